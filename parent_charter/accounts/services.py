@@ -1,0 +1,36 @@
+"""Sign-in events and second-factor devices. Authentication events go to the audit trail."""
+
+from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from parent_charter.audit import services as audit
+
+DEMO_DEVICE_NAME = "Demo authenticator"
+
+
+def record_sign_in_event(*, user, action: str, detail: dict | None = None) -> None:
+    with transaction.atomic():
+        audit.record(actor=user, council=user.council, action=action, obj=user, detail=detail)
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code a device shows now. Used only to show demo accounts' codes in demo mode."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def pending_device(user) -> TOTPDevice:
+    """The unconfirmed authenticator being set up, created once and reused on reload."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+def confirm_device(*, user, device: TOTPDevice) -> None:
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        audit.record(actor=user, council=user.council, action="account.two_factor.set_up", obj=user)

@@ -1,0 +1,158 @@
+"""Signing in (password, then a one-time code for staff) and signing out."""
+
+import base64
+import time
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+
+from parent_charter.core.permissions import public
+
+from . import services
+from .forms import SignInForm, TokenForm
+from .middleware import AUTHENTICATED_AT, LAST_SEEN_AT
+
+
+def _before_two_factor(view):
+    """Reachable by a signed-in user who has not yet passed the second step."""
+    view.before_two_factor = True
+    return view
+
+
+def _safe_next(request, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    next_url = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    if request.method == "POST":
+        form = SignInForm(request, data=request.POST)
+        if form.is_valid():
+            user = form.get_user()
+            login(request, user)
+            now = time.time()
+            request.session[AUTHENTICATED_AT] = now
+            request.session[LAST_SEEN_AT] = now
+            services.record_sign_in_event(user=user, action="account.signed_in")
+            if settings.PARENT_CHARTER_REQUIRE_TWO_FACTOR and user.is_staff_member:
+                request.session["pc_next"] = next_url
+                has_device = any(devices_for_user(user, confirmed=True))
+                return redirect(
+                    "accounts:two_factor" if has_device else "accounts:two_factor_setup"
+                )
+            return redirect(next_url)
+    else:
+        form = SignInForm(request)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+@_before_two_factor
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor(request):
+    devices = list(devices_for_user(request.user, confirmed=True))
+    if not devices:
+        return redirect("accounts:two_factor_setup")
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            device = _matching_device(devices, form.cleaned_data["token"])
+            if device is not None:
+                otp_login(request, device)
+                services.record_sign_in_event(user=request.user, action="account.two_factor.passed")
+                return redirect(request.session.pop("pc_next", settings.LOGIN_REDIRECT_URL))
+            services.record_sign_in_event(user=request.user, action="account.two_factor.failed")
+            form.add_error(
+                "token", _("The security code is not right, or has expired. Try the newest code.")
+            )
+    else:
+        form = TokenForm()
+    demo_code = None
+    if settings.PARENT_CHARTER_DEMO_MODE:
+        demo = [d for d in devices if d.name == services.DEMO_DEVICE_NAME]
+        if demo:
+            demo_code = services.current_code(demo[0])
+    return render(request, "accounts/two_factor.html", {"form": form, "demo_code": demo_code})
+
+
+def _matching_device(devices, token):
+    for device in devices:
+        # verify_is_allowed enforces django-otp's throttling after failures.
+        allowed, _info = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+    return None
+
+
+@_before_two_factor
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request):
+    if any(devices_for_user(request.user, confirmed=True)):
+        return redirect("accounts:two_factor")
+    device = services.pending_device(request.user)
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            if device.verify_token(form.cleaned_data["token"]):
+                services.confirm_device(user=request.user, device=device)
+                otp_login(request, device)
+                messages.success(request, _("Your authenticator app is set up"))
+                return redirect(request.session.pop("pc_next", settings.LOGIN_REDIRECT_URL))
+            form.add_error(
+                "token", _("The security code is not right. Check the app and try again.")
+            )
+    else:
+        form = TokenForm()
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "qr_svg": _qr_svg(device.config_url),
+        },
+    )
+
+
+def _qr_svg(text: str) -> str:
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    # The SVG is generated by qrcode from our own otpauth URL; it holds no user input markup.
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308
+
+
+@public
+@require_POST
+def sign_out(request):
+    if request.user.is_authenticated:
+        services.record_sign_in_event(user=request.user, action="account.signed_out")
+    logout(request)
+    messages.success(request, _("You have signed out"))
+    response = redirect(settings.LOGOUT_REDIRECT_URL)
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response

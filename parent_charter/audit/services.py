@@ -1,0 +1,123 @@
+"""The one audit service. Every service that reads or changes personal data calls `record`.
+
+It must be called inside the same transaction as the change it describes, so that a change is
+never saved without its audit row, nor an audit row kept for a change that rolled back.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from parent_charter.core.request_context import current_request_context
+
+from .models import AuditChainHead, AuditEvent
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditOutsideTransaction(RuntimeError):
+    pass
+
+
+def chain_for(council) -> str:
+    return f"council:{council.pk}" if council is not None else "network"
+
+
+def event_digest(*, prev_hash: str, payload: dict) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+
+
+def event_payload(event: AuditEvent) -> dict:
+    """The fields the hash covers. Changing any of them in the database breaks the chain."""
+    return {
+        "chain": event.chain,
+        "seq": event.seq,
+        "at": event.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
+        "council": event.council_id,
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "reason": event.reason,
+        "request_id": event.request_id,
+        "ip_address": event.ip_address,
+        "detail": event.detail,
+    }
+
+
+@dataclass(frozen=True)
+class AuditTarget:
+    """What an event is about, without any personal data: a type and an opaque identifier."""
+
+    object_type: str
+    object_id: str
+    detail: dict = field(default_factory=dict)
+
+
+def target_of(obj) -> AuditTarget:
+    if obj is None:
+        return AuditTarget("", "")
+    identifier = getattr(obj, "public_id", None) or getattr(obj, "pk", "")
+    return AuditTarget(obj._meta.label_lower, str(identifier))
+
+
+def record(
+    *,
+    actor,
+    council,
+    action: str,
+    obj=None,
+    reason: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one event to the council's chain. Call inside `transaction.atomic()`."""
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(
+            f"audit.record({action!r}) must run inside the transaction of the change it records."
+        )
+    context = current_request_context()
+    target = target_of(obj)
+    chain = chain_for(council)
+    head = _locked_head(chain)
+    actor_pk = actor.pk if actor is not None and actor.is_authenticated else None
+    event = AuditEvent(
+        chain=chain,
+        seq=head.seq + 1,
+        at=timezone.now(),
+        council=council,
+        actor_id=actor_pk,
+        actor_label=(actor.get_username() if actor_pk else ""),
+        action=action,
+        object_type=target.object_type,
+        object_id=target.object_id,
+        reason=reason,
+        request_id=context.request_id,
+        ip_address=context.ip_address,
+        detail={**target.detail, **(detail or {})},
+        prev_hash=head.hash,
+    )
+    event.hash = event_digest(prev_hash=head.hash, payload=event_payload(event))
+    event.save()
+    AuditChainHead.objects.filter(pk=chain).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+def _locked_head(chain: str) -> AuditChainHead:
+    head, _created = AuditChainHead.objects.get_or_create(
+        pk=chain, defaults={"seq": 0, "hash": GENESIS_HASH}
+    )
+    # Re-read under a row lock so two writers on one chain are serialised on PostgreSQL.
+    # (SQLite serialises writers on the whole database already.)
+    return AuditChainHead.objects.select_for_update().get(pk=head.pk)
+
+
+def record_now(**kwargs) -> AuditEvent:
+    """Record an event that stands alone (for example a read), in its own transaction."""
+    with transaction.atomic():
+        return record(**kwargs)

@@ -1,0 +1,129 @@
+"""Councils (the tenants), their opening hours and the partner organisations they work with."""
+
+import datetime
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{7,20}$", _("Enter a telephone number, like 01632 960 001 or 07700 900 982")
+)
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Council(models.Model):
+    """A local authority: the corporate parent, and the tenant that owns every personal record."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True)
+    slug = models.SlugField(_("short name for web addresses"), max_length=80, unique=True)
+    nation = models.CharField(_("nation"), max_length=20, choices=Nation.choices)
+    gss_code = models.CharField(
+        _("GSS code"),
+        max_length=9,
+        unique=True,
+        validators=[RegexValidator(r"^[EWSN][0-9]{8}$", _("Enter a GSS code, like E06000019"))],
+    )
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    phone = models.CharField(
+        _("main telephone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    duty_phone = models.CharField(
+        _("duty worker telephone"), max_length=20, validators=[phone_validator]
+    )
+    out_of_hours_phone = models.CharField(
+        _("emergency duty team (out of hours) telephone"),
+        max_length=20,
+        validators=[phone_validator],
+    )
+    email = models.EmailField(_("email"), blank=True)
+    welsh_required = models.BooleanField(
+        _("must offer Welsh"),
+        default=False,
+        help_text=_("Councils in Wales have a duty to offer their services in Welsh."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(nation="wales") | models.Q(welsh_required=True),
+                name="council_wales_offers_welsh",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def display_name(self, language: str) -> str:
+        return self.name_cy if language == "cy" and self.name_cy else self.name
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OfficeHours(models.Model):
+    """When the council's leaving-care office is open on one weekday. No row: closed that day."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="office_hours")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens"))
+    closes_at = models.TimeField(_("closes"))
+
+    class Meta:
+        ordering = ["council", "weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "weekday"], name="office_hours_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="office_hours_close_after_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    def is_open_at(self, moment: datetime.time) -> bool:
+        return self.opens_at <= moment < self.closes_at
+
+
+class PartnerOrganisation(models.Model):
+    """A charity or service the council works with, such as a local Home-Start."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="partner_organisations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(
+        _("telephone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"], name="partner_name_unique_per_council"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,110 @@
+"""The charter as data: versioned catalogues of commitments, loaded from files in data/."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Stage(models.TextChoices):
+    BEFORE_PARENTHOOD = "before_parenthood", _("Before you become a parent")
+    EXPECTING_OR_PARENTING = "expecting_or_parenting", _("When you are expecting or parenting")
+    CONCERNS_RAISED = "concerns_raised", _("If concerns are raised about parenting")
+    LIVING_APART = "living_apart", _("If you are living apart from your child")
+    CHILD_REMOVED = "child_removed", _("If your child has been removed")
+    THROUGHOUT = "throughout", _("At every stage")
+
+
+class Theme(models.TextChoices):
+    HEALTH = "health", _("Health")
+    HOME_AND_MONEY = "home_and_money", _("Home and money")
+    RIGHTS_AND_ENTITLEMENTS = "rights_and_entitlements", _("Rights and entitlements")
+    PRACTICAL_KNOW_HOW = "practical_know_how", _("Practical know-how")
+    WHO_TO_CONTACT = "who_to_contact", _("Who to contact")
+    LOCAL_SERVICES = "local_services", _("Local services")
+    A_BREAK = "a_break", _("Having a break")
+    EDUCATION_AND_WORK = "education_and_work", _("Education and work")
+    STIGMA = "stigma", _("Challenging stigma")
+    ADVOCACY_AND_LEGAL = "advocacy_and_legal", _("Advocacy and legal advice")
+    FAIR_ASSESSMENT = "fair_assessment", _("Fair assessment")
+    RELATIONSHIP_WITH_CHILD = "relationship_with_child", _("Your relationship with your child")
+    EMOTIONAL_SUPPORT = "emotional_support", _("Emotional support")
+    LISTENING_AND_HONESTY = "listening_and_honesty", _("Listening and honesty")
+    PLANNING_THE_FUTURE = "planning_the_future", _("Planning your future")
+
+
+class BilingualMixin:
+    """Picks the Welsh text of a field pair when Welsh is active and the text exists."""
+
+    def _in_language(self, field: str) -> str:
+        if (get_language() or "en").startswith("cy"):
+            welsh = getattr(self, f"{field}_cy", "")
+            if welsh:
+                return welsh
+        return getattr(self, f"{field}_en")
+
+
+class CharterVersion(models.Model):
+    """One published version of the charter, loaded from one catalogue file."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    title_en = models.CharField(max_length=300)
+    title_cy = models.CharField(max_length=300)
+    published = models.DateField(_("published"))
+    source_document_key = models.CharField(max_length=80)
+    source_document_title = models.CharField(max_length=300)
+    file_name = models.CharField(max_length=200)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file it was loaded from")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "-version"]
+
+    def __str__(self):
+        return f"{self.title_en} (version {self.version})"
+
+
+class CommitmentFields(BilingualMixin, models.Model):
+    """What a promise says and how a worker knows it was kept: shared by charter and council."""
+
+    key = models.CharField(_("key"), max_length=120)
+    stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices)
+    theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    order = models.PositiveIntegerField(default=0)
+    title_en = models.CharField(_("title in English"), max_length=200)
+    title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)
+    wording_en = models.TextField(_("promise to the parent, in English"))
+    wording_cy = models.TextField(_("promise to the parent, in Welsh"), blank=True)
+    guidance = models.TextField(_("guidance for workers"))
+    evidence = models.TextField(_("what counts as evidence of delivery"))
+    source_section = models.CharField(_("source section"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        return self._in_language("title")
+
+    @property
+    def wording(self) -> str:
+        return self._in_language("wording")
+
+
+class Commitment(CommitmentFields):
+    """A promise in the base charter. Rows are replaced only by loading a new version."""
+
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.PROTECT, related_name="commitments"
+    )
+    source_document = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["charter_version", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charter_version", "key"], name="commitment_key_unique_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.charter_version.version})"

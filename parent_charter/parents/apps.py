@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ParentsConfig(AppConfig):
+    name = "parent_charter.parents"
+    label = "parents"

@@ -1,0 +1,141 @@
+"""Staff pages for parents' records: list, view, add, change, and the record's audit trail."""
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from parent_charter.audit.selectors import trail_for_object
+from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.permissions import requires
+
+from . import selectors, services
+from .forms import ParentForm
+from .models import Parent
+
+PAGE_SIZE = 50
+
+
+def _get_parent(request, public_id) -> Parent:
+    try:
+        return selectors.parent_for_view(actor=request.user, public_id=public_id)
+    except Parent.DoesNotExist:
+        raise Http404 from None
+
+
+@requires("parents.view_parent")
+def parent_list(request):
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.parents_for_list(search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    selectors.record_list_viewed(
+        actor=request.user, council=request.user.council, shown=len(page), page=page.number
+    )
+    return render(request, "parents/list.html", {"page": page, "search": search})
+
+
+@requires("parents.view_parent")
+def parent_detail(request, public_id):
+    parent = _get_parent(request, public_id)
+    return render(request, "parents/detail.html", {"parent": parent})
+
+
+@requires("parents.add_parent")
+@require_http_methods(["GET", "POST"])
+def parent_create(request):
+    council = request.user.council
+    if request.method == "POST":
+        form = ParentForm(request.POST, council=council)
+        if form.is_valid():
+            token = form.cleaned_data["form_token"] or uuid.uuid4()
+            try:
+                parent = services.parent_create(
+                    council=council, actor=request.user, form_token=token, **form.record_fields()
+                )
+            except services.DuplicateSubmission as duplicate:
+                if duplicate.existing is None:
+                    raise Http404 from None
+                messages.info(
+                    request, _("That form had already been sent. Nothing was added twice.")
+                )
+                return redirect("parents:detail", public_id=duplicate.existing.public_id)
+            messages.success(request, _("Parent record added"))
+            return redirect("parents:detail", public_id=parent.public_id)
+    else:
+        form = ParentForm(council=council, initial={"form_token": uuid.uuid4()})
+    return render(request, "parents/form.html", {"form": form, "parent": None})
+
+
+@requires("parents.change_parent")
+@require_http_methods(["GET", "POST"])
+def parent_edit(request, public_id):
+    parent = _get_parent(request, public_id)
+    conflict = None
+    if request.method == "POST":
+        form = ParentForm(request.POST, council=parent.council)
+        if form.is_valid():
+            expected = form.cleaned_data["version"] or 0
+            try:
+                services.parent_update(
+                    parent=parent,
+                    actor=request.user,
+                    expected_version=expected,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                conflict = _conflict_rows(form, error.current)
+                # Keep what they typed; the next save is made against the version they now see.
+                form = ParentForm(
+                    {**request.POST.dict(), "version": error.current.version},
+                    council=parent.council,
+                )
+                form.is_valid()
+            else:
+                messages.success(request, _("Changes saved"))
+                return redirect("parents:detail", public_id=parent.public_id)
+    else:
+        form = ParentForm(council=parent.council, initial=ParentForm.initial_for(parent))
+    return render(
+        request, "parents/form.html", {"form": form, "parent": parent, "conflict": conflict}
+    )
+
+
+def _conflict_rows(form, current: Parent) -> list[dict]:
+    saved = ParentForm.initial_for(current)
+    rows = []
+    for name, mine in form.record_fields().items():
+        theirs = saved[name]
+        mine_cmp = mine.pk if hasattr(mine, "pk") else mine
+        if mine_cmp != theirs:
+            field = form.fields[name]
+            rows.append(
+                {
+                    "label": field.label,
+                    "yours": _display(field, mine),
+                    "saved": _display(field, getattr(current, name)),
+                }
+            )
+    return rows
+
+
+def _display(field, value) -> str:
+    if value in (None, ""):
+        return "–"
+    choices = dict(getattr(field, "choices", []) or [])
+    if not hasattr(value, "pk") and value in choices:
+        return str(choices[value])
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+@requires("audit.view_trail")
+def parent_audit_trail(request, public_id):
+    parent = _get_parent(request, public_id)
+    events = trail_for_object(actor=request.user, obj=parent)
+    return render(request, "parents/audit_trail.html", {"parent": parent, "events": events})

@@ -1,0 +1,16 @@
+"""Development: the demo on an embedded SQLite database, run by `make run`."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_str
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+# Development demo: two-factor sign-in stays on, and demo mode shows the demo accounts'
+# current code on the sign-in page so a newcomer can see and pass the second step.
+PARENT_CHARTER_REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)
+PARENT_CHARTER_DEMO_MODE = env_bool("DEMO_MODE", True)
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,0 +1,35 @@
+"""Production: PostgreSQL, HTTPS behind a load balancer, every secret from the environment."""
+
+from .base import *  # noqa: F403
+from .env import ConfigurationError, env_bool, env_int, env_list, env_str
+
+DEBUG = False
+SECRET_KEY = env_str("SECRET_KEY")
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":  # noqa: F405
+    raise ConfigurationError("Production needs DATABASE_URL to point at PostgreSQL.")
+if env_bool("DATABASE_REQUIRE_TLS", True):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(  # noqa: F405
+        "sslmode", env_str("DATABASE_SSLMODE", "verify-full")
+    )
+
+# TLS ends at the load balancer, which must set X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63072000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_SECURE = True
+
+PARENT_CHARTER_REQUIRE_TWO_FACTOR = True
+PARENT_CHARTER_DEMO_MODE = False
+
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "parent-charter@localhost")

@@ -1,0 +1,26 @@
+"""Tests: fast hashing, immediate tasks, plain static storage for the live server."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key-that-is-long-enough-to-satisfy-every-check-0123456789"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# MD5 only here: the real Argon2id cost would make the suite several times slower.
+# One test asserts the production hasher (tests/accounts/test_passwords.py).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PARENT_CHARTER_REQUIRE_TWO_FACTOR = True
+PARENT_CHARTER_DEMO_MODE = False
+AXES_ENABLED = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # Django's test runner empties tables with TRUNCATE between transactional tests; the
+    # audit table refuses TRUNCATE unless the session allows it (audit/db_guard.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
+        "-c parent_charter.allow_truncate=on"
+    )

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from parent_charter.core.permissions import public
+
+urlpatterns = [
+    path("", include("parent_charter.core.urls")),
+    path("i18n/set-language/", public(set_language), name="set_language"),
+    path("accounts/", include("parent_charter.accounts.urls")),
+    path("councils/", include("parent_charter.offers.public_urls")),
+    path("staff/parents/", include("parent_charter.parents.urls")),
+    path("staff/local-offer/", include("parent_charter.offers.urls")),
+]
+
+handler500 = "parent_charter.core.views.server_error"

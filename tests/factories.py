@@ -1,0 +1,97 @@
+"""Factories for the test cast and records. Deterministic sequences, no real people."""
+
+import datetime
+
+import factory
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from parent_charter.accounts.models import RoleGrant, User
+from parent_charter.authorities.models import Council, Nation, OfficeHours, PartnerOrganisation
+from parent_charter.offers.models import AdoptionStatus, LocalOffer
+from parent_charter.parents.models import Parent
+
+
+class CouncilFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Council
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Testshire Council {n}")
+    slug = factory.Sequence(lambda n: f"testshire-{n}")
+    nation = Nation.ENGLAND
+    gss_code = factory.Sequence(lambda n: f"E0{n:07d}")
+    address = "1 Test Street\nTesttown"
+    postcode = "TE1 1ST"
+    phone = "01632 960 001"
+    duty_phone = "01632 960 002"
+    out_of_hours_phone = "01632 960 003"
+    email = factory.LazyAttribute(lambda c: f"leaving-care@{c.slug}.example")
+
+
+class OfficeHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfficeHours
+
+    council = factory.SubFactory(CouncilFactory)
+    weekday = 0
+    opens_at = datetime.time(9, 0)
+    closes_at = datetime.time(17, 0)
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganisation
+
+    council = factory.SubFactory(CouncilFactory)
+    name = factory.Sequence(lambda n: f"Home-Start Testshire {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}@council.example")
+    email = factory.LazyAttribute(lambda u: u.username)
+    full_name = factory.Sequence(lambda n: f"Test Worker {n}")
+    council = factory.SubFactory(CouncilFactory)
+    password = factory.django.Password("correct-horse-battery-staple")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or []:
+            RoleGrant.objects.create(user=self, role=role)
+        self.__dict__.pop("roles", None)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+class LocalOfferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalOffer
+
+    council = factory.SubFactory(CouncilFactory)
+    charter_version = None
+    status = AdoptionStatus.SIGNED_UP
+    status_date = datetime.date(2024, 3, 1)
+    introduction_en = "We want every parent leaving our care to feel backed."
+    introduction_cy = (
+        "Rydym am i bob rhiant sy'n gadael ein gofal deimlo bod rhywun y tu ôl iddynt."
+    )
+
+
+class ParentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Parent
+
+    council = factory.SubFactory(CouncilFactory)
+    given_name = factory.Sequence(lambda n: f"Sam{n}")
+    family_name = factory.Sequence(lambda n: f"Testperson{n}")
+    date_of_birth = datetime.date(2004, 5, 17)
