@@ -1,11 +1,20 @@
 """Writes to councils' local offers. Each runs in one transaction with its audit event."""
 
-from django.db import transaction
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
 
 from parent_charter.audit import services as audit
-from parent_charter.authorities.models import Council, OfficeHours, PartnerOrganisation
+from parent_charter.authorities.models import Council, OfficeHours, PartnerOrganisation, Weekday
 from parent_charter.charter.catalogue import CatalogueError
 from parent_charter.charter.models import CharterVersion
+from parent_charter.core.concurrency import claim_submission, save_if_unchanged
+from parent_charter.core.models import SubmissionToken
 
 from .models import LocalCommitment, LocalOffer, Programme, ProgrammeBenefit
 
@@ -153,3 +162,268 @@ def _apply_programmes(offer, specs, partners, file_name: str) -> None:
             )
             for index, benefit in enumerate(spec.benefits)
         )
+
+
+# --- Council administrators' changes, made in the application -----------------------------
+
+OFFER_FIELDS = (
+    "status",
+    "status_date",
+    "eligibility_age",
+    "eligibility_boundary",
+    "introduction_en",
+    "introduction_cy",
+    "published",
+)
+CONTACT_FIELDS = (
+    "phone",
+    "duty_phone",
+    "out_of_hours_phone",
+    "email",
+    "address",
+    "postcode",
+    "welsh_required",
+)
+COMMITMENT_FIELDS = (
+    "stage",
+    "theme",
+    "title_en",
+    "title_cy",
+    "wording_en",
+    "wording_cy",
+    "guidance",
+    "evidence",
+)
+PROGRAMME_FIELDS = (
+    "name",
+    "summary_en",
+    "summary_cy",
+    "eligibility_en",
+    "eligibility_cy",
+    "maximum_age",
+    "fathers_included",
+    "residents_only",
+    "support_forms",
+    "support_givers",
+    "delivery_places",
+    "frequencies",
+    "referral_routes",
+)
+KEY_MAX_LENGTH = 100  # the offer file's limit, so a key made here can be written back to a file
+COMMITMENT_OBJECT_TYPE = "offers.localcommitment"
+
+
+class DuplicateSubmission(Exception):
+    """The add form was sent twice with one token; `existing` is what the first one made."""
+
+    def __init__(self, existing: LocalCommitment | None):
+        super().__init__("This form was already submitted.")
+        self.existing = existing
+
+
+@dataclass(frozen=True)
+class ContactsChange:
+    fields: list[str]
+    weekdays: list[str]
+
+
+def _changed(record, fields: dict, editable: tuple[str, ...]) -> list[str]:
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
+    return [
+        name
+        for name in editable
+        if name in fields and _differs(getattr(record, name), fields[name])
+    ]
+
+
+def _differs(stored, wanted) -> bool:
+    # Multi-choice lists are sets: ticking the same boxes in another order is no change.
+    if isinstance(stored, list) and isinstance(wanted, list):
+        return set(stored) != set(wanted)
+    return stored != wanted
+
+
+def _update(
+    record,
+    *,
+    actor,
+    council,
+    action: str,
+    expected_version: int,
+    fields: dict,
+    editable: tuple[str, ...],
+    also: dict | None = None,
+) -> list[str]:
+    """Save the changed fields unless someone saved first (EditConflict), with one audit row.
+
+    `also` is written with them but not reported as a change (such as a last-updated time).
+    """
+    changed = _changed(record, fields, editable)
+    with transaction.atomic():
+        save_if_unchanged(
+            record,
+            expected_version=expected_version,
+            fields={**{k: fields[k] for k in changed}, **(also or {})},
+        )
+        audit.record(
+            actor=actor, council=council, action=action, obj=record, detail={"fields": changed}
+        )
+    return changed
+
+
+def offer_update(*, offer: LocalOffer, actor, expected_version: int, **fields) -> list[str]:
+    """Change the offer's status, age limit, introduction or publication. Returns changed names."""
+    return _update(
+        offer,
+        actor=actor,
+        council=offer.council,
+        action="offer.updated",
+        expected_version=expected_version,
+        fields=fields,
+        editable=OFFER_FIELDS,
+        # update() skips auto_now, and the public page may show when the offer last changed.
+        also={"updated_at": timezone.now()},
+    )
+
+
+def council_contacts_update(
+    *,
+    council: Council,
+    actor,
+    expected_version: int,
+    hours: dict[int, tuple[datetime.time, datetime.time] | None],
+    **fields,
+) -> ContactsChange:
+    """Change the council's contacts and opening hours together, under the council's version.
+
+    `hours` maps a weekday to (opens, closes), or to None when the office is closed that day.
+    """
+    changed = _changed(council, fields, CONTACT_FIELDS)
+    current = {row.weekday: row for row in council.office_hours.all()}
+    changed_days = [
+        weekday
+        for weekday, wanted in sorted(hours.items())
+        if wanted
+        != ((current[weekday].opens_at, current[weekday].closes_at) if weekday in current else None)
+    ]
+    with transaction.atomic():
+        # First, so a conflict stops the save before any opening hours are touched.
+        save_if_unchanged(
+            council, expected_version=expected_version, fields={k: fields[k] for k in changed}
+        )
+        for weekday in changed_days:
+            if hours[weekday] is None:
+                OfficeHours.objects.filter(council=council, weekday=weekday).delete()
+            else:
+                opens, closes = hours[weekday]
+                OfficeHours.objects.update_or_create(
+                    council=council,
+                    weekday=weekday,
+                    defaults={"opens_at": opens, "closes_at": closes},
+                )
+        change = ContactsChange(
+            fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
+        )
+        audit.record(
+            actor=actor,
+            council=council,
+            action="offer.contacts.updated",
+            obj=council,
+            detail={"fields": change.fields, "weekdays": change.weekdays},
+        )
+    return change
+
+
+def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> LocalCommitment:
+    """Add a council's own promise, once per form token, under a key made from its title.
+
+    Raises DuplicateSubmission if the token was used before, with the promise it made.
+    """
+    _changed(LocalCommitment(), fields, COMMITMENT_FIELDS)  # refuses unknown names
+    with transaction.atomic():
+        claim = claim_submission(form_token, object_type=COMMITMENT_OBJECT_TYPE)
+        if claim.existing_object_id is not None:
+            existing = claim.existing_object_id
+            raise DuplicateSubmission(
+                offer.commitments.filter(pk=int(existing)).first() if existing.isdigit() else None
+            )
+        commitment = _create_with_new_key(offer, fields)
+        # complete_submission() records a public_id, which a local commitment does not have;
+        # its primary key is what the duplicate check above looks up, within this offer.
+        SubmissionToken.objects.filter(key=claim.token).update(object_id=str(commitment.pk))
+        audit.record(
+            actor=actor,
+            council=offer.council,
+            action="offer.commitment.added",
+            obj=commitment,
+            detail={"key": commitment.key},
+        )
+    return commitment
+
+
+def _create_with_new_key(offer: LocalOffer, fields: dict) -> LocalCommitment:
+    order = (offer.commitments.aggregate(last=Max("order"))["last"] or 0) + 1
+    for _attempt in range(5):
+        key = new_commitment_key(
+            council_slug=offer.council.slug,
+            title=fields["title_en"],
+            taken=set(offer.commitments.values_list("key", flat=True)),
+        )
+        try:
+            # A savepoint, so losing a race for the key to another editor can be retried.
+            with transaction.atomic():
+                return LocalCommitment.objects.create(offer=offer, key=key, order=order, **fields)
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"could not find a free key for {fields['title_en']!r}")
+
+
+def new_commitment_key(*, council_slug: str, title: str, taken: set[str]) -> str:
+    """`<council slug>.<title as a slug>`, with -2, -3… added if that key is taken already.
+
+    Keys use the offer file's alphabet (lowercase letters and digits joined by '.' or '-').
+    """
+    prefix = f"{_key_part(council_slug) or 'council'}."
+    stem = _key_part(title) or "promise"
+    room = KEY_MAX_LENGTH - len(prefix) - len("-999")
+    stem = stem[:room].strip("-")
+    key = prefix + stem
+    suffix = 2
+    while key in taken:
+        key = f"{prefix}{stem}-{suffix}"
+        suffix += 1
+    return key
+
+
+def _key_part(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
+
+
+def local_commitment_update(
+    *, commitment: LocalCommitment, actor, expected_version: int, **fields
+) -> list[str]:
+    """Change a council's promise. Its key never changes; `retired` stands in for deleting."""
+    return _update(
+        commitment,
+        actor=actor,
+        council=commitment.offer.council,
+        action="offer.commitment.updated",
+        expected_version=expected_version,
+        fields=fields,
+        editable=(*COMMITMENT_FIELDS, "retired"),
+    )
+
+
+def programme_update(*, programme: Programme, actor, expected_version: int, **fields) -> list[str]:
+    """Change what the offer says about a partner's programme. Its slug never changes."""
+    return _update(
+        programme,
+        actor=actor,
+        council=programme.offer.council,
+        action="offer.programme.updated",
+        expected_version=expected_version,
+        fields=fields,
+        editable=PROGRAMME_FIELDS,
+    )

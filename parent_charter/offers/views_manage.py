@@ -1,11 +1,21 @@
 """Council administrators' pages for their local offer, contacts and opening hours."""
 
-from django.shortcuts import render
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import Weekday
+from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.permissions import requires
 
-from . import selectors
+from . import selectors, services
+from .forms import CouncilContactsForm, LocalCommitmentForm, LocalOfferForm, ProgrammeForm
+from .models import LocalOffer
 
 
 @requires("offers.change_offer")
@@ -24,3 +34,210 @@ def manage(request):
             "programmes": list(offer.programmes.select_related("provider")) if offer else [],
         },
     )
+
+
+def _offer_of(request) -> LocalOffer | None:
+    """The signed-in administrator's own council's offer: never one named in the URL."""
+    return LocalOffer.objects.select_related("council").filter(council=request.user.council).first()
+
+
+def _no_offer(request):
+    # An offer is created by importing the council's offer file (it fixes the charter version
+    # adopted), so there is nothing here to edit yet. Say so plainly, with a 404 status.
+    return render(request, "offers/no_offer.html", {"council": request.user.council}, status=404)
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def edit_offer(request):
+    offer = _offer_of(request)
+    if offer is None:
+        return _no_offer(request)
+    form, conflict = LocalOfferForm(initial=LocalOfferForm.initial_for(offer)), None
+    if request.method == "POST":
+        form = LocalOfferForm(request.POST)
+        if form.is_valid():
+            try:
+                services.offer_update(
+                    offer=offer,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = _after_conflict(request, form, error.current)
+            else:
+                messages.success(request, _("Local offer saved"))
+                return redirect("offers:manage")
+    return render(
+        request, "offers/offer_form.html", {"form": form, "offer": offer, "conflict": conflict}
+    )
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def edit_contacts(request):
+    council = request.user.council
+    form = CouncilContactsForm(council=council, initial=CouncilContactsForm.initial_for(council))
+    conflict = None
+    if request.method == "POST":
+        form = CouncilContactsForm(request.POST, council=council)
+        if form.is_valid():
+            try:
+                services.council_contacts_update(
+                    council=council,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    hours=form.hours(),
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = _after_conflict(request, form, error.current, council=council)
+            else:
+                messages.success(request, _("Contacts and opening hours saved"))
+                return redirect("offers:manage")
+    return render(
+        request,
+        "offers/contacts_form.html",
+        {"form": form, "council": council, "conflict": conflict},
+    )
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def add_commitment(request):
+    offer = _offer_of(request)
+    if offer is None:
+        return _no_offer(request)
+    form = LocalCommitmentForm(adding=True, initial={"form_token": uuid.uuid4()})
+    if request.method == "POST":
+        form = LocalCommitmentForm(request.POST, adding=True)
+        if form.is_valid():
+            try:
+                commitment = services.local_commitment_add(
+                    offer=offer,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.record_fields(),
+                )
+            except services.DuplicateSubmission:
+                messages.info(
+                    request, _("That form had already been sent. Nothing was added twice.")
+                )
+                return redirect("offers:manage")
+            messages.success(
+                request, _("Promise added: %(title)s") % {"title": commitment.title_en}
+            )
+            return redirect("offers:manage")
+    return render(request, "offers/commitment_form.html", {"form": form, "commitment": None})
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def edit_commitment(request, pk: int):
+    offer = _offer_of(request)
+    if offer is None:
+        return _no_offer(request)
+    commitment = get_object_or_404(offer.commitments.select_related("offer__council"), pk=pk)
+    form = LocalCommitmentForm(initial=LocalCommitmentForm.initial_for(commitment))
+    conflict = None
+    if request.method == "POST":
+        form = LocalCommitmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.local_commitment_update(
+                    commitment=commitment,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = _after_conflict(request, form, error.current)
+            else:
+                messages.success(request, _("Promise saved"))
+                return redirect("offers:manage")
+    return render(
+        request,
+        "offers/commitment_form.html",
+        {"form": form, "commitment": commitment, "conflict": conflict},
+    )
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def edit_programme(request, slug: str):
+    offer = _offer_of(request)
+    if offer is None:
+        return _no_offer(request)
+    programme = get_object_or_404(
+        offer.programmes.select_related("offer__council", "provider"), slug=slug
+    )
+    form, conflict = ProgrammeForm(initial=ProgrammeForm.initial_for(programme)), None
+    if request.method == "POST":
+        form = ProgrammeForm(request.POST)
+        if form.is_valid():
+            try:
+                services.programme_update(
+                    programme=programme,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = _after_conflict(request, form, error.current)
+            else:
+                messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
+                return redirect("offers:manage")
+    return render(
+        request,
+        "offers/programme_form.html",
+        {"form": form, "programme": programme, "conflict": conflict},
+    )
+
+
+def _after_conflict(request, form, current, **form_kwargs):
+    """Someone saved first: list what differs, and keep what this editor typed.
+
+    The form is rebound to their input with the version now stored, so saving again (after
+    they have compared) is made against what they have seen.
+    """
+    saved = type(form).initial_for(current)
+    names = getattr(form, "compared_field_names", lambda: list(form.record_fields()))()
+    rows = [
+        {
+            "label": form.fields[name].label,
+            "yours": _display(form.fields[name], form.cleaned_data.get(name)),
+            "saved": _display(form.fields[name], saved.get(name)),
+        }
+        for name in names
+        if name in form.fields and _differs(form.cleaned_data.get(name), saved.get(name))
+    ]
+    data = request.POST.copy()  # a QueryDict copy keeps every ticked box of a multi-choice
+    data["version"] = str(current.version)
+    data.pop("form_token", None)
+    rebound = type(form)(data, **form_kwargs)
+    rebound.is_valid()
+    return rebound, rows
+
+
+def _differs(mine, saved) -> bool:
+    if isinstance(mine, list) and isinstance(saved, list):
+        return set(mine) != set(saved)
+    return mine != saved
+
+
+def _display(field, value) -> str:
+    if value in (None, "", []):
+        return "–"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    choices = {str(key): label for key, label in getattr(field, "choices", None) or []}
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(str(item), item)) for item in value)
+    if str(value) in choices:
+        return str(choices[str(value)])
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    return str(value)

@@ -1,0 +1,516 @@
+"""Forms council administrators use to change their local offer, contacts and opening hours."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parent_charter.authorities.models import Nation, Weekday, phone_validator
+from parent_charter.charter.models import Stage, Theme
+from parent_charter.core.forms import GovUKDateField
+
+from .models import (
+    AdoptionStatus,
+    ContactFrequency,
+    DeliveryPlace,
+    EligibilityBoundary,
+    ReferralRoute,
+    SupportForm,
+    SupportGiver,
+)
+
+_LARGEST_VERSION = 2**31 - 1
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
+
+
+class ExpectedVersionField(forms.IntegerField):
+    """The version the editor started from, sent back in a hidden input.
+
+    Anything unreadable (missing, tampered, too large for the database) becomes None, which
+    the views treat as version 0: no record has it, so the save is refused as a conflict and
+    the editor sees what is stored now. A hidden input can never show an error of its own.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except forms.ValidationError:
+            return None
+        if number is None or not 0 < number <= _LARGEST_VERSION:
+            return None
+        return number
+
+
+class FormTokenField(forms.UUIDField):
+    """An add form's one-time token. An unreadable token counts as none: a new one is made."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+def _text(
+    label, *, required=None, max_length=None, too_long=None, textarea=False, width=None, **kwargs
+):
+    """A text field with GOV.UK-style messages. `required` is the message when it is empty."""
+    messages = {"required": required} if required else {}
+    if max_length:
+        messages["max_length"] = too_long
+    if textarea:
+        widget = forms.Textarea(attrs={"rows": 5})
+    else:
+        widget = forms.TextInput(attrs={"class": width} if width else None)
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(required),
+        widget=widget,
+        error_messages=messages,
+        **kwargs,
+    )
+
+
+def _telephone(label, *, required=None):
+    return _text(
+        label,
+        required=required,
+        validators=[_validate_telephone],
+        width="govuk-input--width-20",
+    )
+
+
+def _validate_telephone(value: str) -> None:
+    # One message for both rules, so a long number is not told off twice.
+    phone_validator(value)
+    if len(value) > 20:
+        raise forms.ValidationError(phone_validator.message, code="invalid")
+
+
+def _whole_number(label, *, low, high, message, required=True, **kwargs):
+    """A number typed into a text box (GOV.UK advises against type=number)."""
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        required=required,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-2"}
+        ),
+        error_messages={
+            "required": message,
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+        **kwargs,
+    )
+
+
+def _choose_one(label, choices, message, *, radios=False, **kwargs):
+    if radios:
+        widget, options = forms.RadioSelect, choices
+    else:
+        widget, options = forms.Select, [("", _("Select one"))] + list(choices)
+    return forms.ChoiceField(
+        label=label,
+        choices=options,
+        widget=widget,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
+    )
+
+
+def _choose_many(label, choices, message):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Select all that apply"),
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
+class RecordEditForm(forms.Form):
+    """A form that changes one stored record, carrying the version its editor started from."""
+
+    record_field_names: tuple[str, ...] = ()
+
+    version = ExpectedVersionField()
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+    def record_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.record_field_names}
+
+    @classmethod
+    def initial_for(cls, record) -> dict:
+        initial = {name: getattr(record, name) for name in cls.record_field_names}
+        return {**initial, "version": record.version}
+
+
+class LocalOfferForm(RecordEditForm):
+    record_field_names = (
+        "status",
+        "status_date",
+        "eligibility_age",
+        "eligibility_boundary",
+        "introduction_en",
+        "introduction_cy",
+        "published",
+    )
+
+    status = _choose_one(
+        _("Where is your council with the charter?"),
+        AdoptionStatus.choices,
+        _("Select engaged, signed up or withdrawn"),
+        radios=True,
+    )
+    status_date = GovUKDateField(
+        label=_("Date your council reached this status"),
+        help_text=_("For example, 27 3 2024"),
+        error_messages={"required": _("Enter the date your council reached this status")},
+    )
+    eligibility_age = _whole_number(
+        _("Support is available up to the age of"),
+        low=18,
+        high=30,
+        message=_("Enter an age between 18 and 30"),
+    )
+    eligibility_boundary = _choose_one(
+        _("How is the age limit counted?"),
+        EligibilityBoundary.choices,
+        _("Select how the age limit is counted"),
+        radios=True,
+    )
+    introduction_en = _text(_("Introduction in English (optional)"), textarea=True)
+    introduction_cy = _text(_("Introduction in Welsh (optional)"), textarea=True)
+    published = forms.BooleanField(
+        label=_("Show the public offer page"),
+        required=False,
+        help_text=_("Untick to hide the page while you prepare it."),
+    )
+
+
+def _day_key(day: Weekday) -> str:
+    return day.name.lower()
+
+
+class CouncilContactsForm(RecordEditForm):
+    """The council's contact details and its office hours for all seven days, saved together."""
+
+    contact_field_names = (
+        "phone",
+        "duty_phone",
+        "out_of_hours_phone",
+        "email",
+        "address",
+        "postcode",
+        "welsh_required",
+    )
+    record_field_names = contact_field_names
+
+    phone = _telephone(_("Main telephone (optional)"))
+    duty_phone = _telephone(
+        _("Duty worker telephone"), required=_("Enter the duty worker's telephone number")
+    )
+    out_of_hours_phone = _telephone(
+        _("Emergency duty team (out of hours) telephone"),
+        required=_("Enter the emergency duty team's telephone number"),
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email must be 254 characters or fewer"),
+        },
+    )
+    address = _text(
+        _("Office address (optional)"),
+        textarea=True,
+        help_text=_("Without the postcode. Put each line of the address on a new line."),
+    )
+    # No max_length: the postcode is checked after spaces are tidied, in clean_postcode.
+    postcode = _text(_("Postcode (optional)"), width="govuk-input--width-10")
+    welsh_required = forms.BooleanField(
+        label=_("The council must offer its services in Welsh"),
+        required=False,
+        help_text=_("Councils in Wales have a duty to offer their services in Welsh."),
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        for day in Weekday:
+            self._add_day_fields(day)
+
+    def _add_day_fields(self, day: Weekday) -> None:
+        key, name = _day_key(day), str(day.label)
+        self.fields[f"{key}_open"] = forms.ChoiceField(
+            label=day.label,
+            choices=[("open", _("Open")), ("closed", _("Closed"))],
+            widget=forms.RadioSelect(attrs={"inline": True}),
+            error_messages={
+                "required": _("Select whether the office is open on %(day)s") % {"day": name},
+                "invalid_choice": _("Select whether the office is open on %(day)s") % {"day": name},
+            },
+        )
+        for part, label, message in (
+            ("opens_at", _("Opens on %(day)s"), _("Enter the time the office opens on %(day)s")),
+            ("closes_at", _("Closes on %(day)s"), _("Enter the time the office closes on %(day)s")),
+        ):
+            self.fields[f"{key}_{part}"] = forms.TimeField(
+                label=label % {"day": name},
+                required=False,
+                input_formats=_TIME_FORMATS,
+                help_text=_("Use the 24-hour clock, for example 09:00 or 17:30"),
+                widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+                error_messages={
+                    "invalid": _("Enter a real time on %(day)s, like 09:00 or 17:30")
+                    % {"day": name}
+                },
+            )
+            # Remembered for clean(), where an open day's missing time is reported.
+            self.fields[f"{key}_{part}"].missing_message = message % {"day": name}
+
+    @property
+    def days(self) -> list[dict]:
+        """Each weekday's three fields, for the template."""
+        return [
+            {
+                "open": self[f"{_day_key(day)}_open"],
+                "opens_at": self[f"{_day_key(day)}_opens_at"],
+                "closes_at": self[f"{_day_key(day)}_closes_at"],
+            }
+            for day in Weekday
+        ]
+
+    def clean_postcode(self):
+        raw = self.cleaned_data["postcode"]
+        compact = re.sub(r"\s+", "", raw).upper()
+        if not compact:
+            return ""
+        if not _POSTCODE.match(compact):
+            raise forms.ValidationError(_("Enter a real postcode, like SW1A 1AA"))
+        return f"{compact[:-3]} {compact[-3:]}"
+
+    def clean(self):
+        data = super().clean()
+        if self.council.nation == Nation.WALES and not data.get("welsh_required"):
+            self.add_error(
+                "welsh_required",
+                _("Councils in Wales must offer their services in Welsh, so this must stay ticked"),
+            )
+        for day in Weekday:
+            self._clean_day(_day_key(day), data)
+        return data
+
+    def _clean_day(self, key: str, data: dict) -> None:
+        opens_name, closes_name = f"{key}_opens_at", f"{key}_closes_at"
+        if data.get(f"{key}_open") != "open":
+            # Times typed for a closed day are ignored, and so are any mistakes in them.
+            for name in (opens_name, closes_name):
+                self._errors.pop(name, None)
+                data[name] = None
+            return
+        for name in (opens_name, closes_name):
+            if name not in self._errors and data.get(name) is None:
+                self.add_error(name, self.fields[name].missing_message)
+        opens, closes = data.get(opens_name), data.get(closes_name)
+        if opens is not None and closes is not None and closes <= opens:
+            day = self.fields[f"{key}_open"].label
+            self.add_error(
+                closes_name,
+                _("The time the office closes on %(day)s must be after the time it opens")
+                % {"day": day},
+            )
+
+    def hours(self) -> dict[int, tuple | None]:
+        """Weekday -> (opens, closes), or None when the office is closed that day."""
+        result = {}
+        for day in Weekday:
+            key = _day_key(day)
+            if self.cleaned_data[f"{key}_open"] == "open":
+                result[day.value] = (
+                    self.cleaned_data[f"{key}_opens_at"],
+                    self.cleaned_data[f"{key}_closes_at"],
+                )
+            else:
+                result[day.value] = None
+        return result
+
+    @classmethod
+    def initial_for(cls, council) -> dict:
+        initial = super().initial_for(council)
+        rows = {row.weekday: row for row in council.office_hours.all()}
+        for day in Weekday:
+            key, row = _day_key(day), rows.get(day.value)
+            initial[f"{key}_open"] = "open" if row else "closed"
+            initial[f"{key}_opens_at"] = row.opens_at if row else None
+            initial[f"{key}_closes_at"] = row.closes_at if row else None
+        return initial
+
+    def compared_field_names(self) -> list[str]:
+        names = list(self.contact_field_names)
+        for day in Weekday:
+            key = _day_key(day)
+            names += [f"{key}_open", f"{key}_opens_at", f"{key}_closes_at"]
+        return names
+
+
+class LocalCommitmentForm(RecordEditForm):
+    """A promise the council adds to the charter. Adding it leaves out `retired` and `version`."""
+
+    record_field_names = (
+        "stage",
+        "theme",
+        "title_en",
+        "title_cy",
+        "wording_en",
+        "wording_cy",
+        "guidance",
+        "evidence",
+        "retired",
+    )
+
+    stage = _choose_one(
+        _("When does the promise apply?"), Stage.choices, _("Select when the promise applies")
+    )
+    theme = _choose_one(_("Theme"), Theme.choices, _("Select the theme of the promise"))
+    title_en = _text(
+        _("Title in English"),
+        required=_("Enter the title in English"),
+        max_length=200,
+        too_long=_("Title in English must be 200 characters or fewer"),
+        help_text=_("A short heading, such as 'We pay for your first scan'"),
+    )
+    title_cy = _text(
+        _("Title in Welsh (optional)"),
+        max_length=200,
+        too_long=_("Title in Welsh must be 200 characters or fewer"),
+    )
+    wording_en = _text(
+        _("Promise to the parent, in English"),
+        required=_("Enter the promise to the parent in English"),
+        textarea=True,
+    )
+    wording_cy = _text(_("Promise to the parent, in Welsh (optional)"), textarea=True)
+    guidance = _text(
+        _("Guidance for workers"),
+        required=_("Enter guidance for workers"),
+        textarea=True,
+    )
+    evidence = _text(
+        _("What counts as evidence of delivery"),
+        required=_("Enter what counts as evidence that the promise was kept"),
+        textarea=True,
+    )
+    retired = forms.BooleanField(
+        label=_("No longer offered"),
+        required=False,
+        help_text=_(
+            "Parents will no longer see this promise. Records of support already given keep it."
+        ),
+    )
+    form_token = FormTokenField()
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adding = adding
+        if adding:
+            del self.fields["retired"]
+            del self.fields["version"]
+        else:
+            del self.fields["form_token"]
+
+    def record_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name] for name in self.record_field_names if name in self.fields
+        }
+
+
+class ProgrammeForm(RecordEditForm):
+    record_field_names = (
+        "name",
+        "summary_en",
+        "summary_cy",
+        "eligibility_en",
+        "eligibility_cy",
+        "maximum_age",
+        "fathers_included",
+        "residents_only",
+        "support_forms",
+        "support_givers",
+        "delivery_places",
+        "frequencies",
+        "referral_routes",
+    )
+
+    name = _text(
+        _("Name"),
+        required=_("Enter the programme's name"),
+        max_length=200,
+        too_long=_("Name must be 200 characters or fewer"),
+    )
+    summary_en = _text(
+        _("Summary in English"), required=_("Enter a summary in English"), textarea=True
+    )
+    summary_cy = _text(_("Summary in Welsh (optional)"), textarea=True)
+    eligibility_en = _text(
+        _("Who can use it, in English"),
+        required=_("Enter who can use the programme, in English"),
+        textarea=True,
+    )
+    eligibility_cy = _text(_("Who can use it, in Welsh (optional)"), textarea=True)
+    maximum_age = _whole_number(
+        _("Available up to the age of (optional)"),
+        low=16,
+        high=30,
+        required=False,
+        message=_("Enter an age between 16 and 30, or leave it empty if there is no age limit"),
+        help_text=_("Leave empty if there is no age limit"),
+    )
+    fathers_included = forms.BooleanField(
+        label=_("Fathers and fathers-to-be can use it"), required=False
+    )
+    residents_only = forms.BooleanField(
+        label=_("Only for care leavers living in the area"), required=False
+    )
+    support_forms = _choose_many(
+        _("Forms of support"), SupportForm.choices, _("Select at least one form of support")
+    )
+    support_givers = _choose_many(
+        _("Who gives the support"),
+        SupportGiver.choices,
+        _("Select at least one kind of person who gives the support"),
+    )
+    delivery_places = _choose_many(
+        _("Where support happens"),
+        DeliveryPlace.choices,
+        _("Select at least one place where support happens"),
+    )
+    frequencies = _choose_many(
+        _("How often"), ContactFrequency.choices, _("Select at least one option for how often")
+    )
+    referral_routes = _choose_many(
+        _("How to be referred"),
+        ReferralRoute.choices,
+        _("Select at least one way to be referred"),
+    )

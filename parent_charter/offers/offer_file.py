@@ -1,0 +1,612 @@
+"""Load and validate a council's local-offer file (``offers/data/<council slug>.yaml``).
+
+Pure Python: no Django imports, so the loader can be used from management commands, data
+migrations, tests and scripts alike. A file holds three things: the ``council`` (contact details
+and office hours), its ``partners`` (charities and services it works with) and its ``offer`` (the
+charter version adopted, the promises the council adds to it and the programmes its partners
+run). It is validated against ``data/offer.schema.json`` (JSON Schema draft 2020-12, which reuses
+``commitment`` and ``bilingual`` from ``charter/data/charter.schema.json``) and then by the
+cross-field checks JSON Schema cannot express:
+
+- a council in Wales must have ``welsh_required: true``, and the GSS code's first letter must
+  match the nation;
+- the file is named after ``council.slug``;
+- at most one office-hours entry per day, and each closes after it opens;
+- partner names, programme slugs and commitment keys are unique;
+- a programme's ``provider`` is the name of one of the partners;
+- every local commitment has ``source.document`` ``<council slug>-local-offer`` and a key that is
+  not already a key of the charter version the council adopted.
+
+Every problem is a :class:`~parent_charter.charter.catalogue.CatalogueError` whose message
+names the file, the entry and the problem, in the same style as the charter catalogue. Entries
+in lists are counted from 1, as in the catalogue, for example::
+
+    herefordshire.yaml: offer.programmes[1] ('baby-steps'): provider 'Home Start' is not one of
+    the partners (Home-Start Herefordshire)
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import pathlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry, Resource
+
+from parent_charter.charter import catalogue
+from parent_charter.charter.catalogue import (
+    Bilingual,
+    CatalogueError,
+    CommitmentSpec,
+    validate_commitments,
+)
+
+# The catalogue's YAML reader (which refuses repeated keys and impossible dates) and its wording
+# of schema errors are reused so that both kinds of data file report problems the same way.
+from parent_charter.charter.catalogue import _describe as describe
+from parent_charter.charter.catalogue import _field_name as field_name
+from parent_charter.charter.catalogue import _problem as catalogue_problem
+from parent_charter.charter.catalogue import _read_yaml as read_yaml
+
+__all__ = [
+    "DATA_DIR",
+    "SCHEMA_PATH",
+    "WEEKDAYS",
+    "BenefitSpec",
+    "CouncilSpec",
+    "OfferFileSpec",
+    "OfferSpec",
+    "OfficeHoursSpec",
+    "PartnerSpec",
+    "ProgrammeSpec",
+    "load_offer_file",
+    "local_offer_document_key",
+    "schema",
+    "shipped_offer_files",
+]
+
+DATA_DIR = pathlib.Path(__file__).resolve().parent / "data"
+SCHEMA_PATH = DATA_DIR / "offer.schema.json"
+
+#: Day names as written in the file; the position is the weekday number (0 = Monday).
+WEEKDAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+_GSS_PREFIX = {"england": "E", "wales": "W", "scotland": "S", "northern_ireland": "N"}
+_NATION_ADJECTIVE = {
+    "england": "an English",
+    "wales": "a Welsh",
+    "scotland": "a Scottish",
+    "northern_ireland": "a Northern Irish",
+}
+
+
+def local_offer_document_key(council_slug: str) -> str:
+    """The ``source.document`` every local commitment of this council must name."""
+    return f"{council_slug}-local-offer"
+
+
+# --------------------------------------------------------------------------------------------
+# Specs
+
+
+@dataclass(frozen=True)
+class OfficeHoursSpec:
+    weekday: int  # 0 = Monday ... 6 = Sunday, as authorities.models.Weekday
+    opens: datetime.time
+    closes: datetime.time
+
+
+@dataclass(frozen=True)
+class CouncilSpec:
+    name: str
+    name_cy: str  # "" if the council has no Welsh name
+    slug: str
+    nation: str
+    gss_code: str
+    address: str
+    postcode: str
+    phone: str
+    duty_phone: str
+    out_of_hours_phone: str
+    email: str
+    welsh_required: bool
+    office_hours: tuple[OfficeHoursSpec, ...]  # sorted by weekday; a missing day is closed
+
+
+@dataclass(frozen=True)
+class PartnerSpec:
+    name: str
+    description: str
+    website: str
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
+class BenefitSpec:
+    heading: Bilingual
+    text: Bilingual
+
+
+@dataclass(frozen=True)
+class ProgrammeSpec:
+    slug: str
+    name: str
+    provider: str  # the name of one of the file's partners
+    summary: Bilingual
+    eligibility: Bilingual
+    maximum_age: int | None
+    fathers_included: bool
+    residents_only: bool
+    support_forms: tuple[str, ...]
+    support_givers: tuple[str, ...]
+    delivery_places: tuple[str, ...]
+    frequencies: tuple[str, ...]
+    referral_routes: tuple[str, ...]
+    benefits: tuple[BenefitSpec, ...]
+    order: int  # 1-based position in the file
+
+
+@dataclass(frozen=True)
+class OfferSpec:
+    charter_version: str
+    status: str
+    status_date: datetime.date
+    eligibility_age: int
+    eligibility_boundary: str
+    introduction: Bilingual
+    commitments: tuple[CommitmentSpec, ...]
+    programmes: tuple[ProgrammeSpec, ...]
+
+
+@dataclass(frozen=True)
+class OfferFileSpec:
+    council: CouncilSpec
+    partners: tuple[PartnerSpec, ...]
+    offer: OfferSpec
+
+
+# --------------------------------------------------------------------------------------------
+# Schema
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The parsed ``offer.schema.json`` (cached; do not mutate)."""
+    with SCHEMA_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    charter_schema = catalogue.schema()
+    registry = (
+        Registry()
+        .with_resource(uri=charter_schema["$id"], resource=Resource.from_contents(charter_schema))
+        .with_resource(uri=schema()["$id"], resource=Resource.from_contents(schema()))
+    )
+    return Draft202012Validator(
+        schema(), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def shipped_offer_files() -> list[pathlib.Path]:
+    """All local-offer files (``*.yaml``) shipped in ``offers/data/``, sorted by name."""
+    return sorted(DATA_DIR.glob("*.yaml"))
+
+
+def load_offer_file(path: pathlib.Path | str) -> OfferFileSpec:
+    """Read, validate and return a local-offer file; raise ``CatalogueError`` if it is wrong."""
+    path = pathlib.Path(path)
+    label = path.name
+    data = read_yaml(path, label)
+
+    if data is None:
+        raise CatalogueError(f"{label}: top level: the file is empty")
+    if not isinstance(data, dict):
+        raise CatalogueError(
+            f"{label}: top level: the file must hold a mapping with council, partners and offer; "
+            f"got {describe(data)}"
+        )
+
+    instance = copy.deepcopy(data)
+    # YAML turns `status_date: 2024-06-01` into a datetime.date; JSON Schema only knows strings.
+    offer = instance.get("offer")
+    if isinstance(offer, dict):
+        status_date = offer.get("status_date")
+        if isinstance(status_date, datetime.date) and not isinstance(
+            status_date, datetime.datetime
+        ):
+            offer["status_date"] = status_date.isoformat()
+
+    error = _pick_error(instance, _validator().iter_errors(instance))
+    if error is not None:
+        raise CatalogueError(_explain(error, label, instance))
+
+    checker = _Checker(label, instance)
+    council = checker.council(path)
+    partners = checker.partners()
+    programmes = checker.programmes({p.name for p in partners})
+    commitments = checker.commitments(council.slug)
+    offer = instance["offer"]
+    return OfferFileSpec(
+        council=council,
+        partners=partners,
+        offer=OfferSpec(
+            charter_version=offer["charter_version"],
+            status=offer["status"],
+            status_date=datetime.date.fromisoformat(offer["status_date"]),
+            eligibility_age=offer["eligibility_age"],
+            eligibility_boundary=offer["eligibility_boundary"],
+            introduction=_bilingual(offer["introduction"]),
+            commitments=commitments,
+            programmes=programmes,
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Where in the file: "council", "offer.programmes[1] ('baby-steps')", "top level"
+
+#: Lists whose items are entries, and the field that names an entry in messages.
+_ENTRY_LISTS: dict[str, str | None] = {
+    "office_hours": "day",
+    "partners": "name",
+    "commitments": "key",
+    "programmes": "slug",
+    "benefits": None,
+}
+#: Document order of sections, so the first problem in the file is the one reported.
+_SECTION_ORDER = {
+    name: rank
+    for rank, name in enumerate(
+        ("council", "office_hours", "partners", "offer", "commitments", "programmes", "benefits")
+    )
+}
+
+
+def _locate(root: Any, path: Iterable[Any]) -> tuple[str, list[Any], tuple[Any, ...]]:
+    """Split a path into the entry it is in, the field within that entry, and the entry's path.
+
+    ``['offer', 'programmes', 0, 'benefits', 1, 'heading', 'cy']`` gives
+    ``("offer.programmes[1] ('baby-steps').benefits[2]", ['heading', 'cy'], (...))``.
+    """
+    prefix: list[str] = []
+    rest: list[Any] = []
+    entry_path: tuple[Any, ...] = ()
+    walked: list[Any] = []
+    node = root
+    for part in path:
+        previous = walked[-1] if walked else None
+        walked.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if not prefix and isinstance(part, str):
+            prefix.append(part)
+            entry_path = (part,)
+        elif isinstance(part, int) and isinstance(previous, str) and previous in _ENTRY_LISTS:
+            name_field = _ENTRY_LISTS[previous]
+            name = node.get(name_field) if name_field and isinstance(node, Mapping) else None
+            shown = f"[{part + 1}]" + (f" ({name!r})" if isinstance(name, str) and name else "")
+            if rest:
+                prefix.append(".".join(str(p) for p in rest) + shown)
+            else:
+                prefix[-1] += shown
+            rest = []
+            entry_path = tuple(walked)
+        else:
+            rest.append(part)
+    return ".".join(prefix) or "top level", rest, entry_path
+
+
+def _order_key(path: tuple[Any, ...]) -> tuple[tuple[int, int, str], ...]:
+    return tuple(
+        (1, part, "") if isinstance(part, int) else (0, _SECTION_ORDER.get(part, 99), str(part))
+        for part in path
+    )
+
+
+def _fail(label: str, root: Any, path: list[Any], problem: str) -> CatalogueError:
+    where, _rest, _entry = _locate(root, path)
+    return CatalogueError(f"{label}: {where}: {problem}")
+
+
+# --------------------------------------------------------------------------------------------
+# Turning jsonschema errors into plain messages
+
+
+def _pick_error(root: Any, errors: Iterable[ValidationError]) -> ValidationError | None:
+    """The first broken entry in document order; within it, the most relevant error."""
+    groups: dict[tuple[Any, ...], list[ValidationError]] = {}
+    for error in errors:
+        _where, _rest, entry_path = _locate(root, error.absolute_path)
+        groups.setdefault(entry_path, []).append(error)
+    if not groups:
+        return None
+    return best_match(groups[min(groups, key=_order_key)])
+
+
+_PATTERN_PROBLEMS = {
+    "gss_code": "must be a GSS code: E, W, S or N followed by 8 digits (e.g. 'E06000019')",
+    "slug": "must be lowercase letters and digits in groups joined by '-' (e.g. 'baby-steps')",
+    "opens": 'must be a time on the 24-hour clock written as HH:MM in quotes (e.g. "09:00")',
+    "closes": 'must be a time on the 24-hour clock written as HH:MM in quotes (e.g. "17:00")',
+    "phone": (
+        "must be a telephone number of 7 to 20 digits, spaces, brackets or hyphens, "
+        "optionally starting with '+' (e.g. '01432 261626')"
+    ),
+    "email": "must be an email address (e.g. 'leaving.care@council.example') or empty",
+    "website": "must be a web address starting with https:// or http://, or empty",
+    "postcode": "must be a UK postcode in capitals with its space (e.g. 'HR1 2BT'), or empty",
+    "charter_version": 'must be a charter version in quotes, such as "1.0"',
+    "address": (
+        "must not start or end with spaces or line breaks (use '|-' rather than '|' for text "
+        "on several lines)"
+    ),
+    "description": "must not start or end with spaces or line breaks (use '>-' rather than '>')",
+}
+_PATTERN_PROBLEMS["duty_phone"] = _PATTERN_PROBLEMS["out_of_hours_phone"] = _PATTERN_PROBLEMS[
+    "phone"
+]
+
+
+def _explain(error: ValidationError, label: str, root: Any) -> str:
+    where, rest, _entry = _locate(root, error.absolute_path)
+    return f"{label}: {where}: {_problem(error, rest, where != 'top level')}"
+
+
+def _problem(error: ValidationError, rest: list[Any], in_entry: bool) -> str:
+    validator = error.validator
+    instance = error.instance
+    field = field_name(rest)
+    subject = f"{field!r}" if field else ("the entry" if in_entry else "the file")
+    last = rest[-1] if rest and isinstance(rest[-1], str) else None
+
+    if validator == "pattern" and last in _PATTERN_PROBLEMS:
+        return f"{subject} {_PATTERN_PROBLEMS[last]}; got {describe(instance)}"
+
+    if validator == "type" and last in ("opens", "closes") and isinstance(instance, int):
+        hours, minutes = divmod(instance, 60)
+        return (
+            f'{subject} must be a time in quotes, such as "{hours:02d}:{minutes:02d}"; got '
+            f"{describe(instance)} (YAML reads an unquoted time as a number of minutes)"
+        )
+
+    if validator in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        if low is not None and high is not None:
+            return f"{subject} must be between {low} and {high}; got {describe(instance)}"
+        bound = "at least" if validator == "minimum" else "at most"
+        return f"{subject} must be {bound} {error.validator_value}; got {describe(instance)}"
+
+    if validator == "maxItems":
+        return f"{subject} must have at most {error.validator_value} items; got {len(instance)}"
+
+    return catalogue_problem(error, rest, in_entry)
+
+
+# --------------------------------------------------------------------------------------------
+# Cross-field checks and building specs
+
+
+def _bilingual(value: Mapping[str, str]) -> Bilingual:
+    return Bilingual(en=value["en"], cy=value["cy"])
+
+
+@lru_cache(maxsize=8)
+def _charter_keys(path: str, mtime_ns: int) -> frozenset[str]:
+    del mtime_ns  # part of the cache key only, so an edited catalogue is read again
+    return frozenset(c.key for c in catalogue.load_catalogue(path).commitments)
+
+
+class _Checker:
+    """Checks a schema-valid file entry by entry and builds its specs."""
+
+    def __init__(self, label: str, root: dict[str, Any]):
+        self.label = label
+        self.root = root
+
+    def fail(self, path: list[Any], problem: str) -> CatalogueError:
+        return _fail(self.label, self.root, path, problem)
+
+    def council(self, path: pathlib.Path) -> CouncilSpec:
+        council = self.root["council"]
+        nation = council["nation"]
+        if nation == "wales" and not council["welsh_required"]:
+            raise self.fail(
+                ["council"],
+                "'welsh_required' must be true when 'nation' is wales (councils in Wales must "
+                "offer their services in Welsh); got false",
+            )
+        gss_code = council["gss_code"]
+        if gss_code[0] != _GSS_PREFIX[nation]:
+            nation_of_code = next(n for n, p in _GSS_PREFIX.items() if p == gss_code[0])
+            raise self.fail(
+                ["council"],
+                f"'gss_code' {gss_code!r} is {_NATION_ADJECTIVE[nation_of_code]} code (it starts "
+                f"with {gss_code[0]!r}) but 'nation' is {nation}; codes for {nation} start with "
+                f"{_GSS_PREFIX[nation]!r}",
+            )
+        slug = council["slug"]
+        if path.stem != slug:
+            raise self.fail(
+                ["council"],
+                f"'slug' is {slug!r} but the file is named {path.name!r}; name the file "
+                f"'{slug}{path.suffix}' or fix the slug",
+            )
+
+        hours: list[OfficeHoursSpec] = []
+        first_use: dict[str, int] = {}
+        for index, entry in enumerate(council["office_hours"]):
+            entry_path = ["council", "office_hours", index]
+            day = entry["day"]
+            if day in first_use:
+                raise self.fail(
+                    entry_path,
+                    f"{day} is already listed at council.office_hours[{first_use[day] + 1}]; "
+                    "give one entry per day the office is open",
+                )
+            first_use[day] = index
+            opens = datetime.time.fromisoformat(entry["opens"])
+            closes = datetime.time.fromisoformat(entry["closes"])
+            if closes <= opens:
+                raise self.fail(
+                    entry_path,
+                    f"'closes' ({entry['closes']}) must be later than 'opens' ({entry['opens']})",
+                )
+            hours.append(OfficeHoursSpec(weekday=WEEKDAYS.index(day), opens=opens, closes=closes))
+
+        return CouncilSpec(
+            name=council["name"],
+            name_cy=council.get("name_cy", ""),
+            slug=slug,
+            nation=nation,
+            gss_code=gss_code,
+            address=council.get("address", ""),
+            postcode=council.get("postcode", ""),
+            phone=council.get("phone", ""),
+            duty_phone=council["duty_phone"],
+            out_of_hours_phone=council["out_of_hours_phone"],
+            email=council.get("email", ""),
+            welsh_required=council["welsh_required"],
+            office_hours=tuple(sorted(hours, key=lambda h: h.weekday)),
+        )
+
+    def partners(self) -> tuple[PartnerSpec, ...]:
+        specs = []
+        first_use: dict[str, int] = {}
+        for index, entry in enumerate(self.root["partners"]):
+            name = entry["name"]
+            if name in first_use:
+                raise self.fail(
+                    ["partners", index],
+                    f"name {name!r} is already used by partners[{first_use[name] + 1}]",
+                )
+            first_use[name] = index
+            specs.append(
+                PartnerSpec(
+                    name=name,
+                    description=entry.get("description", ""),
+                    website=entry.get("website", ""),
+                    phone=entry.get("phone", ""),
+                    email=entry.get("email", ""),
+                )
+            )
+        return tuple(specs)
+
+    def programmes(self, partner_names: set[str]) -> tuple[ProgrammeSpec, ...]:
+        specs = []
+        first_use: dict[str, int] = {}
+        for index, entry in enumerate(self.root["offer"]["programmes"]):
+            entry_path = ["offer", "programmes", index]
+            slug = entry["slug"]
+            if slug in first_use:
+                raise self.fail(
+                    entry_path,
+                    f"slug {slug!r} is already used by offer.programmes[{first_use[slug] + 1}]",
+                )
+            first_use[slug] = index
+            provider = entry["provider"]
+            if provider not in partner_names:
+                known = ", ".join(p["name"] for p in self.root["partners"])
+                raise self.fail(
+                    entry_path,
+                    f"provider {provider!r} is not one of the partners "
+                    + (f"({known})" if known else "(the file lists no partners)"),
+                )
+            specs.append(
+                ProgrammeSpec(
+                    slug=slug,
+                    name=entry["name"],
+                    provider=provider,
+                    summary=_bilingual(entry["summary"]),
+                    eligibility=_bilingual(entry["eligibility"]),
+                    maximum_age=entry.get("maximum_age"),
+                    fathers_included=entry["fathers_included"],
+                    residents_only=entry["residents_only"],
+                    support_forms=tuple(entry["support_forms"]),
+                    support_givers=tuple(entry["support_givers"]),
+                    delivery_places=tuple(entry["delivery_places"]),
+                    frequencies=tuple(entry["frequencies"]),
+                    referral_routes=tuple(entry["referral_routes"]),
+                    benefits=tuple(
+                        BenefitSpec(heading=_bilingual(b["heading"]), text=_bilingual(b["text"]))
+                        for b in entry["benefits"]
+                    ),
+                    order=index + 1,
+                )
+            )
+        return tuple(specs)
+
+    def commitments(self, council_slug: str) -> tuple[CommitmentSpec, ...]:
+        items = self.root["offer"]["commitments"]
+        document = local_offer_document_key(council_slug)
+        charter_file, charter_keys = self._adopted_charter_keys()
+        version = self.root["offer"]["charter_version"]
+        first_use: dict[str, int] = {}
+        for index, entry in enumerate(items):
+            entry_path = ["offer", "commitments", index]
+            key = entry["key"]
+            if key in first_use:
+                raise self.fail(
+                    entry_path,
+                    f"key {key!r} is already used by offer.commitments[{first_use[key] + 1}]",
+                )
+            first_use[key] = index
+            if entry["source"]["document"] != document:
+                raise self.fail(
+                    entry_path,
+                    f"'source.document' must be {document!r} (the council's slug followed by "
+                    f"'-local-offer'); got {entry['source']['document']!r}",
+                )
+            if key in charter_keys:
+                raise self.fail(
+                    entry_path,
+                    f"key {key!r} is already a commitment of charter {version} ({charter_file}); "
+                    "a local promise must add something the charter does not already promise, "
+                    "under a key of its own",
+                )
+        return validate_commitments(
+            items, file_label=f"{self.label}: offer.commitments", source_document=document
+        )
+
+    def _adopted_charter_keys(self) -> tuple[str, frozenset[str]]:
+        version = self.root["offer"]["charter_version"]
+        shipped = catalogue.shipped_catalogues()
+        matches = [p for p in shipped if p.stem == f"charter-{version}"]
+        if not matches:
+            versions = ", ".join(p.stem.removeprefix("charter-") for p in shipped) or "none"
+            raise self.fail(
+                ["offer"],
+                f"'charter_version' is {version!r} but there is no charter-{version}.yaml "
+                f"(shipped versions: {versions})",
+            )
+        charter_path = matches[0]
+        try:
+            keys = _charter_keys(str(charter_path), charter_path.stat().st_mtime_ns)
+        except CatalogueError as exc:
+            raise self.fail(
+                ["offer"], f"cannot check local keys against charter {version}: {exc}"
+            ) from None
+        return charter_path.name, keys
