@@ -22,7 +22,9 @@ def sign_in(page, live_server, email: str, *, check=False) -> None:
     """Password, then the security code from the (computed) authenticator app."""
     from parent_charter.demo.accounts import DEMO_PASSWORD
 
-    page.goto(f"{live_server.url}/accounts/sign-in/")
+    # A staff page sends you to sign in first, then back to it.
+    page.goto(f"{live_server.url}/staff/")
+    assert page.url.startswith(f"{live_server.url}/accounts/sign-in/?next=")
     assert page.locator("h1").inner_text() == "Sign in to Parent Charter"
     if check:
         check_accessibility(page)

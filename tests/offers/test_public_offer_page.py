@@ -1,10 +1,10 @@
 """The public offer pages of the demo councils, in English and Welsh."""
 
 import pytest
-from django.utils.html import escape
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from parent_charter.offers.models import LocalCommitment
 
