@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.authorities.models import Council, Nation, OfficeHours, PartnerOrganisation
-from parent_charter.offers.models import AdoptionStatus, LocalOffer
+from parent_charter.offers.models import AdoptionStatus, LocalCommitment, LocalOffer, Programme
 from parent_charter.parents.models import Parent
 
 
@@ -95,3 +95,37 @@ class ParentFactory(factory.django.DjangoModelFactory):
     given_name = factory.Sequence(lambda n: f"Sam{n}")
     family_name = factory.Sequence(lambda n: f"Testperson{n}")
     date_of_birth = datetime.date(2004, 5, 17)
+
+
+class LocalCommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalCommitment
+
+    offer = factory.SubFactory(LocalOfferFactory)
+    key = factory.Sequence(lambda n: f"testshire.promise-{n}")
+    stage = "expecting_or_parenting"
+    theme = "health"
+    title_en = factory.Sequence(lambda n: f"We pay for scan {n}")
+    title_cy = ""
+    wording_en = "We will pay for your first private scan."
+    guidance = "Offer it at the first meeting after the pregnancy is known."
+    evidence = "The receipt is on the record."
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    offer = factory.SubFactory(LocalOfferFactory)
+    slug = factory.Sequence(lambda n: f"baby-steps-{n}")
+    name = factory.Sequence(lambda n: f"Baby Steps {n}")
+    provider = factory.SubFactory(
+        PartnerOrganisationFactory, council=factory.SelfAttribute("..offer.council")
+    )
+    summary_en = "A volunteer visits you at home every week."
+    eligibility_en = "Parents leaving care, up to the age of 25."
+    support_forms = factory.LazyFunction(lambda: ["befriending"])
+    support_givers = factory.LazyFunction(lambda: ["volunteer"])
+    delivery_places = factory.LazyFunction(lambda: ["home"])
+    frequencies = factory.LazyFunction(lambda: ["weekly"])
+    referral_routes = factory.LazyFunction(lambda: ["personal_adviser", "self"])

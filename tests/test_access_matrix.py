@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
-from tests.factories import LocalOfferFactory
+from tests.factories import LocalCommitmentFactory, LocalOfferFactory, ProgrammeFactory
 
 STAFF = {"pa", "manager", "assessor", "partner_worker", "analyst", "council_admin", "coordinator"}
 COUNCIL_STAFF = STAFF - {"coordinator"}
@@ -31,6 +31,11 @@ MATRIX = {
     "parents:edit": ("parents.change_parent", {"pa", "manager"}, {"kwargs": "parent"}),
     "parents:audit_trail": ("audit.view_trail", {"manager"}, {"kwargs": "parent"}),
     "offers:manage": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:edit_offer": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:edit_contacts": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:add_commitment": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:edit_commitment": ("offers.change_offer", {"council_admin"}, {"kwargs": "commitment"}),
+    "offers:edit_programme": ("offers.change_offer", {"council_admin"}, {"kwargs": "programme"}),
 }
 
 
@@ -66,11 +71,18 @@ def test_every_view_says_who_may_use_it():
 
 
 @pytest.fixture
-def targets(hillford, hillford_parent, eastmere_parent):
+def targets(hillford, eastmere, hillford_parent, eastmere_parent):
     with scopes_disabled():
-        offer = LocalOfferFactory(council=hillford, charter_version=_charter_version())
+        charter = _charter_version()
+        offer = LocalOfferFactory(council=hillford, charter_version=charter)
+        other_offer = LocalOfferFactory(council=eastmere, charter_version=charter)
+        offers = {"hillford": offer, "eastmere": other_offer}
+        commitments = {k: LocalCommitmentFactory(offer=o) for k, o in offers.items()}
+        programmes = {k: ProgrammeFactory(offer=o) for k, o in offers.items()}
     return {
         "offer": {"hillford": {"slug": offer.council.slug}},
+        "commitment": {k: {"pk": c.pk} for k, c in commitments.items()},
+        "programme": {k: {"slug": p.slug} for k, p in programmes.items()},
         "parent": {
             "hillford": {"public_id": hillford_parent.public_id},
             "eastmere": {"public_id": eastmere_parent.public_id},
@@ -131,7 +143,12 @@ def test_role_matrix(name, cast, parent_user, client_for, targets):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n, row in MATRIX.items() if row[2].get("kwargs") == "parent")
+    "name",
+    sorted(
+        n
+        for n, row in MATRIX.items()
+        if row[2].get("kwargs") in {"parent", "commitment", "programme"}
+    ),
 )
 def test_another_councils_record_is_not_found(name, cast, client_for, targets):
     """Olu (Eastmere) holds the right role but must not find Hillford's record: 404."""

@@ -263,21 +263,6 @@ PLACE_ENDINGS = [
     "more",
 ]
 
-WELSH_PLACES = [
-    "Aberhonddu",
-    "Llanfair",
-    "Abercarn",
-    "Pontnewydd",
-    "Trefaldwyn",
-    "Caerwen",
-    "Llyn-y-Groes",
-    "Bryncoed",
-    "Cwmderi",
-    "Penrhos",
-    "Glanrafon",
-    "Llanelwy",
-    "Tregaron",
-    "Aberdaron",
-    "Betws-y-Coed",
-    "Maesteg",
-]
+# Welsh-style place names are composed from common elements (100 combinations).
+WELSH_PREFIXES = ["Aber", "Llan", "Pen", "Tre", "Cwm", "Pont", "Caer", "Bryn", "Glan", "Maes"]
+WELSH_SUFFIXES = ["gwyn", "fawr", "coed", "dwr", "du", "newydd", "garth", "rhos", "felin", "wen"]

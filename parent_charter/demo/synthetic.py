@@ -19,7 +19,14 @@ from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Council, Nation, OfficeHours
 from parent_charter.parents.models import Parent, ParentRole
 
-from .names import FAMILY_NAMES, GIVEN_NAMES, PLACE_ENDINGS, PLACE_STEMS, WELSH_PLACES
+from .names import (
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    PLACE_ENDINGS,
+    PLACE_STEMS,
+    WELSH_PREFIXES,
+    WELSH_SUFFIXES,
+)
 
 NAMESPACE = uuid.UUID("5c3a1f8e-2b7d-4c1a-9e0f-7a6b5d4c3b2a")
 PARENTS_PER_ADVISER = 25
@@ -78,15 +85,20 @@ def parent_rows(
 
 def _council_name(rng: random.Random, index: int, used: set[str]) -> tuple[str, str]:
     welsh = index % 10 == 9
-    while True:
+    nation = "wales" if welsh else "england"
+    for _attempt in range(50):
         if welsh:
-            place = rng.choice(WELSH_PLACES)
+            place = rng.choice(WELSH_PREFIXES) + rng.choice(WELSH_SUFFIXES)
         else:
             place = rng.choice(PLACE_STEMS) + rng.choice(PLACE_ENDINGS)
         name = f"{place} Council"
         if name not in used:
             used.add(name)
-            return name, ("wales" if welsh else "england")
+            return name, nation
+    # Every short name is taken (very large runs): number it, which is always unique.
+    name = f"{place} {index} Council"
+    used.add(name)
+    return name, nation
 
 
 def generate(*, councils: int, parents: int, seed: int, report=None) -> Summary:

@@ -228,14 +228,18 @@ class ContactsChange:
 
 
 def _changed(record, fields: dict, editable: tuple[str, ...]) -> list[str]:
-    unknown = set(fields) - set(editable)
-    if unknown:
-        raise TypeError(f"not editable here: {sorted(unknown)}")
+    _refuse_unknown(fields, editable)
     return [
         name
         for name in editable
         if name in fields and _differs(getattr(record, name), fields[name])
     ]
+
+
+def _refuse_unknown(fields: dict, editable: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(editable)
+    if unknown:
+        raise TypeError(f"not editable here: {sorted(unknown)}")
 
 
 def _differs(stored, wanted) -> bool:
@@ -341,7 +345,7 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
 
     Raises DuplicateSubmission if the token was used before, with the promise it made.
     """
-    _changed(LocalCommitment(), fields, COMMITMENT_FIELDS)  # refuses unknown names
+    _refuse_unknown(fields, COMMITMENT_FIELDS)
     with transaction.atomic():
         claim = claim_submission(form_token, object_type=COMMITMENT_OBJECT_TYPE)
         if claim.existing_object_id is not None:

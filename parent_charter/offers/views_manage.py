@@ -214,7 +214,6 @@ def _after_conflict(request, form, current, **form_kwargs):
     ]
     data = request.POST.copy()  # a QueryDict copy keeps every ticked box of a multi-choice
     data["version"] = str(current.version)
-    data.pop("form_token", None)
     rebound = type(form)(data, **form_kwargs)
     rebound.is_valid()
     return rebound, rows

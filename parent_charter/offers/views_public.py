@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from parent_charter.authorities.models import Weekday
 from parent_charter.core.permissions import public
@@ -24,6 +25,7 @@ def offer_page(request, slug):
         {
             "offer": offer,
             "council": offer.council,
+            "council_name": offer.council.display_name(get_language()),
             "sections": selectors.sections_for(offer),
             "programmes": list(offer.programmes.all()),
             "opening_hours": opening_hours,

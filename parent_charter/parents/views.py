@@ -3,9 +3,11 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -130,7 +132,7 @@ def _display(field, value) -> str:
     if not hasattr(value, "pk") and value in choices:
         return str(choices[value])
     if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
+        return date_format(value, "j F Y")
     return str(value)
 
 
@@ -138,4 +140,16 @@ def _display(field, value) -> str:
 def parent_audit_trail(request, public_id):
     parent = _get_parent(request, public_id)
     events = trail_for_object(actor=request.user, obj=parent)
-    return render(request, "parents/audit_trail.html", {"parent": parent, "events": events})
+    rows = [(event, _changed_labels(event)) for event in events]
+    return render(request, "parents/audit_trail.html", {"parent": parent, "rows": rows})
+
+
+def _changed_labels(event) -> list[str]:
+    """The changed fields of an update event, in words a person reads (and in their language)."""
+    labels = []
+    for name in event.detail.get("fields", []):
+        try:
+            labels.append(str(Parent._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:  # a field since renamed: show its stored name
+            labels.append(name)
+    return labels

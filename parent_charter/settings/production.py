@@ -31,5 +31,9 @@ LANGUAGE_COOKIE_SECURE = True
 PARENT_CHARTER_REQUIRE_TWO_FACTOR = True
 PARENT_CHARTER_DEMO_MODE = False
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("MAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "parent-charter@localhost")

@@ -13,7 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PARENT_CHARTER_REQUIRE_TWO_FACTOR = True
 PARENT_CHARTER_DEMO_MODE = False
 AXES_ENABLED = True

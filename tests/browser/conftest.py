@@ -9,11 +9,13 @@ possible. Static files come from parent_charter/static/, built by scripts/build-
 which also copies axe-core to tests/browser/vendor-build/axe.min.js.
 """
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django_otp.oath import TOTP
 
@@ -32,6 +34,7 @@ AXE_PATH = Path(__file__).parent / "vendor-build" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
+OFFERS_DIR = Path(__file__).resolve().parents[2] / "parent_charter" / "offers"
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -117,8 +120,12 @@ def new_page(browser, live_server):
         context.close()
 
 
-def check_accessibility(page) -> None:
-    """Run axe-core on the page as it is now and fail on any violation."""
+def check_accessibility(page, *, failures: list | None = None) -> None:
+    """Run axe-core on the page as it is now and fail on any violation.
+
+    With `failures`, a journey test collects every page's violations and fails once at the
+    end (see `assert_no_failures`), so one page's problem does not hide the later pages'.
+    """
     if not AXE_PATH.exists():
         pytest.fail(f"{AXE_PATH} is missing: run scripts/build-frontend.sh first")
     # Injected with evaluate, not a script tag: the site's CSP blocks injected scripts.
@@ -141,7 +148,14 @@ def check_accessibility(page) -> None:
             lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
             for node in violation["nodes"]:
                 lines.append(f"    {json.dumps(node['target'])}: {node['summary']}")
-        pytest.fail("\n".join(lines), pytrace=False)
+        if failures is None:
+            pytest.fail("\n".join(lines), pytrace=False)
+        failures.append("\n".join(lines))
+
+
+def assert_no_failures(failures: list) -> None:
+    if failures:
+        pytest.fail("\n\n".join(failures), pytrace=False)
 
 
 def current_code(user) -> str:
@@ -154,3 +168,11 @@ def current_code(user) -> str:
 def no_horizontal_scroll(page, width: int) -> None:
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"{page.url} scrolls sideways: {scroll_width}px > {width}px"
+
+
+def seed_demo() -> None:
+    """The real charter and the real demo offers, as `manage.py seed_demo` loads them."""
+    call_command("load_charter", stdout=io.StringIO())
+    if not (OFFERS_DIR / "offer_file.py").exists() or not list(OFFERS_DIR.glob("data/*.yaml")):
+        pytest.skip("the demo offer files (parent_charter/offers/data/*.yaml) are not there yet")
+    call_command("seed_demo", stdout=io.StringIO())

@@ -1,27 +1,14 @@
 """The public offer pages of the two demo councils, in English and Welsh, in a real browser."""
 
-import io
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from django_scopes import scopes_disabled
 
-from .conftest import PHONE, check_accessibility, no_horizontal_scroll
+from .conftest import PHONE, check_accessibility, no_horizontal_scroll, seed_demo
 
 pytestmark = pytest.mark.browser
 
-OFFERS_DIR = Path(__file__).resolve().parents[2] / "parent_charter" / "offers"
 DEMO_COUNCILS = ["herefordshire", "cardiff"]
-
-
-def seed_demo() -> None:
-    """The real charter and the real demo offers, as `manage.py seed_demo` loads them."""
-    call_command("load_charter", stdout=io.StringIO())
-    if not (OFFERS_DIR / "offer_file.py").exists() or not list(OFFERS_DIR.glob("data/*.yaml")):
-        pytest.skip("the demo offer files (parent_charter/offers/data/*.yaml) are not there yet")
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def expected_text(slug: str, language: str) -> dict:
