@@ -1,0 +1,101 @@
+"""Commands an operator runs: importing offers, creating staff, synthetic data, translations."""
+
+import io
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django_scopes import scopes_disabled
+
+from parent_charter.accounts.models import User
+from parent_charter.audit.models import AuditEvent
+from parent_charter.authorities.models import Council
+from parent_charter.parents.models import Parent
+
+
+@pytest.fixture
+def charter(db):
+    call_command("load_charter", stdout=io.StringIO())
+
+
+def test_import_offer_is_idempotent_and_audited(charter):
+    path = Path(settings.PACKAGE_DIR) / "offers" / "data" / "herefordshire.yaml"
+    call_command("import_offer", str(path), stdout=io.StringIO())
+    call_command("import_offer", str(path), stdout=io.StringIO())
+    council = Council.objects.get(slug="herefordshire")
+    assert council.local_offer.programmes.count() == 1
+    assert AuditEvent.objects.filter(action="offer.imported", council=council).count() == 2
+
+
+def test_import_offer_reports_a_bad_file(charter, tmp_path):
+    bad = tmp_path / "nowhere.yaml"
+    bad.write_text("council: {}\n")
+    with pytest.raises(CommandError, match="nowhere.yaml"):
+        call_command("import_offer", str(bad))
+
+
+def test_create_staff_reads_the_password_from_stdin(hillford, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a sufficiently long passphrase\n"))
+    call_command(
+        "create_staff",
+        email="ceri@hillford.example",
+        name="Ceri Admin",
+        council="hillford",
+        role=["council_admin"],
+        stdout=io.StringIO(),
+    )
+    user = User.objects.get(username="ceri@hillford.example")
+    assert user.roles == {"council_admin"} and user.check_password("a sufficiently long passphrase")
+    assert AuditEvent.objects.filter(action="account.created", council=hillford).exists()
+
+
+def test_create_staff_refuses_weak_passwords_and_missing_councils(hillford, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match="Password refused"):
+        call_command(
+            "create_staff",
+            email="a@b.example",
+            name="A",
+            council="hillford",
+            role=["personal_adviser"],
+        )
+    with pytest.raises(CommandError, match="belong to a council"):
+        call_command("create_staff", email="a@b.example", name="A", role=["personal_adviser"])
+    assert not User.objects.filter(username="a@b.example").exists()
+
+
+@pytest.mark.django_db
+def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_councils():
+    call_command(
+        "generate_synthetic",
+        councils=180,
+        parents=360,
+        seed=3,
+        no_progress=True,
+        stdout=io.StringIO(),
+    )
+    with scopes_disabled():
+        first = list(Parent.objects.order_by("public_id").values_list("public_id", "given_name"))
+        assert len(first) == 360
+        assert Council.objects.filter(nation="wales", welsh_required=True).count() == 18
+        call_command(
+            "generate_synthetic",
+            councils=180,
+            parents=360,
+            seed=3,
+            no_progress=True,
+            stdout=io.StringIO(),
+        )
+        assert Parent.objects.count() == 360
+        ages = {p.date_of_birth.year for p in Parent.objects.all()}
+        assert min(ages) >= 1990
+
+
+def test_welsh_catalogue_has_no_untranslated_strings():
+    catalogue = polib.pofile(
+        str(Path(settings.PACKAGE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po")
+    )
+    missing = [entry.msgid for entry in catalogue.untranslated_entries()]
+    assert not missing, f"Translate these into Welsh (or mark fuzzy for review): {missing}"
