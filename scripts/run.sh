@@ -8,7 +8,6 @@ export DJANGO_SETTINGS_MODULE=parent_charter.settings.dev
 unset DATABASE_URL
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py compile_translations
-.venv/bin/python manage.py load_charter
 .venv/bin/python manage.py seed_demo
 echo
 echo "Parent Charter is running at http://127.0.0.1:${PORT:-8000}/  (Ctrl+C to stop)"

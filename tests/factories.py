@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.authorities.models import Council, Nation, OfficeHours, PartnerOrganisation
+from parent_charter.charter.models import CharterVersion
 from parent_charter.offers.models import AdoptionStatus, LocalCommitment, LocalOffer, Programme
 from parent_charter.parents.models import Parent
 
@@ -73,12 +74,29 @@ class TOTPDeviceFactory(factory.django.DjangoModelFactory):
     confirmed = True
 
 
+class CharterVersionFactory(factory.django.DjangoModelFactory):
+    """A minimal charter version for tests that need an offer but not the real catalogue."""
+
+    class Meta:
+        model = CharterVersion
+        django_get_or_create = ("version",)
+
+    version = "test"
+    title_en = "Test charter"
+    title_cy = "Siarter prawf"
+    published = datetime.date(2024, 1, 1)
+    source_document_key = "t"
+    source_document_title = "t"
+    file_name = "t.yaml"
+    checksum = "0" * 64
+
+
 class LocalOfferFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LocalOffer
 
     council = factory.SubFactory(CouncilFactory)
-    charter_version = None
+    charter_version = factory.SubFactory(CharterVersionFactory)
     status = AdoptionStatus.SIGNED_UP
     status_date = datetime.date(2024, 3, 1)
     introduction_en = "We want every parent leaving our care to feel backed."

@@ -8,7 +8,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
-from tests.factories import LocalCommitmentFactory, LocalOfferFactory, ProgrammeFactory
+from tests.factories import (
+    CharterVersionFactory,
+    LocalCommitmentFactory,
+    LocalOfferFactory,
+    ProgrammeFactory,
+)
 
 STAFF = {"pa", "manager", "assessor", "partner_worker", "analyst", "council_admin", "coordinator"}
 COUNCIL_STAFF = STAFF - {"coordinator"}
@@ -73,7 +78,7 @@ def test_every_view_says_who_may_use_it():
 @pytest.fixture
 def targets(hillford, eastmere, hillford_parent, eastmere_parent):
     with scopes_disabled():
-        charter = _charter_version()
+        charter = CharterVersionFactory()
         offer = LocalOfferFactory(council=hillford, charter_version=charter)
         other_offer = LocalOfferFactory(council=eastmere, charter_version=charter)
         offers = {"hillford": offer, "eastmere": other_offer}
@@ -88,21 +93,6 @@ def targets(hillford, eastmere, hillford_parent, eastmere_parent):
             "eastmere": {"public_id": eastmere_parent.public_id},
         },
     }
-
-
-def _charter_version():
-    from parent_charter.charter.models import CharterVersion
-
-    return CharterVersion.objects.create(
-        version="test",
-        title_en="Test charter",
-        title_cy="Siarter prawf",
-        published="2024-01-01",
-        source_document_key="t",
-        source_document_title="t",
-        file_name="t.yaml",
-        checksum="0" * 64,
-    )
 
 
 def _request(client, name, options, targets, which="hillford"):

@@ -9,6 +9,7 @@ from parent_charter.authorities.models import Nation, Weekday, phone_validator
 from parent_charter.charter.models import Stage, Theme
 from parent_charter.core.forms import GovUKDateField
 
+from . import services
 from .models import (
     AdoptionStatus,
     ContactFrequency,
@@ -164,15 +165,7 @@ class RecordEditForm(forms.Form):
 
 
 class LocalOfferForm(RecordEditForm):
-    record_field_names = (
-        "status",
-        "status_date",
-        "eligibility_age",
-        "eligibility_boundary",
-        "introduction_en",
-        "introduction_cy",
-        "published",
-    )
+    record_field_names = services.OFFER_FIELDS
 
     status = _choose_one(
         _("Where is your council with the charter?"),
@@ -213,15 +206,7 @@ def _day_key(day: Weekday) -> str:
 class CouncilContactsForm(RecordEditForm):
     """The council's contact details and its office hours for all seven days, saved together."""
 
-    contact_field_names = (
-        "phone",
-        "duty_phone",
-        "out_of_hours_phone",
-        "email",
-        "address",
-        "postcode",
-        "welsh_required",
-    )
+    contact_field_names = services.CONTACT_FIELDS
     record_field_names = contact_field_names
 
     phone = _telephone(_("Main telephone (optional)"))
@@ -378,17 +363,7 @@ class CouncilContactsForm(RecordEditForm):
 class LocalCommitmentForm(RecordEditForm):
     """A promise the council adds to the charter. Adding it leaves out `retired` and `version`."""
 
-    record_field_names = (
-        "stage",
-        "theme",
-        "title_en",
-        "title_cy",
-        "wording_en",
-        "wording_cy",
-        "guidance",
-        "evidence",
-        "retired",
-    )
+    record_field_names = (*services.COMMITMENT_FIELDS, "retired")
 
     stage = _choose_one(
         _("When does the promise apply?"), Stage.choices, _("Select when the promise applies")
@@ -447,21 +422,7 @@ class LocalCommitmentForm(RecordEditForm):
 
 
 class ProgrammeForm(RecordEditForm):
-    record_field_names = (
-        "name",
-        "summary_en",
-        "summary_cy",
-        "eligibility_en",
-        "eligibility_cy",
-        "maximum_age",
-        "fathers_included",
-        "residents_only",
-        "support_forms",
-        "support_givers",
-        "delivery_places",
-        "frequencies",
-        "referral_routes",
-    )
+    record_field_names = services.PROGRAMME_FIELDS
 
     name = _text(
         _("Name"),

@@ -1,16 +1,15 @@
 """Council administrators' pages for their local offer, contacts and opening hours."""
 
-import datetime
 import uuid
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import Weekday
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebind_after_conflict
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -65,7 +64,7 @@ def edit_offer(request):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                form, conflict = _after_conflict(request, form, error.current)
+                form, conflict = rebind_after_conflict(request, form, error.current)
             else:
                 messages.success(request, _("Local offer saved"))
                 return redirect("offers:manage")
@@ -92,7 +91,9 @@ def edit_contacts(request):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                form, conflict = _after_conflict(request, form, error.current, council=council)
+                form, conflict = rebind_after_conflict(
+                    request, form, error.current, council=council
+                )
             else:
                 messages.success(request, _("Contacts and opening hours saved"))
                 return redirect("offers:manage")
@@ -152,7 +153,7 @@ def edit_commitment(request, pk: int):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                form, conflict = _after_conflict(request, form, error.current)
+                form, conflict = rebind_after_conflict(request, form, error.current)
             else:
                 messages.success(request, _("Promise saved"))
                 return redirect("offers:manage")
@@ -184,7 +185,7 @@ def edit_programme(request, slug: str):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                form, conflict = _after_conflict(request, form, error.current)
+                form, conflict = rebind_after_conflict(request, form, error.current)
             else:
                 messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
                 return redirect("offers:manage")
@@ -193,50 +194,3 @@ def edit_programme(request, slug: str):
         "offers/programme_form.html",
         {"form": form, "programme": programme, "conflict": conflict},
     )
-
-
-def _after_conflict(request, form, current, **form_kwargs):
-    """Someone saved first: list what differs, and keep what this editor typed.
-
-    The form is rebound to their input with the version now stored, so saving again (after
-    they have compared) is made against what they have seen.
-    """
-    saved = type(form).initial_for(current)
-    names = getattr(form, "compared_field_names", lambda: list(form.record_fields()))()
-    rows = [
-        {
-            "label": form.fields[name].label,
-            "yours": _display(form.fields[name], form.cleaned_data.get(name)),
-            "saved": _display(form.fields[name], saved.get(name)),
-        }
-        for name in names
-        if name in form.fields and _differs(form.cleaned_data.get(name), saved.get(name))
-    ]
-    data = request.POST.copy()  # a QueryDict copy keeps every ticked box of a multi-choice
-    data["version"] = str(current.version)
-    rebound = type(form)(data, **form_kwargs)
-    rebound.is_valid()
-    return rebound, rows
-
-
-def _differs(mine, saved) -> bool:
-    if isinstance(mine, list) and isinstance(saved, list):
-        return set(mine) != set(saved)
-    return mine != saved
-
-
-def _display(field, value) -> str:
-    if value in (None, "", []):
-        return "–"
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    choices = {str(key): label for key, label in getattr(field, "choices", None) or []}
-    if isinstance(value, list):
-        return ", ".join(str(choices.get(str(item), item)) for item in value)
-    if str(value) in choices:
-        return str(choices[str(value)])
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
-    return str(value)

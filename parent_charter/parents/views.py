@@ -7,12 +7,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit.selectors import trail_for_object
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebind_after_conflict
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -90,13 +90,9 @@ def parent_edit(request, public_id):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                conflict = _conflict_rows(form, error.current)
-                # Keep what they typed; the next save is made against the version they now see.
-                form = ParentForm(
-                    {**request.POST.dict(), "version": error.current.version},
-                    council=parent.council,
+                form, conflict = rebind_after_conflict(
+                    request, form, error.current, council=parent.council
                 )
-                form.is_valid()
             else:
                 messages.success(request, _("Changes saved"))
                 return redirect("parents:detail", public_id=parent.public_id)
@@ -105,35 +101,6 @@ def parent_edit(request, public_id):
     return render(
         request, "parents/form.html", {"form": form, "parent": parent, "conflict": conflict}
     )
-
-
-def _conflict_rows(form, current: Parent) -> list[dict]:
-    saved = ParentForm.initial_for(current)
-    rows = []
-    for name, mine in form.record_fields().items():
-        theirs = saved[name]
-        mine_cmp = mine.pk if hasattr(mine, "pk") else mine
-        if mine_cmp != theirs:
-            field = form.fields[name]
-            rows.append(
-                {
-                    "label": field.label,
-                    "yours": _display(field, mine),
-                    "saved": _display(field, getattr(current, name)),
-                }
-            )
-    return rows
-
-
-def _display(field, value) -> str:
-    if value in (None, ""):
-        return "–"
-    choices = dict(getattr(field, "choices", []) or [])
-    if not hasattr(value, "pk") and value in choices:
-        return str(choices[value])
-    if hasattr(value, "strftime"):
-        return date_format(value, "j F Y")
-    return str(value)
 
 
 @requires("audit.view_trail")

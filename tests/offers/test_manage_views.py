@@ -15,10 +15,10 @@ from django.urls import reverse
 from parent_charter.accounts.roles import Role
 from parent_charter.audit.models import AuditEvent
 from parent_charter.authorities.models import Nation, OfficeHours, Weekday
-from parent_charter.charter.models import CharterVersion
 from parent_charter.offers.models import LocalCommitment, LocalOffer
 from parent_charter.offers.services import new_commitment_key
 from tests.factories import (
+    CharterVersionFactory,
     LocalCommitmentFactory,
     LocalOfferFactory,
     OfficeHoursFactory,
@@ -36,16 +36,7 @@ DAYS = [day.name.lower() for day in Weekday]
 
 @pytest.fixture
 def charter(db):
-    return CharterVersion.objects.create(
-        version="test",
-        title_en="Test charter",
-        title_cy="Siarter prawf",
-        published="2024-01-01",
-        source_document_key="t",
-        source_document_title="t",
-        file_name="t.yaml",
-        checksum="0" * 64,
-    )
+    return CharterVersionFactory()
 
 
 @pytest.fixture
