@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`; the rest are for developers.
-.PHONY: run test install frontend lint format migrations-check messages deploy-check verify-audit
+.PHONY: run test install frontend lint format migrations-check messages deploy-check verify-audit bench
 
 run:  ## Install, set up the SQLite demo with demo data, and serve on http://127.0.0.1:8000
 	scripts/run.sh
@@ -28,3 +28,6 @@ messages:  ## Extract English strings into the Welsh catalogue (needs gettext), 
 
 verify-audit:
 	.venv/bin/python manage.py verify_audit_trail
+
+bench:  ## National-scale data in PostgreSQL, then staff pages timed under the production server
+	.venv/bin/python bench/run.py

@@ -8,6 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.authorities.models import Council, Nation, OfficeHours, PartnerOrganisation
 from parent_charter.charter.models import CharterVersion
+from parent_charter.children.models import Child, ChildCircumstance, ChildParent
 from parent_charter.offers.models import AdoptionStatus, LocalCommitment, LocalOffer, Programme
 from parent_charter.parents.models import Parent
 
@@ -147,3 +148,94 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     delivery_places = factory.LazyFunction(lambda: ["home"])
     frequencies = factory.LazyFunction(lambda: ["weekly"])
     referral_routes = factory.LazyFunction(lambda: ["personal_adviser", "self"])
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Child
+
+    council = factory.SubFactory(CouncilFactory)
+    given_name = ""
+    due_date = datetime.date(2027, 3, 1)
+
+
+class ChildParentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildParent
+
+    council = factory.SelfAttribute("child.council")
+    child = factory.SubFactory(ChildFactory)
+    parent = None
+
+
+class ChildCircumstanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChildCircumstance
+
+    council = factory.SelfAttribute("child.council")
+    child = factory.SubFactory(ChildFactory)
+    lives_with = "not_yet_born"
+    legal_status = "none"
+    from_date = datetime.date(2026, 1, 1)
+
+
+# --- Support plans (added for the plan pages) ---------------------------------------------
+
+
+class SupportPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.SupportPlan"
+
+    council = factory.SelfAttribute("parent.council")
+    parent = factory.SubFactory(ParentFactory)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    """A milestone item by default (it needs no charter); pass commitment= for a promise."""
+
+    class Meta:
+        model = "plans.PlanItem"
+
+    council = factory.SelfAttribute("plan.council")
+    plan = factory.SubFactory(SupportPlanFactory)
+    source = "milestone"
+    milestone_key = factory.Sequence(lambda n: f"test-milestone-{n}")
+    stage = "expecting_or_parenting"
+    status = "to_discuss"
+    order = factory.Sequence(lambda n: n)
+
+
+class PlanItemStatusFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanItemStatus"
+
+    council = factory.SelfAttribute("item.council")
+    item = factory.SubFactory(PlanItemFactory)
+    status = factory.SelfAttribute("item.status")
+    note = "Added to the plan"
+    at = factory.LazyFunction(lambda: datetime.datetime(2026, 11, 1, 9, 0, tzinfo=datetime.UTC))
+
+
+class PlanReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanReview"
+
+    council = factory.SelfAttribute("plan.council")
+    plan = factory.SubFactory(SupportPlanFactory)
+    held_on = datetime.date(2026, 6, 1)
+    attendees = "The parent and their personal adviser"
+    participation = "in_person"
+    summary = "Talked through the plan."
+    recorded_by = factory.SubFactory(UserFactory, council=factory.SelfAttribute("..council"))
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parents.ConsentRecord"
+
+    council = factory.SelfAttribute("parent.council")
+    parent = factory.SubFactory(ParentFactory)
+    share_with = "The health visiting team"
+    information = "Contact details and the support plan"
+    given_on = datetime.date(2026, 1, 5)
+    recorded_by = factory.SubFactory(UserFactory, council=factory.SelfAttribute("..council"))

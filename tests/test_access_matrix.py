@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from tests.access import collected_rows, collected_targets
 from tests.factories import (
     CharterVersionFactory,
     LocalCommitmentFactory,
@@ -41,7 +42,13 @@ MATRIX = {
     "offers:add_commitment": ("offers.change_offer", {"council_admin"}, {}),
     "offers:edit_commitment": ("offers.change_offer", {"council_admin"}, {"kwargs": "commitment"}),
     "offers:edit_programme": ("offers.change_offer", {"council_admin"}, {"kwargs": "programme"}),
+    "offers:add_programme": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:add_partner": ("offers.change_offer", {"council_admin"}, {}),
+    "offers:edit_partner": ("offers.change_offer", {"council_admin"}, {"kwargs": "partner"}),
 }
+
+
+MATRIX.update(collected_rows())
 
 
 def _walk(patterns, prefix=""):
@@ -76,8 +83,16 @@ def test_every_view_says_who_may_use_it():
 
 
 @pytest.fixture
-def targets(hillford, eastmere, hillford_parent, eastmere_parent):
+def targets(cast, hillford, eastmere, hillford_parent, eastmere_parent):
+    ctx = {
+        **cast,
+        "hillford": hillford,
+        "eastmere": eastmere,
+        "hillford_parent": hillford_parent,
+        "eastmere_parent": eastmere_parent,
+    }
     with scopes_disabled():
+        extra = collected_targets(ctx)
         charter = CharterVersionFactory()
         offer = LocalOfferFactory(council=hillford, charter_version=charter)
         other_offer = LocalOfferFactory(council=eastmere, charter_version=charter)
@@ -88,10 +103,12 @@ def targets(hillford, eastmere, hillford_parent, eastmere_parent):
         "offer": {"hillford": {"slug": offer.council.slug}},
         "commitment": {k: {"pk": c.pk} for k, c in commitments.items()},
         "programme": {k: {"slug": p.slug} for k, p in programmes.items()},
+        "partner": {k: {"pk": p.provider_id} for k, p in programmes.items()},
         "parent": {
             "hillford": {"public_id": hillford_parent.public_id},
             "eastmere": {"public_id": eastmere_parent.public_id},
         },
+        **extra,
     }
 
 
@@ -134,11 +151,7 @@ def test_role_matrix(name, cast, parent_user, client_for, targets):
 
 @pytest.mark.parametrize(
     "name",
-    sorted(
-        n
-        for n, row in MATRIX.items()
-        if row[2].get("kwargs") in {"parent", "commitment", "programme"}
-    ),
+    sorted(n for n, row in MATRIX.items() if row[2].get("kwargs") and row[2]["kwargs"] != "offer"),
 )
 def test_another_councils_record_is_not_found(name, cast, client_for, targets):
     """Olu (Eastmere) holds the right role but must not find Hillford's record: 404."""

@@ -66,6 +66,13 @@ def test_create_staff_refuses_weak_passwords_and_missing_councils(hillford, monk
     assert not User.objects.filter(username="a@b.example").exists()
 
 
+def casework() -> tuple[int, int, int]:
+    from parent_charter.children.models import Child
+    from parent_charter.plans.models import PlanItem, PlanItemStatus
+
+    return Child.objects.count(), PlanItem.objects.count(), PlanItemStatus.objects.count()
+
+
 @pytest.mark.django_db
 def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_councils():
     call_command(
@@ -79,6 +86,7 @@ def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_counci
     with scopes_disabled():
         first = list(Parent.objects.order_by("public_id").values_list("public_id", "given_name"))
         assert len(first) == 360
+        first_casework = casework()
         assert Council.objects.filter(nation="wales", welsh_required=True).count() == 18
         call_command(
             "generate_synthetic",
@@ -91,6 +99,9 @@ def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_counci
         assert Parent.objects.count() == 360
         ages = {p.date_of_birth.year for p in Parent.objects.all()}
         assert min(ages) >= 1990
+        # Casework comes with the parents, and is not made twice either.
+        assert casework() == first_casework
+        assert first_casework[0] > 300 and first_casework[1] > 360 * 8
 
 
 def test_welsh_catalogue_has_no_untranslated_strings():

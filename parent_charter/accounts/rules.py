@@ -49,6 +49,17 @@ PERMISSIONS = {
     "parents.view_parent": belongs_to_council & is_case_worker,
     "parents.add_parent": belongs_to_council & (is_personal_adviser | is_team_manager),
     "parents.change_parent": belongs_to_council & (is_personal_adviser | is_team_manager),
+    "parents.manage_consent": belongs_to_council & (is_personal_adviser | is_team_manager),
+    # Caseloads and oversight.
+    "parents.view_caseload": belongs_to_council & (is_personal_adviser | is_team_manager),
+    "parents.view_team": belongs_to_council & is_team_manager,
+    "parents.reassign_parent": belongs_to_council & is_team_manager,
+    "parents.view_timeline": belongs_to_council & is_case_worker,
+    # Children of the parents we support.
+    "children.change_child": belongs_to_council & (is_personal_adviser | is_team_manager),
+    # Support plans and their reviews.
+    "plans.view_plan": belongs_to_council & is_case_worker,
+    "plans.change_plan": belongs_to_council & (is_personal_adviser | is_team_manager),
     # The audit trail of a record.
     "audit.view_trail": belongs_to_council & is_team_manager,
     # The council's local offer, contacts and opening hours.

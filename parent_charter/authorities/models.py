@@ -116,6 +116,7 @@ class PartnerOrganisation(models.Model):
         _("telephone"), max_length=20, blank=True, validators=[phone_validator]
     )
     email = models.EmailField(_("email"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

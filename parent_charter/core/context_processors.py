@@ -10,6 +10,10 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if user.has_perm("core.view_dashboard"):
             items.append((reverse("core:dashboard"), _("Home")))
+        if user.has_perm("parents.view_caseload"):
+            items.append((reverse("caseload:mine"), _("Caseload")))
+        if user.has_perm("parents.view_team"):
+            items.append((reverse("caseload:team"), _("Team")))
         if user.has_perm("parents.view_parent"):
             items.append((reverse("parents:list"), _("Parents")))
         if user.has_perm("offers.change_offer"):
@@ -17,13 +21,11 @@ def navigation(request):
     else:
         items.append((reverse("core:home"), _("Local offers")))
     path = request.path if request is not None else ""
+    # The item whose address is the longest prefix of this page is the current one, so the
+    # start page (/staff/) is not marked current on every staff page beneath it.
+    current = max((href for href, _text in items if path.startswith(href)), key=len, default=None)
     return {
         "nav_items": [
-            {
-                "href": href,
-                "text": text,
-                "active": path.startswith(href) and href != "/" or path == href,
-            }
-            for href, text in items
+            {"href": href, "text": text, "active": href == current} for href, text in items
         ]
     }

@@ -1,6 +1,7 @@
 """Invented but plausible names and places for synthetic data. No real people."""
 
-GIVEN_NAMES = [
+# Given names usually borne by women, then by men (an invented parent may be either).
+FEMALE_NAMES = [
     "Amelia",
     "Olivia",
     "Isla",
@@ -45,6 +46,9 @@ GIVEN_NAMES = [
     "Leah",
     "Zara",
     "Amira",
+]
+
+MALE_NAMES = [
     "Noah",
     "Oliver",
     "George",
@@ -88,6 +92,8 @@ GIVEN_NAMES = [
     "Ibrahim",
     "Mohammed",
 ]
+
+GIVEN_NAMES = FEMALE_NAMES + MALE_NAMES
 
 FAMILY_NAMES = [
     "Smith",

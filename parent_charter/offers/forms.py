@@ -3,9 +3,15 @@
 import re
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.authorities.models import Nation, Weekday, phone_validator
+from parent_charter.authorities.models import (
+    Nation,
+    PartnerOrganisation,
+    Weekday,
+    phone_validator,
+)
 from parent_charter.charter.models import Stage, Theme
 from parent_charter.core.forms import GovUKDateField
 
@@ -98,6 +104,19 @@ def _validate_telephone(value: str) -> None:
     phone_validator(value)
     if len(value) > 20:
         raise forms.ValidationError(phone_validator.message, code="invalid")
+
+
+def _email(label):
+    return forms.EmailField(
+        label=label,
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "email"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email must be 254 characters or fewer"),
+        },
+    )
 
 
 def _whole_number(label, *, low, high, message, required=True, **kwargs):
@@ -217,16 +236,7 @@ class CouncilContactsForm(RecordEditForm):
         _("Emergency duty team (out of hours) telephone"),
         required=_("Enter the emergency duty team's telephone number"),
     )
-    email = forms.EmailField(
-        label=_("Email (optional)"),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "email"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email must be 254 characters or fewer"),
-        },
-    )
+    email = _email(_("Email (optional)"))
     address = _text(
         _("Office address (optional)"),
         textarea=True,
@@ -421,8 +431,97 @@ class LocalCommitmentForm(RecordEditForm):
         }
 
 
-class ProgrammeForm(RecordEditForm):
-    record_field_names = services.PROGRAMME_FIELDS
+class AddOrEditForm(RecordEditForm):
+    """A form that both adds a record (with a one-time token) and edits one (with its version)."""
+
+    form_token = FormTokenField()
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adding = adding
+        if adding:
+            del self.fields["version"]
+        else:
+            del self.fields["form_token"]
+
+
+_WEBSITE_MESSAGE = _("Enter a website address in the correct format, like https://www.example.org")
+
+
+class WebsiteField(forms.URLField):
+    """A web page's address: http or https only, not ftp: or any other scheme."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
+class PartnerOrganisationForm(AddOrEditForm):
+    """A charity or service the council works with. Its name is unique within the council."""
+
+    record_field_names = services.PARTNER_FIELDS
+
+    name_taken_message = _(
+        "Your council already has a partner organisation with this name. Enter a different name"
+    )
+
+    name = _text(
+        _("Name"),
+        required=_("Enter the partner organisation's name"),
+        max_length=200,
+        too_long=_("Name must be 200 characters or fewer"),
+        help_text=_("For example, Home-Start Hillford"),
+    )
+    description = _text(
+        _("What the organisation does (optional)"),
+        textarea=True,
+    )
+    website = WebsiteField(
+        label=_("Website (optional)"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+        help_text=_("For example, https://www.example.org"),
+        error_messages={
+            "invalid": _WEBSITE_MESSAGE,
+            "max_length": _("Website address must be 200 characters or fewer"),
+        },
+    )
+    phone = _telephone(_("Telephone (optional)"))
+    email = _email(_("Email (optional)"))
+
+    def __init__(self, *args, council, partner=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        self.partner = partner
+
+    def clean(self):
+        data = super().clean()
+        name = data.get("name")
+        if not name:
+            return data
+        # This form sent a second time is not a clash with what it added the first time: the
+        # service recognises the repeat and adds nothing.
+        earlier = (
+            services.partner_added_with(data.get("form_token"), council=self.council)
+            if self.adding
+            else None
+        )
+        mine = self.partner or earlier
+        if services.partner_name_taken(self.council, name, exclude=mine):
+            self.add_error("name", forms.ValidationError(self.name_taken_message, code="taken"))
+        return data
+
+
+class ProviderChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ProgrammeForm(AddOrEditForm):
+    """A programme a partner runs under the offer. Adding it makes its slug from its name."""
+
+    record_field_names = (*services.PROGRAMME_FIELDS, "provider")
+    field_order = ["name", "provider"]
 
     name = _text(
         _("Name"),
@@ -475,3 +574,19 @@ class ProgrammeForm(RecordEditForm):
         ReferralRoute.choices,
         _("Select at least one way to be referred"),
     )
+    provider = ProviderChoiceField(
+        label=_("Run by"),
+        queryset=PartnerOrganisation.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select the partner organisation that runs the programme"),
+            "invalid_choice": _("Select the partner organisation that runs the programme"),
+        },
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        # Only the council's own partners can be chosen: any other is an invalid choice.
+        self.fields["provider"].queryset = PartnerOrganisation.objects.filter(council=council)

@@ -42,6 +42,16 @@ class LocalOffer(BilingualMixin, models.Model):
         choices=EligibilityBoundary.choices,
         default=EligibilityBoundary.BEFORE_BIRTHDAY,
     )
+    eligibility_warning_months = models.PositiveSmallIntegerField(
+        _("warn advisers this many months before support ends"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review each plan every this many months"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
     introduction_en = models.TextField(_("introduction in English"), blank=True)
     introduction_cy = models.TextField(_("introduction in Welsh"), blank=True)
     published = models.BooleanField(_("show the public offer page"), default=True)

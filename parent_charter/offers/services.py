@@ -209,16 +209,30 @@ PROGRAMME_FIELDS = (
     "frequencies",
     "referral_routes",
 )
+PARTNER_FIELDS = ("name", "description", "website", "phone", "email")
 KEY_MAX_LENGTH = 100  # the offer file's limit, so a key made here can be written back to a file
+SLUG_MAX_LENGTH = 80  # the offer file's limit for a programme's slug, and the column's
+# Slugs that would be read as another page in /staff/local-offer/programmes/<slug>/.
+RESERVED_PROGRAMME_SLUGS = frozenset({"add"})
 COMMITMENT_OBJECT_TYPE = "offers.localcommitment"
+PROGRAMME_OBJECT_TYPE = "offers.programme"
+PARTNER_OBJECT_TYPE = "authorities.partnerorganisation"
 
 
 class DuplicateSubmission(Exception):
     """The add form was sent twice with one token; `existing` is what the first one made."""
 
-    def __init__(self, existing: LocalCommitment | None):
+    def __init__(self, existing):
         super().__init__("This form was already submitted.")
         self.existing = existing
+
+
+class PartnerNameTaken(Exception):
+    """Another of the council's partner organisations already has this name. Nothing was saved."""
+
+
+class ProviderNotInCouncil(ValueError):
+    """A programme can only be run by one of its own council's partner organisations."""
 
 
 @dataclass(frozen=True)
@@ -340,6 +354,26 @@ def council_contacts_update(
     return change
 
 
+def _claim_or_refuse(form_token, *, object_type: str, existing_in):
+    """Claim the add form's token, or raise DuplicateSubmission with what it made before.
+
+    `existing_in` is the queryset the earlier record is looked up in (the council's own).
+    """
+    claim = claim_submission(form_token, object_type=object_type)
+    if claim.existing_object_id is not None:
+        existing = claim.existing_object_id
+        raise DuplicateSubmission(
+            existing_in.filter(pk=int(existing)).first() if existing.isdigit() else None
+        )
+    return claim
+
+
+def _complete_claim(claim, obj) -> None:
+    # complete_submission() records a public_id, which these records do not have; the
+    # primary key is what _claim_or_refuse looks up, within the council's own records.
+    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.pk))
+
+
 def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> LocalCommitment:
     """Add a council's own promise, once per form token, under a key made from its title.
 
@@ -347,16 +381,11 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
     """
     _refuse_unknown(fields, COMMITMENT_FIELDS)
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type=COMMITMENT_OBJECT_TYPE)
-        if claim.existing_object_id is not None:
-            existing = claim.existing_object_id
-            raise DuplicateSubmission(
-                offer.commitments.filter(pk=int(existing)).first() if existing.isdigit() else None
-            )
+        claim = _claim_or_refuse(
+            form_token, object_type=COMMITMENT_OBJECT_TYPE, existing_in=offer.commitments
+        )
         commitment = _create_with_new_key(offer, fields)
-        # complete_submission() records a public_id, which a local commitment does not have;
-        # its primary key is what the duplicate check above looks up, within this offer.
-        SubmissionToken.objects.filter(key=claim.token).update(object_id=str(commitment.pk))
+        _complete_claim(claim, commitment)
         audit.record(
             actor=actor,
             council=offer.council,
@@ -420,8 +449,71 @@ def local_commitment_update(
     )
 
 
+def _check_provider(council: Council, provider) -> None:
+    if provider is not None and provider.council_id != council.pk:
+        raise ProviderNotInCouncil(f"{provider!r} is not one of {council}'s partners")
+
+
+def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programme:
+    """Add a programme run by one of the council's partners, once per form token.
+
+    Its slug is made from its name, unique in the offer, and never changes afterwards.
+    Raises DuplicateSubmission if the token was used before, with the programme it made.
+    """
+    _refuse_unknown(fields, (*PROGRAMME_FIELDS, "provider"))
+    _check_provider(offer.council, fields.get("provider"))
+    with transaction.atomic():
+        claim = _claim_or_refuse(
+            form_token, object_type=PROGRAMME_OBJECT_TYPE, existing_in=offer.programmes
+        )
+        programme = _create_with_new_slug(offer, fields)
+        _complete_claim(claim, programme)
+        audit.record(
+            actor=actor,
+            council=offer.council,
+            action="offer.programme.added",
+            obj=programme,
+            detail={"slug": programme.slug, "provider": programme.provider_id},
+        )
+    return programme
+
+
+def _create_with_new_slug(offer: LocalOffer, fields: dict) -> Programme:
+    order = (offer.programmes.aggregate(last=Max("order"))["last"] or 0) + 1
+    for _attempt in range(5):
+        slug = new_programme_slug(
+            name=fields["name"], taken=set(offer.programmes.values_list("slug", flat=True))
+        )
+        try:
+            # A savepoint, so losing a race for the slug to another editor can be retried.
+            with transaction.atomic():
+                return Programme.objects.create(offer=offer, slug=slug, order=order, **fields)
+        except IntegrityError:
+            continue
+    raise IntegrityError(f"could not find a free slug for {fields['name']!r}")
+
+
+def new_programme_slug(*, name: str, taken: set[str]) -> str:
+    """The name as a slug, with -2, -3… added if that slug is taken in the offer already.
+
+    Slugs use the offer file's alphabet (lowercase letters and digits joined by '-').
+    """
+    taken = set(taken) | RESERVED_PROGRAMME_SLUGS
+    stem = _key_part(name) or "programme"
+    stem = stem[: SLUG_MAX_LENGTH - len("-999")].strip("-")
+    slug, suffix = stem, 2
+    while slug in taken:
+        slug = f"{stem}-{suffix}"
+        suffix += 1
+    return slug
+
+
 def programme_update(*, programme: Programme, actor, expected_version: int, **fields) -> list[str]:
-    """Change what the offer says about a partner's programme. Its slug never changes."""
+    """Change what the offer says about a partner's programme, or who runs it.
+
+    Its slug never changes. The provider must be one of the council's own partners.
+    """
+    _check_provider(programme.offer.council, fields.get("provider"))
     return _update(
         programme,
         actor=actor,
@@ -429,5 +521,82 @@ def programme_update(*, programme: Programme, actor, expected_version: int, **fi
         action="offer.programme.updated",
         expected_version=expected_version,
         fields=fields,
-        editable=PROGRAMME_FIELDS,
+        editable=(*PROGRAMME_FIELDS, "provider"),
     )
+
+
+# --- Partner organisations -------------------------------------------------------------------
+
+
+def partner_name_taken(council: Council, name: str, *, exclude=None) -> bool:
+    """Whether another of the council's partners has this name, ignoring capitals.
+
+    People tell partners apart by name, so "Home-Start" and "home-start" count as the same.
+    """
+    others = council.partner_organisations.filter(name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    return others.exists()
+
+
+def partner_added_with(form_token, *, council: Council) -> PartnerOrganisation | None:
+    """The council's partner an add form with this token made already, if any."""
+    if form_token is None:
+        return None
+    made = SubmissionToken.objects.filter(key=form_token, object_type=PARTNER_OBJECT_TYPE)
+    object_id = made.values_list("object_id", flat=True).first()
+    if not object_id or not object_id.isdigit():
+        return None
+    return council.partner_organisations.filter(pk=int(object_id)).first()
+
+
+def partner_add(*, council: Council, actor, form_token, **fields) -> PartnerOrganisation:
+    """Add a partner organisation the council works with, once per form token.
+
+    Raises PartnerNameTaken if the council already has a partner of that name, and
+    DuplicateSubmission if the token was used before, with the partner it made.
+    """
+    _refuse_unknown(fields, PARTNER_FIELDS)
+    with transaction.atomic():
+        claim = _claim_or_refuse(
+            form_token, object_type=PARTNER_OBJECT_TYPE, existing_in=council.partner_organisations
+        )
+        if partner_name_taken(council, fields.get("name", "")):
+            raise PartnerNameTaken(fields.get("name"))
+        try:
+            with transaction.atomic():
+                partner = PartnerOrganisation.objects.create(council=council, **fields)
+        except IntegrityError as error:
+            raise PartnerNameTaken(fields.get("name")) from error
+        _complete_claim(claim, partner)
+        audit.record(
+            actor=actor,
+            council=council,
+            action="offer.partner.added",
+            obj=partner,
+            detail={"name": partner.name},
+        )
+    return partner
+
+
+def partner_update(
+    *, partner: PartnerOrganisation, actor, expected_version: int, **fields
+) -> list[str]:
+    """Change a partner organisation's details. Returns the names of the changed fields.
+
+    Raises PartnerNameTaken if another of the council's partners already has the new name.
+    """
+    if "name" in fields and partner_name_taken(partner.council, fields["name"], exclude=partner):
+        raise PartnerNameTaken(fields["name"])
+    try:
+        return _update(
+            partner,
+            actor=actor,
+            council=partner.council,
+            action="offer.partner.updated",
+            expected_version=expected_version,
+            fields=fields,
+            editable=PARTNER_FIELDS,
+        )
+    except IntegrityError as error:
+        raise PartnerNameTaken(fields.get("name")) from error

@@ -7,13 +7,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.authorities.models import Weekday
+from parent_charter.authorities.models import PartnerOrganisation, Weekday
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebind_after_conflict
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
-from .forms import CouncilContactsForm, LocalCommitmentForm, LocalOfferForm, ProgrammeForm
+from .forms import (
+    CouncilContactsForm,
+    LocalCommitmentForm,
+    LocalOfferForm,
+    PartnerOrganisationForm,
+    ProgrammeForm,
+)
 from .models import LocalOffer
 
 
@@ -31,6 +37,7 @@ def manage(request):
             "opening_hours": [(day.label, hours.get(day.value)) for day in Weekday],
             "local_commitments": list(offer.commitments.all()) if offer else [],
             "programmes": list(offer.programmes.select_related("provider")) if offer else [],
+            "partners": list(council.partner_organisations.all()),
         },
     )
 
@@ -104,6 +111,11 @@ def edit_contacts(request):
     )
 
 
+def _already_sent(request):
+    messages.info(request, _("That form had already been sent. Nothing was added twice."))
+    return redirect("offers:manage")
+
+
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
 def add_commitment(request):
@@ -122,10 +134,7 @@ def add_commitment(request):
                     **form.record_fields(),
                 )
             except services.DuplicateSubmission:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
-                return redirect("offers:manage")
+                return _already_sent(request)
             messages.success(
                 request, _("Promise added: %(title)s") % {"title": commitment.title_en}
             )
@@ -166,6 +175,38 @@ def edit_commitment(request, pk: int):
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
+def add_programme(request):
+    offer = _offer_of(request)
+    if offer is None:
+        return _no_offer(request)
+    council = offer.council
+    if not council.partner_organisations.exists():
+        # A programme is run by one of the council's partners: there is none to choose yet.
+        return render(request, "offers/programme_form.html", {"programme": None, "form": None})
+    form = ProgrammeForm(
+        council=council,
+        adding=True,
+        initial={"form_token": uuid.uuid4(), "fathers_included": True},
+    )
+    if request.method == "POST":
+        form = ProgrammeForm(request.POST, council=council, adding=True)
+        if form.is_valid():
+            try:
+                programme = services.programme_add(
+                    offer=offer,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.record_fields(),
+                )
+            except services.DuplicateSubmission:
+                return _already_sent(request)
+            messages.success(request, _("Programme added: %(name)s") % {"name": programme.name})
+            return redirect("offers:manage")
+    return render(request, "offers/programme_form.html", {"form": form, "programme": None})
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
 def edit_programme(request, slug: str):
     offer = _offer_of(request)
     if offer is None:
@@ -173,9 +214,11 @@ def edit_programme(request, slug: str):
     programme = get_object_or_404(
         offer.programmes.select_related("offer__council", "provider"), slug=slug
     )
-    form, conflict = ProgrammeForm(initial=ProgrammeForm.initial_for(programme)), None
+    council = offer.council
+    form = ProgrammeForm(council=council, initial=ProgrammeForm.initial_for(programme))
+    conflict = None
     if request.method == "POST":
-        form = ProgrammeForm(request.POST)
+        form = ProgrammeForm(request.POST, council=council)
         if form.is_valid():
             try:
                 services.programme_update(
@@ -185,7 +228,9 @@ def edit_programme(request, slug: str):
                     **form.record_fields(),
                 )
             except EditConflict as error:
-                form, conflict = rebind_after_conflict(request, form, error.current)
+                form, conflict = rebind_after_conflict(
+                    request, form, error.current, council=council
+                )
             else:
                 messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
                 return redirect("offers:manage")
@@ -193,4 +238,74 @@ def edit_programme(request, slug: str):
         request,
         "offers/programme_form.html",
         {"form": form, "programme": programme, "conflict": conflict},
+    )
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def add_partner(request):
+    council = request.user.council
+    form = PartnerOrganisationForm(
+        council=council, adding=True, initial={"form_token": uuid.uuid4()}
+    )
+    if request.method == "POST":
+        form = PartnerOrganisationForm(request.POST, council=council, adding=True)
+        if form.is_valid():
+            try:
+                partner = services.partner_add(
+                    council=council,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.record_fields(),
+                )
+            except services.DuplicateSubmission:
+                return _already_sent(request)
+            except services.PartnerNameTaken:
+                # Someone added a partner of that name since the form was checked.
+                form.add_error("name", form.name_taken_message)
+            else:
+                messages.success(
+                    request, _("Partner organisation added: %(name)s") % {"name": partner.name}
+                )
+                return redirect("offers:manage")
+    return render(request, "offers/partner_form.html", {"form": form, "partner": None})
+
+
+@requires("offers.change_offer")
+@require_http_methods(["GET", "POST"])
+def edit_partner(request, pk: int):
+    council = request.user.council
+    # Looked up within the administrator's own council: another council's partner is a 404.
+    partner = get_object_or_404(
+        PartnerOrganisation.objects.select_related("council").filter(council=council), pk=pk
+    )
+    form = PartnerOrganisationForm(
+        council=council, partner=partner, initial=PartnerOrganisationForm.initial_for(partner)
+    )
+    conflict = None
+    if request.method == "POST":
+        form = PartnerOrganisationForm(request.POST, council=council, partner=partner)
+        if form.is_valid():
+            try:
+                services.partner_update(
+                    partner=partner,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = rebind_after_conflict(
+                    request, form, error.current, council=council, partner=partner
+                )
+            except services.PartnerNameTaken:
+                form.add_error("name", form.name_taken_message)
+            else:
+                messages.success(
+                    request, _("Partner organisation saved: %(name)s") % {"name": partner.name}
+                )
+                return redirect("offers:manage")
+    return render(
+        request,
+        "offers/partner_form.html",
+        {"form": form, "partner": partner, "conflict": conflict},
     )

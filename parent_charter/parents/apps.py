@@ -4,3 +4,37 @@ from django.apps import AppConfig
 class ParentsConfig(AppConfig):
     name = "parent_charter.parents"
     label = "parents"
+
+    def ready(self):
+        from . import sections_caseload, views
+        from .sections import ParentSection, register
+
+        register(
+            ParentSection(
+                key="details",
+                order=10,
+                template="parents/_section_details.html",
+                context=views.details_section,
+                permission="parents.view_parent",
+            )
+        )
+        register(
+            ParentSection(
+                key="eligibility",
+                order=20,
+                template="parents/_section_eligibility.html",
+                context=views.eligibility_section,
+                permission="parents.view_parent",
+            )
+        )
+        register(
+            ParentSection(
+                key="consent",
+                order=60,
+                template="parents/_section_consent.html",
+                context=views.consent_section,
+                permission="parents.view_parent",
+            )
+        )
+        # The caseload part of this app (timeline, audit trail, change of adviser) adds its own.
+        sections_caseload.register_sections()

@@ -1,40 +1,212 @@
+"""Forms for a parent's record and the consents they give, with GOV.UK messages."""
+
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
+from parent_charter.authorities.models import Nation, phone_validator
 from parent_charter.core.forms import GovUKDateField
 
-from .models import Parent, ParentRole
+from .models import CareCategory, CareStatus, ContactMethod, Language, Parent, ParentRole
+
+_LARGEST_VERSION = 2**31 - 1
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+OTHER_RECIPIENT = "other"
+
+
+class ExpectedVersionField(forms.IntegerField):
+    """The version an editor started from. Anything unreadable becomes None (a conflict).
+
+    A hidden input can never show an error its user could fix, so a tampered or missing
+    version is treated as version 0: no record has it, the save is refused as a conflict and
+    the editor sees what is stored now.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except forms.ValidationError:
+            return None
+        if number is None or not 0 < number <= _LARGEST_VERSION:
+            return None
+        return number
+
+
+class FormTokenField(forms.UUIDField):
+    """An add form's one-time token. An unreadable token counts as none: a new one is made."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+class MultilineField(forms.CharField):
+    """Text from a textarea, with browsers' CRLF line endings stored as plain newlines.
+
+    Otherwise an address saved from a browser never equals the one stored, and every save
+    would count it as changed.
+    """
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+def _optional_text(label, *, max_length, too_long, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        error_messages={"max_length": too_long},
+        **kwargs,
+    )
+
+
+def _radios(label, choices, message, *, required=True, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
+    )
+
+
+def _past_date(value, *, future_message, earliest_message):
+    today = timezone.localdate()
+    if value > today:
+        raise forms.ValidationError(future_message)
+    if value.year < today.year - 60:
+        raise forms.ValidationError(earliest_message)
+    return value
 
 
 class ParentForm(forms.Form):
+    record_field_names = (
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "pronouns",
+        "date_of_birth",
+        "parent_role",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "preferred_contact",
+        "preferred_language",
+        "care_status",
+        "care_category",
+        "personal_adviser",
+    )
+
     given_name = forms.CharField(
         label=_("First name"),
         max_length=100,
-        error_messages={"required": _("Enter the parent's first name")},
+        error_messages={
+            "required": _("Enter the parent's first name"),
+            "max_length": _("First name must be 100 characters or fewer"),
+        },
     )
     family_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
-        error_messages={"required": _("Enter the parent's last name")},
+        error_messages={
+            "required": _("Enter the parent's last name"),
+            "max_length": _("Last name must be 100 characters or fewer"),
+        },
     )
-    preferred_name = forms.CharField(
-        label=_("Preferred name (optional)"),
+    preferred_name = _optional_text(
+        _("Preferred name (optional)"),
         help_text=_("The name they like to be called, if different"),
         max_length=100,
-        required=False,
+        too_long=_("Preferred name must be 100 characters or fewer"),
+    )
+    pronouns = _optional_text(
+        _("Pronouns (optional)"),
+        help_text=_("For example, she/her, he/him or they/them"),
+        max_length=40,
+        too_long=_("Pronouns must be 40 characters or fewer"),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
     date_of_birth = GovUKDateField(
         label=_("Date of birth"),
         help_text=_("For example, 27 3 2004"),
         error_messages={"required": _("Enter the parent's date of birth")},
     )
-    parent_role = forms.ChoiceField(
-        label=_("Is this person a mother, a father or another parent?"),
-        choices=ParentRole.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Select mother, father or parent")},
+    parent_role = _radios(
+        _("Is this person a mother, a father or another parent?"),
+        ParentRole.choices,
+        _("Select mother, father or parent"),
+    )
+    email = forms.EmailField(
+        label=_("Email address (optional)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
+        help_text=_("For example, 07700 900 982"),
+    )
+    address = MultilineField(
+        label=_("Address (optional)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Without the postcode. Put each line of the address on a new line."),
+        error_messages={"max_length": _("Address must be 1000 characters or fewer")},
+    )
+    # No max_length: the postcode is checked after spaces are tidied, in clean_postcode.
+    postcode = forms.CharField(
+        label=_("Postcode (optional)"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    preferred_contact = _radios(
+        _("How do they prefer to be contacted? (optional)"),
+        ContactMethod.choices,
+        _("Select how they prefer to be contacted"),
+        required=False,
+    )
+    preferred_language = _radios(
+        _("Which language do they prefer?"),
+        Language.choices,
+        _("Select English or Welsh"),
+    )
+    care_status = _radios(
+        _("Care status"),
+        CareStatus.choices,
+        _("Select in care, or leaving care or left care"),
+    )
+    care_category = _radios(
+        _("Care-leaver category (optional)"),
+        CareCategory.choices,
+        _("Select one of the care-leaver categories listed"),
+        required=False,
     )
     personal_adviser = forms.ModelChoiceField(
         label=_("Personal adviser"),
@@ -42,16 +214,24 @@ class ParentForm(forms.Form):
         required=False,
         empty_label=_("Not yet allocated"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = ExpectedVersionField()
+    form_token = FormTokenField()
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         from parent_charter.accounts.models import User
 
+        self.council = council
         self.fields["personal_adviser"].queryset = User.objects.filter(
             council=council, is_active=True, role_grants__role=Role.PERSONAL_ADVISER
         ).order_by("full_name")
+        # Care-leaver categories are set in law by each nation: offer only the council's own.
+        category = self.fields["care_category"]
+        category.choices = CareCategory.for_nation(council.nation)
+        if council.nation in (Nation.ENGLAND, Nation.WALES):
+            category.error_messages["invalid_choice"] = _(
+                "Select a care-leaver category used in %(nation)s"
+            ) % {"nation": Nation(council.nation).label}
 
     def clean_date_of_birth(self):
         value = self.cleaned_data["date_of_birth"]
@@ -62,27 +242,159 @@ class ParentForm(forms.Form):
             raise forms.ValidationError(_("Check the date of birth: the year looks too early"))
         return value
 
+    def clean_phone(self):
+        value = self.cleaned_data["phone"]
+        if not value:
+            return ""
+        # One message for both rules, so a long number is not told off twice.
+        if len(value) > 20:
+            raise forms.ValidationError(phone_validator.message, code="invalid")
+        phone_validator(value)
+        return value
+
+    def clean_postcode(self):
+        compact = re.sub(r"\s+", "", self.cleaned_data["postcode"]).upper()
+        if not compact:
+            return ""
+        if not _POSTCODE.match(compact):
+            raise forms.ValidationError(_("Enter a real postcode, like SW1A 1AA"))
+        return f"{compact[:-3]} {compact[-3:]}"
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
     @classmethod
     def initial_for(cls, parent: Parent) -> dict:
+        initial = {name: getattr(parent, name) for name in cls.record_field_names}
+        initial["personal_adviser"] = parent.personal_adviser_id
+        return {**initial, "version": parent.version}
+
+    @classmethod
+    def initial_for_new(cls, token) -> dict:
         return {
-            "given_name": parent.given_name,
-            "family_name": parent.family_name,
-            "preferred_name": parent.preferred_name,
-            "date_of_birth": parent.date_of_birth,
-            "parent_role": parent.parent_role,
-            "personal_adviser": parent.personal_adviser_id,
-            "version": parent.version,
+            "form_token": token,
+            "preferred_language": Language.ENGLISH,
+            "care_status": CareStatus.LEAVING_CARE,
         }
+
+    def record_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.record_field_names}
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class ConsentForm(forms.Form):
+    """What a parent agreed may be shared, with whom, and when they agreed.
+
+    With whom is one of the council's partner organisations (so referrals can check it) or,
+    for anyone else, a name typed in.
+    """
+
+    recipient = _radios(
+        _("Who may the information be shared with?"),
+        [],
+        _("Select who the information may be shared with"),
+    )
+    share_with = _optional_text(
+        _("Name of the person or organisation"),
+        max_length=200,
+        too_long=_("Name must be 200 characters or fewer"),
+    )
+    information = MultilineField(
+        label=_("What may be shared"),
+        help_text=_("For example, their contact details and the support plan"),
+        max_length=5000,
+        error_messages={
+            "required": _("Enter what may be shared"),
+            "max_length": _("What may be shared must be 5000 characters or fewer"),
+        },
+    )
+    given_on = GovUKDateField(
+        label=_("Date consent was given"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date consent was given")},
+    )
+    form_token = FormTokenField()
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partners = {str(partner.pk): partner for partner in partners}
+        if self.partners:
+            self.fields["recipient"].choices = [
+                *((key, partner.name) for key, partner in self.partners.items()),
+                (OTHER_RECIPIENT, _("Someone else")),
+            ]
+            self.fields["share_with"].label = _("If someone else, their name or organisation")
+        else:
+            # No partner organisations to choose from: the name is simply typed in.
+            del self.fields["recipient"]
+            self.fields["share_with"].label = _("Who may the information be shared with?")
+            self.fields["share_with"].help_text = _("The name of a person or organisation")
+
+    def clean_given_on(self):
+        return _past_date(
+            self.cleaned_data["given_on"],
+            future_message=_("The date consent was given must be today or in the past"),
+            earliest_message=_("Check the date consent was given: the year looks too early"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        recipient = data.get("recipient", OTHER_RECIPIENT)
+        if "recipient" in self.errors:
+            return data
+        partner = self.partners.get(recipient)
+        if partner is not None:
+            data["partner_organisation"] = partner
+            data["share_with"] = partner.name
+        else:
+            data["partner_organisation"] = None
+            if not data.get("share_with") and "share_with" not in self.errors:
+                self.add_error(
+                    "share_with",
+                    forms.ValidationError(
+                        _("Enter the name of the person or organisation"), code="required"
+                    ),
+                )
+        return data
 
     def record_fields(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in (
-                "given_name",
-                "family_name",
-                "preferred_name",
-                "date_of_birth",
-                "parent_role",
-                "personal_adviser",
-            )
+            for name in ("share_with", "partner_organisation", "information", "given_on")
         }
+
+
+class ConsentWithdrawalForm(forms.Form):
+    withdrawn_on = GovUKDateField(
+        label=_("Date consent was withdrawn"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date consent was withdrawn")},
+    )
+    note = MultilineField(
+        label=_("Note (optional)"),
+        help_text=_("For example, how the parent told you"),
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": _("Note must be 5000 characters or fewer")},
+    )
+
+    def __init__(self, *args, consent, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+
+    def clean_withdrawn_on(self):
+        value = _past_date(
+            self.cleaned_data["withdrawn_on"],
+            future_message=_("The date consent was withdrawn must be today or in the past"),
+            earliest_message=_("Check the date consent was withdrawn: the year looks too early"),
+        )
+        if value < self.consent.given_on:
+            raise forms.ValidationError(
+                _("The date consent was withdrawn must be on or after the date it was given")
+            )
+        return value

@@ -1,29 +1,52 @@
-"""Writes to parents' records. Each runs in one transaction with its audit event."""
+"""Writes to parents' records and consents, each in one transaction with its audit event."""
+
+import datetime
 
 from django.db import transaction
 
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
+from parent_charter.plans import services as plans
 
-from .models import Parent
+from .models import ConsentRecord, Parent
 
 EDITABLE_FIELDS = (
     "given_name",
     "family_name",
     "preferred_name",
+    "pronouns",
     "date_of_birth",
     "parent_role",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "preferred_contact",
+    "preferred_language",
+    "care_status",
+    "care_category",
     "personal_adviser",
 )
 
 
 class DuplicateSubmission(Exception):
-    def __init__(self, existing: Parent | None):
+    """The form was already sent; `existing` is what the first sending created, if known."""
+
+    def __init__(self, existing):
         super().__init__("This form was already submitted.")
         self.existing = existing
 
 
+class ConsentAlreadyWithdrawn(Exception):
+    def __init__(self, consent: ConsentRecord):
+        super().__init__("This consent was already withdrawn.")
+        self.consent = consent
+
+
 def parent_create(*, council, actor, form_token, **fields) -> Parent:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not fields of a parent's record: {sorted(unknown)}")
     with transaction.atomic():
         claim = claim_submission(form_token, object_type="parents.parent")
         if claim.existing_object_id is not None:
@@ -32,11 +55,17 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
         parent = Parent.objects.create(council=council, **fields)
         complete_submission(claim, parent)
         audit.record(actor=actor, council=council, action="parent.created", obj=parent)
+        # The plan exists from the start, with the promises for the stages that apply now.
+        plans.refresh_parent(parent=parent, actor=actor, reason="record created")
     return parent
 
 
 def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> list[str]:
-    """Save changed fields unless someone else saved first (raises EditConflict)."""
+    """Save changed fields unless someone else saved first (raises EditConflict).
+
+    None of these fields is a fact the stages or the plan depend on (children and concerns
+    are), so the plan is not refreshed here.
+    """
     changed = [
         name for name in EDITABLE_FIELDS if name in fields and getattr(parent, name) != fields[name]
     ]
@@ -52,3 +81,79 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
             detail={"fields": changed},
         )
     return changed
+
+
+def consent_give(
+    *,
+    parent: Parent,
+    actor,
+    form_token,
+    share_with: str,
+    partner_organisation,
+    information: str,
+    given_on: datetime.date,
+) -> ConsentRecord:
+    """Record what the parent agreed may be shared and with whom. Audited on the parent."""
+    if partner_organisation is not None and partner_organisation.council_id != parent.council_id:
+        raise ValueError("Consent can name only the parent's own council's partners.")
+    with transaction.atomic():
+        claim = claim_submission(form_token, object_type="parents.consentrecord")
+        if claim.existing_object_id is not None:
+            existing = ConsentRecord.objects.filter(
+                public_id=claim.existing_object_id or None
+            ).first()
+            raise DuplicateSubmission(existing)
+        consent = ConsentRecord.objects.create(
+            council=parent.council,
+            parent=parent,
+            share_with=share_with,
+            partner_organisation=partner_organisation,
+            information=information,
+            given_on=given_on,
+            recorded_by=actor,
+        )
+        complete_submission(claim, consent)
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="consent.given",
+            obj=parent,
+            detail={
+                "consent": str(consent.public_id),
+                "partner_organisation": partner_organisation.pk if partner_organisation else None,
+            },
+        )
+    return consent
+
+
+def consent_withdraw(
+    *, consent: ConsentRecord, actor, withdrawn_on: datetime.date, note: str = ""
+) -> ConsentRecord:
+    """Record that the parent withdrew a consent. A withdrawn consent stays withdrawn.
+
+    The check and the write are one UPDATE, so two people withdrawing at once cannot both
+    succeed: the second gets ConsentAlreadyWithdrawn with the first one's record.
+    """
+    if withdrawn_on < consent.given_on:
+        raise ValueError("Consent cannot be withdrawn before it was given.")
+    with transaction.atomic():
+        updated = ConsentRecord.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
+            withdrawn_on=withdrawn_on, withdrawn_by=actor, withdrawal_note=note
+        )
+        if updated != 1:
+            raise ConsentAlreadyWithdrawn(
+                ConsentRecord.objects.select_related("withdrawn_by").get(pk=consent.pk)
+            )
+        consent.withdrawn_on, consent.withdrawn_by, consent.withdrawal_note = (
+            withdrawn_on,
+            actor,
+            note,
+        )
+        audit.record(
+            actor=actor,
+            council=consent.parent.council,
+            action="consent.withdrawn",
+            obj=consent.parent,
+            detail={"consent": str(consent.public_id), "note_given": bool(note)},
+        )
+    return consent

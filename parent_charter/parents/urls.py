@@ -10,4 +10,10 @@ urlpatterns = [
     path("<uuid:public_id>/", views.parent_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.parent_edit, name="edit"),
     path("<uuid:public_id>/audit-trail/", views.parent_audit_trail, name="audit_trail"),
+    path("<uuid:public_id>/consents/add/", views.consent_add, name="consent_add"),
+    path(
+        "<uuid:public_id>/consents/<uuid:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
 ]

@@ -1,4 +1,8 @@
-"""Staff pages for parents' records: list, view, add, change, and the record's audit trail."""
+"""Staff pages for parents' records: list, the parent's page, add, change, consents, audit trail.
+
+The parent's page is a frame: each app registers the section it shows (parents.sections), and
+the section data below is this app's (details, eligibility, consent).
+"""
 
 import uuid
 
@@ -7,6 +11,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,10 +23,13 @@ from parent_charter.core.conflicts import rebind_after_conflict
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
-from .forms import ParentForm
-from .models import Parent
+from .eligibility import eligibility_for
+from .forms import ConsentForm, ConsentWithdrawalForm, ParentForm
+from .models import ConsentRecord, Parent
+from .sections import sections_for
 
 PAGE_SIZE = 50
+READ_ONLY = ["GET", "HEAD"]
 
 
 def _get_parent(request, public_id) -> Parent:
@@ -29,22 +39,40 @@ def _get_parent(request, public_id) -> Parent:
         raise Http404 from None
 
 
+def _parent_page(parent, anchor: str = "") -> str:
+    url = reverse("parents:detail", kwargs={"public_id": parent.public_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
 @requires("parents.view_parent")
+@require_http_methods(READ_ONLY)
 def parent_list(request):
     search = request.GET.get("q", "").strip()[:100]
     page = Paginator(selectors.parents_for_list(search=search), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    # One read of the offer for the whole page; each row's eligibility is worked out here.
+    offer, today = selectors.offer_of(request.user.council), timezone.localdate()
+    rows = [(parent, eligibility_for(parent, offer=offer, today=today)) for parent in page]
     selectors.record_list_viewed(
-        actor=request.user, council=request.user.council, shown=len(page), page=page.number
+        actor=request.user, council=request.user.council, shown=len(rows), page=page.number
     )
-    return render(request, "parents/list.html", {"page": page, "search": search})
+    return render(request, "parents/list.html", {"page": page, "rows": rows, "search": search})
 
 
 @requires("parents.view_parent")
+@require_http_methods(READ_ONLY)
 def parent_detail(request, public_id):
     parent = _get_parent(request, public_id)
-    return render(request, "parents/detail.html", {"parent": parent})
+    return render(
+        request,
+        "parents/detail.html",
+        {
+            "parent": parent,
+            "eligibility": selectors.eligibility_of(parent),
+            "sections": sections_for(request, parent),
+        },
+    )
 
 
 @requires("parents.add_parent")
@@ -69,7 +97,7 @@ def parent_create(request):
             messages.success(request, _("Parent record added"))
             return redirect("parents:detail", public_id=parent.public_id)
     else:
-        form = ParentForm(council=council, initial={"form_token": uuid.uuid4()})
+        form = ParentForm(council=council, initial=ParentForm.initial_for_new(uuid.uuid4()))
     return render(request, "parents/form.html", {"form": form, "parent": None})
 
 
@@ -81,12 +109,11 @@ def parent_edit(request, public_id):
     if request.method == "POST":
         form = ParentForm(request.POST, council=parent.council)
         if form.is_valid():
-            expected = form.cleaned_data["version"] or 0
             try:
                 services.parent_update(
                     parent=parent,
                     actor=request.user,
-                    expected_version=expected,
+                    expected_version=form.expected_version,
                     **form.record_fields(),
                 )
             except EditConflict as error:
@@ -103,7 +130,69 @@ def parent_edit(request, public_id):
     )
 
 
+@requires("parents.manage_consent")
+@require_http_methods(["GET", "POST"])
+def consent_add(request, public_id):
+    parent = _get_parent(request, public_id)
+    partners = selectors.partners_for_consent(parent.council)
+    if request.method == "POST":
+        form = ConsentForm(request.POST, partners=partners)
+        if form.is_valid():
+            try:
+                services.consent_give(
+                    parent=parent,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.record_fields(),
+                )
+            except services.DuplicateSubmission:
+                messages.info(
+                    request, _("That form had already been sent. Nothing was added twice.")
+                )
+            else:
+                messages.success(request, _("Consent recorded"))
+            return redirect(_parent_page(parent, "consent"))
+    else:
+        form = ConsentForm(partners=partners, initial={"form_token": uuid.uuid4()})
+    return render(request, "parents/consent_form.html", {"form": form, "parent": parent})
+
+
+@requires("parents.manage_consent")
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, public_id, consent_id):
+    try:
+        consent = selectors.consent_for_view(
+            actor=request.user, parent_public_id=public_id, consent_public_id=consent_id
+        )
+    except ConsentRecord.DoesNotExist:
+        raise Http404 from None
+    parent = consent.parent
+    form = ConsentWithdrawalForm(consent=consent)
+    if request.method == "POST" and consent.is_active:
+        form = ConsentWithdrawalForm(request.POST, consent=consent)
+        if form.is_valid():
+            try:
+                services.consent_withdraw(
+                    consent=consent,
+                    actor=request.user,
+                    withdrawn_on=form.cleaned_data["withdrawn_on"],
+                    note=form.cleaned_data["note"],
+                )
+            except services.ConsentAlreadyWithdrawn as already:
+                # Someone withdrew it while this form was open: show theirs, change nothing.
+                consent = already.consent
+            else:
+                messages.success(request, _("Consent withdrawn"))
+                return redirect(_parent_page(parent, "consent"))
+    return render(
+        request,
+        "parents/consent_withdraw.html",
+        {"form": form, "parent": parent, "consent": consent, "tried": request.method == "POST"},
+    )
+
+
 @requires("audit.view_trail")
+@require_http_methods(READ_ONLY)
 def parent_audit_trail(request, public_id):
     parent = _get_parent(request, public_id)
     events = trail_for_object(actor=request.user, obj=parent)
@@ -120,3 +209,32 @@ def _changed_labels(event) -> list[str]:
         except FieldDoesNotExist:  # a field since renamed: show its stored name
             labels.append(name)
     return labels
+
+
+# Sections of the parent's page this app contributes (registered in apps.py). Each reads in a
+# fixed number of queries and writes nothing: the page itself records `parent.viewed`.
+
+
+def details_section(request, parent: Parent) -> dict:
+    return {
+        "parent": parent,
+        "stages": selectors.current_stages(parent),
+        "council_name": parent.council.display_name((get_language() or "en")[:2]),
+        "can_change": request.user.has_perm("parents.change_parent"),
+    }
+
+
+def eligibility_section(request, parent: Parent) -> dict:
+    return {
+        "parent": parent,
+        "eligibility": selectors.eligibility_of(parent),
+        "offer": selectors.offer_of(parent.council),
+    }
+
+
+def consent_section(request, parent: Parent) -> dict:
+    return {
+        "parent": parent,
+        "consents": selectors.consents_of(parent),
+        "can_manage": request.user.has_perm("parents.manage_consent"),
+    }

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "parent_charter.offers",
     "parent_charter.audit",
     "parent_charter.parents",
+    "parent_charter.children",
+    "parent_charter.plans",
     "parent_charter.demo",
 ]
 

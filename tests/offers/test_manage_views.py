@@ -14,14 +14,16 @@ from django.urls import reverse
 
 from parent_charter.accounts.roles import Role
 from parent_charter.audit.models import AuditEvent
-from parent_charter.authorities.models import Nation, OfficeHours, Weekday
-from parent_charter.offers.models import LocalCommitment, LocalOffer
-from parent_charter.offers.services import new_commitment_key
+from parent_charter.authorities.models import Nation, OfficeHours, PartnerOrganisation, Weekday
+from parent_charter.offers import services
+from parent_charter.offers.models import LocalCommitment, LocalOffer, Programme
+from parent_charter.offers.services import new_commitment_key, new_programme_slug
 from tests.factories import (
     CharterVersionFactory,
     LocalCommitmentFactory,
     LocalOfferFactory,
     OfficeHoursFactory,
+    PartnerOrganisationFactory,
     ProgrammeFactory,
     TOTPDeviceFactory,
     UserFactory,
@@ -52,6 +54,23 @@ def commitment(offer):
 @pytest.fixture
 def programme(offer):
     return ProgrammeFactory(offer=offer, slug="baby-steps", name="Baby Steps")
+
+
+@pytest.fixture
+def partner(hillford):
+    return PartnerOrganisationFactory(
+        council=hillford,
+        name="Home-Start Hillford",
+        description="Volunteers who visit families at home.",
+        website="https://homestart-hillford.example",
+        phone="01632 960 123",
+        email="hello@homestart-hillford.example",
+    )
+
+
+@pytest.fixture
+def eastmere_partner(eastmere):
+    return PartnerOrganisationFactory(council=eastmere, name="Home-Start Eastmere")
 
 
 @pytest.fixture
@@ -206,6 +225,7 @@ def edit_commitment_data(commitment, **changes):
 def programme_data(programme, **changes):
     data = {
         "name": programme.name,
+        "provider": str(programme.provider_id),
         "summary_en": programme.summary_en,
         "summary_cy": programme.summary_cy,
         "eligibility_en": programme.eligibility_en,
@@ -226,13 +246,65 @@ def programme_data(programme, **changes):
     return {k: v for k, v in data.items() if v is not None}
 
 
+def partner_data(**changes):
+    """The add-a-partner form as first sent."""
+    data = {
+        "name": "Barnardo's Hillford",
+        "description": "Support for young parents.",
+        "website": "https://barnardos-hillford.example",
+        "phone": "01632 960 555",
+        "email": "hillford@barnardos.example",
+        "form_token": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def edit_partner_data(partner, **changes):
+    data = {
+        "name": partner.name,
+        "description": partner.description,
+        "website": partner.website,
+        "phone": partner.phone,
+        "email": partner.email,
+        "version": str(partner.version),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def new_programme_data(run_by, **changes):
+    """The add-a-programme form as first sent, run by the partner `run_by`."""
+    data = {
+        "name": "Bump Buddies",
+        "provider": str(run_by.pk),
+        "summary_en": "A trained volunteer meets you every week.",
+        "summary_cy": "Mae gwirfoddolwr hyfforddedig yn cwrdd â chi bob wythnos.",
+        "eligibility_en": "Parents leaving care, up to the age of 25.",
+        "eligibility_cy": "",
+        "maximum_age": "25",
+        "fathers_included": "on",
+        "support_forms": ["befriending"],
+        "support_givers": ["volunteer"],
+        "delivery_places": ["home", "community"],
+        "frequencies": ["weekly"],
+        "referral_routes": ["self"],
+        "form_token": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
 def urls(commitment, programme):
     return [
         reverse("offers:edit_offer"),
         reverse("offers:edit_contacts"),
         reverse("offers:add_commitment"),
         reverse("offers:edit_commitment", kwargs={"pk": commitment.pk}),
+        reverse("offers:add_programme"),
         reverse("offers:edit_programme", kwargs={"slug": programme.slug}),
+        reverse("offers:add_partner"),
+        reverse("offers:edit_partner", kwargs={"pk": programme.provider_id}),
     ]
 
 
@@ -251,15 +323,26 @@ def test_every_other_role_is_refused_and_nothing_changes(
     who, cast, client_for, offer, commitment, programme, office_hours
 ):
     client = client_for(cast[who])
+    partner = programme.provider
+    partners_before = PartnerOrganisation.objects.count()
     for url in urls(commitment, programme):
         assert client.get(url).status_code == 403, url
-        assert client.post(url, {"title_en": "Changed", "name": "Changed"}).status_code == 403
+        sent = {
+            **new_programme_data(partner, name="Changed"),
+            **partner_data(name="Changed"),
+            "title_en": "Changed",
+        }
+        assert client.post(url, sent).status_code == 403, url
     offer.refresh_from_db()
     commitment.refresh_from_db()
     programme.refresh_from_db()
-    assert (offer.version, commitment.version, programme.version) == (1, 1, 1)
+    partner.refresh_from_db()
+    assert (offer.version, commitment.version, programme.version, partner.version) == (1, 1, 1, 1)
     assert commitment.title_en == "First scan"
+    assert partner.name != "Changed"
     assert LocalCommitment.objects.count() == 1
+    assert Programme.objects.count() == 1
+    assert PartnerOrganisation.objects.count() == partners_before
     assert offer_events() == []
 
 
@@ -305,6 +388,7 @@ def test_without_an_offer_the_pages_say_so(
         reverse("offers:edit_offer"),
         reverse("offers:add_commitment"),
         reverse("offers:edit_commitment", kwargs={"pk": eastmere_commitment.pk}),
+        reverse("offers:add_programme"),
         reverse("offers:edit_programme", kwargs={"slug": eastmere_programme.slug}),
     ]:
         response = admin.get(url)
@@ -313,8 +397,9 @@ def test_without_an_offer_the_pages_say_so(
         assert admin.post(url, commitment_data()).status_code == 404
     assert not LocalOffer.objects.filter(council=hillford).exists()
     assert offer_events() == []
-    # Contacts belong to the council, so they can be changed without an offer.
+    # Contacts and partners belong to the council, so they can be changed without an offer.
     assert admin.get(reverse("offers:edit_contacts")).status_code == 200
+    assert admin.get(reverse("offers:add_partner")).status_code == 200
 
 
 def test_manage_page_links_to_every_change_page(admin, commitment, programme):
@@ -323,6 +408,11 @@ def test_manage_page_links_to_every_change_page(admin, commitment, programme):
         assert f'href="{url}"' in content, url
     assert 'Change<span class="govuk-visually-hidden"> First scan</span>' in content
     assert "Add a promise" in content
+    assert "Add a programme" in content
+    assert "Partner organisations" in content
+    assert "Add a partner organisation" in content
+    name = programme.provider.name
+    assert f'Change<span class="govuk-visually-hidden"> {name}</span>' in content
 
 
 # --- The offer -------------------------------------------------------------------------------
@@ -763,6 +853,399 @@ def test_programme_conflict_keeps_every_ticked_box(admin, second_admin, programm
     assert len(audited("offer.programme.updated")) == 1
 
 
+def test_admin_adds_a_programme_with_a_slug_from_its_name(
+    admin, offer, partner, eastmere_partner, hillford, council_admin
+):
+    response = admin.get(reverse("offers:add_programme"))
+    content = page(response)
+    assert 'name="form_token"' in content
+    assert 'name="version"' not in content
+    assert "Home-Start Hillford" in content
+    assert "Home-Start Eastmere" not in content  # only the council's own partners to choose
+
+    response = admin.post(reverse("offers:add_programme"), new_programme_data(partner))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("offers:manage")
+    programme = Programme.objects.get(offer=offer)
+    assert programme.slug == "bump-buddies"
+    assert programme.provider == partner
+    assert programme.maximum_age == 25
+    assert programme.fathers_included is True
+    assert set(programme.delivery_places) == {"home", "community"}
+    [event] = offer_events()
+    assert event.action == "offer.programme.added"
+    assert event.council == hillford
+    assert event.actor == council_admin
+    assert event.object_id == str(programme.pk)
+    assert event.detail["slug"] == "bump-buddies"
+    assert "Programme added: Bump Buddies" in page(admin.get(response["Location"]))
+
+
+def test_a_clashing_programme_slug_gets_a_number_and_never_changes(
+    admin, offer, partner, eastmere_offer
+):
+    ProgrammeFactory(offer=offer, provider=partner, slug="bump-buddies")
+    # Another council's programme of the same slug does not count as a clash.
+    ProgrammeFactory(offer=eastmere_offer, slug="bump-buddies-2")
+    admin.post(reverse("offers:add_programme"), new_programme_data(partner))
+    admin.post(reverse("offers:add_programme"), new_programme_data(partner))
+    slugs = set(offer.programmes.values_list("slug", flat=True))
+    assert slugs == {"bump-buddies", "bump-buddies-2", "bump-buddies-3"}
+
+    added = offer.programmes.get(slug="bump-buddies-3")
+    url = reverse("offers:edit_programme", kwargs={"slug": added.slug})
+    assert admin.post(url, programme_data(added, name="Renamed", slug="renamed")).status_code == 302
+    added.refresh_from_db()
+    assert (added.name, added.slug) == ("Renamed", "bump-buddies-3")
+
+
+def test_a_programme_named_add_does_not_hide_the_add_page(admin, offer, partner):
+    admin.post(reverse("offers:add_programme"), new_programme_data(partner, name="Add"))
+    programme = Programme.objects.get(offer=offer)
+    assert programme.slug == "add-2"
+    url = reverse("offers:edit_programme", kwargs={"slug": programme.slug})
+    assert admin.get(url).status_code == 200
+
+
+def test_sending_the_add_programme_form_twice_adds_one_programme(admin, offer, partner):
+    data = new_programme_data(partner)
+    first = admin.post(reverse("offers:add_programme"), data)
+    second = admin.post(reverse("offers:add_programme"), data)
+    assert first.status_code == second.status_code == 302
+    assert Programme.objects.filter(offer=offer).count() == 1
+    assert len(audited("offer.programme.added")) == 1
+    assert "Nothing was added twice" in page(admin.get(second["Location"]))
+
+
+def test_without_partners_the_add_programme_page_says_add_one_first(admin, offer):
+    response = admin.get(reverse("offers:add_programme"))
+    assert response.status_code == 200
+    content = page(response)
+    assert "Add the partner organisation that runs the programme first" in content
+    assert f'href="{reverse("offers:add_partner")}"' in content
+    assert 'name="form_token"' not in content
+
+    response = admin.post(reverse("offers:add_programme"), {"name": "Bump Buddies"})
+    assert response.status_code == 200
+    assert not Programme.objects.exists()
+    assert offer_events() == []
+
+
+def test_another_councils_partner_cannot_run_a_new_programme(
+    admin, offer, partner, eastmere_partner
+):
+    data = new_programme_data(eastmere_partner)
+    response = admin.post(reverse("offers:add_programme"), data)
+    assert_error_page(response)
+    assert error_next_to(response, "id_provider") == (
+        "Error: Select the partner organisation that runs the programme"
+    )
+    assert f'value="{data["form_token"]}"' in page(response)  # the same token is sent again
+    assert not Programme.objects.exists()
+    assert offer_events() == []
+
+
+def test_another_councils_partner_cannot_take_over_a_programme(admin, programme, eastmere_partner):
+    url = reverse("offers:edit_programme", kwargs={"slug": programme.slug})
+    response = admin.post(url, programme_data(programme, provider=str(eastmere_partner.pk)))
+    assert_error_page(response)
+    assert error_next_to(response, "id_provider") == (
+        "Error: Select the partner organisation that runs the programme"
+    )
+    programme.refresh_from_db()
+    assert programme.provider.council == programme.offer.council
+    assert programme.version == 1
+    assert offer_events() == []
+
+
+def test_the_services_refuse_another_councils_partner(offer, programme, eastmere_partner):
+    with pytest.raises(services.ProviderNotInCouncil):
+        services.programme_update(
+            programme=programme, actor=None, expected_version=1, provider=eastmere_partner
+        )
+    with pytest.raises(services.ProviderNotInCouncil):
+        services.programme_add(
+            offer=offer,
+            actor=None,
+            form_token=uuid.uuid4(),
+            **{
+                **{name: getattr(programme, name) for name in services.PROGRAMME_FIELDS},
+                "provider": eastmere_partner,
+            },
+        )
+    programme.refresh_from_db()
+    assert programme.provider.council == offer.council
+    assert Programme.objects.count() == 1
+    assert offer_events() == []
+
+
+def test_admin_changes_who_runs_a_programme(admin, programme, hillford):
+    other = PartnerOrganisationFactory(council=hillford, name="Barnardo's Hillford")
+    url = reverse("offers:edit_programme", kwargs={"slug": programme.slug})
+    assert "Barnardo's Hillford" in page(admin.get(url))
+
+    assert admin.post(url, programme_data(programme, provider=str(other.pk))).status_code == 302
+
+    programme.refresh_from_db()
+    assert programme.provider == other
+    assert programme.slug == "baby-steps"
+    [event] = offer_events()
+    assert event.action == "offer.programme.updated"
+    assert event.detail["fields"] == ["provider"]
+
+
+def test_programme_conflict_names_both_providers(admin, second_admin, programme, hillford):
+    other = PartnerOrganisationFactory(council=hillford, name="Barnardo's Hillford")
+    url = reverse("offers:edit_programme", kwargs={"slug": programme.slug})
+    opened = programme_data(programme)
+    assert second_admin.post(url, {**opened, "provider": str(other.pk)}).status_code == 302
+
+    response = admin.post(url, {**opened, "name": "Mine"})
+
+    content = page(response)
+    assert "Someone else changed this while you were editing it" in content
+    assert re.search(r"Run by</th><td[^>]*>[^<]*Home-Start[^<]*</td><td[^>]*>Barnardo", content)
+    programme.refresh_from_db()
+    assert (programme.name, programme.provider) == ("Baby Steps", other)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": ""}, "name", "Enter the programme's name"),
+        ({"provider": None}, "provider", "Select the partner organisation that runs the programme"),
+        ({"provider": "not-a-number"}, "provider", None),
+        ({"summary_en": ""}, "summary_en", "Enter a summary in English"),
+        ({"referral_routes": []}, "referral_routes", "Select at least one way to be referred"),
+    ],
+)
+def test_bad_new_programme_input_is_shown_and_nothing_added(
+    admin, offer, partner, changes, field, message
+):
+    data = new_programme_data(partner, eligibility_cy="Typed in Welsh", **changes)
+    response = admin.post(reverse("offers:add_programme"), data)
+    assert_error_page(response)
+    shown = error_next_to(response, f"id_{field}")
+    assert shown == f"Error: {message or 'Select the partner organisation that runs the programme'}"
+    assert "Typed in Welsh</textarea>" in page(response)
+    assert not Programme.objects.exists()
+    assert offer_events() == []
+
+
+# --- Partner organisations -------------------------------------------------------------------
+
+
+def test_admin_adds_a_partner_organisation(admin, hillford, council_admin):
+    response = admin.get(reverse("offers:add_partner"))
+    assert 'name="form_token"' in page(response)
+    assert 'name="version"' not in page(response)
+
+    data = partner_data(website="www.barnardos-hillford.example")
+    response = admin.post(reverse("offers:add_partner"), data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("offers:manage")
+    partner = PartnerOrganisation.objects.get(council=hillford)
+    assert partner.name == "Barnardo's Hillford"
+    assert partner.website == "https://www.barnardos-hillford.example"
+    assert partner.phone == "01632 960 555"
+    assert partner.version == 1
+    [event] = offer_events()
+    assert event.action == "offer.partner.added"
+    assert event.council == hillford
+    assert event.actor == council_admin
+    assert event.object_id == str(partner.pk)
+    content = page(admin.get(response["Location"]))
+    assert "Partner organisation added: Barnardo's Hillford" in content
+    assert f'href="{reverse("offers:edit_partner", kwargs={"pk": partner.pk})}"' in content
+
+
+def test_only_the_name_of_a_partner_is_needed(admin, hillford):
+    data = partner_data(description="", website="", phone="", email="")
+    assert admin.post(reverse("offers:add_partner"), data).status_code == 302
+    partner = PartnerOrganisation.objects.get(council=hillford)
+    assert (partner.website, partner.phone, partner.email) == ("", "", "")
+
+
+def test_sending_the_add_partner_form_twice_adds_one_partner(admin, hillford):
+    data = partner_data()
+    first = admin.post(reverse("offers:add_partner"), data)
+    second = admin.post(reverse("offers:add_partner"), data)
+    assert first.status_code == second.status_code == 302
+    assert PartnerOrganisation.objects.filter(council=hillford).count() == 1
+    assert len(audited("offer.partner.added")) == 1
+    assert "Nothing was added twice" in page(admin.get(second["Location"]))
+
+
+@pytest.mark.parametrize("name", ["Home-Start Hillford", "home-start hillford"])
+def test_a_partner_name_the_council_already_uses_is_refused(admin, partner, name):
+    response = admin.post(reverse("offers:add_partner"), partner_data(name=name))
+    assert_error_page(response)
+    assert error_next_to(response, "id_name") == (
+        "Error: Your council already has a partner organisation with this name. "
+        "Enter a different name"
+    )
+    assert PartnerOrganisation.objects.count() == 1
+    assert offer_events() == []
+
+
+def test_another_councils_partner_name_is_free_to_use(admin, hillford, eastmere_partner):
+    data = partner_data(name=eastmere_partner.name)
+    assert admin.post(reverse("offers:add_partner"), data).status_code == 302
+    assert PartnerOrganisation.objects.filter(council=hillford, name="Home-Start Eastmere").exists()
+
+
+def test_renaming_a_partner_to_anothers_name_is_refused(admin, partner, hillford):
+    other = PartnerOrganisationFactory(council=hillford, name="Barnardo's Hillford")
+    url = reverse("offers:edit_partner", kwargs={"pk": other.pk})
+    response = admin.post(url, edit_partner_data(other, name="Home-Start Hillford"))
+    assert_error_page(response)
+    assert "already has a partner organisation with this name" in error_next_to(response, "id_name")
+    other.refresh_from_db()
+    assert (other.name, other.version) == ("Barnardo's Hillford", 1)
+    assert offer_events() == []
+
+
+def test_the_services_refuse_a_taken_partner_name(partner, hillford):
+    """If someone adds the same name between the form's check and the save: nothing is saved."""
+    token = uuid.uuid4()
+    with pytest.raises(services.PartnerNameTaken):
+        services.partner_add(council=hillford, actor=None, form_token=token, name=partner.name)
+    other = PartnerOrganisationFactory(council=hillford, name="Barnardo's Hillford")
+    with pytest.raises(services.PartnerNameTaken):
+        services.partner_update(partner=other, actor=None, expected_version=1, name=partner.name)
+    other.refresh_from_db()
+    assert (other.name, other.version) == ("Barnardo's Hillford", 1)
+    assert offer_events() == []
+    # The token was not used up, so the corrected form can be sent with it.
+    services.partner_add(council=hillford, actor=None, form_token=token, name="A new name")
+    assert len(audited("offer.partner.added")) == 1
+
+
+def test_admin_changes_a_partner_organisation(admin, partner, hillford):
+    url = reverse("offers:edit_partner", kwargs={"pk": partner.pk})
+    assert 'value="Home-Start Hillford"' in page(admin.get(url))
+    data = edit_partner_data(partner, phone="01632 960 999", email="")
+
+    response = admin.post(url, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("offers:manage")
+    partner.refresh_from_db()
+    assert (partner.phone, partner.email, partner.version) == ("01632 960 999", "", 2)
+    [event] = offer_events()
+    assert event.action == "offer.partner.updated"
+    assert event.council == hillford
+    assert event.object_id == str(partner.pk)
+    assert event.detail["fields"] == ["phone", "email"]
+
+
+def test_another_councils_partner_is_not_found(admin, eastmere_partner):
+    url = reverse("offers:edit_partner", kwargs={"pk": eastmere_partner.pk})
+    assert admin.get(url).status_code == 404
+    response = admin.post(url, edit_partner_data(eastmere_partner, name="Mine now"))
+    assert response.status_code == 404
+    eastmere_partner.refresh_from_db()
+    assert (eastmere_partner.name, eastmere_partner.version) == ("Home-Start Eastmere", 1)
+    assert offer_events() == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"name": ""}, "name", "Enter the partner organisation's name"),
+        ({"name": "x" * 201}, "name", "Name must be 200 characters or fewer"),
+        (
+            {"phone": "ring the office"},
+            "phone",
+            "Enter a telephone number, like 01632 960 001 or 07700 900 982",
+        ),
+        (
+            {"phone": "0" * 21},
+            "phone",
+            "Enter a telephone number, like 01632 960 001 or 07700 900 982",
+        ),
+        (
+            {"website": "not a website"},
+            "website",
+            "Enter a website address in the correct format, like https://www.example.org",
+        ),
+        (
+            {"website": "ftp://files.example.org"},
+            "website",
+            "Enter a website address in the correct format, like https://www.example.org",
+        ),
+        (
+            {"website": "javascript:alert(1)"},
+            "website",
+            "Enter a website address in the correct format, like https://www.example.org",
+        ),
+        (
+            {"email": "not-an-email"},
+            "email",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
+    ],
+)
+def test_bad_partner_input_is_shown_beside_the_field_and_nothing_saved(
+    admin, partner, changes, field, message
+):
+    data = partner_data(description="Typed description", **changes)
+    response = admin.post(reverse("offers:add_partner"), data)
+    assert_error_page(response)
+    assert error_next_to(response, f"id_{field}") == f"Error: {message}"
+    assert "Typed description</textarea>" in page(response)
+    assert f'value="{data["form_token"]}"' in page(response)
+
+    url = reverse("offers:edit_partner", kwargs={"pk": partner.pk})
+    response = admin.post(url, edit_partner_data(partner, **changes))
+    assert_error_page(response)
+    assert error_next_to(response, f"id_{field}") == f"Error: {message}"
+
+    assert PartnerOrganisation.objects.count() == 1
+    partner.refresh_from_db()
+    assert (partner.name, partner.version) == ("Home-Start Hillford", 1)
+    assert offer_events() == []
+
+
+def test_partner_conflict_keeps_input_and_overwrites_nothing(admin, second_admin, partner):
+    url = reverse("offers:edit_partner", kwargs={"pk": partner.pk})
+    opened = edit_partner_data(partner)
+    assert second_admin.post(url, {**opened, "phone": "01632 960 111"}).status_code == 302
+
+    mine = {**opened, "description": "Mine", "website": "https://mine.example"}
+    response = admin.post(url, mine)
+
+    assert response.status_code == 200
+    content = page(response)
+    assert "Someone else changed this while you were editing it" in content
+    assert "Mine</textarea>" in content
+    assert 'value="https://mine.example"' in content
+    assert 'name="version" value="2"' in content
+    assert "01632 960 111" in content  # shown as what the other editor saved
+    partner.refresh_from_db()
+    assert partner.phone == "01632 960 111"
+    assert partner.description == "Volunteers who visit families at home."
+    assert len(audited("offer.partner.updated")) == 1
+
+    # Having compared, Ceri saves again against the version she has now seen.
+    again = admin.post(url, {**mine, "version": "2"})
+    assert again.status_code == 302
+    partner.refresh_from_db()
+    assert (partner.description, partner.phone, partner.version) == ("Mine", "01632 960 123", 3)
+    assert len(audited("offer.partner.updated")) == 2
+
+
+def test_the_manage_page_lists_partners_without_an_offer(admin, partner):
+    content = page(admin.get(reverse("offers:manage")))
+    assert "Partner organisations" in content
+    assert "Home-Start Hillford" in content
+    assert f'href="{reverse("offers:edit_partner", kwargs={"pk": partner.pk})}"' in content
+    assert f'href="{reverse("offers:add_partner")}"' in content
+    assert f'href="{reverse("offers:add_programme")}"' not in content  # no offer, no programmes
+
+
 # --- Keys ------------------------------------------------------------------------------------
 
 
@@ -784,3 +1267,24 @@ def test_new_commitment_key_fits_the_offer_files_limit():
     key = new_commitment_key(council_slug="hillford", title="word " * 60, taken=set())
     assert len(key) <= 100
     assert re.fullmatch(r"[a-z0-9]+([.-][a-z0-9]+)*", key)
+
+
+@pytest.mark.parametrize(
+    ("name", "taken", "slug"),
+    [
+        ("Bump Buddies", set(), "bump-buddies"),
+        ("Help_with   travel & childcare!", set(), "help-with-travel-childcare"),
+        ("Ŵyn a dŵr", set(), "wyn-a-dwr"),
+        ("???", set(), "programme"),
+        ("Add", set(), "add-2"),
+        ("Baby box", {"baby-box", "baby-box-2"}, "baby-box-3"),
+    ],
+)
+def test_new_programme_slug(name, taken, slug):
+    assert new_programme_slug(name=name, taken=taken) == slug
+
+
+def test_new_programme_slug_fits_the_offer_files_limit():
+    slug = new_programme_slug(name="word " * 60, taken=set())
+    assert len(slug) <= 80
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)

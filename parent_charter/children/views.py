@@ -1,0 +1,173 @@
+"""Staff pages for children: add a child to a parent, view, change details and circumstances."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.permissions import requires
+from parent_charter.parents.models import Parent
+
+from . import selectors, services
+from .forms import ChildAddForm, ChildForm, CircumstancesForm
+from .models import Child, LivesWith
+
+
+def _already_sent(request):
+    messages.info(request, _("That form had already been sent. Nothing was added twice."))
+
+
+def _child_for_change(public_id) -> Child:
+    try:
+        return selectors.child_for_change(public_id=public_id)
+    except Child.DoesNotExist:
+        raise Http404 from None
+
+
+@requires("children.change_child")
+@require_http_methods(["GET", "POST"])
+def child_add(request, parent_id):
+    try:
+        parent = selectors.parent_for_new_child(public_id=parent_id)
+    except Parent.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        form = ChildAddForm(request.POST, parent=parent)
+        if form.is_valid():
+            try:
+                child = services.child_add(
+                    parent=parent,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.service_fields(),
+                )
+            except services.DuplicateSubmission as duplicate:
+                _already_sent(request)
+                if duplicate.existing is None:
+                    return redirect("parents:detail", public_id=parent.public_id)
+                return redirect("children:detail", public_id=duplicate.existing.public_id)
+            messages.success(request, _("Child added. Both parents' plans have been updated."))
+            return redirect("children:detail", public_id=child.public_id)
+    else:
+        form = ChildAddForm(parent=parent, initial={"form_token": uuid.uuid4()})
+    selectors.record_add_form_viewed(actor=request.user, parent=parent)
+    return render(request, "children/add.html", {"form": form, "parent": parent})
+
+
+@requires("parents.view_parent")
+@require_http_methods(["GET", "HEAD"])
+def child_detail(request, public_id):
+    try:
+        child = selectors.child_for_view(actor=request.user, public_id=public_id)
+    except Child.DoesNotExist:
+        raise Http404 from None
+    history = list(child.circumstances.all())
+    current = history[0] if history else None
+    return render(
+        request,
+        "children/detail.html",
+        {
+            "child": child,
+            "label": selectors.child_label(child),
+            "age": selectors.age_in_words(child.date_of_birth) if child.is_born else "",
+            "links": list(child.parent_links.all()),
+            "current": current,
+            "current_home": selectors.home_in_words(child, current),
+            "history": [(row, selectors.home_in_words(child, row)) for row in history],
+            "needs_home_since_birth": child.is_born
+            and (current is None or current.lives_with == LivesWith.NOT_YET_BORN),
+        },
+    )
+
+
+@requires("children.change_child")
+@require_http_methods(["GET", "POST"])
+def child_edit(request, public_id):
+    child = _child_for_change(public_id)
+    conflict = None
+    if request.method == "POST":
+        form = ChildForm(request.POST, child=child)
+        if form.is_valid():
+            was_expected = child.is_expected
+            try:
+                services.child_update(
+                    child=child,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                    **form.record_fields(),
+                )
+            except EditConflict as error:
+                form, conflict = rebind_after_conflict(
+                    request, form, error.current, child=error.current
+                )
+            else:
+                if was_expected and child.is_born:
+                    messages.success(request, _("Birth recorded. Now record where the baby lives."))
+                    return redirect("children:change_circumstances", public_id=child.public_id)
+                messages.success(request, _("Changes saved"))
+                return redirect("children:detail", public_id=child.public_id)
+    else:
+        form = ChildForm(child=child, initial=ChildForm.initial_for(child))
+    selectors.record_child_viewed(actor=request.user, child=child, form="child.edit")
+    return render(
+        request,
+        "children/edit.html",
+        {
+            "form": form,
+            "child": child,
+            "label": selectors.child_label(child),
+            "conflict": conflict,
+        },
+    )
+
+
+@requires("children.change_child")
+@require_http_methods(["GET", "POST"])
+def change_circumstances(request, public_id):
+    child = _child_for_change(public_id)
+    links = list(child.parent_links.all())
+    current = selectors.current_circumstance(child)
+    form_kwargs = {"child": child, "links": links, "current": current}
+    if request.method == "POST":
+        form = CircumstancesForm(request.POST, **form_kwargs)
+        if form.is_valid():
+            try:
+                services.child_circumstances_change(
+                    child=child,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.service_fields(),
+                )
+            except services.DuplicateSubmission:
+                _already_sent(request)
+            else:
+                messages.success(
+                    request, _("Circumstances recorded. Both parents' plans have been updated.")
+                )
+            return redirect("children:detail", public_id=child.public_id)
+    else:
+        initial = {"form_token": uuid.uuid4()}
+        if current is not None:
+            initial["legal_status"] = current.legal_status
+            if not (child.is_born and current.lives_with == LivesWith.NOT_YET_BORN):
+                initial["lives_with"] = current.lives_with
+                if current.lives_with_parent is not None:
+                    initial["lives_with_parent"] = current.lives_with_parent.public_id
+        form = CircumstancesForm(initial=initial, **form_kwargs)
+    selectors.record_child_viewed(actor=request.user, child=child, form="child.circumstances")
+    return render(
+        request,
+        "children/circumstances.html",
+        {
+            "form": form,
+            "child": child,
+            "label": selectors.child_label(child),
+            "current": current,
+            "current_home": selectors.home_in_words(child, current),
+        },
+    )

@@ -1,0 +1,302 @@
+"""Keeping a parent's stages and support plan in step with the facts.
+
+`refresh_parent` is called by every service that changes a fact stages depend on (a child
+added or born, where a child lives, a legal position, a concern opened or closed) and by the
+daily refresh for time-based milestones. It records stage changes, adds an item for each
+promise or milestone that now applies, closes (never deletes) items that no longer apply, and
+reopens items that apply again, all in one transaction with its audit events.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from parent_charter.audit import services as audit
+from parent_charter.charter.models import Commitment, Stage
+from parent_charter.children.models import ChildCircumstance, ChildParent, LivesWith
+from parent_charter.offers.models import LocalCommitment, LocalOffer
+from parent_charter.parents.models import ParentStage, StageChange
+from parent_charter.parents.stages import ChildFacts, derive_stages, has_open_concern
+
+from . import milestones
+from .models import ItemSource, ItemStatus, PlanItem, PlanItemStatus, SupportPlan
+
+STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
+
+
+@dataclass
+class RefreshResult:
+    stages: dict[str, str]
+    entered: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    added: int = 0
+    closed: int = 0
+    reopened: int = 0
+
+
+def children_of(parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
+    links = list(ChildParent.objects.filter(parent=parent).select_related("child"))
+    latest = {}
+    for row in ChildCircumstance.objects.filter(child__in=[link.child for link in links]).order_by(
+        "child", "-from_date", "-recorded_at", "-pk"
+    ):
+        latest.setdefault(row.child_id, row)
+    return [(link, latest.get(link.child_id)) for link in links]
+
+
+def child_facts(link, circumstance) -> ChildFacts:
+    child = link.child
+    if circumstance is None:
+        lives_with = LivesWith.NOT_YET_BORN if child.is_expected else LivesWith.ONE_PARENT
+        with_this_parent = True  # nothing recorded yet: assume the child is at home
+        legal_status = "none"
+    else:
+        lives_with = circumstance.lives_with
+        legal_status = circumstance.legal_status
+        with_this_parent = lives_with in (LivesWith.NOT_YET_BORN, LivesWith.BOTH_PARENTS) or (
+            lives_with == LivesWith.ONE_PARENT and circumstance.lives_with_parent_id == link.pk
+        )
+    return ChildFacts(
+        is_born=child.is_born,
+        lives_with_this_parent=with_this_parent,
+        lives_with=lives_with,
+        legal_status=legal_status,
+    )
+
+
+def ensure_plan(parent) -> SupportPlan:
+    plan, _created = SupportPlan.objects.get_or_create(
+        parent=parent, defaults={"council": parent.council}
+    )
+    return plan
+
+
+def refresh_parent(*, parent, actor, reason: str = "", today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        children = children_of(parent)
+        stages = derive_stages(
+            [child_facts(link, row) for link, row in children],
+            open_concern=has_open_concern(parent),
+        )
+        result = RefreshResult(stages=stages)
+        _record_stage_changes(parent, stages, actor, reason, now, result)
+        plan = ensure_plan(parent)
+        wanted = _applicable_items(parent, plan, stages, children, today)
+        _apply_items(plan, wanted, stages, actor, now, result)
+        if result.added or result.closed or result.reopened:
+            plan.regenerated_at = now
+            plan.save(update_fields=["regenerated_at"])
+            audit.record(
+                actor=actor,
+                council=parent.council,
+                action="plan.regenerated",
+                obj=parent,
+                detail={
+                    "added": result.added,
+                    "closed": result.closed,
+                    "reopened": result.reopened,
+                },
+            )
+    return result
+
+
+def _record_stage_changes(parent, stages, actor, reason, now, result) -> None:
+    current = {row.stage: row for row in ParentStage.objects.filter(parent=parent)}
+    for stage, why in stages.items():
+        if stage not in current:
+            ParentStage.objects.create(
+                council=parent.council, parent=parent, stage=stage, since=now
+            )
+            StageChange.objects.create(
+                council=parent.council,
+                parent=parent,
+                stage=stage,
+                entered=True,
+                at=now,
+                reason=why,
+                by=actor if _is_user(actor) else None,
+            )
+            result.entered.append(stage)
+    for stage, row in current.items():
+        if stage not in stages:
+            row.delete()
+            StageChange.objects.create(
+                council=parent.council,
+                parent=parent,
+                stage=stage,
+                entered=False,
+                at=now,
+                reason="left",
+                by=actor if _is_user(actor) else None,
+            )
+            result.left.append(stage)
+    if result.entered or result.left:
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="parent.stages.changed",
+            obj=parent,
+            detail={"entered": result.entered, "left": result.left},
+        )
+
+
+def _is_user(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+@dataclass(frozen=True)
+class WantedItem:
+    key: tuple
+    source: str
+    stage: str
+    order: int
+    commitment: Commitment | None = None
+    local_commitment: LocalCommitment | None = None
+    milestone_key: str = ""
+    child: object = None
+    due_date: datetime.date | None = None
+
+
+def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, WantedItem]:
+    wanted: dict[tuple, WantedItem] = {}
+    offer = LocalOffer.objects.filter(council=parent.council).first()
+    if offer is not None:
+        for commitment in Commitment.objects.filter(
+            charter_version=offer.charter_version_id, stage__in=stages
+        ):
+            key = ("charter", commitment.pk)
+            wanted[key] = WantedItem(
+                key,
+                ItemSource.CHARTER,
+                commitment.stage,
+                STAGE_ORDER[commitment.stage] * 1000 + commitment.order,
+                commitment=commitment,
+            )
+        for local in LocalCommitment.objects.filter(offer=offer, retired=False, stage__in=stages):
+            key = ("local", local.pk)
+            wanted[key] = WantedItem(
+                key,
+                ItemSource.LOCAL,
+                local.stage,
+                STAGE_ORDER[local.stage] * 1000 + 500 + local.order,
+                local_commitment=local,
+            )
+    existing_milestones = set(
+        plan.items.exclude(milestone_key="").values_list("milestone_key", "child_id")
+    )
+    for link, _row in children:
+        child = link.child
+        for milestone in milestones.MILESTONES:
+            due = milestone.due(child)
+            if due is None:
+                continue
+            already = (milestone.key, child.pk) in existing_milestones
+            in_window = today - milestones.LOOK_BACK <= due <= today + milestones.LOOK_AHEAD
+            if already or in_window:
+                key = ("milestone", milestone.key, child.pk)
+                wanted[key] = WantedItem(
+                    key,
+                    ItemSource.MILESTONE,
+                    Stage.EXPECTING_OR_PARENTING,
+                    STAGE_ORDER[Stage.EXPECTING_OR_PARENTING] * 1000 + 900,
+                    milestone_key=milestone.key,
+                    child=child,
+                    due_date=due,
+                )
+    return wanted
+
+
+def _item_key(item: PlanItem) -> tuple:
+    if item.commitment_id:
+        return ("charter", item.commitment_id)
+    if item.local_commitment_id:
+        return ("local", item.local_commitment_id)
+    return ("milestone", item.milestone_key, item.child_id)
+
+
+def _apply_items(plan, wanted, stages, actor, now, result) -> None:
+    by = actor if _is_user(actor) else None
+    existing = {_item_key(item): item for item in plan.items.all()}
+    new_items = []
+    for key, spec in wanted.items():
+        item = existing.get(key)
+        if item is None:
+            new_items.append(
+                PlanItem(
+                    council=plan.council,
+                    plan=plan,
+                    source=spec.source,
+                    stage=spec.stage,
+                    order=spec.order,
+                    commitment=spec.commitment,
+                    local_commitment=spec.local_commitment,
+                    milestone_key=spec.milestone_key,
+                    child=spec.child,
+                    due_date=spec.due_date,
+                    owner=plan.parent.personal_adviser,
+                )
+            )
+        elif item.closed_at is not None:
+            _bump(item, closed_at=None, closed_reason="")
+            PlanItemStatus.objects.create(
+                council=plan.council,
+                item=item,
+                status=item.status,
+                at=now,
+                by=by,
+                note="system:reopened",
+            )
+            result.reopened += 1
+        elif spec.due_date and item.due_date != spec.due_date and not item.is_finished:
+            # A milestone's date follows the facts (for example the baby came early).
+            _bump(item, due_date=spec.due_date)
+    if new_items:
+        PlanItem.objects.bulk_create(new_items)
+        PlanItemStatus.objects.bulk_create(
+            PlanItemStatus(
+                council=plan.council,
+                item=item,
+                status=ItemStatus.TO_DISCUSS,
+                at=now,
+                by=by,
+                note="system:added",
+            )
+            for item in new_items
+        )
+        result.added += len(new_items)
+    for key, item in existing.items():
+        if key not in wanted and item.closed_at is None:
+            reason = _closing_reason(item, stages)
+            _bump(item, closed_at=now, closed_reason=reason)
+            PlanItemStatus.objects.create(
+                council=plan.council,
+                item=item,
+                status=item.status,
+                at=now,
+                by=by,
+                note="system:closed:" + reason.removeprefix("system:"),
+            )
+            result.closed += 1
+
+
+def _bump(item: PlanItem, **fields) -> None:
+    """Change an item as the system, moving its version on so that a form a worker opened
+    before the change is told of it instead of silently putting the old values back."""
+    PlanItem.objects.filter(pk=item.pk).update(version=F("version") + 1, **fields)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.version += 1
+
+
+def _closing_reason(item: PlanItem, stages) -> str:
+    """A code put into words when shown (plans.models.describe_system_text)."""
+    if item.source == ItemSource.MILESTONE:
+        return "system:milestone"
+    if item.stage not in stages:
+        return f"system:stage:{item.stage}"
+    return "system:offer"

@@ -1,0 +1,163 @@
+"""Writes to plan items and reviews by workers: each in one transaction with its audit events.
+
+A status change is a new immutable `PlanItemStatus` row, written with the item's own `status`
+in the same transaction. Items closed because they no longer apply are never changed here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from parent_charter.audit import services as audit
+from parent_charter.core.concurrency import (
+    EditConflict,
+    claim_submission,
+    complete_submission,
+    save_if_unchanged,
+)
+
+from .models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
+from .services import ensure_plan
+
+EDITABLE_FIELDS = ("status", "owner", "due_date", "parent_view", "evidence")
+
+
+class ItemClosed(Exception):
+    """The item no longer applies to the parent, so it cannot be changed."""
+
+
+class EvidenceRequired(ValueError):
+    """An item cannot be recorded as delivered without evidence of delivery."""
+
+
+class DuplicateSubmission(Exception):
+    def __init__(self, existing: PlanReview | None):
+        super().__init__("This form was already submitted.")
+        self.existing = existing
+
+
+@dataclass
+class ItemUpdate:
+    item: PlanItem
+    changed: list[str] = field(default_factory=list)
+    status_changed: bool = False
+    noted: bool = False
+
+    @property
+    def anything_saved(self) -> bool:
+        return bool(self.changed or self.noted)
+
+
+def _stored(item: PlanItem, name: str):
+    return item.owner_id if name == "owner" else getattr(item, name)
+
+
+def _given(value):
+    return getattr(value, "pk", value)
+
+
+def item_update(
+    *,
+    item: PlanItem,
+    actor,
+    expected_version: int,
+    status: str,
+    note: str = "",
+    owner=None,
+    due_date: datetime.date | None = None,
+    parent_view: str = "",
+    evidence: str = "",
+) -> ItemUpdate:
+    """Save the worker's changes unless someone saved first (raises EditConflict).
+
+    A new status, or a note, adds a status row; the audit trail gets `plan.item.updated` and,
+    when the status changes, `plan.item.<status>` (for example `plan.item.delivered`).
+    """
+    if status == ItemStatus.DELIVERED and not evidence.strip():
+        raise EvidenceRequired("Evidence of delivery is required.")
+    values = {
+        "status": status,
+        "owner": owner,
+        "due_date": due_date,
+        "parent_view": parent_view,
+        "evidence": evidence,
+    }
+    with transaction.atomic():
+        # Locked so that a plan refresh closing the item cannot slip in between check and write.
+        current = (
+            PlanItem.objects.select_for_update(of=("self",))
+            .select_related("plan__parent")
+            .get(pk=item.pk)
+        )
+        if current.closed_at is not None:
+            raise ItemClosed
+        if current.version != expected_version:
+            raise EditConflict(current=current)
+        changed = [
+            name for name in EDITABLE_FIELDS if _stored(current, name) != _given(values[name])
+        ]
+        result = ItemUpdate(item=item, changed=changed, noted=bool(note.strip()))
+        if not result.anything_saved:
+            return result
+        previous_status = current.status
+        save_if_unchanged(
+            item,
+            expected_version=expected_version,
+            fields={name: values[name] for name in changed},
+        )
+        result.status_changed = "status" in changed
+        parent = current.plan.parent
+        if result.status_changed or result.noted:
+            PlanItemStatus.objects.create(
+                council_id=current.council_id,
+                item=item,
+                status=status,
+                note=note.strip(),
+                at=timezone.now(),
+                by=actor,
+            )
+        detail = {"item": str(item.public_id), "fields": changed, "noted": result.noted}
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="plan.item.updated",
+            obj=parent,
+            detail=detail,
+        )
+        if result.status_changed:
+            audit.record(
+                actor=actor,
+                council=parent.council,
+                action=f"plan.item.{status}",
+                obj=parent,
+                detail={"item": str(item.public_id), "from": previous_status, "to": status},
+            )
+    return result
+
+
+def review_record(*, parent, actor, form_token, **fields) -> PlanReview:
+    """Record a plan review held with the parent. A resent form records nothing twice."""
+    with transaction.atomic():
+        claim = claim_submission(form_token, object_type="plans.planreview")
+        if claim.existing_object_id is not None:
+            existing = PlanReview.objects.filter(public_id=claim.existing_object_id or None).first()
+            raise DuplicateSubmission(existing)
+        plan = ensure_plan(parent)
+        review = PlanReview.objects.create(
+            council=parent.council, plan=plan, recorded_by=actor, **fields
+        )
+        complete_submission(claim, review)
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="plan.review.recorded",
+            obj=parent,
+            detail={
+                "review": str(review.public_id),
+                "participation": review.participation,
+                "agreed_actions": bool(review.agreed_actions.strip()),
+            },
+        )
+    return review

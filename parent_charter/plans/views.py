@@ -1,0 +1,155 @@
+"""Staff pages for a parent's support plan: the task list, one item, and recording a review."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.permissions import requires
+from parent_charter.parents.models import Parent
+
+from . import selectors, services_items
+from .forms import PlanItemForm, PlanReviewForm
+from .models import PlanItem
+
+
+@requires("plans.view_plan")
+@require_http_methods(["GET"])
+def plan_detail(request, parent_id):
+    try:
+        page = selectors.plan_for_view(actor=request.user, parent_public_id=parent_id)
+    except Parent.DoesNotExist:
+        raise Http404 from None
+    return render(request, "plans/plan.html", {"page": page, "parent": page.parent})
+
+
+def _get_item(public_id) -> PlanItem:
+    try:
+        return selectors.item_for_page(public_id)
+    except PlanItem.DoesNotExist:
+        raise Http404 from None
+
+
+def _item_form(item, data=None) -> PlanItemForm:
+    kwargs = {"council": item.council_id, "current_owner_id": item.owner_id}
+    if data is not None:
+        return PlanItemForm(data, **kwargs)
+    return PlanItemForm(initial=PlanItemForm.initial_for(item), **kwargs)
+
+
+def _render_item(request, item, *, form=None, conflict=None, closed_error=False, status=200):
+    selectors.record_item_viewed(actor=request.user, item=item)
+    can_change = request.user.has_perm("plans.change_plan") and item.is_open
+    if can_change and form is None:
+        form = _item_form(item)
+    context = {
+        "item": item,
+        "parent": item.plan.parent,
+        "title": selectors.item_title(item),
+        "guidance": selectors.guidance_for(item),
+        "history": selectors.status_history(item),
+        "overdue": selectors.is_overdue(item, timezone.localdate()),
+        "form": form if can_change else None,
+        "conflict": conflict,
+        "closed_error": closed_error,
+    }
+    return render(request, "plans/item.html", context, status=status)
+
+
+@requires("plans.view_plan")
+@require_http_methods(["GET", "POST"])
+def plan_item(request, public_id):
+    if request.method == "POST":
+        return _update_item(request, public_id)
+    return _render_item(request, _get_item(public_id))
+
+
+@requires("plans.change_plan")
+def _update_item(request, public_id):
+    item = _get_item(public_id)
+    if not item.is_open:
+        return _render_item(request, item, closed_error=True, status=409)
+    form, conflict = _item_form(item, request.POST), None
+    if form.is_valid():
+        try:
+            update = services_items.item_update(
+                item=item,
+                actor=request.user,
+                expected_version=form.expected_version,
+                note=form.cleaned_data["note"],
+                **form.record_fields(),
+            )
+        except EditConflict as error:
+            form, conflict = rebind_after_conflict(
+                request,
+                form,
+                error.current,
+                council=item.council_id,
+                current_owner_id=item.owner_id,
+            )
+        except services_items.ItemClosed:
+            item.refresh_from_db()
+            return _render_item(request, item, closed_error=True, status=409)
+        else:
+            if update.anything_saved:
+                messages.success(request, _("Changes saved"))
+            else:
+                messages.info(request, _("Nothing was changed"))
+            return redirect("plans:plan", parent_id=item.plan.parent.public_id)
+    return _render_item(request, item, form=form, conflict=conflict)
+
+
+def _get_parent(public_id) -> Parent:
+    try:
+        return selectors.get_parent(public_id)
+    except Parent.DoesNotExist:
+        raise Http404 from None
+
+
+@requires("plans.change_plan")
+@require_http_methods(["GET", "POST"])
+def review_add(request, parent_id):
+    parent = _get_parent(parent_id)
+    form = PlanReviewForm(initial={"form_token": uuid.uuid4()})
+    if request.method == "POST":
+        form = PlanReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                services_items.review_record(
+                    parent=parent,
+                    actor=request.user,
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    **form.record_fields(),
+                )
+            except services_items.DuplicateSubmission:
+                messages.info(
+                    request, _("That form had already been sent. Nothing was added twice.")
+                )
+            else:
+                messages.success(request, _("Review recorded"))
+            return redirect(reverse("parents:detail", args=[parent.public_id]) + "#reviews")
+    selectors.record_parent_viewed(actor=request.user, parent=parent, page="plans.review_add")
+    return render(request, "plans/review_form.html", {"form": form, "parent": parent})
+
+
+# Sections of the parent's page (registered in PlansConfig.ready). Each reads a fixed number of
+# rows and writes no audit row: the parent's page records one `parent.viewed`.
+
+
+def plan_section(request, parent) -> dict:
+    return {"parent": parent, "plan_summary": selectors.plan_summary(parent)}
+
+
+def reviews_section(request, parent) -> dict:
+    return {
+        "parent": parent,
+        "review_summary": selectors.reviews_summary(parent),
+        "can_record_review": request.user.has_perm("plans.change_plan"),
+    }

@@ -1,0 +1,28 @@
+"""Access-matrix rows for a parent's consents: advisers and managers record and withdraw them."""
+
+from tests.factories import ConsentRecordFactory
+
+CONSENT_MANAGERS = {"pa", "manager"}
+
+ROWS = {
+    "parents:consent_add": ("parents.manage_consent", CONSENT_MANAGERS, {"kwargs": "parent"}),
+    "parents:consent_withdraw": (
+        "parents.manage_consent",
+        CONSENT_MANAGERS,
+        {"kwargs": "consent"},
+    ),
+}
+
+
+def make_targets(ctx) -> dict:
+    recorders = {"hillford": ctx["pa"], "eastmere": ctx["other_pa"]}
+    consents = {
+        which: ConsentRecordFactory(parent=ctx[f"{which}_parent"], recorded_by=recorders[which])
+        for which in ("hillford", "eastmere")
+    }
+    return {
+        "consent": {
+            which: {"public_id": consent.parent.public_id, "consent_id": consent.public_id}
+            for which, consent in consents.items()
+        }
+    }

@@ -1,0 +1,85 @@
+"""The demo's casework: children, stages and plans for the demo parents, seeded idempotently."""
+
+import pytest
+from django.core.management import call_command
+from django_scopes import scopes_disabled
+
+from parent_charter.audit.models import AuditEvent
+from parent_charter.children.models import Child, ChildCircumstance, ChildParent
+from parent_charter.parents.models import Parent, ParentStage, StageChange
+from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def _counts():
+    with scopes_disabled():
+        return {
+            model.__name__: model.objects.count()
+            for model in (
+                Parent,
+                Child,
+                ChildParent,
+                ChildCircumstance,
+                ParentStage,
+                StageChange,
+                PlanItem,
+                PlanItemStatus,
+                PlanReview,
+                AuditEvent,
+            )
+        }
+
+
+def test_seeding_twice_creates_nothing_twice(demo):
+    before = _counts()
+    last_event = AuditEvent.objects.order_by("pk").last().pk
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    after = _counts()
+    # Loading the charter and the offers again is audited; the casework records nothing new.
+    before.pop("AuditEvent"), after.pop("AuditEvent")
+    assert after == before
+    again = AuditEvent.objects.filter(pk__gt=last_event).values_list("action", flat=True)
+    assert not [action for action in again if action.startswith(("plan.", "parent."))]
+
+
+def test_every_demo_parent_has_a_working_plan(demo):
+    with scopes_disabled():
+        parents = Parent.objects.filter(council__slug__in=["herefordshire", "cardiff"])
+        assert parents.count() == 28
+        for parent in parents:
+            assert PlanItem.objects.filter(plan__parent=parent).exists(), parent.pk
+        moved_on = PlanItem.objects.exclude(status=ItemStatus.TO_DISCUSS)
+        delivered = moved_on.filter(status=ItemStatus.DELIVERED)
+        assert moved_on.count() >= 10 and delivered.exclude(evidence="").exists()
+        assert PlanReview.objects.count() >= 2
+
+
+def test_the_demo_tells_the_stories_it_promises(demo):
+    with scopes_disabled():
+        council = {"council__slug": "herefordshire"}
+        stages = {}
+        for row in ParentStage.objects.filter(**council):
+            stages.setdefault(row.parent_id, set()).add(row.stage)
+        expecting = Child.objects.filter(date_of_birth__isnull=True, **council)
+        assert expecting.count() >= 2
+        # A father living apart from his child, who lives with the mother.
+        fathers_apart = Parent.objects.filter(parent_role="father", **council).filter(
+            pk__in=[pk for pk, s in stages.items() if "living_apart" in s]
+        )
+        assert fathers_apart.exists()
+        # A child in foster care, looked after: the parent is in the child removed stage.
+        assert ChildCircumstance.objects.filter(
+            lives_with="foster_care", legal_status="looked_after", **council
+        ).exists()
+        assert any("child_removed" in s for s in stages.values())
+        # A couple both supported by the council, linked to the same child.
+        shared = [
+            child
+            for child in Child.objects.filter(**council).prefetch_related("parent_links")
+            if sum(1 for link in child.parent_links.all() if link.parent_id) == 2
+        ]
+        assert shared
