@@ -13,8 +13,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.forms import GovUKDateField
-from parent_charter.offers.forms import ExpectedVersionField, FormTokenField
+from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
 from parent_charter.parents.models import Parent
 
 from .models import ChildParent, LegalStatus, LivesWith

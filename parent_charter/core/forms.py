@@ -5,6 +5,7 @@ GOV.UK form groups through `{{ form }}` and `{{ form.field.as_field_group }}`.
 """
 
 import datetime
+import re
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -204,3 +205,55 @@ class GovUKDateField(forms.MultiValueField):
             return datetime.date(int(year), int(month), int(day))
         except (TypeError, ValueError):
             return None
+
+
+_LARGEST_VERSION = 2**31 - 1
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+
+
+class ExpectedVersionField(forms.IntegerField):
+    """The version an editor started from, sent back in a hidden input (docs/adr/0008).
+
+    Anything unreadable (missing, tampered, too large for the database) becomes None, which
+    the views treat as version 0: no record has it, so the save is refused as a conflict and
+    the editor sees what is stored now. A hidden input can never show an error of its own.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except forms.ValidationError:
+            return None
+        if number is None or not 0 < number <= _LARGEST_VERSION:
+            return None
+        return number
+
+
+class FormTokenField(forms.UUIDField):
+    """An add form's one-time token. An unreadable token counts as none: a new one is made."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+def clean_uk_postcode(raw: str) -> str:
+    """A UK postcode in its standard form ("hr12bt" becomes "HR1 2BT"); empty stays empty."""
+    compact = re.sub(r"\s+", "", raw or "").upper()
+    if not compact:
+        return ""
+    if not _POSTCODE.match(compact):
+        raise forms.ValidationError(_("Enter a real postcode, like SW1A 1AA"))
+    return f"{compact[:-3]} {compact[-3:]}"

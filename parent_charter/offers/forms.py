@@ -1,7 +1,5 @@
 """Forms council administrators use to change their local offer, contacts and opening hours."""
 
-import re
-
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +11,12 @@ from parent_charter.authorities.models import (
     phone_validator,
 )
 from parent_charter.charter.models import Stage, Theme
-from parent_charter.core.forms import GovUKDateField
+from parent_charter.core.forms import (
+    ExpectedVersionField,
+    FormTokenField,
+    GovUKDateField,
+    clean_uk_postcode,
+)
 
 from . import services
 from .models import (
@@ -26,47 +29,7 @@ from .models import (
     SupportGiver,
 )
 
-_LARGEST_VERSION = 2**31 - 1
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 _TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
-
-
-class ExpectedVersionField(forms.IntegerField):
-    """The version the editor started from, sent back in a hidden input.
-
-    Anything unreadable (missing, tampered, too large for the database) becomes None, which
-    the views treat as version 0: no record has it, so the save is refused as a conflict and
-    the editor sees what is stored now. A hidden input can never show an error of its own.
-    """
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        try:
-            number = super().to_python(value)
-        except forms.ValidationError:
-            return None
-        if number is None or not 0 < number <= _LARGEST_VERSION:
-            return None
-        return number
-
-
-class FormTokenField(forms.UUIDField):
-    """An add form's one-time token. An unreadable token counts as none: a new one is made."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            return None
 
 
 def _text(
@@ -298,13 +261,7 @@ class CouncilContactsForm(RecordEditForm):
         ]
 
     def clean_postcode(self):
-        raw = self.cleaned_data["postcode"]
-        compact = re.sub(r"\s+", "", raw).upper()
-        if not compact:
-            return ""
-        if not _POSTCODE.match(compact):
-            raise forms.ValidationError(_("Enter a real postcode, like SW1A 1AA"))
-        return f"{compact[:-3]} {compact[-3:]}"
+        return clean_uk_postcode(self.cleaned_data["postcode"])
 
     def clean(self):
         data = super().clean()

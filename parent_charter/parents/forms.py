@@ -1,58 +1,21 @@
 """Forms for a parent's record and the consents they give, with GOV.UK messages."""
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
-from parent_charter.core.forms import GovUKDateField
+from parent_charter.core.forms import (
+    ExpectedVersionField,
+    FormTokenField,
+    GovUKDateField,
+    clean_uk_postcode,
+)
 
 from .models import CareCategory, CareStatus, ContactMethod, Language, Parent, ParentRole
 
-_LARGEST_VERSION = 2**31 - 1
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
 OTHER_RECIPIENT = "other"
-
-
-class ExpectedVersionField(forms.IntegerField):
-    """The version an editor started from. Anything unreadable becomes None (a conflict).
-
-    A hidden input can never show an error its user could fix, so a tampered or missing
-    version is treated as version 0: no record has it, the save is refused as a conflict and
-    the editor sees what is stored now.
-    """
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        try:
-            number = super().to_python(value)
-        except forms.ValidationError:
-            return None
-        if number is None or not 0 < number <= _LARGEST_VERSION:
-            return None
-        return number
-
-
-class FormTokenField(forms.UUIDField):
-    """An add form's one-time token. An unreadable token counts as none: a new one is made."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            return None
 
 
 class MultilineField(forms.CharField):
@@ -253,12 +216,7 @@ class ParentForm(forms.Form):
         return value
 
     def clean_postcode(self):
-        compact = re.sub(r"\s+", "", self.cleaned_data["postcode"]).upper()
-        if not compact:
-            return ""
-        if not _POSTCODE.match(compact):
-            raise forms.ValidationError(_("Enter a real postcode, like SW1A 1AA"))
-        return f"{compact[:-3]} {compact[-3:]}"
+        return clean_uk_postcode(self.cleaned_data["postcode"])
 
     @property
     def expected_version(self) -> int:

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
-from parent_charter.core.forms import GovUKDateField
-from parent_charter.offers.forms import ExpectedVersionField, FormTokenField
+from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
 
 from .models import ItemStatus, Participation, PlanItem
 
