@@ -490,7 +490,7 @@ def test_second_editor_sees_the_conflict_and_keeps_their_input(admin, second_adm
 
     assert response.status_code == 200
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     assert 'name="eligibility_age" value="28"' in content
     assert "Ours</textarea>" in content
     assert 'name="version" value="2"' in content
@@ -659,7 +659,7 @@ def test_contacts_conflict_keeps_input_and_overwrites_nothing(
 
     assert response.status_code == 200
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     assert 'name="monday_closes_at" value="15:00"' in content
     assert 'name="postcode" value="TE2 2ND"' in content
     assert "first@hillford.example" in content  # shown as what the other editor saved
@@ -774,7 +774,7 @@ def test_promise_conflict_keeps_input_and_overwrites_nothing(admin, second_admin
 
     assert response.status_code == 200
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     assert "Mine</textarea>" in content
     assert 'value="My title"' in content
     commitment.refresh_from_db()
@@ -844,7 +844,7 @@ def test_programme_conflict_keeps_every_ticked_box(admin, second_admin, programm
 
     assert response.status_code == 200
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     for place in ("home", "phone", "community"):
         assert re.search(rf'name="delivery_places" value="{place}"[^>]*checked', content), place
     programme.refresh_from_db()
@@ -1004,7 +1004,7 @@ def test_programme_conflict_names_both_providers(admin, second_admin, programme,
     response = admin.post(url, {**opened, "name": "Mine"})
 
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     assert re.search(r"Run by</th><td[^>]*>[^<]*Home-Start[^<]*</td><td[^>]*>Barnardo", content)
     programme.refresh_from_db()
     assert (programme.name, programme.provider) == ("Baby Steps", other)
@@ -1219,7 +1219,7 @@ def test_partner_conflict_keeps_input_and_overwrites_nothing(admin, second_admin
 
     assert response.status_code == 200
     content = page(response)
-    assert "Someone else changed this while you were editing it" in content
+    assert "Someone else changed this record while you were editing it" in content
     assert "Mine</textarea>" in content
     assert 'value="https://mine.example"' in content
     assert 'name="version" value="2"' in content

@@ -376,7 +376,7 @@ def test_the_second_editor_sees_the_conflict_and_keeps_their_input(client_for, p
 
     assert response.status_code == 200
     body = page(response)
-    assert "Someone else changed this while you were editing it" in body
+    assert "Someone else changed this record while you were editing it" in body
     assert re.search(r"Status</th><td[^>]*>In progress</td><td[^>]*>Offered</td>", body)
     assert (
         'value="in_progress" id="id_status_4" checked' in body
