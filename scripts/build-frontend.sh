@@ -27,6 +27,11 @@ rm -rf "$static/govuk/assets"
 cp -R "$govuk/assets" "$static/govuk/assets"
 rm -rf "$static/govuk/assets/fonts" "$static/govuk/assets/manifest.json"
 rm -f "$static/govuk/assets/images/"favicon.* "$static/govuk/assets/images/"govuk-*
+# The stylesheet still names the crest for the footer's copyright logo, which our pages never
+# use. An empty image of our own stands in its place, so that collectstatic's manifest (which
+# checks every file a stylesheet names) succeeds and no GOV.UK branding is shipped.
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n' \
+  > "$static/govuk/assets/images/govuk-crest.svg"
 
 cp "$govuk/govuk-frontend.min.js" "$static/govuk/govuk-frontend.min.js"
 cp frontend/js/application.mjs "$static/build/application.mjs"

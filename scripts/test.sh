@@ -22,6 +22,16 @@ SECRET_KEY="ci-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   DJANGO_SETTINGS_MODULE=parent_charter.settings.production \
   $py manage.py check --deploy --fail-level WARNING
 
+step "Production static files collect (manifest storage checks every file a stylesheet names)"
+static_check="$(mktemp -d)"
+STATIC_ROOT="$static_check" SECRET_KEY="ci-static-check-$(date +%s)-0123456789abcdefghij0123456789" \
+  ALLOWED_HOSTS=parent-charter.example.org \
+  DATABASE_URL=postgres://parent_charter@127.0.0.1:5432/parent_charter \
+  DJANGO_SETTINGS_MODULE=parent_charter.settings.production \
+  $py manage.py collectstatic --no-input --ignore '*.map' -v 0
+rm -rf "$static_check"
+echo "collected"
+
 step "Translations compile"
 DJANGO_SETTINGS_MODULE=parent_charter.settings.test DATABASE_URL= $py manage.py compile_translations
 

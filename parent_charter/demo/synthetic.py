@@ -546,7 +546,8 @@ class RowWriter:
 PREGNANCY_KNOWN_DAYS = 200
 MILESTONE_ORDER = STAGE_ORDER[Stage.EXPECTING_OR_PARENTING] * 1000 + 900
 # The reason plans.services gives when a stage stops applying.
-BEFORE_PARENTHOOD_CLOSED = "The stage 'Before you become a parent' no longer applies"
+# Stored as the codes plans.services writes; put into words when shown.
+BEFORE_PARENTHOOD_CLOSED = "system:stage:before_parenthood"
 
 
 def _known_from(child) -> datetime.date:
@@ -969,7 +970,7 @@ class Casework:
                     "status": ItemStatus.TO_DISCUSS.value,
                     "at": added,
                     "by_id": adviser,
-                    "note": "Added to the plan",
+                    "note": "system:added",
                 }
             )
             for status, at in steps:
@@ -996,7 +997,7 @@ class Casework:
                         "status": item.get("status", ItemStatus.TO_DISCUSS.value),
                         "at": item["closed_at"],
                         "by_id": adviser,
-                        "note": f"Closed: {item['closed_reason']}",
+                        "note": "system:closed:" + item["closed_reason"].removeprefix("system:"),
                     }
                 )
         return rows

@@ -1,7 +1,10 @@
 """The demo's casework: children, stages and plans for the demo parents, seeded idempotently."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from parent_charter.audit.models import AuditEvent
@@ -83,3 +86,13 @@ def test_the_demo_tells_the_stories_it_promises(demo):
             if sum(1 for link in child.parent_links.all() if link.parent_id) == 2
         ]
         assert shared
+
+
+def test_a_later_run_keeps_each_story_with_the_same_parents(demo, monkeypatch):
+    with scopes_disabled():
+        links = set(ChildParent.objects.values_list("child_id", "parent_id"))
+    later = timezone.localdate() + datetime.timedelta(days=400)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: later)
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with scopes_disabled():
+        assert set(ChildParent.objects.values_list("child_id", "parent_id")) == links

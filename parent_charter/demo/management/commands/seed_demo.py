@@ -351,28 +351,60 @@ def demo_parents(council: Council) -> list[Parent]:
     return [by_id[public_id] for public_id in ids if public_id in by_id]
 
 
-def cast_scenarios(parents: list[Parent]) -> list[tuple[Scenario, list[Parent]]]:
-    """Give each scenario parents of the roles it needs, in a fixed order."""
+def cast_scenarios(council: Council, parents: list[Parent]) -> list[tuple[Scenario, list]]:
+    """Give each scenario parents of the roles it needs, in a fixed order.
+
+    A scenario seeded before keeps the parents its children were linked to, so a later run
+    (when everyone is older) never moves a story to someone else.
+    """
     free = list(parents)
+    seeded = _seeded_parents(council, {p.pk: p for p in parents})
     cast = []
     for scenario in SCENARIOS:
-        chosen = []
-        eldest = max((child.age_days or 0 for child in scenario.children), default=0)
-        for role in scenario.roles:
-            match = next(
-                (p for p in free if p.parent_role == role and _old_enough(p, eldest)),
-                next((p for p in free if p.parent_role in (role, ParentRole.PARENT)), None),
-            )
-            if match is None:
-                break
-            free.remove(match)
-            chosen.append(match)
-        if len(chosen) == len(scenario.roles):
+        chosen = [p for p in seeded.get(scenario.key, []) if p in free]
+        if len(chosen) != len(scenario.roles):
+            chosen = _choose(scenario, [p for p in free if p not in chosen])
+        if chosen is not None:
             cast.append((scenario, chosen))
-        else:
-            free.extend(chosen)
+            free = [p for p in free if p not in chosen]
     cast.append((Scenario("no-children", (), ()), free))
     return cast
+
+
+def _seeded_parents(council: Council, parents_by_pk: dict) -> dict[str, list[Parent]]:
+    scenario_of = {
+        _child_id(council, scenario, spec): scenario.key
+        for scenario in SCENARIOS
+        for spec in scenario.children
+    }
+    seeded: dict[str, list[Parent]] = {}
+    links = ChildParent.objects.filter(
+        child__public_id__in=scenario_of, parent__isnull=False
+    ).values_list("child__public_id", "parent_id")
+    for child_id, parent_id in links.order_by("pk"):
+        parents = seeded.setdefault(scenario_of[child_id], [])
+        if parent_id in parents_by_pk and parents_by_pk[parent_id] not in parents:
+            parents.append(parents_by_pk[parent_id])
+    return seeded
+
+
+def _choose(scenario: Scenario, free: list[Parent]) -> list[Parent] | None:
+    eldest = max((child.age_days or 0 for child in scenario.children), default=0)
+    chosen = []
+    for role in scenario.roles:
+        candidates = [p for p in free if p not in chosen]
+        match = next(
+            (p for p in candidates if p.parent_role == role and _old_enough(p, eldest)),
+            next((p for p in candidates if p.parent_role in (role, ParentRole.PARENT)), None),
+        )
+        if match is None:
+            return None
+        chosen.append(match)
+    return chosen
+
+
+def _child_id(council: Council, scenario: Scenario, spec: DemoChild) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario.key}:{spec.key}")
 
 
 def _old_enough(parent: Parent, child_age_days: int) -> bool:
@@ -386,7 +418,7 @@ def seed_casework(council: Council) -> int:
     today = timezone.localdate()
     added = 0
     with scopes_disabled(), transaction.atomic():
-        for scenario, parents in cast_scenarios(demo_parents(council)):
+        for scenario, parents in cast_scenarios(council, demo_parents(council)):
             for spec in scenario.children:
                 added += _record_child(council, scenario, spec, parents, today)
             for parent in parents:
@@ -403,10 +435,9 @@ def seed_casework(council: Council) -> int:
 
 
 def _record_child(council, scenario, spec: DemoChild, parents, today) -> int:
-    public_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario.key}:{spec.key}")
     born = spec.age_days is not None
     child, created = Child.objects.get_or_create(
-        public_id=public_id,
+        public_id=_child_id(council, scenario, spec),
         defaults={
             "council": council,
             "given_name": spec.name,
