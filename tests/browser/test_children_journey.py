@@ -8,15 +8,8 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    _audit_table_can_be_emptied,
-    assert_no_failures,
-    browser,
-    check_accessibility,
-    page,
-    seed_demo,
-)
-from tests.browser.test_staff_journeys import sign_in
+from .conftest import assert_no_failures, check_accessibility, seed_demo
+from .test_staff_journeys import sign_in
 
 pytestmark = pytest.mark.browser
 
