@@ -172,3 +172,13 @@ def test_environment_helpers_fail_loudly(monkeypatch):
     monkeypatch.setenv("SOME_NUMBER", "ten")
     with pytest.raises(ConfigurationError, match="SOME_NUMBER must be a whole number"):
         env_int("SOME_NUMBER", 1)
+
+
+def test_service_navigation_marks_the_current_area(client_for, manager, hillford_parent):
+    client = client_for(manager)
+    nav = client.get("/staff/caseload/").context["nav_items"]
+    assert [item["text"] for item in nav if item["active"]] == ["Caseload"]
+    nav = client.get("/staff/").context["nav_items"]
+    assert [item["text"] for item in nav if item["active"]] == ["Home"]
+    nav = client.get(f"/staff/plans/{hillford_parent.public_id}/").context["nav_items"]
+    assert not [item for item in nav if item["active"]]

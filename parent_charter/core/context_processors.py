@@ -21,9 +21,18 @@ def navigation(request):
     else:
         items.append((reverse("core:home"), _("Local offers")))
     path = request.path if request is not None else ""
-    # The item whose address is the longest prefix of this page is the current one, so the
-    # start page (/staff/) is not marked current on every staff page beneath it.
-    current = max((href for href, _text in items if path.startswith(href)), key=len, default=None)
+    # The item whose address is the longest prefix of this page is the current one. The start
+    # pages ("/" and "/staff/") are current only on themselves, not on every page beneath them.
+    exact_only = {reverse("core:home"), reverse("core:dashboard")}
+    current = max(
+        (
+            href
+            for href, _text in items
+            if path == href or (path.startswith(href) and href not in exact_only)
+        ),
+        key=len,
+        default=None,
+    )
     return {
         "nav_items": [
             {"href": href, "text": text, "active": href == current} for href, text in items
