@@ -1,6 +1,7 @@
 """Staff pages for children: add a child to a parent, view, change details and circumstances."""
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404
@@ -8,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.core.concurrency import EditConflict
-from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
 
@@ -91,26 +91,19 @@ def child_edit(request, public_id):
     child = _child_for_change(public_id)
     conflict = None
     if request.method == "POST":
-        form = ChildForm(request.POST, child=child)
-        if form.is_valid():
-            was_expected = child.is_expected
-            try:
-                services.child_update(
-                    child=child,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(
-                    request, form, error.current, child=error.current
-                )
-            else:
-                if was_expected and child.is_born:
-                    messages.success(request, _("Birth recorded. Now record where the baby lives."))
-                    return redirect("children:change_circumstances", public_id=child.public_id)
-                messages.success(request, _("Changes saved"))
-                return redirect("children:detail", public_id=child.public_id)
+        was_expected = child.is_expected
+        form, conflict, saved = submit_locked_edit(
+            request,
+            ChildForm(request.POST, child=child),
+            partial(services.child_update, child=child, actor=request.user),
+            rebind_kwargs=lambda current: {"child": current},
+        )
+        if saved:
+            if was_expected and child.is_born:
+                messages.success(request, _("Birth recorded. Now record where the baby lives."))
+                return redirect("children:change_circumstances", public_id=child.public_id)
+            messages.success(request, _("Changes saved"))
+            return redirect("children:detail", public_id=child.public_id)
     else:
         form = ChildForm(child=child, initial=ChildForm.initial_for(child))
     selectors.record_child_viewed(actor=request.user, child=child, form="child.edit")

@@ -59,3 +59,23 @@ def display_value(field, value) -> str:
     if isinstance(value, datetime.date):
         return date_format(value, "j F Y")
     return str(value)
+
+
+def submit_locked_edit(request, form, update, *, rebind_kwargs=None):
+    """Validate a bound edit form and save it at the version the editor started from.
+
+    `update(expected_version=…, **form.record_fields())` is the service call. Returns
+    (form, conflict rows or None, saved): on a conflict the form is rebound as
+    `rebind_after_conflict` does, with `rebind_kwargs(current)` passed to the form class.
+    """
+    from .concurrency import EditConflict
+
+    if not form.is_valid():
+        return form, None, False
+    try:
+        update(expected_version=form.expected_version, **form.record_fields())
+    except EditConflict as error:
+        kwargs = rebind_kwargs(error.current) if rebind_kwargs else {}
+        form, conflict = rebind_after_conflict(request, form, error.current, **kwargs)
+        return form, conflict, False
+    return form, None, True

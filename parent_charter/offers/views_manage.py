@@ -1,6 +1,7 @@
 """Council administrators' pages for their local offer, contacts and opening hours."""
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation, Weekday
-from parent_charter.core.concurrency import EditConflict
-from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -61,20 +61,14 @@ def edit_offer(request):
         return _no_offer(request)
     form, conflict = LocalOfferForm(initial=LocalOfferForm.initial_for(offer)), None
     if request.method == "POST":
-        form = LocalOfferForm(request.POST)
-        if form.is_valid():
-            try:
-                services.offer_update(
-                    offer=offer,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(request, form, error.current)
-            else:
-                messages.success(request, _("Local offer saved"))
-                return redirect("offers:manage")
+        form, conflict, saved = submit_locked_edit(
+            request,
+            LocalOfferForm(request.POST),
+            partial(services.offer_update, offer=offer, actor=request.user),
+        )
+        if saved:
+            messages.success(request, _("Local offer saved"))
+            return redirect("offers:manage")
     return render(
         request, "offers/offer_form.html", {"form": form, "offer": offer, "conflict": conflict}
     )
@@ -88,22 +82,17 @@ def edit_contacts(request):
     conflict = None
     if request.method == "POST":
         form = CouncilContactsForm(request.POST, council=council)
-        if form.is_valid():
-            try:
-                services.council_contacts_update(
-                    council=council,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    hours=form.hours(),
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(
-                    request, form, error.current, council=council
-                )
-            else:
-                messages.success(request, _("Contacts and opening hours saved"))
-                return redirect("offers:manage")
+        form, conflict, saved = submit_locked_edit(
+            request,
+            form,
+            lambda **fields: services.council_contacts_update(
+                council=council, actor=request.user, hours=form.hours(), **fields
+            ),
+            rebind_kwargs=lambda current: {"council": council},
+        )
+        if saved:
+            messages.success(request, _("Contacts and opening hours saved"))
+            return redirect("offers:manage")
     return render(
         request,
         "offers/contacts_form.html",
@@ -152,20 +141,14 @@ def edit_commitment(request, pk: int):
     form = LocalCommitmentForm(initial=LocalCommitmentForm.initial_for(commitment))
     conflict = None
     if request.method == "POST":
-        form = LocalCommitmentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.local_commitment_update(
-                    commitment=commitment,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(request, form, error.current)
-            else:
-                messages.success(request, _("Promise saved"))
-                return redirect("offers:manage")
+        form, conflict, saved = submit_locked_edit(
+            request,
+            LocalCommitmentForm(request.POST),
+            partial(services.local_commitment_update, commitment=commitment, actor=request.user),
+        )
+        if saved:
+            messages.success(request, _("Promise saved"))
+            return redirect("offers:manage")
     return render(
         request,
         "offers/commitment_form.html",
@@ -218,22 +201,15 @@ def edit_programme(request, slug: str):
     form = ProgrammeForm(council=council, initial=ProgrammeForm.initial_for(programme))
     conflict = None
     if request.method == "POST":
-        form = ProgrammeForm(request.POST, council=council)
-        if form.is_valid():
-            try:
-                services.programme_update(
-                    programme=programme,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(
-                    request, form, error.current, council=council
-                )
-            else:
-                messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
-                return redirect("offers:manage")
+        form, conflict, saved = submit_locked_edit(
+            request,
+            ProgrammeForm(request.POST, council=council),
+            partial(services.programme_update, programme=programme, actor=request.user),
+            rebind_kwargs=lambda current: {"council": council},
+        )
+        if saved:
+            messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
+            return redirect("offers:manage")
     return render(
         request,
         "offers/programme_form.html",
@@ -285,21 +261,17 @@ def edit_partner(request, pk: int):
     conflict = None
     if request.method == "POST":
         form = PartnerOrganisationForm(request.POST, council=council, partner=partner)
-        if form.is_valid():
-            try:
-                services.partner_update(
-                    partner=partner,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(
-                    request, form, error.current, council=council, partner=partner
-                )
-            except services.PartnerNameTaken:
-                form.add_error("name", form.name_taken_message)
-            else:
+        try:
+            form, conflict, saved = submit_locked_edit(
+                request,
+                form,
+                partial(services.partner_update, partner=partner, actor=request.user),
+                rebind_kwargs=lambda current: {"council": council, "partner": partner},
+            )
+        except services.PartnerNameTaken:
+            form.add_error("name", form.name_taken_message)
+        else:
+            if saved:
                 messages.success(
                     request, _("Partner organisation saved: %(name)s") % {"name": partner.name}
                 )

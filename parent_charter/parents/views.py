@@ -5,6 +5,7 @@ the section data below is this app's (details, eligibility, consent).
 """
 
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist
@@ -18,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit.selectors import trail_for_object
-from parent_charter.core.concurrency import EditConflict
-from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -107,22 +107,15 @@ def parent_edit(request, public_id):
     parent = _get_parent(request, public_id)
     conflict = None
     if request.method == "POST":
-        form = ParentForm(request.POST, council=parent.council)
-        if form.is_valid():
-            try:
-                services.parent_update(
-                    parent=parent,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                form, conflict = rebind_after_conflict(
-                    request, form, error.current, council=parent.council
-                )
-            else:
-                messages.success(request, _("Changes saved"))
-                return redirect("parents:detail", public_id=parent.public_id)
+        form, conflict, saved = submit_locked_edit(
+            request,
+            ParentForm(request.POST, council=parent.council),
+            partial(services.parent_update, parent=parent, actor=request.user),
+            rebind_kwargs=lambda current: {"council": parent.council},
+        )
+        if saved:
+            messages.success(request, _("Changes saved"))
+            return redirect("parents:detail", public_id=parent.public_id)
     else:
         form = ParentForm(council=parent.council, initial=ParentForm.initial_for(parent))
     return render(
