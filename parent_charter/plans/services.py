@@ -75,6 +75,8 @@ def ensure_plan(parent) -> SupportPlan:
 
 
 def refresh_parent(*, parent, actor, reason: str = "", today: datetime.date | None = None):
+    """`reason` says, in the system's words, what prompted the refresh; it is kept as the
+    reason of the audit events the refresh writes."""
     today = today or timezone.localdate()
     now = timezone.now()
     with transaction.atomic():
@@ -96,6 +98,7 @@ def refresh_parent(*, parent, actor, reason: str = "", today: datetime.date | No
                 council=parent.council,
                 action="plan.regenerated",
                 obj=parent,
+                reason=reason,
                 detail={
                     "added": result.added,
                     "closed": result.closed,
@@ -141,6 +144,7 @@ def _record_stage_changes(parent, stages, actor, reason, now, result) -> None:
             council=parent.council,
             action="parent.stages.changed",
             obj=parent,
+            reason=reason,
             detail={"entered": result.entered, "left": result.left},
         )
 

@@ -104,7 +104,9 @@ def test_an_expected_child_moves_the_plan_on_without_losing_history(offer, hillf
         assert "school-application" not in milestone_keys  # years away: not yet in the plan
         changes = StageChange.objects.filter(parent=parent, at__isnull=False)
         assert changes.filter(stage=Stage.EXPECTING_OR_PARENTING, entered=True).exists()
-        assert AuditEvent.objects.filter(action="parent.stages.changed").exists()
+        assert AuditEvent.objects.filter(
+            action="parent.stages.changed", reason="expecting a baby"
+        ).exists()
         assert AuditEvent.objects.filter(action="plan.regenerated").count() == 2
 
 
