@@ -13,6 +13,17 @@ urlpatterns = [
     path("staff/children/", include("parent_charter.children.urls")),
     path("staff/plans/", include("parent_charter.plans.urls")),
     path("staff/local-offer/", include("parent_charter.offers.urls")),
+    path("staff/notifications/", include("parent_charter.notifications.urls")),
+    path("staff/referrals/", include("parent_charter.referrals.urls")),
+    path("staff/safeguarding/", include("parent_charter.safeguards.urls")),
+    path("staff/concerns/", include("parent_charter.concerns.urls")),
+    path("staff/assessments/", include("parent_charter.assessments.urls")),
+    path("staff/living-apart/", include("parent_charter.apart.urls")),
+    # The directory serves its public pages, staff pages and open API from its own URLconf.
+    path("", include("parent_charter.directory.urls")),
+    path("contact-now/", include("parent_charter.contact.urls")),
+    path("rights/", include("parent_charter.entitlements.urls")),
+    path("my/", include("parent_charter.portal.urls")),
 ]
 
 handler500 = "parent_charter.core.views.server_error"

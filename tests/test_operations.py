@@ -104,9 +104,19 @@ def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_counci
         assert first_casework[0] > 300 and first_casework[1] > 360 * 8
 
 
-def test_welsh_catalogue_has_no_untranslated_strings():
-    catalogue = polib.pofile(
-        str(Path(settings.PACKAGE_DIR) / "locale" / "cy" / "LC_MESSAGES" / "django.po")
-    )
+def welsh_catalogues() -> list[Path]:
+    """The project's catalogue and each app's own (apps keep their strings beside their code)."""
+    package = Path(settings.PACKAGE_DIR)
+    return [
+        package / "locale" / "cy" / "LC_MESSAGES" / "django.po",
+        *sorted(package.glob("*/locale/cy/LC_MESSAGES/django.po")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", welsh_catalogues(), ids=lambda p: p.parent.parent.parent.parent.name
+)
+def test_welsh_catalogue_has_no_untranslated_strings(path):
+    catalogue = polib.pofile(str(path))
     missing = [entry.msgid for entry in catalogue.untranslated_entries()]
     assert not missing, f"Translate these into Welsh (or mark fuzzy for review): {missing}"

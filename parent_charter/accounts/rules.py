@@ -1,7 +1,10 @@
-"""Named permissions as django-rules predicates: the one place that says which role may do what.
+"""Named permissions as django-rules predicates: which role may do what.
 
 Every view names one of these permissions (core.permissions.requires). Council walls are not
 here: they are enforced by the scoped managers, so a record of another council is never found.
+The role predicates live here; the permissions of the areas added later (referrals,
+safeguards, concerns and the rest) are in each app's own `rules.py`, built from these
+predicates, and `tests/test_access_matrix.py` lists every one of them against the cast.
 """
 
 import rules
@@ -24,6 +27,7 @@ is_partner_worker = _has_role(Role.PARTNER_WORKER)
 is_analyst = _has_role(Role.ANALYST)
 is_council_admin = _has_role(Role.COUNCIL_ADMIN)
 is_network_coordinator = _has_role(Role.NETWORK_COORDINATOR)
+is_parent = _has_role(Role.PARENT)
 
 
 @rules.predicate

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from parent_charter.offers.selectors import published_offers
 
+from .dashboard import links_for as dashboard_links
 from .permissions import public, requires
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ def home(request):
 
 @requires("core.view_dashboard")
 def dashboard(request):
-    return render(request, "core/dashboard.html")
+    return render(request, "core/dashboard.html", {"links": dashboard_links(request)})
 
 
 @public

@@ -37,6 +37,16 @@ INSTALLED_APPS = [
     "parent_charter.parents",
     "parent_charter.children",
     "parent_charter.plans",
+    "parent_charter.notifications",
+    "parent_charter.referrals",
+    "parent_charter.safeguards",
+    "parent_charter.concerns",
+    "parent_charter.assessments",
+    "parent_charter.apart",
+    "parent_charter.directory",
+    "parent_charter.contact",
+    "parent_charter.entitlements",
+    "parent_charter.portal",
     "parent_charter.demo",
 ]
 

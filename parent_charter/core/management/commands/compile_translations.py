@@ -12,11 +12,17 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Compile every .po catalogue under LOCALE_PATHS to .mo (fuzzy entries excluded)."
+    help = (
+        "Compile every .po catalogue under LOCALE_PATHS and the project's apps to .mo "
+        "(fuzzy entries excluded)."
+    )
 
     def handle(self, *args, **options):
         compiled = 0
-        for locale_dir in map(Path, settings.LOCALE_PATHS):
+        # Apps keep their own catalogues beside their code (makemessages writes each string to
+        # the nearest locale folder), so several people can translate at once without clashing.
+        app_locales = sorted(Path(settings.PACKAGE_DIR).glob("*/locale"))
+        for locale_dir in [*map(Path, settings.LOCALE_PATHS), *app_locales]:
             for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
                 catalogue = polib.pofile(str(po_path))
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))

@@ -10,7 +10,10 @@ import datetime
 import random
 import uuid
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -289,6 +292,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo parents: {created} added.")
         children = sum(seed_casework(council) for council in councils.values())
         self.stdout.write(f"Demo casework: {children} children added, plans up to date.")
+        for app_config in demo_extensions():
+            for council in councils.values():
+                summary = import_module(f"{app_config.name}.demo_data").seed(council)
+                if summary:
+                    self.stdout.write(f"{app_config.verbose_name} ({council.name}): {summary}")
         self._print_sign_ins(people)
 
     def _demo_parents(self, councils) -> int:
@@ -335,6 +343,21 @@ class Command(BaseCommand):
             "Staff sign in with a password and then a security code. In this demo the code\n"
             "is shown on the security code page; real accounts use an authenticator app."
         )
+
+
+def demo_extensions():
+    """Apps that add their own demo stories: each has a `demo_data.seed(council)`.
+
+    `seed` must be idempotent (running the command again adds nothing twice) and returns a
+    short summary for the console, or an empty string. Apps run in INSTALLED_APPS order, after
+    the parents, children and plans exist.
+    """
+    return [
+        config
+        for config in apps.get_app_configs()
+        if config.name.startswith("parent_charter.")
+        and find_spec(f"{config.name}.demo_data") is not None
+    ]
 
 
 def demo_parents(council: Council) -> list[Parent]:

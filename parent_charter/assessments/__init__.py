@@ -1,0 +1,1 @@
+"""Parenting assessments, and the parent's own care history sealed behind a break-glass."""

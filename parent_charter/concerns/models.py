@@ -1,0 +1,1 @@
+"""Concerns raised about parenting, and the support and rights that follow."""

@@ -1,0 +1,1 @@
+"""Messages to staff and notices for parents, raised by the system's own rules."""

@@ -1,0 +1,71 @@
+"""Raising notifications. Call inside the transaction of the change that causes them."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from parent_charter.audit import services as audit
+
+from .kinds import is_known
+from .models import ParentNotice, StaffNotification
+
+
+class UnknownKind(ValueError):
+    pass
+
+
+def _check(kind: str) -> None:
+    if not is_known(kind):
+        raise UnknownKind(f"Register notification kind {kind!r} in kinds.register first.")
+
+
+def notify_staff(
+    *, council, recipients, kind: str, params: dict | None = None, url: str = ""
+) -> list[StaffNotification]:
+    """One notification per recipient (duplicates and missing people dropped); email follows.
+
+    The email says only that something is waiting, never what or about whom: the reader signs
+    in to see it.
+    """
+    _check(kind)
+    people = {person.pk: person for person in recipients if person is not None}
+    created = StaffNotification.objects.bulk_create(
+        StaffNotification(
+            council=council, recipient=person, kind=kind, params=params or {}, url=url
+        )
+        for person in people.values()
+    )
+    if created:
+        from .tasks import email_staff_notifications
+
+        ids = [n.recipient_id for n in created]
+        transaction.on_commit(lambda: email_staff_notifications.enqueue(ids))
+    return created
+
+
+def notify_parent(*, parent, kind: str, params: dict | None = None) -> ParentNotice:
+    _check(kind)
+    return ParentNotice.objects.create(
+        council=parent.council, parent=parent, kind=kind, params=params or {}
+    )
+
+
+def mark_all_read(*, user) -> int:
+    return StaffNotification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def mark_parent_notice_told(*, actor, notice: ParentNotice) -> ParentNotice:
+    """The adviser records that they passed the notice on to the parent."""
+    with transaction.atomic():
+        if notice.told_at is None:
+            notice.told_at = timezone.now()
+            notice.save(update_fields=["told_at"])
+            audit.record(
+                actor=actor,
+                council=notice.council,
+                action="parent_notice.told",
+                obj=notice.parent,
+                detail={"kind": notice.kind},
+            )
+        return notice

@@ -1,0 +1,1 @@
+"""Referrals of parents to partner services and programmes, and partners' delivery of them."""
