@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),
     path("rights/", include("parent_charter.entitlements.urls")),
+    path("my/referrals/", include("parent_charter.referrals.portal_urls")),
+    path("my/concerns/", include("parent_charter.concerns.portal_urls")),
     path("my/", include("parent_charter.portal.urls")),
 ]
 
