@@ -11,6 +11,7 @@ from django_otp.oath import TOTP
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.accounts.roles import Role
+from parent_charter.portal.models import PortalAccount
 
 from .factories import (
     CouncilFactory,
@@ -97,14 +98,31 @@ def other_pa(eastmere):
 
 
 @pytest.fixture
-def parent_user(hillford):
-    """Jordan, a parent with a portal account at Hillford."""
-    return UserFactory(
-        username="jordan@parent.example",
-        full_name="Jordan Parent",
+def parent_user(hillford, hillford_parent):
+    """Jamie Rivers (hillford_parent) signed in to the portal: a parent's own account."""
+    user = UserFactory(
+        username="jamie@parent.example",
+        full_name="Jamie Rivers",
         council=hillford,
         roles=[Role.PARENT],
     )
+    with scope(council=hillford.pk):
+        PortalAccount.objects.create(council=hillford, user=user, parent=hillford_parent)
+    return user
+
+
+@pytest.fixture
+def eastmere_parent_user(eastmere, eastmere_parent):
+    """Casey Brook (eastmere_parent) signed in to Eastmere's portal: another council's parent."""
+    user = UserFactory(
+        username="casey@parent.example",
+        full_name="Casey Brook",
+        council=eastmere,
+        roles=[Role.PARENT],
+    )
+    with scope(council=eastmere.pk):
+        PortalAccount.objects.create(council=eastmere, user=user, parent=eastmere_parent)
+    return user
 
 
 @pytest.fixture
