@@ -113,6 +113,7 @@ class CommitmentSpec:
     source_document: str
     source_section: str
     order: int  # 1-based position in the file
+    applies_to: str = "any"  # every parent, or only mothers or fathers (charter.AppliesTo)
 
 
 @dataclass(frozen=True)
@@ -388,6 +389,7 @@ def _build_commitments(
                 source_document=document,
                 source_section=item["source"]["section"],
                 order=position,
+                applies_to=item.get("applies_to", "any"),
             )
         )
     return tuple(specs)

@@ -32,6 +32,23 @@ class Theme(models.TextChoices):
     PLANNING_THE_FUTURE = "planning_the_future", _("Planning your future")
 
 
+class AppliesTo(models.TextChoices):
+    """Which parents a promise is for. A parent who has not said is offered both kinds."""
+
+    ANY = "any", _("Every parent")
+    MOTHERS = "mothers", _("Mothers")
+    FATHERS = "fathers", _("Fathers")
+
+    @classmethod
+    def for_parent_role(cls, parent_role: str) -> list[str]:
+        """The values that apply to a parent of this role (parents.ParentRole)."""
+        if parent_role == "mother":
+            return [cls.ANY, cls.MOTHERS]
+        if parent_role == "father":
+            return [cls.ANY, cls.FATHERS]
+        return [cls.ANY, cls.MOTHERS, cls.FATHERS]
+
+
 class BilingualMixin:
     """Picks the Welsh text of a field pair when Welsh is active and the text exists."""
 
@@ -69,6 +86,9 @@ class CommitmentFields(BilingualMixin, models.Model):
     key = models.CharField(_("key"), max_length=120)
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices)
     theme = models.CharField(_("theme"), max_length=30, choices=Theme.choices)
+    applies_to = models.CharField(
+        _("who the promise is for"), max_length=10, choices=AppliesTo.choices, default="any"
+    )
     order = models.PositiveIntegerField(default=0)
     title_en = models.CharField(_("title in English"), max_length=200)
     title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)

@@ -62,6 +62,7 @@ def _sync_commitments(version: CharterVersion, spec: CatalogueSpec, file_name: s
         commitment = existing.get(item.key) or Commitment(charter_version=version, key=item.key)
         commitment.stage = item.stage
         commitment.theme = item.theme
+        commitment.applies_to = item.applies_to
         commitment.order = item.order
         commitment.title_en, commitment.title_cy = item.title.en, item.title.cy
         commitment.wording_en, commitment.wording_cy = item.wording.en, item.wording.cy
@@ -76,6 +77,7 @@ def _sync_commitments(version: CharterVersion, spec: CatalogueSpec, file_name: s
         [
             "stage",
             "theme",
+            "applies_to",
             "order",
             "title_en",
             "title_cy",

@@ -10,7 +10,7 @@ from parent_charter.authorities.models import (
     Weekday,
     phone_validator,
 )
-from parent_charter.charter.models import Stage, Theme
+from parent_charter.charter.models import AppliesTo, Stage, Theme
 from parent_charter.core.forms import (
     ExpectedVersionField,
     FormTokenField,
@@ -330,12 +330,25 @@ class CouncilContactsForm(RecordEditForm):
 class LocalCommitmentForm(RecordEditForm):
     """A promise the council adds to the charter. Adding it leaves out `retired` and `version`."""
 
+    def clean_applies_to(self):
+        # Left unanswered (an older form, or a client that sends no radio), it is for everyone.
+        return self.cleaned_data.get("applies_to") or AppliesTo.ANY
+
     record_field_names = (*services.COMMITMENT_FIELDS, "retired")
 
     stage = _choose_one(
         _("When does the promise apply?"), Stage.choices, _("Select when the promise applies")
     )
     theme = _choose_one(_("Theme"), Theme.choices, _("Select the theme of the promise"))
+    applies_to = _choose_one(
+        _("Who is the promise for?"),
+        AppliesTo.choices,
+        _("Select who the promise is for"),
+        radios=True,
+        initial=AppliesTo.ANY,
+        required=False,
+        help_text=_("A parent who has not said whether they are a mother or a father gets both."),
+    )
     title_en = _text(
         _("Title in English"),
         required=_("Enter the title in English"),

@@ -114,6 +114,7 @@ def _apply_local_commitments(offer, specs) -> None:
             defaults={
                 "stage": item.stage,
                 "theme": item.theme,
+                "applies_to": item.applies_to,
                 "order": item.order,
                 "title_en": item.title.en,
                 "title_cy": item.title.cy,
@@ -187,6 +188,7 @@ CONTACT_FIELDS = (
 COMMITMENT_FIELDS = (
     "stage",
     "theme",
+    "applies_to",
     "title_en",
     "title_cy",
     "wording_en",

@@ -63,8 +63,8 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
 def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> list[str]:
     """Save changed fields unless someone else saved first (raises EditConflict).
 
-    None of these fields is a fact the stages or the plan depend on (children and concerns
-    are), so the plan is not refreshed here.
+    Of these fields only whether the parent is a mother, a father or another parent changes
+    the plan (some promises are for mothers or for fathers), so only that refreshes it.
     """
     changed = [
         name for name in EDITABLE_FIELDS if name in fields and getattr(parent, name) != fields[name]
@@ -80,6 +80,8 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
             obj=parent,
             detail={"fields": changed},
         )
+        if "parent_role" in changed:
+            plans.refresh_parent(parent=parent, actor=actor, reason="parent role changed")
     return changed
 
 

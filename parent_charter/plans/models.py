@@ -42,6 +42,12 @@ def describe_system_text(text: str) -> str:
         return str(_("the stage “%(stage)s” no longer applies")) % {"stage": label}
     if code == "milestone":
         return str(_("it no longer applies to this child"))
+    if code.startswith("for:"):
+        whom = code.removeprefix("for:")
+        if whom == "mothers":
+            return str(_("it is a promise to mothers"))
+        if whom == "fathers":
+            return str(_("it is a promise to fathers"))
     if code == "offer":
         return str(_("it is no longer part of the council's offer"))
     return text

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
-from parent_charter.charter.models import Commitment, Stage
+from parent_charter.charter.models import AppliesTo, Commitment, Stage
 from parent_charter.children.models import ChildCircumstance, ChildParent, LivesWith
 from parent_charter.offers.models import LocalCommitment, LocalOffer
 from parent_charter.parents.models import ParentStage, StageChange
@@ -169,9 +169,10 @@ class WantedItem:
 def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, WantedItem]:
     wanted: dict[tuple, WantedItem] = {}
     offer = LocalOffer.objects.filter(council=parent.council).first()
+    for_whom = AppliesTo.for_parent_role(parent.parent_role)
     if offer is not None:
         for commitment in Commitment.objects.filter(
-            charter_version=offer.charter_version_id, stage__in=stages
+            charter_version=offer.charter_version_id, stage__in=stages, applies_to__in=for_whom
         ):
             key = ("charter", commitment.pk)
             wanted[key] = WantedItem(
@@ -181,7 +182,9 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
                 STAGE_ORDER[commitment.stage] * 1000 + commitment.order,
                 commitment=commitment,
             )
-        for local in LocalCommitment.objects.filter(offer=offer, retired=False, stage__in=stages):
+        for local in LocalCommitment.objects.filter(
+            offer=offer, retired=False, stage__in=stages, applies_to__in=for_whom
+        ):
             key = ("local", local.pk)
             wanted[key] = WantedItem(
                 key,
@@ -303,4 +306,9 @@ def _closing_reason(item: PlanItem, stages) -> str:
         return "system:milestone"
     if item.stage not in stages:
         return f"system:stage:{item.stage}"
+    promise = item.commitment or item.local_commitment
+    if promise is not None and promise.applies_to not in AppliesTo.for_parent_role(
+        item.plan.parent.parent_role
+    ):
+        return f"system:for:{promise.applies_to}"
     return "system:offer"
