@@ -1,0 +1,87 @@
+"""The parent's own referral pages: their referrals in plain words, and referring themself.
+
+The parent is always the one joined to the signed-in account (portal.access.current_parent);
+nothing here takes a parent from the URL.
+"""
+
+import uuid
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from parent_charter.audit import services as audit
+from parent_charter.core.permissions import requires
+from parent_charter.portal.access import current_parent
+
+from . import selectors, services
+from .forms import SelfReferralForm
+from .presentation import parent_rows
+
+
+@requires("portal.use_portal")
+@require_http_methods(["GET", "HEAD"])
+def my_referrals(request):
+    parent = current_parent(request)
+    rows = parent_rows(selectors.referrals_of(parent))
+    with transaction.atomic():
+        audit.record(
+            actor=request.user,
+            council=parent.council,
+            action="referral.list.viewed",
+            obj=parent,
+            detail={"shown": len(rows), "portal": True},
+        )
+    return render(
+        request,
+        "referrals/portal_list.html",
+        {
+            "parent": parent,
+            "rows": rows,
+            "can_self_refer": bool(services.self_referral_programmes(parent.council)),
+        },
+    )
+
+
+@requires("portal.use_portal")
+@require_http_methods(["GET", "POST"])
+def self_refer(request):
+    parent = current_parent(request)
+    programmes = services.self_referral_programmes(parent.council)
+    if request.method == "POST" and programmes:
+        form = SelfReferralForm(request.POST, programmes=programmes)
+        if form.is_valid():
+            programme = form.cleaned_data["programme"]
+            try:
+                services.make_self_referral(
+                    parent=parent,
+                    user=request.user,
+                    programme=programme,
+                    message=form.cleaned_data["message"],
+                    shared=form.cleaned_data["shared"],
+                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                )
+            except services.DuplicateSubmission:
+                messages.info(request, _("You had already sent this. It has been sent only once."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your referral has been sent to %(organisation)s. We have told your "
+                        "personal adviser."
+                    )
+                    % {"organisation": programme.provider.name},
+                )
+            return redirect("referrals_portal:list")
+    else:
+        initial = {"form_token": uuid.uuid4()}
+        if len(programmes) == 1:
+            initial["programme"] = str(programmes[0].pk)
+        form = SelfReferralForm(programmes=programmes, initial=initial)
+    return render(
+        request,
+        "referrals/self_refer.html",
+        {"form": form, "programmes": programmes, "parent": parent},
+    )
