@@ -1,0 +1,288 @@
+"""Forms for a referral to children's services: what it is, the grounds, and the evidence.
+
+Evidence is a small formset: one piece is required, more can be added with the "add another"
+button (a plain submit, so it works without JavaScript). Grounds are a fixed list of current
+risks; a value naming care status or history, which the page never offers, is refused with a
+message and counted by the view.
+"""
+
+import datetime
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+
+from .models import Ground, ReferralKind, SourceKind, is_forbidden_ground
+from .services import Decision, EvidenceInput
+
+MAX_EVIDENCE = 10
+WHAT_MAX = 3000
+REASON_MAX = 3000
+# Evidence dated before this birthday would be from the parent's own childhood.
+CHILDHOOD_ENDS_AT = 12
+
+FORBIDDEN_GROUND_MESSAGE = _(
+    "Care status or care history is never a ground for a referral. Choose the current risk "
+    "and describe what was seen or reported"
+)
+
+
+class GroundsField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def validate(self, value):
+        # Before the usual "not one of the choices", so a tampered value gets the real reason.
+        if any(is_forbidden_ground(item) for item in value or ()):
+            raise forms.ValidationError(FORBIDDEN_GROUND_MESSAGE, code="forbidden_ground")
+        super().validate(value)
+
+
+class ChildChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        from parent_charter.children.selectors import child_label
+
+        if obj.is_born:
+            return _("%(name)s, born %(date)s") % {
+                "name": child_label(obj),
+                "date": date_format(obj.date_of_birth, "j F Y"),
+            }
+        return _("%(name)s, due %(date)s") % {
+            "name": child_label(obj),
+            "date": date_format(obj.due_date, "j F Y"),
+        }
+
+
+class ReferralForm(forms.Form):
+    form_token = FormTokenField()
+    version = ExpectedVersionField()
+    kind = forms.ChoiceField(
+        label=_("What are you making?"),
+        choices=ReferralKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select whether this is a referral or a pre-birth assessment request"),
+            "invalid_choice": _(
+                "Select whether this is a referral or a pre-birth assessment request"
+            ),
+        },
+    )
+    child = ChildChoiceField(
+        label=_("Which child is it about? (optional)"),
+        queryset=None,
+        required=False,
+        to_field_name="public_id",
+        empty_label=_("Not about one child in particular"),
+        error_messages={"invalid_choice": _("Select a child from the list")},
+    )
+    grounds = GroundsField(
+        label=_("What is the current risk?"),
+        help_text=_(
+            "Select all that apply. A referral rests on what is happening now: care status or "
+            "history is never a ground."
+        ),
+        choices=Ground.choices,
+        error_messages={
+            "required": _("Select at least one current risk"),
+            "invalid_choice": _("Select current risks from the list"),
+        },
+    )
+
+    def __init__(self, *args, parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        from parent_charter.children.models import Child
+
+        self.parent = parent
+        self.fields["child"].queryset = Child.objects.filter(parent_links__parent=parent).order_by(
+            "pk"
+        )
+
+    @property
+    def refused_forbidden_ground(self) -> bool:
+        return self.has_error("grounds", code="forbidden_ground")
+
+    def forbidden_count(self) -> int:
+        return sum(1 for item in self.data.getlist("grounds") if is_forbidden_ground(item))
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+
+class EvidenceForm(forms.Form):
+    what = forms.CharField(
+        label=_("What was seen or reported"),
+        help_text=_(
+            "Describe what happened, as it was seen or reported. Do not describe the parent's "
+            "own childhood or time in care."
+        ),
+        max_length=WHAT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Describe what was seen or reported"),
+            "max_length": _("Evidence must be %(limit_value)d characters or fewer"),
+        },
+    )
+    seen_on = GovUKDateField(
+        label=_("When was it seen or reported?"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date it was seen or reported")},
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Who is the source?"),
+        choices=SourceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select who the source is"),
+            "invalid_choice": _("Select who the source is"),
+        },
+    )
+    source_detail = forms.CharField(
+        label=_("Their role and organisation"),
+        help_text=_("For example, health visitor, Wye Valley NHS Trust"),
+        max_length=200,
+        error_messages={
+            "required": _("Enter the source's role and organisation"),
+            "max_length": _("Role and organisation must be 200 characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, parent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+
+    def clean_what(self):
+        return self.cleaned_data["what"].replace("\r\n", "\n").strip()
+
+    def clean_seen_on(self):
+        value = self.cleaned_data["seen_on"]
+        if value is None:
+            return value
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date must be today or in the past"))
+        born = getattr(self.parent, "date_of_birth", None)
+        if born and value < _birthday(born, CHILDHOOD_ENDS_AT):
+            raise forms.ValidationError(
+                _(
+                    "This date is from the parent's own childhood. Evidence must describe what "
+                    "is happening now"
+                )
+            )
+        return value
+
+    def as_input(self) -> EvidenceInput:
+        data = self.cleaned_data
+        return EvidenceInput(
+            what=data["what"],
+            seen_on=data["seen_on"],
+            source_kind=data["source_kind"],
+            source_detail=data["source_detail"].strip(),
+        )
+
+
+def _birthday(born: datetime.date, years: int) -> datetime.date:
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return born.replace(year=born.year + years, day=28)
+
+
+class BaseEvidenceFormSet(forms.BaseFormSet):
+    def initial_form_count(self):
+        # Every piece but the first may be left empty (to add nothing, or to drop a piece on
+        # a rewrite): none counts as an "initial" form that must be filled in.
+        return 0
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.filled_forms():
+            raise forms.ValidationError(
+                _("Add at least one piece of evidence: what was seen or reported, when and who by"),
+                code="no_evidence",
+            )
+
+    def filled_forms(self) -> list[EvidenceForm]:
+        return [
+            form
+            for form in self.forms
+            if form.has_changed() and getattr(form, "cleaned_data", None)
+        ]
+
+    def inputs(self) -> list[EvidenceInput]:
+        return [form.as_input() for form in self.filled_forms()]
+
+
+EvidenceFormSet = formset_factory(
+    EvidenceForm,
+    formset=BaseEvidenceFormSet,
+    extra=0,
+    min_num=1,
+    max_num=MAX_EVIDENCE,
+    absolute_max=MAX_EVIDENCE,
+    validate_max=True,
+)
+
+
+def evidence_formset(data=None, *, parent, initial=None, add_one=False) -> BaseEvidenceFormSet:
+    """The evidence formset; `add_one` shows one more empty piece (the "add another" button)."""
+    kwargs = {"prefix": "evidence", "form_kwargs": {"parent": parent}}
+    if data is None:
+        formset = EvidenceFormSet(initial=initial, **kwargs)
+        # Show each earlier piece (a rewrite starts from what was written before).
+        formset.extra = max(len(initial or ()) - 1, 0)
+        return formset
+    if add_one:
+        data = data.copy()
+        key = "evidence-TOTAL_FORMS"
+        try:
+            total = int(data.get(key, "1"))
+        except ValueError:
+            total = 1
+        data[key] = str(min(max(total, 1) + 1, MAX_EVIDENCE))
+    # Bound without `initial`: a piece is "filled in" when it has any text, not when it
+    # differs from what was written before.
+    return EvidenceFormSet(data, **kwargs)
+
+
+class DecisionForm(forms.Form):
+    version = ExpectedVersionField()
+    decision = forms.ChoiceField(
+        label=_("What is your decision?"),
+        choices=[
+            (Decision.SEND, _("Send it as it is")),
+            (Decision.RETURN, _("Return it to the worker to rewrite the evidence")),
+            (Decision.WITHDRAW, _("Withdraw it: it will not be sent")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Select your decision"),
+            "invalid_choice": _("Select your decision"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Your reason"),
+        help_text=_(
+            "The worker and the parent's adviser will read this. If you send it as it is, say "
+            "what current evidence of risk it rests on."
+        ),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Write the reason for your decision"),
+            "max_length": _("Reason must be %(limit_value)d characters or fewer"),
+        },
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Write the reason for your decision"))
+        return reason
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0

@@ -1,0 +1,160 @@
+"""A personal adviser writes a referral to children's services that rests on the mother's own
+time in care; the guard holds it and shows why; the team manager reads it and returns it for
+rewriting. In real Chromium with axe-core on every page, in English and in Welsh."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from .conftest import (
+    DESKTOP,
+    PHONE,
+    assert_no_failures,
+    check_accessibility,
+    no_horizontal_scroll,
+    seed_demo,
+)
+from .test_staff_journeys import sign_in
+
+pytestmark = pytest.mark.browser
+
+FLAGGED = "She grew up in care so will struggle when the baby comes."
+
+
+def _fill_date(tab, name: str, value: datetime.date) -> None:
+    tab.locator(f"#id_{name}_0").fill(str(value.day))
+    tab.locator(f"#id_{name}_1").fill(str(value.month))
+    tab.locator(f"#id_{name}_2").fill(str(value.year))
+
+
+def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page, live_server):
+    seed_demo()
+    axe = []
+    from parent_charter.authorities.models import Council
+    from parent_charter.parents.models import Parent
+    from parent_charter.safeguards.models import ChildrenServicesReferral, ReferralStep
+
+    council = Council.objects.get(slug="herefordshire")
+    with scope(council=council.pk):
+        mother = Parent.objects.create(
+            council=council,
+            given_name="Kayleigh",
+            family_name="Ashdown",
+            date_of_birth=datetime.date(2006, 3, 14),
+            parent_role="mother",
+        )
+    today = timezone.localdate()
+
+    # --- Priya starts a referral from the mother's page.
+    sign_in(page, live_server, "priya@herefordshire.demo")
+    page.goto(f"{live_server.url}/staff/parents/{mother.public_id}/")
+    page.locator("#childrens-services").get_by_role(
+        "link", name="Refer to children's services"
+    ).click()
+    page.wait_for_url(re.compile(r"/staff/safeguarding/new/"))
+    assert page.locator("h1").inner_text() == "Refer to children's services"
+    grounds = page.locator("input[name='grounds']").evaluate_all("els => els.map(e => e.value)")
+    assert len(grounds) == 7 and not [g for g in grounds if "care" in g or "looked" in g]
+    check_accessibility(page, failures=axe)
+
+    # --- Sent without a date or a source: errors by the fields, nothing sent.
+    page.get_by_label("Referral to children's services").check()
+    page.get_by_label("Neglect of the child's needs observed").check()
+    page.get_by_label("What was seen or reported").fill(FLAGGED)
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Evidence 1: Enter the date it was seen or reported" in summary
+    assert "Evidence 1: Select who the source is" in summary
+    check_accessibility(page, failures=axe)
+
+    _fill_date(page, "evidence-0-seen_on", today - datetime.timedelta(days=1))
+    page.get_by_label("Seen by me or another worker").check()
+    page.get_by_label("Their role and organisation").fill("Personal adviser, leaving care team")
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.wait_for_url(re.compile(r"/staff/safeguarding/[0-9a-f-]{36}/$"))
+
+    # --- Held, not sent: the worker sees which words and why.
+    main = page.locator("main").inner_text()
+    assert "Not sent: held for a team manager's decision" in main
+    marks = page.locator("mark").all_inner_texts()
+    assert "grew up in care" in marks and "will struggle" in marks
+    assert "Care status or care history is never evidence of risk" in main
+    check_accessibility(page, failures=axe)
+    with scopes_disabled():
+        referral = ChildrenServicesReferral.objects.get(parent=mother)
+        assert referral.status == "held" and referral.sent_at is None
+
+    # --- The mother's page shows what to tell her.
+    page.goto(f"{live_server.url}/staff/parents/{mother.public_id}/")
+    told = page.locator("#things-to-tell").inner_text()
+    assert "held for a manager to check that it is based on what is happening now" in told
+    check_accessibility(page, failures=axe)
+
+    # --- Morgan, the team manager, finds it and returns it.
+    manager = new_page()
+    sign_in(manager, live_server, "morgan@herefordshire.demo")
+    manager.locator("main").get_by_role("link", name="Referrals to children's services").click()
+    manager.wait_for_url(re.compile(r"/staff/safeguarding/$"))
+    check_accessibility(manager, failures=axe)
+    manager.get_by_role("link", name="Kayleigh Ashdown").click()
+    manager.wait_for_url(re.compile(r"/decide/$"))
+    assert manager.locator("h1").inner_text() == "Decide on a held referral"
+    assert "grew up in care" in manager.locator("mark").all_inner_texts()
+    check_accessibility(manager, failures=axe)
+    manager.get_by_role("button", name="Record the decision").click()
+    manager.wait_for_load_state()
+    assert "Select your decision" in manager.locator(".govuk-error-summary").inner_text()
+    check_accessibility(manager, failures=axe)
+    manager.get_by_label("Return it to the worker to rewrite the evidence").check()
+    manager.get_by_label("Your reason").fill(
+        "Her time in care is not evidence. Say what you have seen her do with the baby, and when."
+    )
+    manager.get_by_role("button", name="Record the decision").click()
+    manager.wait_for_url(re.compile(r"/staff/safeguarding/[0-9a-f-]{36}/$"))
+    assert "Returned to rewrite the evidence" in manager.locator("main").inner_text()
+    check_accessibility(manager, failures=axe)
+    with scopes_disabled():
+        referral.refresh_from_db()
+        assert referral.status == "returned"
+        last = ReferralStep.objects.filter(referral=referral).order_by("pk").last()
+        assert last.step == "returned" and last.actor.username == "morgan@herefordshire.demo"
+
+    # --- Priya sees it waiting to be rewritten, with Morgan's reason.
+    page.goto(f"{live_server.url}/staff/safeguarding/{referral.public_id}/rewrite/")
+    assert "Her time in care is not evidence." in page.locator("main").inner_text()
+    check_accessibility(page, failures=axe)
+
+    # --- The figures page, on a phone, scrolls its table and not the page.
+    # (The same signed-in tab, narrowed: a security code cannot be used twice in 30 seconds.)
+    manager.set_viewport_size(PHONE)
+    manager.goto(f"{live_server.url}/staff/safeguarding/figures/")
+    assert "fewer than 5" in manager.locator("main").inner_text()
+    no_horizontal_scroll(manager, PHONE["width"])
+    check_accessibility(manager, failures=axe)
+    manager.goto(f"{live_server.url}/staff/safeguarding/{referral.public_id}/decide/")
+    no_horizontal_scroll(manager, PHONE["width"])
+    manager.set_viewport_size(DESKTOP)
+
+    # --- The same pages in Welsh.
+    manager.context.add_cookies(
+        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
+    )
+    for path in (
+        "/staff/safeguarding/",
+        "/staff/safeguarding/figures/",
+        f"/staff/safeguarding/{referral.public_id}/",
+        f"/staff/safeguarding/{referral.public_id}/decide/",
+        f"/staff/safeguarding/{referral.public_id}/rewrite/",
+        f"/staff/safeguarding/new/{mother.public_id}/",
+        f"/staff/parents/{mother.public_id}/",
+    ):
+        manager.goto(f"{live_server.url}{path}")
+        assert manager.locator("html").get_attribute("lang") == "cy"
+        check_accessibility(manager, failures=axe)
+    manager.goto(f"{live_server.url}/staff/safeguarding/new/{mother.public_id}/")
+    assert manager.locator("h1").inner_text() == "Atgyfeirio i wasanaethau plant"
+    assert_no_failures(axe)

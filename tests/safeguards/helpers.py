@@ -1,0 +1,85 @@
+"""Shared set-up for the safeguards tests: form data, and referrals made through the service."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+from django_scopes import scope
+
+from parent_charter.audit.models import AuditEvent
+from parent_charter.safeguards import services
+from parent_charter.safeguards.services import EvidenceInput
+
+CLEAN = "On 3 May the health visitor saw a bruise on the baby's cheek that mum could not explain."
+FLAGGED = "She grew up in care so will struggle to cope with a newborn."
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def evidence_fields(*pieces: dict) -> dict:
+    """POST data for the evidence formset: each piece a dict of what/seen_on/source fields."""
+    data = {
+        "evidence-TOTAL_FORMS": str(len(pieces)),
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "1",
+        "evidence-MAX_NUM_FORMS": "10",
+    }
+    for index, piece in enumerate(pieces):
+        seen = piece.get("seen_on", today() - datetime.timedelta(days=2))
+        prefix = f"evidence-{index}-"
+        data[prefix + "what"] = piece.get("what", CLEAN)
+        if seen is None:
+            data.update({prefix + f"seen_on_{part}": "" for part in ("day", "month", "year")})
+        else:
+            data.update(
+                {
+                    prefix + "seen_on_day": str(seen.day),
+                    prefix + "seen_on_month": str(seen.month),
+                    prefix + "seen_on_year": str(seen.year),
+                }
+            )
+        data[prefix + "source_kind"] = piece.get("source_kind", "professional")
+        data[prefix + "source_detail"] = piece.get(
+            "source_detail", "Health visitor, Hillford NHS Trust"
+        )
+    return data
+
+
+def form_data(*pieces: dict, **overrides) -> dict:
+    data = {
+        "form_token": str(uuid.uuid4()),
+        "kind": "referral",
+        "child": "",
+        "grounds": ["physical_injury"],
+        **evidence_fields(*(pieces or ({},))),
+    }
+    data.update(overrides)
+    return data
+
+
+def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=None):
+    """A referral made through the service, as the create page does."""
+    with scope(council=parent.council_id):
+        return services.submit_referral(
+            parent=parent,
+            actor=actor,
+            form_token=uuid.uuid4(),
+            kind=kind,
+            grounds=list(grounds),
+            child=child,
+            evidence=[
+                EvidenceInput(
+                    what=text,
+                    seen_on=today() - datetime.timedelta(days=1),
+                    source_kind="professional",
+                    source_detail="Midwife, Hillford NHS Trust",
+                )
+                for text in (texts or (CLEAN,))
+            ],
+        )
+
+
+def events(action: str) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
