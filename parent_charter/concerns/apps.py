@@ -1,6 +1,85 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConcernsConfig(AppConfig):
     name = "parent_charter.concerns"
     label = "concerns"
+    verbose_name = _("Concerns")
+
+    def ready(self):
+        from parent_charter.core.dashboard import DashboardLink
+        from parent_charter.core.dashboard import register as register_link
+        from parent_charter.notifications import kinds
+        from parent_charter.parents import stages
+        from parent_charter.parents.sections import ParentSection
+        from parent_charter.parents.sections import register as register_section
+        from parent_charter.portal import sections as portal_sections
+        from parent_charter.portal import subject_access
+
+        from . import selectors
+
+        # An open concern puts the parent in the "concerns raised" stage (docs/adr/0010).
+        if selectors.has_open_concern not in stages.OPEN_CONCERN_CHECKS:
+            stages.OPEN_CONCERN_CHECKS.append(selectors.has_open_concern)
+
+        register_section(
+            ParentSection(
+                key="concerns",
+                order=65,
+                template="concerns/parent_section.html",
+                context=selectors.concerns_section,
+                permission="concerns.view_concern",
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="concerns",
+                order=40,
+                url_name="concerns:list",
+                title=_("Open concerns"),
+                description=_(
+                    "Concerns about parenting that are open or under assessment in your council."
+                ),
+                permission="concerns.view_open_concerns",
+                count=lambda request: selectors.open_concern_count(),
+            )
+        )
+        portal_sections.register(
+            portal_sections.PortalSection(
+                key="concerns",
+                order=30,
+                template="concerns/portal_panel.html",
+                context=selectors.portal_panel,
+            )
+        )
+        subject_access.register("concerns", 30, selectors.subject_access_export)
+
+        for kind, text in NOTIFICATION_KINDS.items():
+            kinds.register(kind, text)
+
+
+NOTIFICATION_KINDS = {
+    # Told to the parent (portal, or passed on by their adviser).
+    "concerns.summary_shared": _(
+        "Your adviser has written down, in plain words, what is happening about the concern "
+        "and what the plan is. Please read it and tell them if anything is unclear or wrong."
+    ),
+    "concerns.request_agreed": _(
+        "Your request has been agreed. You can read the decision under Concerns, or ask your "
+        "adviser."
+    ),
+    "concerns.request_partly": _(
+        "Your request has been partly agreed. You can read the decision and the reasons under "
+        "Concerns, or ask your adviser."
+    ),
+    "concerns.request_refused": _(
+        "Your request has been refused. You can read the reasons under Concerns. Your adviser "
+        "or advocate can help you challenge the decision."
+    ),
+    # Told to staff.
+    "concerns.raised": _("A concern about parenting was recorded for %(parent)s."),
+    "concerns.summary_acknowledged": _(
+        "%(parent)s has read and acknowledged the summary about their concern."
+    ),
+}

@@ -1,7 +1,16 @@
-"""The parent's own pages of this area, under /my/concerns/ (see portal.access)."""
+"""The parent's own pages of this area, under /my/concerns/ (see portal.access).
 
-from django.urls import path  # noqa: F401
+No identifier of a concern is in these URLs: the page shows the signed-in parent's own
+concerns, and the acknowledgement names its summary in the form it posts.
+"""
+
+from django.urls import path
+
+from . import portal_views
 
 app_name = "concerns_portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", portal_views.concerns_index, name="index"),
+    path("acknowledge/", portal_views.acknowledge, name="acknowledge"),
+]

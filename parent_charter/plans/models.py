@@ -72,6 +72,9 @@ class ItemSource(models.TextChoices):
     CHARTER = "charter", _("Charter promise")
     LOCAL = "local", _("Local promise")
     MILESTONE = "milestone", _("Milestone")
+    # Support agreed with the parent that is not one of the promises (for example housing help
+    # to address a concern). Added by a worker, never by the plan refresh, which leaves it be.
+    SUPPORT = "support", _("Support agreed")
 
 
 class PlanItem(CouncilOwnedModel, VersionedModel):
@@ -88,6 +91,19 @@ class PlanItem(CouncilOwnedModel, VersionedModel):
         related_name="+",
     )
     milestone_key = models.CharField(max_length=80, blank=True)
+    # For support items (ItemSource.SUPPORT): what the support is, in the worker's words, the
+    # area it belongs to (a code the adding app defines, such as concerns.models.SupportArea)
+    # and the concern it addresses, if any.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    detail = models.TextField(_("detail"), blank=True)
+    support_area = models.CharField(max_length=30, blank=True)
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="support_items",
+    )
     child = models.ForeignKey(
         "children.Child", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -128,6 +144,10 @@ class PlanItem(CouncilOwnedModel, VersionedModel):
                 fields=["plan", "milestone_key", "child"],
                 condition=~models.Q(milestone_key=""),
                 name="plan_item_one_per_milestone_and_child",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="support") | ~models.Q(title=""),
+                name="plan_item_support_has_title",
             ),
         ]
         indexes = [

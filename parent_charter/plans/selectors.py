@@ -20,7 +20,14 @@ from parent_charter.parents.eligibility import months_before
 from parent_charter.parents.models import Parent
 
 from . import milestones
-from .models import FINISHED_STATUSES, ItemStatus, PlanItem, PlanReview, SupportPlan
+from .models import (
+    FINISHED_STATUSES,
+    ItemSource,
+    ItemStatus,
+    PlanItem,
+    PlanReview,
+    SupportPlan,
+)
 
 DEFAULT_REVIEW_INTERVAL_MONTHS = 6
 
@@ -51,6 +58,8 @@ def child_label(child) -> str:
 
 def item_title(item: PlanItem) -> str:
     """The item's title in the active language. Needs commitment, local_commitment, child."""
+    if item.source == ItemSource.SUPPORT:
+        return item.title
     if item.commitment_id:
         return item.commitment.title
     if item.local_commitment_id:
@@ -252,7 +261,7 @@ def plan_for_view(*, actor, parent_public_id, today: datetime.date | None = None
 def item_for_page(public_id) -> PlanItem:
     """One plan item of the active council, with what its page shows. Else DoesNotExist."""
     return PlanItem.objects.select_related(
-        "plan__parent__council", "commitment", "local_commitment", "child", "owner"
+        "plan__parent__council", "commitment", "local_commitment", "child", "owner", "concern"
     ).get(public_id=public_id)
 
 
@@ -281,6 +290,8 @@ class ItemGuidance:
 
 
 def guidance_for(item: PlanItem) -> ItemGuidance:
+    if item.source == ItemSource.SUPPORT:
+        return ItemGuidance("", "", "")  # its own detail is shown instead (plans/item.html)
     source = item.commitment or item.local_commitment
     if source is not None:
         return ItemGuidance(source.wording, source.guidance, source.evidence)

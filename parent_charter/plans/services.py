@@ -219,6 +219,8 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
 
 
 def _item_key(item: PlanItem) -> tuple:
+    if item.source == ItemSource.SUPPORT:
+        return ("support", item.pk)
     if item.commitment_id:
         return ("charter", item.commitment_id)
     if item.local_commitment_id:
@@ -228,7 +230,9 @@ def _item_key(item: PlanItem) -> tuple:
 
 def _apply_items(plan, wanted, stages, actor, now, result) -> None:
     by = actor if _is_user(actor) else None
-    existing = {_item_key(item): item for item in plan.items.all()}
+    # Support items were agreed by a worker, not derived from the facts: the refresh neither
+    # wants them nor closes them (services_items.add_support_item adds them).
+    existing = {_item_key(item): item for item in plan.items.exclude(source=ItemSource.SUPPORT)}
     new_items = []
     for key, spec in wanted.items():
         item = existing.get(key)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.charter.models import Stage
 from parent_charter.core.concurrency import (
     EditConflict,
     claim_submission,
@@ -18,8 +19,8 @@ from parent_charter.core.concurrency import (
     save_if_unchanged,
 )
 
-from .models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
-from .services import ensure_plan
+from .models import ItemSource, ItemStatus, PlanItem, PlanItemStatus, PlanReview
+from .services import STAGE_ORDER, ensure_plan
 
 EDITABLE_FIELDS = ("status", "owner", "due_date", "parent_view", "evidence")
 
@@ -161,3 +162,86 @@ def review_record(*, parent, actor, form_token, **fields) -> PlanReview:
             },
         )
     return review
+
+
+# Support items sort after the stage's charter promises (0–499) and local promises (500–899).
+SUPPORT_ORDER = 950
+
+
+def add_support_item(
+    *,
+    actor,
+    title: str,
+    detail: str = "",
+    plan=None,
+    parent=None,
+    concern=None,
+    stage: str = Stage.CONCERNS_RAISED,
+    support_area: str = "",
+    owner=None,
+    due_date: datetime.date | None = None,
+    form_token=None,
+) -> PlanItem:
+    """Add support agreed with the parent that is not a charter promise (housing help, a
+    course, counselling) to their plan, as an item with a status history like any other.
+
+    Give the plan or the parent. The plan refresh never closes or repeats such items. With a
+    `form_token`, a resent form adds nothing twice (raises DuplicateSubmission).
+    """
+    if plan is None and parent is None:
+        raise ValueError("Give the plan or the parent.")
+    title = title.strip()
+    if not title:
+        raise ValueError("A support item needs a title.")
+    if stage not in STAGE_ORDER:
+        raise ValueError(f"Unknown stage {stage!r}.")
+    with transaction.atomic():
+        if form_token is not None:
+            claim = claim_submission(form_token, object_type="plans.planitem")
+            if claim.existing_object_id is not None:
+                existing = PlanItem.objects.filter(
+                    public_id=claim.existing_object_id or None
+                ).first()
+                raise DuplicateSubmission(existing)
+        if plan is None:
+            plan = ensure_plan(parent)
+        parent = plan.parent
+        if concern is not None and concern.parent_id != parent.pk:
+            raise ValueError("The concern is about another parent.")
+        item = PlanItem.objects.create(
+            council=plan.council,
+            plan=plan,
+            source=ItemSource.SUPPORT,
+            stage=stage,
+            order=STAGE_ORDER[stage] * 1000 + SUPPORT_ORDER,
+            title=title,
+            detail=detail.strip(),
+            support_area=support_area,
+            concern=concern,
+            owner=owner if owner is not None else parent.personal_adviser,
+            due_date=due_date,
+        )
+        PlanItemStatus.objects.create(
+            council=plan.council,
+            item=item,
+            status=ItemStatus.TO_DISCUSS,
+            at=timezone.now(),
+            by=actor if getattr(actor, "is_authenticated", False) else None,
+            note="system:added",
+        )
+        if form_token is not None:
+            complete_submission(claim, item)
+        audit.record(
+            actor=actor,
+            council=plan.council,
+            action="plan.item.added",
+            obj=parent,
+            detail={
+                "item": str(item.public_id),
+                "source": ItemSource.SUPPORT,
+                "stage": stage,
+                "area": support_area,
+                "concern": str(concern.public_id) if concern is not None else "",
+            },
+        )
+    return item
