@@ -1,6 +1,54 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "parent_charter.assessments"
     label = "assessments"
+    verbose_name = _("Assessments and care history")
+
+    def ready(self):
+        from parent_charter.notifications import kinds
+        from parent_charter.parents.sections import ParentSection
+        from parent_charter.parents.sections import register as register_section
+        from parent_charter.portal import sections as portal_sections
+        from parent_charter.portal import subject_access
+
+        from .exports import export_for_parent
+        from .selectors import assessments_section, care_history_section, portal_panel
+        from .services import BREAK_GLASS_KIND
+
+        register_section(
+            ParentSection(
+                key="assessments",
+                order=80,
+                template="assessments/section_assessments.html",
+                context=assessments_section,
+                permission="assessments.view_assessment",
+            )
+        )
+        register_section(
+            ParentSection(
+                key="care-history",
+                order=85,
+                template="assessments/section_care_history.html",
+                context=care_history_section,
+                permission="assessments.view_care_history_openings",
+            )
+        )
+        kinds.register(
+            BREAK_GLASS_KIND,
+            _(
+                "%(person)s opened the sealed care history of %(parent)s with a written reason. "
+                "Read the reason on the parent's record."
+            ),
+        )
+        portal_sections.register(
+            portal_sections.PortalSection(
+                key="care-history-openings",
+                order=90,
+                template="assessments/portal_panel.html",
+                context=portal_panel,
+            )
+        )
+        subject_access.register("assessments", 90, export_for_parent)

@@ -1,0 +1,308 @@
+"""Forms for assessments, the break-glass reason and care history entries."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+
+from .models import AssessmentKind, EntryKind, Outcome, PlacementType
+
+# A reason shorter than this cannot say what the worker needs from the history and why.
+REASON_MIN_CHARACTERS = 40
+REASON_MIN_WORDS = 6
+REASON_MAX_CHARACTERS = 1000
+SUMMARY_MAX_CHARACTERS = 10000
+DETAILS_MAX_CHARACTERS = 5000
+
+
+def _radios(label, choices, *, required_message=None, **kwargs):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=bool(required_message),
+        error_messages={
+            "required": required_message or _("Select an option"),
+            "invalid_choice": required_message or _("Select an option"),
+        },
+        **kwargs,
+    )
+
+
+def _text(label, *, help_text="", max_length, too_long, required_message=None, rows=5):
+    messages = {"max_length": too_long}
+    if required_message:
+        messages["required"] = required_message
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required_message),
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=messages,
+    )
+
+
+def _not_in_future(form, name, value, today):
+    if value is not None and value > today:
+        form.add_error(name, _("The date must be today or in the past"))
+        return False
+    return True
+
+
+class VersionedFormMixin:
+    """What core.conflicts needs of an edit form (docs/adr/0008)."""
+
+    @property
+    def expected_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
+
+class AssessmentForm(VersionedFormMixin, forms.Form):
+    """An assessment: what kind, who assesses, when, the outcome and the current information.
+
+    Adding uses a one-time token; editing sends the version it started from.
+    """
+
+    form_token = FormTokenField()
+    version = ExpectedVersionField()
+    kind = _radios(
+        _("What kind of assessment is it?"),
+        AssessmentKind.choices,
+        required_message=_("Select the kind of assessment"),
+    )
+    assessor = forms.ChoiceField(
+        label=_("Assessor"),
+        error_messages={
+            "required": _("Select the assessor"),
+            "invalid_choice": _("Select the assessor from the list"),
+        },
+    )
+    started_on = GovUKDateField(
+        label=_("Date started"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date the assessment started")},
+    )
+    completed_on = GovUKDateField(
+        label=_("Date completed (optional)"),
+        help_text=_("Leave blank while the assessment is still going on"),
+        required=False,
+    )
+    outcome = _radios(
+        _("Outcome (optional)"),
+        Outcome.choices,
+        help_text=_("Only once the assessment is completed"),
+    )
+    summary = _text(
+        _("Summary of current information"),
+        help_text=_(
+            "What is happening now: what was seen or reported, when, and by whom, and what the "
+            "parent says. Do not rest anything on the parent's own childhood or time in care."
+        ),
+        max_length=SUMMARY_MAX_CHARACTERS,
+        too_long=_("The summary must be 10,000 characters or fewer"),
+        required_message=_("Enter a summary of the current information"),
+        rows=10,
+    )
+
+    def __init__(self, *args, assessors, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessors = {str(person.public_id): person for person in assessors}
+        self.fields["assessor"].choices = [("", _("Choose the assessor"))] + [
+            (key, person.full_name) for key, person in self.assessors.items()
+        ]
+        if adding:
+            del self.fields["version"]
+        else:
+            del self.fields["form_token"]
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        started, completed = cleaned.get("started_on"), cleaned.get("completed_on")
+        outcome = cleaned.get("outcome")
+        started_ok = _not_in_future(self, "started_on", started, today)
+        completed_ok = _not_in_future(self, "completed_on", completed, today)
+        if started_ok and completed_ok and started and completed and completed < started:
+            self.add_error("completed_on", _("The date completed must be on or after the start"))
+        if "completed_on" not in self._errors and "outcome" not in self._errors:
+            if outcome and completed is None:
+                self.add_error(
+                    "completed_on",
+                    _("Enter the date completed, or leave the outcome blank until it is"),
+                )
+            elif completed is not None and not outcome:
+                self.add_error("outcome", _("Select the outcome of the completed assessment"))
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, assessment) -> dict:
+        return {
+            "kind": assessment.kind,
+            "assessor": str(assessment.assessor.public_id),
+            "started_on": assessment.started_on,
+            "completed_on": assessment.completed_on,
+            "outcome": assessment.outcome,
+            "summary": assessment.summary,
+            "version": assessment.version,
+        }
+
+    def record_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "assessor": self.assessors[data["assessor"]],
+            "started_on": data["started_on"],
+            "completed_on": data["completed_on"],
+            "outcome": data["outcome"] or "",
+            "summary": data["summary"].strip(),
+        }
+
+    def compared_field_names(self) -> list[str]:
+        return ["kind", "assessor", "started_on", "completed_on", "outcome", "summary"]
+
+
+class BreakGlassForm(forms.Form):
+    """Why someone without the normal right needs to open a sealed care history."""
+
+    form_token = FormTokenField()
+    reason = _text(
+        _("Why do you need to open this parent's care history?"),
+        help_text=_(
+            "Say what you need to find out and why it matters to your work now. The parent "
+            "will be able to read this, with your name."
+        ),
+        max_length=REASON_MAX_CHARACTERS,
+        too_long=_("The reason must be 1,000 characters or fewer"),
+        required_message=_("Write why you need to open the care history"),
+        rows=6,
+    )
+
+    def clean_reason(self):
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < REASON_MIN_CHARACTERS or len(reason.split()) < REASON_MIN_WORDS:
+            raise forms.ValidationError(
+                _(
+                    "Write the reason in a full sentence of at least %(count)s characters: "
+                    "what you need to find out, and why"
+                )
+                % {"count": REASON_MIN_CHARACTERS}
+            )
+        return self.cleaned_data["reason"].strip()
+
+
+ENTRY_QUESTIONS = {
+    EntryKind.PERIOD: ("from_date", "to_date", "placement_type", "placing_authority", "details"),
+    EntryKind.REASON: ("from_date", "details"),
+    EntryKind.EVENT: ("from_date", "details"),
+    EntryKind.NOTE: ("details",),
+}
+
+
+class CareHistoryEntryForm(VersionedFormMixin, forms.Form):
+    """One entry of the care history. Only the questions that fit its kind are asked."""
+
+    form_token = FormTokenField()
+    version = ExpectedVersionField()
+    from_date = GovUKDateField(required=False)
+    to_date = GovUKDateField(
+        label=_("To (optional)"),
+        help_text=_("Leave blank if the placement has not ended. For example, 4 9 2019"),
+        required=False,
+    )
+    placement_type = _radios(
+        _("Type of placement"),
+        PlacementType.choices,
+        required_message=_("Select the type of placement"),
+    )
+    placing_authority = forms.CharField(
+        label=_("Placing authority (optional)"),
+        help_text=_("The council that placed them, if not this one"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
+        error_messages={"max_length": _("Placing authority must be 200 characters or fewer")},
+    )
+    details = _text(
+        _("Details"),
+        max_length=DETAILS_MAX_CHARACTERS,
+        too_long=_("The details must be 5,000 characters or fewer"),
+        rows=6,
+    )
+
+    def __init__(self, *args, kind: str, parent, adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.parent = parent
+        wanted = set(ENTRY_QUESTIONS[kind]) | {"form_token" if adding else "version"}
+        for name in list(self.fields):
+            if name not in wanted:
+                del self.fields[name]
+        self._word_the_questions()
+
+    def _word_the_questions(self):
+        fields = self.fields
+        if "from_date" in fields:
+            date = fields["from_date"]
+            if self.kind == EntryKind.PERIOD:
+                date.label = _("From")
+                date.help_text = _("When the placement began. For example, 12 6 2012")
+                date.required = True
+                date.error_messages["required"] = _("Enter the date the placement began")
+            elif self.kind == EntryKind.EVENT:
+                date.label = _("When did it happen? (optional)")
+                date.help_text = _("If known. For example, 12 6 2012")
+            else:
+                date.label = _("From when? (optional)")
+                date.help_text = _("If known. For example, 12 6 2012")
+        if "details" in fields:
+            details = fields["details"]
+            if self.kind == EntryKind.PERIOD:
+                details.label = _("Notes (optional)")
+                details.help_text = _("Anything that helps the parent and their adviser later")
+            else:
+                details.label = {
+                    EntryKind.REASON: _("Why did they come into care?"),
+                    EntryKind.EVENT: _("What happened?"),
+                    EntryKind.NOTE: _("Note"),
+                }[self.kind]
+                details.help_text = _("Write it as the parent would want to read it")
+                details.required = True
+                details.error_messages["required"] = _("Enter the details")
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        born = self.parent.date_of_birth
+        start, end = cleaned.get("from_date"), cleaned.get("to_date")
+        start_ok = _not_in_future(self, "from_date", start, today) if start else True
+        if start_ok and start and start < born:
+            self.add_error("from_date", _("The date must be on or after the parent's birth"))
+            start_ok = False
+        end_ok = end is not None and _not_in_future(self, "to_date", end, today)
+        if end_ok and start_ok and start and end < start:
+            self.add_error("to_date", _("The end date must be on or after the start"))
+        return cleaned
+
+    @classmethod
+    def initial_for(cls, entry) -> dict:
+        return {
+            "from_date": entry.from_date,
+            "to_date": entry.to_date,
+            "placement_type": entry.placement_type,
+            "placing_authority": entry.placing_authority,
+            "details": entry.details,
+            "version": entry.version,
+        }
+
+    def record_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {}
+        for name in ENTRY_QUESTIONS[self.kind]:
+            value = data.get(name)
+            fields[name] = value.strip() if isinstance(value, str) else value
+        return fields
+
+    def compared_field_names(self) -> list[str]:
+        return list(ENTRY_QUESTIONS[self.kind])
