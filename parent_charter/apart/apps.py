@@ -1,6 +1,77 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApartConfig(AppConfig):
     name = "parent_charter.apart"
     label = "apart"
+    verbose_name = _("Living apart")
+
+    def ready(self):
+        from parent_charter.core.dashboard import DashboardLink
+        from parent_charter.core.dashboard import register as register_link
+        from parent_charter.notifications import kinds
+        from parent_charter.parents.sections import ParentSection
+        from parent_charter.parents.sections import register as register_section
+        from parent_charter.portal import sections as portal_sections
+        from parent_charter.portal import subject_access
+
+        from . import panels, selectors
+
+        register_section(
+            ParentSection(
+                key="living_apart",
+                order=35,
+                template="apart/parent_section.html",
+                context=panels.parent_section,
+                permission="apart.view_living_apart",
+            )
+        )
+        portal_sections.register(
+            portal_sections.PortalSection(
+                key="living_apart",
+                order=40,
+                template="apart/portal_panel.html",
+                context=panels.portal_panel,
+            )
+        )
+        subject_access.register("living_apart", 40, panels.subject_access)
+        register_link(
+            DashboardLink(
+                key="apart_claims_waiting",
+                order=40,
+                url_name="apart:claims_waiting",
+                title=_("Claims waiting for approval"),
+                description=_("Travel and other costs of contact for a parent living apart."),
+                permission="apart.decide_claim",
+                count=lambda request: selectors.waiting_count(request.user),
+            )
+        )
+        kinds.register(
+            "apart.letter_box_due",
+            _("Letter-box: %(parent)s's letter for %(child)s is due on %(date)s."),
+        )
+        kinds.register(
+            "apart.contact_due",
+            _("Contact: %(parent)s is due to see %(child)s on %(date)s."),
+        )
+        kinds.register(
+            "apart.claim_waiting",
+            _("A claim for the costs of contact for %(parent)s is waiting for approval."),
+        )
+        kinds.register(
+            "apart.claim_approved",
+            _("Your claim for the costs of contact for %(parent)s was approved."),
+        )
+        kinds.register(
+            "apart.claim_rejected",
+            _("Your claim for the costs of contact for %(parent)s was not approved."),
+        )
+        kinds.register(
+            "apart.claim_approved_parent",
+            _("Your claim of £%(amount)s for the costs of seeing your child was approved."),
+        )
+        kinds.register(
+            "apart.claim_paid_parent",
+            _("Your claim of £%(amount)s for the costs of seeing your child has been paid."),
+        )

@@ -1,0 +1,166 @@
+"""Reminding advisers of letter-box letters and contact sessions a few days before the date.
+
+Run daily for each council (apart.tasks, queued by `manage.py send_apart_reminders`). Each
+date is reminded once: a `ReminderSent` row is written in the same transaction as the
+notification, and unique constraints refuse a second one, so running again the same day (or
+two runs overlapping) adds nothing. A date that moves is a new date and is reminded again.
+"""
+
+import datetime
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from parent_charter.audit import services as audit
+from parent_charter.children.selectors import child_label
+from parent_charter.notifications.services import notify_staff
+
+from .models import ContactArrangement, ContactKind, LetterBoxExchange, ReminderKind, ReminderSent
+from .services import team_managers
+
+DEFAULT_DAYS = 7
+
+
+def reminder_days() -> int:
+    """How many days ahead advisers are reminded (setting PARENT_CHARTER_APART_REMINDER_DAYS)."""
+    return int(getattr(settings, "PARENT_CHARTER_APART_REMINDER_DAYS", DEFAULT_DAYS))
+
+
+@dataclass
+class ReminderCounts:
+    letter_box: int = 0
+    contact: int = 0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _date_param(day: datetime.date) -> str:
+    # Numeric, so it reads the same in English and Welsh wherever the notice is shown.
+    return day.strftime("%d/%m/%Y")
+
+
+def _recipients(parent, managers_cache: dict) -> list:
+    """The parent's adviser; if they have none (or have left), the council's team managers."""
+    adviser = parent.personal_adviser
+    if adviser is not None and adviser.is_active:
+        return [adviser]
+    if "managers" not in managers_cache:
+        managers_cache["managers"] = team_managers(parent.council)
+    return managers_cache["managers"]
+
+
+def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCounts:
+    """Remind advisers of this council's dates from today to `days` ahead, once per date."""
+    horizon = today + datetime.timedelta(days=days)
+    counts = ReminderCounts()
+    managers: dict = {}
+    exchanges = (
+        LetterBoxExchange.objects.filter(
+            council=council,
+            due_on__gte=today,
+            due_on__lte=horizon,
+            sent_on__isnull=True,
+            arrangement__ended_on__isnull=True,
+        )
+        .select_related("council", "arrangement__child", "arrangement__parent__personal_adviser")
+        .order_by("due_on", "pk")
+    )
+    sent_letters = set(
+        ReminderSent.objects.filter(
+            council=council, kind=ReminderKind.LETTER_BOX, for_date__gte=today
+        ).values_list("exchange_id", "for_date")
+    )
+    for exchange in exchanges:
+        if (exchange.pk, exchange.due_on) in sent_letters:
+            continue
+        arrangement = exchange.arrangement
+        if _remind(
+            kind=ReminderKind.LETTER_BOX,
+            record=exchange,
+            arrangement=arrangement,
+            day=exchange.due_on,
+            today=today,
+            recipients=_recipients(arrangement.parent, managers),
+            reminder=ReminderSent(
+                council=exchange.council,
+                kind=ReminderKind.LETTER_BOX,
+                exchange=exchange,
+                for_date=exchange.due_on,
+            ),
+        ):
+            counts.letter_box += 1
+    arrangements = (
+        ContactArrangement.objects.filter(
+            council=council,
+            ended_on__isnull=True,
+            next_date__gte=today,
+            next_date__lte=horizon,
+        )
+        .exclude(kind=ContactKind.LETTER_BOX)
+        .select_related("council", "child", "parent__personal_adviser")
+        .order_by("next_date", "pk")
+    )
+    sent_contacts = set(
+        ReminderSent.objects.filter(
+            council=council, kind=ReminderKind.CONTACT, for_date__gte=today
+        ).values_list("arrangement_id", "for_date")
+    )
+    for arrangement in arrangements:
+        if (arrangement.pk, arrangement.next_date) in sent_contacts:
+            continue
+        if _remind(
+            kind=ReminderKind.CONTACT,
+            record=arrangement,
+            arrangement=arrangement,
+            day=arrangement.next_date,
+            today=today,
+            recipients=_recipients(arrangement.parent, managers),
+            reminder=ReminderSent(
+                council=arrangement.council,
+                kind=ReminderKind.CONTACT,
+                arrangement=arrangement,
+                for_date=arrangement.next_date,
+            ),
+        ):
+            counts.contact += 1
+    return counts
+
+
+def _remind(*, kind, record, arrangement, day, today, recipients, reminder) -> bool:
+    """One reminder in its own transaction; False if another run sent it first."""
+    parent = arrangement.parent
+    try:
+        with transaction.atomic():
+            reminder.save()
+            notify_staff(
+                council=parent.council,
+                recipients=recipients,
+                kind=(
+                    "apart.letter_box_due"
+                    if kind == ReminderKind.LETTER_BOX
+                    else "apart.contact_due"
+                ),
+                params={
+                    "parent": parent.display_name,
+                    "child": child_label(arrangement.child),
+                    "date": _date_param(day),
+                },
+                url=reverse("apart:parent", kwargs={"parent_id": parent.public_id}),
+            )
+            audit.record(
+                actor=None,
+                council=parent.council,
+                action="apart.reminder.sent",
+                obj=record,
+                detail={
+                    "kind": kind,
+                    "days_before": (day - today).days,
+                    "recipients": len(recipients),
+                },
+            )
+    except IntegrityError:
+        return False
+    return True
