@@ -18,6 +18,12 @@ COUNCIL_CONFIGURATION = {
     "authorities.partnerorganisation",
     "offers.localoffer",
     "audit.auditevent",  # read only through audit.selectors, filtered by council
+    # The public service directory (Open Referral UK): it describes services, not people.
+    "directory.organization",
+    "directory.service",
+    "directory.location",
+    "directory.taxonomy",
+    "directory.taxonomyterm",
 }
 
 

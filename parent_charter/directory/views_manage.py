@@ -1,0 +1,375 @@
+"""Council administrators' pages for keeping their council's directory.
+
+Every record is looked up within the administrator's own council, so another council's record
+is a 404. Adds carry a one-time token; edits carry the version they started from.
+"""
+
+import uuid
+from functools import partial
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.permissions import requires
+
+from . import opening, selectors, services
+from .forms import (
+    ContactForm,
+    CostForm,
+    LocationForm,
+    NeedForm,
+    OrganizationForm,
+    ScheduleForm,
+    ServiceForm,
+)
+from .models import Contact, CostOption, Location, Organization, Schedule, Service, TaxonomyTerm
+from .taxonomy import ensure_taxonomies
+
+PERMISSION = "directory.manage_directory"
+
+
+def _already_sent(request, to):
+    messages.info(request, _("That form had already been sent. Nothing was added twice."))
+    return redirect(to)
+
+
+def _add(request, *, form_class, form_kwargs=None, add, template, context, done, message):
+    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`."""
+    form_kwargs = form_kwargs or {}
+    form = form_class(adding=True, initial={"form_token": uuid.uuid4()}, **form_kwargs)
+    if request.method == "POST":
+        form = form_class(request.POST, adding=True, **form_kwargs)
+        if form.is_valid():
+            try:
+                record = add(form_token=form.cleaned_data["form_token"], **form.record_fields())
+            except services.DuplicateSubmission:
+                return _already_sent(request, done(None))
+            messages.success(request, message(record))
+            return redirect(done(record))
+    return render(request, template, {"form": form, "record": None, **context})
+
+
+def _edit(
+    request, record, *, form_class, form_kwargs=None, update, template, context, done, message
+):
+    """An edit page with optimistic locking: someone else's save shows both versions."""
+    form_kwargs = form_kwargs or {}
+    form = form_class(initial=form_class.initial_for(record), **form_kwargs)
+    conflict = None
+    if request.method == "POST":
+        form, conflict, saved = submit_locked_edit(
+            request,
+            form_class(request.POST, **form_kwargs),
+            update,
+            rebind_kwargs=lambda current: form_kwargs,
+        )
+        if saved:
+            messages.success(request, message)
+            return redirect(done)
+    return render(
+        request, template, {"form": form, "record": record, "conflict": conflict, **context}
+    )
+
+
+def _service_of(request, service_id) -> Service:
+    return get_object_or_404(
+        Service.objects.select_related("council", "organization"),
+        pk=service_id,
+        council=request.user.council,
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET"])
+def manage(request):
+    council = request.user.council
+    return render(
+        request,
+        "directory/manage.html",
+        {"council": council, **selectors.council_directory(council)},
+    )
+
+
+# Organisations.
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def organization_add(request):
+    council = request.user.council
+    return _add(
+        request,
+        form_class=OrganizationForm,
+        add=partial(services.organization_add, council=council, actor=request.user),
+        template="directory/organization_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=lambda record: reverse("directory:manage"),
+        message=lambda record: _("Organisation added: %(name)s") % {"name": record.name},
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, id):
+    organization = get_object_or_404(
+        Organization.objects.select_related("council"), pk=id, council=request.user.council
+    )
+    return _edit(
+        request,
+        organization,
+        form_class=OrganizationForm,
+        update=partial(services.organization_update, organization=organization, actor=request.user),
+        template="directory/organization_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=reverse("directory:manage"),
+        message=_("Organisation saved"),
+    )
+
+
+# Places.
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def location_add(request):
+    council = request.user.council
+    return _add(
+        request,
+        form_class=LocationForm,
+        add=partial(services.location_add, council=council, actor=request.user),
+        template="directory/location_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=lambda record: reverse("directory:manage"),
+        message=lambda record: _("Place added: %(name)s") % {"name": record.name},
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def location_edit(request, id):
+    location = get_object_or_404(
+        Location.objects.select_related("council"), pk=id, council=request.user.council
+    )
+    return _edit(
+        request,
+        location,
+        form_class=LocationForm,
+        update=partial(services.location_update, location=location, actor=request.user),
+        template="directory/location_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=reverse("directory:manage"),
+        message=_("Place saved"),
+    )
+
+
+# Services.
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def service_add(request):
+    council = request.user.council
+    if not Organization.objects.filter(council=council).exists():
+        return render(
+            request,
+            "directory/service_form.html",
+            {"form": None, "record": None, "back_url": reverse("directory:manage")},
+        )
+    ensure_taxonomies(council)
+    return _add(
+        request,
+        form_class=ServiceForm,
+        form_kwargs={"council": council},
+        add=partial(services.service_add, council=council, actor=request.user),
+        template="directory/service_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=lambda record: (
+            record.get_absolute_staff_url() if record else reverse("directory:manage")
+        ),
+        message=lambda record: _("Service added: %(name)s") % {"name": record.name},
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET"])
+def service_detail(request, id):
+    try:
+        service = selectors.staff_service(request.user.council, id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "directory/service_staff.html",
+        {
+            "service": service,
+            "eligibility": selectors.eligibility_of(service),
+            "schedules": [(s, opening.describe(s)) for s in service.schedules.all()],
+        },
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def service_edit(request, id):
+    service = _service_of(request, id)
+    council = request.user.council
+    ensure_taxonomies(council)
+    return _edit(
+        request,
+        service,
+        form_class=ServiceForm,
+        form_kwargs={"council": council},
+        update=partial(services.service_update, service=service, actor=request.user),
+        template="directory/service_form.html",
+        context={"back_url": service.get_absolute_staff_url()},
+        done=service.get_absolute_staff_url(),
+        message=_("Service saved"),
+    )
+
+
+# The details of a service: opening times, contacts and costs.
+
+
+def _child_of(request, model, id):
+    return get_object_or_404(
+        model.objects.select_related("service__council"),
+        pk=id,
+        service__council=request.user.council,
+    )
+
+
+def _child_views(
+    kind, model, form_class, add, update, delete, template, added, saved, removed, remove_label
+):
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def add_view(request, id):
+        service = _service_of(request, id)
+        return _add(
+            request,
+            form_class=form_class,
+            add=partial(add, service=service, actor=request.user),
+            template=template,
+            context={"service": service, "back_url": service.get_absolute_staff_url()},
+            done=lambda record: service.get_absolute_staff_url(),
+            message=lambda record: str(added),
+        )
+
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def edit_view(request, id):
+        record = _child_of(request, model, id)
+        return _edit(
+            request,
+            record,
+            form_class=form_class,
+            update=partial(update, **{kind: record}, actor=request.user),
+            template=template,
+            context={
+                "service": record.service,
+                "back_url": record.service.get_absolute_staff_url(),
+                "remove_url": reverse(f"directory:{kind}_delete", args=[record.pk]),
+                "remove_label": remove_label,
+            },
+            done=record.service.get_absolute_staff_url(),
+            message=saved,
+        )
+
+    @requires(PERMISSION)
+    @require_POST
+    def delete_view(request, id):
+        record = _child_of(request, model, id)
+        service = record.service
+        delete(**{kind: record}, actor=request.user)
+        messages.success(request, removed)
+        return redirect(service.get_absolute_staff_url())
+
+    for view, name in ((add_view, "add"), (edit_view, "edit"), (delete_view, "delete")):
+        view.__name__ = view.__qualname__ = f"{kind}_{name}"
+    return add_view, edit_view, delete_view
+
+
+schedule_add, schedule_edit, schedule_delete = _child_views(
+    "schedule",
+    Schedule,
+    ScheduleForm,
+    services.schedule_add,
+    services.schedule_update,
+    services.schedule_delete,
+    "directory/schedule_form.html",
+    gettext_lazy("Opening time added"),
+    gettext_lazy("Opening time saved"),
+    gettext_lazy("Opening time removed"),
+    gettext_lazy("Remove this opening time"),
+)
+contact_add, contact_edit, contact_delete = _child_views(
+    "contact",
+    Contact,
+    ContactForm,
+    services.contact_add,
+    services.contact_update,
+    services.contact_delete,
+    "directory/contact_form.html",
+    gettext_lazy("Contact added"),
+    gettext_lazy("Contact saved"),
+    gettext_lazy("Contact removed"),
+    gettext_lazy("Remove this contact"),
+)
+cost_add, cost_edit, cost_delete = _child_views(
+    "cost",
+    CostOption,
+    CostForm,
+    services.cost_add,
+    services.cost_update,
+    services.cost_delete,
+    "directory/cost_form.html",
+    gettext_lazy("Cost added"),
+    gettext_lazy("Cost saved"),
+    gettext_lazy("Cost removed"),
+    gettext_lazy("Remove this cost"),
+)
+
+
+# Needs.
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def need_add(request):
+    council = request.user.council
+    return _add(
+        request,
+        form_class=NeedForm,
+        add=partial(services.need_add, council=council, actor=request.user),
+        template="directory/need_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=lambda record: reverse("directory:manage"),
+        message=lambda record: _("Need added: %(name)s") % {"name": record.name},
+    )
+
+
+@requires(PERMISSION)
+@require_http_methods(["GET", "POST"])
+def need_edit(request, id):
+    term = get_object_or_404(
+        TaxonomyTerm.objects.select_related("council"),
+        pk=id,
+        council=request.user.council,
+        theme__gt="",
+    )
+    return _edit(
+        request,
+        term,
+        form_class=NeedForm,
+        update=partial(services.need_update, term=term, actor=request.user),
+        template="directory/need_form.html",
+        context={"back_url": reverse("directory:manage")},
+        done=reverse("directory:manage"),
+        message=_("Need saved"),
+    )
