@@ -1,6 +1,38 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EntitlementsConfig(AppConfig):
     name = "parent_charter.entitlements"
     label = "entitlements"
+    verbose_name = _("Rights and entitlements")
+
+    def ready(self):
+        from parent_charter.core.dashboard import DashboardLink
+        from parent_charter.core.dashboard import register as register_link
+        from parent_charter.portal.sections import PortalSection
+        from parent_charter.portal.sections import register as register_section
+
+        from .portal import rights_panel
+
+        register_section(
+            PortalSection(
+                key="rights",
+                order=60,
+                template="entitlements/portal_panel.html",
+                context=rights_panel,
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="entitlements-local",
+                order=82,
+                url_name="entitlements:local_list",
+                title=_("Your council's own grants and offers"),
+                description=_(
+                    "Money and other help your council offers beyond the national schemes, as "
+                    "parents see it in the rights guide."
+                ),
+                permission="entitlements.manage_local",
+            )
+        )

@@ -1,10 +1,16 @@
-"""Permissions of the entitlements area, built from the role predicates in accounts.rules."""
+"""Permissions of the entitlements area, built from the role predicates in accounts.rules.
 
-import rules  # noqa: F401
+The guide is public; a parent reads their own through the portal (`portal.use_portal`); a
+council administrator keeps the council's own offers.
+"""
 
-from parent_charter.accounts.rules import belongs_to_council, is_case_worker  # noqa: F401
+import rules
 
-PERMISSIONS: dict = {}
+from parent_charter.accounts.rules import belongs_to_council, is_council_admin
+
+PERMISSIONS = {
+    "entitlements.manage_local": belongs_to_council & is_council_admin,
+}
 
 for name, predicate in PERMISSIONS.items():
     rules.add_perm(name, predicate)
