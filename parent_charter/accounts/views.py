@@ -62,6 +62,11 @@ def sign_in(request):
                 return redirect(
                     "accounts:two_factor" if has_device else "accounts:two_factor_setup"
                 )
+            if not user.is_staff_member:
+                # Parents land in their portal, in the language their record prefers.
+                from parent_charter.portal.signin import parent_landing
+
+                return parent_landing(request, user, next_url=_safe_next(request, ""))
             return redirect(next_url)
     else:
         form = SignInForm(request)

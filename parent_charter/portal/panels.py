@@ -1,0 +1,29 @@
+"""The portal's own panels on the parent's home page (registered in PortalConfig.ready).
+
+Each reads a fixed number of rows and writes nothing: the home page records one
+`portal.home_viewed`.
+"""
+
+from . import selectors
+
+
+def plan_panel(request, parent) -> dict:
+    return {"counts": selectors.plan_counts(parent)}
+
+
+def challenges_panel(request, parent) -> dict:
+    return {"counts": selectors.challenge_counts(parent)}
+
+
+def my_data_panel(request, parent) -> dict:
+    return {}
+
+
+def staff_section(request, parent) -> dict:
+    """The "Portal account" section of a parent's staff page. Three queries, no writes."""
+    return {
+        "parent": parent,
+        "summary": selectors.account_summary(parent),
+        "can_invite": request.user.has_perm("portal.invite_parent"),
+        "can_handle": request.user.has_perm("portal.handle_challenges"),
+    }

@@ -1,0 +1,198 @@
+"""A parent's way in: accepting the invitation, signing in by email link, and recovering the
+account. These pages are public and show no personal data.
+
+Asking for a link shows the same page whether or not the address belongs to an account, and
+the address is checked against django-axes' lock-out (the same lock the password page uses)
+before anything is sent.
+"""
+
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from parent_charter.core.permissions import public
+
+from . import services
+from .forms import EmailForm, NewPasswordForm
+from .links import SESSION_KEYS, find_link
+from .models import LinkPurpose
+from .signin import start_parent_session
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def _link_from_session(request, purpose):
+    """Move a secret arriving in the address into the session, then find its link.
+
+    Returns (redirect or None, link or None): a redirect to the same page without the secret
+    when one arrived, else the link the session's secret opens (None if none or not usable).
+    """
+    key = SESSION_KEYS[purpose]
+    token = request.GET.get("token")
+    if token is not None:
+        request.session[key] = token[:100]
+        return redirect(request.path), None
+    return None, find_link(request.session.get(key, ""), purpose)
+
+
+def _forget(request, purpose) -> None:
+    request.session.pop(SESSION_KEYS[purpose], None)
+
+
+def _link_not_valid(request, purpose, status=200):
+    return render(request, "portal/link_not_valid.html", {"purpose": purpose}, status=status)
+
+
+# --- The invitation -----------------------------------------------------------------------
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request):
+    moved, link = _link_from_session(request, LinkPurpose.INVITATION)
+    if moved is not None:
+        return moved
+    if link is None:
+        return _link_not_valid(request, LinkPurpose.INVITATION)
+    parent = link.parent
+    person = {"email": link.email, "full_name": f"{parent.given_name} {parent.family_name}"}
+    form = NewPasswordForm(**person)
+    if request.method == "POST":
+        form = NewPasswordForm(request.POST, **person)
+        if form.is_valid():
+            try:
+                user = services.accept_invitation(link=link, password=form.cleaned_data["password"])
+            except services.LinkNotUsable:
+                _forget(request, LinkPurpose.INVITATION)
+                return _link_not_valid(request, LinkPurpose.INVITATION, status=409)
+            except services.EmailInUse:
+                return render(request, "portal/email_in_use.html", status=409)
+            _forget(request, LinkPurpose.INVITATION)
+            # After the session starts, so the welcome is in the parent's language.
+            response = start_parent_session(request, user, method="invitation")
+            messages.success(request, _("Your account is ready. Welcome to Parent Charter."))
+            return response
+    return render(
+        request,
+        "portal/accept_invitation.html",
+        {"form": form, "email": link.email, "council": link.parent.council},
+    )
+
+
+# --- Signing in by email link --------------------------------------------------------------
+
+
+def _ask_for_link(request, purpose, *, template, sent_url_name):
+    form = EmailForm()
+    if request.method == "POST":
+        form = EmailForm(request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            locked = AxesProxyHandler.is_locked(request, credentials={"username": email})
+            if not locked:
+                services.request_link(email=email, purpose=purpose, base_url=_base_url(request))
+            # The same answer whether or not an account exists, is locked or was throttled.
+            return redirect(sent_url_name)
+    return render(request, template, {"form": form})
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def email_sign_in(request):
+    return _ask_for_link(
+        request,
+        LinkPurpose.SIGN_IN,
+        template="portal/email_sign_in.html",
+        sent_url_name="portal:email_sign_in_sent",
+    )
+
+
+@public
+@require_http_methods(["GET", "HEAD"])
+def email_sign_in_sent(request):
+    return render(request, "portal/check_email.html", {"purpose": LinkPurpose.SIGN_IN})
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def use_sign_in_link(request):
+    moved, link = _link_from_session(request, LinkPurpose.SIGN_IN)
+    if moved is not None:
+        return moved
+    if link is None:
+        return _link_not_valid(request, LinkPurpose.SIGN_IN)
+    # Signing in takes a button press, not just opening the link: email scanners that open
+    # links to check them must not use up the parent's link.
+    if request.method == "POST":
+        try:
+            user = services.use_sign_in_link(link=link)
+        except services.LinkNotUsable:
+            _forget(request, LinkPurpose.SIGN_IN)
+            return _link_not_valid(request, LinkPurpose.SIGN_IN, status=409)
+        _forget(request, LinkPurpose.SIGN_IN)
+        return start_parent_session(request, user, method="email_link")
+    return render(request, "portal/use_sign_in_link.html")
+
+
+# --- Recovering the account -------------------------------------------------------------------
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def recover(request):
+    return _ask_for_link(
+        request,
+        LinkPurpose.PASSWORD_RESET,
+        template="portal/recover.html",
+        sent_url_name="portal:recover_sent",
+    )
+
+
+@public
+@require_http_methods(["GET", "HEAD"])
+def recover_sent(request):
+    return render(request, "portal/check_email.html", {"purpose": LinkPurpose.PASSWORD_RESET})
+
+
+@public
+@never_cache
+@csrf_protect
+@require_http_methods(["GET", "POST"])
+def reset_password(request):
+    moved, link = _link_from_session(request, LinkPurpose.PASSWORD_RESET)
+    if moved is not None:
+        return moved
+    if link is None:
+        return _link_not_valid(request, LinkPurpose.PASSWORD_RESET)
+    parent = link.parent
+    person = {"email": link.email, "full_name": f"{parent.given_name} {parent.family_name}"}
+    form = NewPasswordForm(**person)
+    if request.method == "POST":
+        form = NewPasswordForm(request.POST, **person)
+        if form.is_valid():
+            try:
+                services.reset_password(link=link, password=form.cleaned_data["password"])
+            except services.LinkNotUsable:
+                _forget(request, LinkPurpose.PASSWORD_RESET)
+                return _link_not_valid(request, LinkPurpose.PASSWORD_RESET, status=409)
+            _forget(request, LinkPurpose.PASSWORD_RESET)
+            messages.success(
+                request, _("Your password has been changed. Sign in with your new password.")
+            )
+            return redirect(reverse("accounts:login"))
+    return render(request, "portal/reset_password.html", {"form": form})
