@@ -9,6 +9,12 @@ unset DATABASE_URL
 .venv/bin/python manage.py migrate --no-input -v 0
 .venv/bin/python manage.py compile_translations
 .venv/bin/python manage.py seed_demo
+# The background worker sends invitations and sign-in links (printed to this console in the
+# demo) and runs reminders; it stops with the server.
+.venv/bin/python manage.py db_worker &
+worker=$!
+trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo
 echo "Parent Charter is running at http://127.0.0.1:${PORT:-8000}/  (Ctrl+C to stop)"
-exec .venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}" --skip-checks
+echo "A background worker runs beside it: demo emails (invitations, sign-in links) print here."
+.venv/bin/python manage.py runserver "127.0.0.1:${PORT:-8000}" --skip-checks

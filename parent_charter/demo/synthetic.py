@@ -23,7 +23,7 @@ from django_scopes import scopes_disabled
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Council, Nation, OfficeHours
-from parent_charter.charter.models import CharterVersion, Commitment, Stage
+from parent_charter.charter.models import AppliesTo, CharterVersion, Commitment, Stage
 from parent_charter.children.models import (
     Child,
     ChildCircumstance,
@@ -873,9 +873,13 @@ class Casework:
         for parent, plan_id in zip(parents, plan_ids, strict=True):
             added = since[parent.pk]
             adviser = parent.personal_adviser_id
+            # Promises for mothers or for fathers only, as the live service chooses them.
+            for_whom = AppliesTo.for_parent_role(parent.parent_role)
             for stage in stages_of[parent.pk]:
                 start = added if stage == Stage.THROUGHOUT else became.get(parent.pk, added)
                 for commitment in self.commitments.get(stage, ()):
+                    if commitment.applies_to not in for_whom:
+                        continue
                     item = self._charter_item(plan_id, commitment, adviser)
                     histories.append(self._progress(item, start, adviser))
                     items.append(item)

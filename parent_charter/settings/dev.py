@@ -13,5 +13,18 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Nothing sends email yet; when it does, development prints it to the console.
+# Email (invitations, sign-in links, notifications) is sent by the background worker, which
+# prints it to its console in development.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The demo's web server and background worker share one SQLite file: write-ahead logging
+    # lets one read while the other writes, and IMMEDIATE transactions wait for the write lock
+    # instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(  # noqa: F405
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from parent_charter.authorities.models import Council
-from parent_charter.charter.models import Commitment
+from parent_charter.charter.models import AppliesTo, Commitment
 from parent_charter.children.models import Child, ChildCircumstance, ChildParent
 from parent_charter.demo.synthetic import generate
 from parent_charter.parents.models import Parent, ParentStage
@@ -143,7 +143,7 @@ def test_stages_and_plans_follow_the_facts_as_the_live_service_would(charter):
         generate(councils=3, parents=60, seed=3, today=TODAY)
         commitments = {}
         for commitment in Commitment.objects.all():
-            commitments.setdefault(commitment.stage, set()).add(commitment.pk)
+            commitments.setdefault(commitment.stage, []).append(commitment)
         for parent in Parent.objects.all():
             facts = [child_facts(link, row) for link, row in children_of(parent)]
             stages = derive_stages(facts)
@@ -155,7 +155,13 @@ def test_stages_and_plans_follow_the_facts_as_the_live_service_would(charter):
                     plan__parent=parent, closed_at__isnull=True, commitment__isnull=False
                 ).values_list("commitment_id", flat=True)
             )
-            assert open_charter == set().union(*(commitments[stage] for stage in stages))
+            for_whom = AppliesTo.for_parent_role(parent.parent_role)
+            assert open_charter == {
+                commitment.pk
+                for stage in stages
+                for commitment in commitments[stage]
+                if commitment.applies_to in for_whom
+            }
         # The live service finds nothing to add, close or reopen.
         for parent in Parent.objects.all():
             result = refresh_parent(parent=parent, actor=None, today=TODAY)

@@ -216,6 +216,29 @@ SCENARIOS = (
         review=True,
     ),
     Scenario(
+        "child-adopted",
+        (MOTHER,),
+        (
+            DemoChild(
+                "child",
+                name="Poppy",
+                age_days=3 * 365 + 120,
+                lives_with=LivesWith.ADOPTED,
+                legal_status=LegalStatus.ADOPTED,
+            ),
+        ),
+        (
+            (
+                Progress(
+                    "child-removed.grief-and-loss",
+                    (OFFERED, ACCEPTED, IN_PROGRESS),
+                    parent_view="Talking to someone who has been through it helps.",
+                ),
+                Progress("child-removed.planning-your-future", (OFFERED,)),
+            ),
+        ),
+    ),
+    Scenario(
         "couple",
         (MOTHER, FATHER),
         (DemoChild("baby", name="Noah", age_days=70, lives_with=LivesWith.BOTH_PARENTS),),
@@ -338,6 +361,11 @@ class Command(BaseCommand):
             where = councils.get(person.council_slug, "all councils (aggregate only)")
             roles = ", ".join(str(role.label) for role in person.roles)
             out.write(f"  {person.email:<28} {roles:<30} {where}")
+        # Parents sign in to their portal (no security code); see portal/demo_data.py.
+        from parent_charter.portal.demo_data import sign_in_rows
+
+        for email, what, slug in sign_in_rows():
+            out.write(f"  {email:<28} {what:<30} {councils.get(slug, slug)}")
         out.write("-" * 78)
         out.write(
             "Staff sign in with a password and then a security code. In this demo the code\n"
