@@ -1,6 +1,7 @@
 """Where the Open Referral UK standard lives, and directory records for the cast's councils."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,11 @@ from parent_charter.directory.taxonomy import ensure_taxonomies
 
 from .factories import ScheduleFactory, ServiceAttributeFactory, ServiceFactory
 
-STANDARD = Path(settings.BASE_DIR).parent / "shared" / "standards" / "open-referral-uk"
+# Beside the repository (as in CI), or wherever OPEN_REFERRAL_UK_DIR says.
+STANDARD = Path(
+    os.environ.get("OPEN_REFERRAL_UK_DIR")
+    or Path(settings.BASE_DIR).parent / "shared" / "standards" / "open-referral-uk"
+)
 
 
 @pytest.fixture
