@@ -109,3 +109,127 @@ def evaluate(examples: list[Example]) -> tuple[Scores, dict[str, Scores]]:
         overall.add(example, result)
         by_split.setdefault(example.split, Scores()).add(example, result)
     return overall, by_split
+
+
+# --- Fresh sets: written by a hand that had not read the rules, measured once before changes --
+
+DATA = Path(__file__).resolve().parent / "data"
+FRESH_SETS = DATA / "fresh-sets.yaml"
+FRESH_LABELS = ("history", "routine", "mixed", "current")
+# A text labelled so should be held by the guard; "current" should go through.
+HELD_LABELS = frozenset({"history", "routine", "mixed"})
+
+
+@dataclass(frozen=True)
+class FreshExample:
+    id: str
+    label: str
+    text: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FreshSet:
+    name: str
+    file: Path
+    written: str
+    first_run: dict
+    floor: dict
+
+
+@dataclass
+class FreshScores:
+    """Per label: how many texts, how many the guard held, how many it held as routine."""
+
+    texts: dict = field(default_factory=dict)
+    held: dict = field(default_factory=dict)
+    routine: dict = field(default_factory=dict)
+    label_only: int = 0  # current-evidence texts the form would refuse as a label, not an event
+    mistakes: list = field(default_factory=list)
+
+    def rate(self, label: str, counter: str = "held") -> float:
+        total = self.texts.get(label, 0)
+        return getattr(self, counter).get(label, 0) / total if total else 0.0
+
+    def figures(self) -> dict:
+        current = self.texts.get("current", 0)
+        return {
+            "history_held": round(self.rate("history"), 3),
+            "routine_held": round(self.rate("routine"), 3),
+            "routine_held_as_routine": round(self.rate("routine", "routine"), 3),
+            "mixed_held": round(self.rate("mixed"), 3),
+            "current_wrongly_held": round(self.rate("current"), 3),
+            "current_refused_as_label": round(self.label_only / current, 3) if current else 0.0,
+        }
+
+
+def load_fresh(path: Path) -> list[FreshExample]:
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(entries, list):
+        raise LabelledSetError(f"{path}: expected a list of entries")
+    examples = []
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or entry.get("label") not in FRESH_LABELS:
+            raise LabelledSetError(
+                f"{path}: entry {index} needs label: one of {', '.join(FRESH_LABELS)}"
+            )
+        text = entry.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise LabelledSetError(f"{path}: entry {index} needs a text")
+        examples.append(
+            FreshExample(
+                id=str(entry.get("id", index)),
+                label=entry["label"],
+                text=text,
+                note=str(entry.get("note", "")),
+            )
+        )
+    return examples
+
+
+def fresh_sets(path: Path = FRESH_SETS) -> list[FreshSet]:
+    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    return [
+        FreshSet(
+            name=entry["name"],
+            file=DATA / entry["file"],
+            written=str(entry.get("written", "")),
+            first_run=dict(entry.get("first_run") or {}),
+            floor=dict(entry.get("floor") or {}),
+        )
+        for entry in entries
+    ]
+
+
+def evaluate_fresh(examples: list[FreshExample]) -> FreshScores:
+    from .evidence import is_label_only
+
+    scores = FreshScores()
+    for example in examples:
+        result = guard.check(example.text)
+        label = example.label
+        scores.texts[label] = scores.texts.get(label, 0) + 1
+        if result.flagged:
+            scores.held[label] = scores.held.get(label, 0) + 1
+        if guard.ROUTINE.key in result.rules:
+            scores.routine[label] = scores.routine.get(label, 0) + 1
+        if label == "current" and is_label_only(example.text):
+            scores.label_only += 1
+        wrong = result.flagged != (label in HELD_LABELS)
+        if wrong:
+            scores.mistakes.append((example, result))
+    return scores
+
+
+def below_floor(figures: dict, floor: dict) -> list[str]:
+    """The figures that are worse than the floor recorded for the set (empty when none)."""
+    worse = []
+    for name, limit in floor.items():
+        value = figures.get(name)
+        if value is None:
+            worse.append(f"{name}: not measured")
+        elif name.startswith("current_") and value > limit:
+            worse.append(f"{name}: {value} is above {limit}")
+        elif not name.startswith("current_") and value < limit:
+            worse.append(f"{name}: {value} is below {limit}")
+    return worse

@@ -104,8 +104,20 @@ REASONING = Family(
         "reasoned from that past."
     ),
 )
+ROUTINE = Family(
+    "routine",
+    3,
+    _("A routine referral"),
+    _(
+        "These words rest the referral on a policy, a protocol, standard practice, the team "
+        "the parent is open to, or their age or status, not on something that happened. A "
+        "referral made as a matter of routine is the discrimination the charter asks councils "
+        "to end: describe the event that shows a current risk."
+    ),
+)
 FAMILIES = {
-    f.key: f for f in (CARE_HISTORY, FAMILY_PATTERN, HARM_IN_CHILDHOOD, OWN_CHILDHOOD, REASONING)
+    f.key: f
+    for f in (CARE_HISTORY, FAMILY_PATTERN, HARM_IN_CHILDHOOD, OWN_CHILDHOOD, REASONING, ROUTINE)
 }
 
 # Words that, as the subject of "was in care" and the like, mean someone other than the parent:
