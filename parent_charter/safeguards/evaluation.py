@@ -7,6 +7,7 @@ first measurement of a holdout says how the checker does on text it has not seen
 (docs/referral-guard.md).
 """
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import yaml
 from . import guard
 
 LABELLED_SET = Path(__file__).resolve().parent / "data" / "evidence_labelled.yaml"
+# The day the labelled set is read as of, so that "in 2025" means the same thing every year.
+LABELLED_SET_AS_OF = datetime.date(2026, 12, 6)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def evaluate(examples: list[Example]) -> tuple[Scores, dict[str, Scores]]:
     """Scores over the whole set, and per split."""
     overall, by_split = Scores(), {}
     for example in examples:
-        result = guard.check(example.text)
+        result = guard.check(example.text, today=LABELLED_SET_AS_OF)
         overall.add(example, result)
         by_split.setdefault(example.split, Scores()).add(example, result)
     return overall, by_split
@@ -135,6 +138,7 @@ class FreshSet:
     written: str
     first_run: dict
     floor: dict
+    as_of: datetime.date  # the "today" the texts were written for
 
 
 @dataclass
@@ -196,17 +200,18 @@ def fresh_sets(path: Path = FRESH_SETS) -> list[FreshSet]:
             written=str(entry.get("written", "")),
             first_run=dict(entry.get("first_run") or {}),
             floor=dict(entry.get("floor") or {}),
+            as_of=datetime.date.fromisoformat(str(entry["as_of"])),
         )
         for entry in entries
     ]
 
 
-def evaluate_fresh(examples: list[FreshExample]) -> FreshScores:
+def evaluate_fresh(examples: list[FreshExample], *, as_of: datetime.date) -> FreshScores:
     from .evidence import is_label_only
 
     scores = FreshScores()
     for example in examples:
-        result = guard.check(example.text)
+        result = guard.check(example.text, today=as_of)
         label = example.label
         scores.texts[label] = scores.texts.get(label, 0) + 1
         if result.flagged:

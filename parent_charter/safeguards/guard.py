@@ -35,12 +35,16 @@ Welsh: a few common phrases are recognised ("mewn gofal", "plentyn sy'n derbyn g
 "oherwydd"). The checker is written for English; Welsh prose is not otherwise understood.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
 THRESHOLD = 3
+# Where nothing in the evidence is a current event, one reference to the parent's own past is
+# enough: there is nothing else for the referral to rest on.
+THRESHOLD_WITHOUT_CURRENT_EVENT = 2
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,31 @@ ROUTINE = Family(
         "to end: describe the event that shows a current risk."
     ),
 )
+PAST_RECORD = Family(
+    "past-record",
+    3,
+    _("An old record"),
+    _(
+        "These words date what is described to long ago. Evidence must describe what is "
+        "happening now: an old record may be background beside a current event, but it is "
+        "never evidence of risk on its own."
+    ),
+)
 FAMILIES = {
     f.key: f
-    for f in (CARE_HISTORY, FAMILY_PATTERN, HARM_IN_CHILDHOOD, OWN_CHILDHOOD, REASONING, ROUTINE)
+    for f in (
+        CARE_HISTORY,
+        FAMILY_PATTERN,
+        HARM_IN_CHILDHOOD,
+        OWN_CHILDHOOD,
+        REASONING,
+        ROUTINE,
+        PAST_RECORD,
+    )
 }
+# Counted only when nothing in the whole text is a current event: a policy named beside an
+# event this week is not a routine referral, and neither is an old record given as background.
+COUNTED_ONLY_WITHOUT_CURRENT_EVENT = frozenset({ROUTINE.key, PAST_RECORD.key})
 
 # Words that, as the subject of "was in care" and the like, mean someone other than the parent:
 # "her first child was taken into care last year" is recent parenting evidence, not the
@@ -126,9 +151,30 @@ FAMILIES = {
 _NOT_THE_PARENT = """
     baby babies child children son sons daughter daughters twins twin toddler infant newborn
     eldest youngest sibling siblings brother brothers sister sisters they them who which that
-    kids boy girl boys girls niece nephew cousin it these those both
+    kids boy girl boys girls niece nephew cousin it these those both partner partners
+    boyfriend girlfriend husband wife fiance fiancee ex stepdad stepfather stepmum stepmother
+    neighbour neighbours friend friends flatmate lodger uncle aunt auntie nan grandmother
+    grandad grandfather grandparents
 """
 NOT_THE_PARENT = frozenset(_NOT_THE_PARENT.split())
+# "The baby is in care", "in intensive care": the word before "in care" says it is not the
+# parent's own time in care.
+_NOT_BEFORE_IN_CARE = """
+    baby babies child children son daughter twins toddler infant newborn sibling siblings
+    brother sister kids is are be been being intensive special antenatal postnatal neonatal
+    primary social health respite day
+"""
+OTHER_PEOPLE = NOT_THE_PARENT - {
+    "who",
+    "which",
+    "that",
+    "they",
+    "them",
+    "it",
+    "these",
+    "those",
+    "both",
+}
 
 _PARENT_NOUNS = (
     r"(?:mother|mum|mam|mom|father|dad|parents?|stepfather|stepdad|stepmother|stepmum|"
@@ -163,6 +209,9 @@ class Cue:
     checks_subject: bool = False
     # Named group "before", when present, must not be one of these words ("would like her mum").
     not_after: frozenset = frozenset()
+    # Not counted when someone other than the parent is named just before ("her first baby was
+    # placed in foster care").
+    after_other_person: bool = False
 
 
 def _cue(family, regex, **kwargs) -> Cue:
@@ -272,7 +321,8 @@ CUES: tuple[Cue, ...] = (
         CARE_HISTORY,
         r"\b(?:history|background)\s+(?:of|in)\s+(?:being\s+)?(?:in\s+)?(?:"
         + _CARE_KIND
-        + r"care|looked[- ]after|lookd\s+after|fostered)\b",
+        + r"care|looked[- ]after|lookd\s+after|fostered)\b(?!\s+(?:work|worker|jobs?|"
+        r"assistant|sector|roles?|homes?\s+work))",
     ),
     _cue(
         CARE_HISTORY,
@@ -351,7 +401,11 @@ CUES: tuple[Cue, ...] = (
         + r"|family)(?:'s|s'|s)?\s*(?:care)?",
         checks_subject=True,
     ),
-    _cue(CARE_HISTORY, r"\baccommodated\s+(?:under\s+)?(?:section\s+20|s\.?\s?20|s\.?\s?76)"),
+    _cue(
+        CARE_HISTORY,
+        r"\baccommodated\s+(?:under\s+)?(?:section\s+20|s\.?\s?20|s\.?\s?76)",
+        after_other_person=True,
+    ),
     _cue(
         CARE_HISTORY,
         r"\bknown\s+to\s+(?:us|the\s+service|(?:children's|childrens|social)\s+services|"
@@ -360,6 +414,123 @@ CUES: tuple[Cue, ...] = (
         r"during\s+(?:her|his|their)))",
     ),
     _cue(CARE_HISTORY, r"\b(?:for|of)\s+(?:all\s+)?(?:pregnant\s+)?care\s+leavers\b"),
+    # More ways of naming care: bare LAC / CLA, placements, being brought up by the local
+    # authority or by carers, residential provision, removal from her own mother.
+    _cue(CARE_HISTORY, r"\b(?:lac|cla|cic)\b", after_other_person=True),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:her|his|their|in|during|across|between)\s+(?:\w+\s+)?(?:foster\s+)?placements\b|"
+        r"\bfoster\s+placement\s+(?:at|aged|from|when)\b|\bresidential\s+provision\b|"
+        r"\b(?:brought\s+up|raised|parented)\s+by\s+(?:the\s+)?(?:local\s+authority|council|"
+        r"la\b|carers|foster\s+carers|the\s+state|social\s+services)|\b(?:local\s+authority|"
+        r"council)\s+was\s+(?:\w+\s+)?(?:her|his|their)\s+parent\b|\bsubject\s+of\s+care\s+"
+        r"proceedings\s+(?:as\s+an?|herself|himself|when)\b",
+        after_other_person=True,
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?P<subj>[a-z'-]+)\s+(?:herself\s+|himself\s+)?(?:was|were|had\s+been)\s+"
+        r"(?:herself\s+|himself\s+)?(?:removed|taken)\s+(?:from\s+(?:her|his|their)\s+(?:own\s+)?"
+        r"(?:mother|mum|father|dad|parents|family|birth\s+family)|into\s+care|at\s+birth)|"
+        r"\b(?P<subj2>[a-z'-]+)\s+(?:herself|himself)\s+was\s+accommodated\b",
+        checks_subject=True,
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\bhanes\s+gofal\b|\bgofalwyr\s+maeth\b|\bmagu\s+gan\s+(?:ofalwyr|yr\s+awdurdod)|"
+        r"\bcafodd\s+ei\s+(?:magu|maethu)\b|\bderbyn\s+gofal\b",
+    ),
+    # Care named as a period, a system or a file of the parent's life.
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:care|looked[- ]after|placement|foster|fostering|cared[- ]for)['\"]?\s+"
+        r"(?:years|system|past|background|biography|career|experience|journey)\b|"
+        r"\bin\s+the\s+(?:looked[- ]after\s+|care\s+)?system\b|"
+        r"\bcared[- ]for\s+(?:child|children|teenager|young\s+person|girl|boy)\b|"
+        r"\b(?:a\s+)?child\s+of\s+the\s+state\b|\bone\s+of\s+ours\b|\bgroup\s+homes?\b|"
+        r"\bfoster\s+homes\b|\b(?:foser|fostr|fster|fosster)\s+(?:care|homes?|carers?)\b|"
+        r"\blooked[- ]after\s+(?:teenager|teen|girl|boy|years)\b|\bcare[- ]exp\b|"
+        r"\b(?:shared|held|had)\s+parental\s+responsibility\s+for\s+(?:her|him|this\s+young)|"
+        r"\bcare\s+kids\b|\b(?:the\s+)?same\s+placements?\b|\b(?:social\s+care|children's\s+"
+        r"services|social\s+services)\s+(?:file|records|history)\b|\b(?:mother's|mum's|"
+        r"father's|dad's)\s+(?:file|biography|history|background|past)\b",
+        after_other_person=True,
+    ),
+    # Who is a care leaver: "Partner (himself a care leaver)", "her partner is also care
+    # experienced" are about someone else.
+    _cue(
+        CARE_HISTORY,
+        r"\b(?P<subj>[a-z'-]+)\s*[(,]?\s*(?:is|was|being|himself|herself|who\s+is|who\s+was)\s+"
+        r"(?:also\s+|himself\s+|herself\s+)?(?:an?\s+)?(?:care[- ]?leaver|care[- ]experienced?|"
+        r"looked[- ]after\s+child|former\s+relevant\s+child)\b",
+        checks_subject=True,
+    ),
+    # Care named in other ways: "in care" with no subject, "the system", residential and
+    # secure settings, kinship care, special guardianship, "CLA", a corporate parent.
+    _cue(
+        CARE_HISTORY,
+        r"(?:\b(?P<before>[a-z'-]+)\s+)?\bin\s+(?:foster\s+|residential\s+|local\s+authority\s+|"
+        r"long[- ]term\s+)?care\b(?!\s+(?:of|proceedings|planning|plans?|order|team|unit|"
+        r"package|home\s+for|needs|and\s+support|givers?|workers?|provider|assessment))",
+        not_after=frozenset(_NOT_BEFORE_IN_CARE.split()),
+        after_other_person=True,
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:time|years|childhood|life|grew\s+up|growing\s+up|raised|brought\s+up)\s+in\s+"
+        r"the\s+(?:care\s+)?system\b|\bfailed\s+by\s+the\s+(?:care\s+)?system\b|"
+        r"\bcare\s+system\b",
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:residential|secure)\s+(?:and\s+(?:residential|secure)\s+)?(?:settings?|care|"
+        r"placements?|units?|homes?)\b|\b(?:in|into|at|from|left)\s+residential\b|"
+        r"\b(?:in|into|between)\s+(?:\w+\s+)?care\s+homes\b",
+    ),
+    _cue(CARE_HISTORY, r"\bkinship\s+(?:care|placement|carers?|arrangement)\b"),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:was|were|is|under|on|subject\s+to)\s+(?:an?\s+)?(?:sgo|special\s+guardianship"
+        r"(?:\s+order)?)\b|\bcorporate\s+parent(?:s|ing)?\b|\b(?:was|is|as|a|former|ex)\s*[- ]?"
+        r"(?:cla|lac|cic)\b|\bcla\b(?!\s+review\s+for\s+(?:the\s+)?baby)",
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?P<subj>[a-z'-]+)\s+(?:(?:is|was|were|had\s+been|has\s+been)\s+)?(?:\w+\s+)?"
+        r"(?:came|went|entered|coming|going|come|taken|received|placed|removed|brought|"
+        r"accommodated|returned)\s+(?:back\s+)?(?:into|in\s+to|to)\s+" + _CARE_KIND + r"care\b",
+        checks_subject=True,
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?P<subj>[a-z'-]+)\s+(?:was|were|had\s+been|has\s+been)\s+(?:\w+\s+)?"
+        r"look(?:e)?d[- ]after\b(?!\s+(?:by\s+(?:her|his|their|a|the)\s+(?!local|council)|"
+        r"well|the\s+baby|him|her\b))",
+        checks_subject=True,
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:while|whilst|when|during\s+(?:her|his|their)\s+time)\s+(?:(?:she|he|they)\s+"
+        r"(?:was|were)\s+)?(?:looked\s+after|in\s+(?:foster\s+|residential\s+)?care|"
+        r"accommodated|fostered)\b|\bbefore\s+(?:becoming|being)\s+(?:looked\s+after|"
+        r"accommodated|fostered)\b|\bprior\s+to\s+(?:becoming|being)\s+(?:looked\s+after|"
+        r"accommodated)\b",
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:placed|put)\s+(?:up\s+)?for\s+adoption\b|\b(?:adoption|placement)\s+"
+        r"(?:disrupted|broke\s+down)\b|\bremoved\s+(?:from\s+(?:her|his|their)\s+\w+\s+)?at\s+"
+        r"(?:birth|\d+\s+(?:weeks?|months?|days?)\s+old)\b|\bremoved\s+from\s+(?:mum|"
+        r"her\s+mum|his\s+mum|her\s+mother|his\s+mother|home)\b|\b(?:\d+|multiple|many|"
+        r"several|numerous)\s+(?:moves|placements)\s+in\s+care\b|\bimpossible\s+to\s+place\b|"
+        r"\b(?:foster|placement)\s+famil(?:y|ies)\b|\bleaving\s+care\s+status\b",
+    ),
+    _cue(
+        CARE_HISTORY,
+        r"\b(?:long\s+|lengthy\s+|extensive\s+)?history\s+with\s+(?:children's|childrens|"
+        r"social)\s+services\b|\bknown\s+to\s+(?:services|social\s+services|children's\s+"
+        r"services|social\s+care)\s+all\s+(?:her|his|their)\s+life\b",
+    ),
     # Welsh.
     _cue(
         CARE_HISTORY,
@@ -383,7 +554,8 @@ CUES: tuple[Cue, ...] = (
     # --- Predictions from family or group patterns.
     _cue(
         FAMILY_PATTERN,
-        r"\binter[- ]?generational\b|\bgenerational\b|\b(?:two|three|four|several|many|multiple|"
+        r"\bfamily\s+pattern\b|\binter[- ]?generational\b|\bgenerational\b|"
+        r"\b(?:two|three|four|several|many|multiple|"
         r"\d)\s+generations\b|\bgenerations?\s+of\b",
     ),
     _cue(
@@ -445,6 +617,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:following|follow|go|going|went|heading)\s+(?:down\s+)?(?:the\s+)?same\s+(?:path|"
         r"road|route|way)\b",
     ),
+    _cue(FAMILY_PATTERN, r"\blike\s+(?:mum|she|her\s+mum|her\s+mother|he|his\s+dad)\s+did\b"),
     _cue(
         FAMILY_PATTERN,
         r"\bapple\s+(?:doesn't|does\s+not|never|don't)\s+fall\b|\bruns\s+in\s+the\s+family\b|"
@@ -605,6 +778,93 @@ CUES: tuple[Cue, ...] = (
         r"\bpan\s+oedd\s+(?:hi|e|o|nhw)\s*'?n\s+(?:blentyn|ifanc|fach|fachgen|ferch)\b|"
         r"\bei\s+(?:mam|thad|rhieni)\s+ei\s+hun\b|\bei\s+phlentyndod\b|\bei\s+magwraeth\b",
     ),
+    # Ages and stages of the parent's own childhood ("aged 9", "as a teenager").
+    _cue(
+        OWN_CHILDHOOD,
+        r"\bas\s+a\s+(?:teenager|teen|young\s+teenager|youngster|young\s+girl|young\s+boy|"
+        r"toddler|little\s+girl|little\s+boy|young\s+child)\b|\b(?:from|since|at|until|till)\s+"
+        r"(?:the\s+)?(?:age\s+(?:of\s+)?)(?:[1-9]|1[0-7])\b|\b(?:aged|from\s+age|since\s+age)\s+"
+        r"(?:[1-9]|1[0-7])\b(?!\s*(?:weeks?|months?|days?|hours?|mins?|minutes?))|"
+        r"\bfrom\s+(?:[1-9]|1[0-7])\s+(?:to|until|till)\s+1[0-9]\b|"
+        r"\b(?:accommodated|placed|removed|fostered|adopted)\s+(?:at|aged)\s+(?:[1-9]|1[0-7])\b|"
+        r"\b(?:when|while)\s+(?:she|he|they)\s+(?:was|were)\s+(?:[1-9]|1[0-7])\b|"
+        r"\b(?:her|his|their)\s+(?:early\s+life|early\s+years|teens|teenage\s+years|"
+        r"adolescence|school\s+years)\b|\ball\s+(?:her|his|their)\s+(?:life|childhood)\b|"
+        r"\bthroughout\s+(?:her|his|their)\s+childhood\b",
+    ),
+    _cue(
+        OWN_CHILDHOOD,
+        r"\bnever\s+(?:had|experienced|knew|known|been\s+shown|seen)\s+(?:a\s+|any\s+)?"
+        r"(?:loving|stable|safe|good|positive|proper|consistent)?\s*(?:home|family|mum|mother|"
+        r"dad|father|parent|parenting|role\s+model|model|love)\b|\b(?:a\s+)?(?:mum|mother|dad|"
+        r"father|parent)\s+of\s+(?:her|his|their)\s+own\b|\b(?:no|(?:not|never)\s+had\s+(?:a|"
+        r"any))\s+(?:positive\s+|good\s+)?(?:model|"
+        r"role\s+model|experience)\s+of\s+(?:\w+\s+)?(?:parenting|fatherhood|motherhood|"
+        r"family\s+life)\b",
+    ),
+    _cue(
+        OWN_CHILDHOOD,
+        r"\b(?:her|his|their)\s+(?:(?:really\s+|very\s+)?(?:difficult|troubled|traumatic|"
+        r"chaotic|unsettled|turbulent|disrupted|complex|sad|hard)\s+)?(?:past|background|"
+        r"upbringing|early\s+experiences|childhood\s+experiences)\b|\ban?\s+(?:really\s+|very\s+)?"
+        r"(?:difficult|troubled|traumatic|chaotic|unsettled|turbulent|disrupted|hard)\s+"
+        r"(?:past|background|upbringing|childhood)\b|\bas\s+an?\s+(?:infant|"
+        r"baby|toddler|child|teenager)\b|\bgoing\s+back\s+to\s+(?:age\s+)?\d{1,2}\b|"
+        r"\b(?:at|when\s+she\s+was|when\s+he\s+was)\s+1[0-7]\b(?!\s*(?:weeks?|months?|days?|"
+        r"am|pm|:|\.\d))|\bers\s+yn\s+\d{1,2}\s+oed\b|\bdidn'?t\s+have\s+a\s+(?:mum|mother|"
+        r"dad|father)\b",
+    ),
+    _cue(
+        OWN_CHILDHOOD,
+        r"\bas\s+a\s+child\b|\bwhere\s+(?:she|he|they)\s+(?:has\s+|have\s+)?(?:come|comes)\s+"
+        r"from\b|\b(?:rough|difficult|hard|bad|poor|tough)\s+start\s+in\s+life\b|\b(?:not|never)"
+        r"\s+(?:been\s+)?parented\b|\bwasn'?t\s+parented\b|\bformative\s+years\b|\bfrom\s+"
+        r"(?:infancy|birth)\b|\bpillar\s+to\s+post\b|\bsince\s+(?:she|he|they)\s+(?:was|were)\s+"
+        r"an?\s+(?:toddler|baby|child|infant)\b|\bprevious\s+involvement\b|\b(?:her|his|their)\s+"
+        r"(?:file|biography|chronology|records)\b|\bwent\s+through\s+as\s+a\b|\bhistoric\b|"
+        r"\bpan\s+oedd\s+(?:hi|e|o)\s*'?n\s+\d{1,2}\b",
+    ),
+    # --- Routine referral: a policy, protocol, team, age or status, not an event.
+    _cue(
+        ROUTINE,
+        r"\b(?:as\s+per|per|in\s+line\s+with|in\s+accordance\s+with|in\s+keeping\s+with|"
+        r"according\s+to|following|required\s+by|under|as\s+set\s+out\s+in|yn\s+unol\s+[aâ])\s+"
+        r"(?:[\w'+()-]+\s+){0,5}?(?:protocols?|polic(?:y|ies)|procedures?|pathways?|guidance|"
+        r"process|checklist|practice|requirements?|threshold|procedure|polisi|gweithdrefn\w*)\b",
+    ),
+    _cue(
+        ROUTINE,
+        r"\b(?:standard|usual|normal|routine|automatic|mandatory|compulsory|blanket|"
+        r"default)\s+(?:[\w-]+\s+){0,2}?(?:practice|process|procedure|pathway|notification|"
+        r"referrals?|pre-?birth|request|check|policy|response)\b|\broutine(?:ly)?\b|"
+        r"\bautomatic(?:ally)?\b|\bmandatory\b|\bas\s+(?:standard|routine|required|"
+        r"instructed|directed|a\s+matter\s+of\s+(?:course|routine|policy|procedure))\b|"
+        r"\b(?:protocol|policy|procedure|pathway|guidance)\s+(?:says|states|is|requires|"
+        r"asks)\b|\bbest\s+practice\b|\barferol\b|\bpolisi\b|\bgweithdrefn\w*\b|"
+        r"\b(?:protocol|policy|pathway|procedure|guidance|checklist|universal\s+offer|"
+        r"requirement|template|statutory|contract\s+says|auto[- ]?generated|vulnerable\s+group)\b|"
+        r"\bwe\s+(?:always|have\s+to|must)\b|\bas\s+requested\s+by\b|\bnotifying\s+you\b|\bas\s+is\s+(?:usual|standard|normal)\b|\b(?:are|is|be|make\s+\w+)\s+"
+        r"aware\b",
+    ),
+    _cue(
+        ROUTINE,
+        r"\b(?:all|every|any)\s+(?:[\w-]+\s+){0,3}?(?:young\s+people|young\s+persons?|"
+        r"care\s+leavers|pregnanc(?:y|ies)|clients|women|girls|mothers|parents|"
+        r"under[- ]?(?:16|18|20)s?|teenagers|cases|young\s+parents|mums|dads|"
+        r"referrals)\b",
+    ),
+    _cue(
+        ROUTINE,
+        r"\b(?:open|known|allocated|referred|supported)\s+(?:to|by)\s+(?:the\s+|our\s+)?"
+        r"(?:[\w+/-]+\s+){0,3}?(?:team|service|caseload|yot|fnp|partnership|nurse)\b|"
+        r"\bon\s+(?:the|our|my|her)\s+(?:[\w+/-]+\s+){0,2}?caseload\b|\b(?:has|have|with)\s+"
+        r"an?\s+allocated\s+(?:pa|personal\s+adviser|social\s+worker|worker)\b|"
+        r"\b(?:triggers?|triggered)\b|\bfor\s+(?:info(?:rmation)?|awareness)\b|"
+        r"\bto\s+be\s+aware\b|\bas\s+discussed\s+(?:at|in)\b|\bno\s+(?:specific|other|"
+        r"current|particular|actual)\s+(?:concerns?|worries|incidents?)\b|"
+        r"\bconcerns?\s+as\s+such\b|\bunder[- ]?(?:16|18|20)s?\b|\b(?:is|aged|she's|he's)\s+"
+        r"1[2-7]\b(?!\s*(?:weeks?|months?|days?))|\buasc\b",
+    ),
     # --- Conclusions and predictions.
     _cue(
         REASONING,
@@ -641,6 +901,28 @@ CUES: tuple[Cue, ...] = (
     ),
     _cue(
         REASONING,
+        r"\b(?:prudent|warrants?|bodes?|no\s+different|cannot\s+rule\s+out|can't\s+rule\s+out|"
+        r"suggests?|query|queries|entrenched|long[- ]standing|learn\s+from|considered\s+in\s+"
+        r"relation|there\s+(?:could|may|might)\s+be\s+risks?|(?:real|high|significant)\s+risk|"
+        r"same\s+(?:again|thing|"
+        r"pattern|issues|risks?)|pba\s+(?:is\s+)?needed|needs?\s+(?:a\s+)?(?:pba|pre-?birth|"
+        r"assessment)|would\s+like\s+(?:a\s+)?pba|wd\s+like|assess\s+(?:early|before)|"
+        r"concerned\b|worried\b|worry\b|capacity|bonding|attachment|mistrustful|"
+        r"(?:not\s+|un)surprising|no\s+surprise|given\s+(?:she|he|they)|(?:doesn'?t|does\s+not|"
+        r"won'?t|will\s+not|don'?t|do\s+not|didn'?t)\s+know\s+how|no\s+(?:concept|idea|"
+        r"understanding|awareness|knowledge)\s+of|never\s+(?:been\s+)?(?:taught|shown|learn[te]d?)|"
+        r"knows?\s+(?:any|no)\s+(?:different|better)|know\s+any\s+different|matter\s+of\s+time|"
+        r"poorly\s+equipped|ill[- ]equipped|remains\s+relevant|cannot\s+ignore|can't\s+ignore|"
+        r"(?:is|are)\s+the\s+concern|can\s+parent|able\s+to\s+parent|make\s+sure\s+(?:the\s+)?"
+        r"baby\s+is\s+safe|pryder|expect\s+this|either|chronic|will\s+keep|always|"
+        r"(?:never|not)\s+(?:seen|known|had)\s+(?:a\s+)?(?:healthy|safe|stable|good)|on\s+that\s+"
+        r"basis|safe\s+side|keep\s+an\s+eye|closer\s+eye|(?:can'?t|cannot)\s+be\s+confident|raises?\s+"
+        r"questions|mask|no\s+reason\s+to\s+think|"
+        r"similar\s+concerns|professional\s+judgement|serious\s+concern|i\s+believe|will\s+not\s+"
+        r"change|coupled\s+with|(?:can'?t|cannot)\s+parent|concerns?\s+from)\b",
+    ),
+    _cue(
+        REASONING,
         r"\b(?:felly|oherwydd|o\s+ganlyniad|tebygol|gallai|bydd\s+(?:hi|e|"
         r"o)'n\s+cael\s+trafferth|cael\s+trafferth)\b",
     ),
@@ -656,6 +938,12 @@ NEGATIONS: tuple[re.Pattern, ...] = tuple(
         r"connected\s+to|a\s+result\s+of|the\s+result\s+of|caused\s+by|driven\s+by|resting\s+on|"
         r"made\s+on|made\s+because|because\s+of|to\s+do\s+with|relying\s+on|reliant\s+on|"
         r"referring\s+because|a\s+reason|the\s+reason|any\s+part\s+of)\b[^,;:]*",
+        # "Mum was not in care", "she has never been looked after".
+        r"\b(?:was|is|has|were|are)\s*(?:not|n't|never)\s+(?:been\s+)?(?:in\s+(?:\w+\s+)?care|"
+        r"looked\s+after|a\s+care\s+leaver|fostered|accommodated)\b[^;:]*",
+        # "not being referred because she was in care".
+        r"\b(?:not|n't|never)\s+(?:being\s+|been\s+)?(?:referred|referring|made|raised|"
+        r"sent)\s+(?:because|due\s+to|on\s+the\s+basis\s+of|for|over)\b[^;:]*",
         # "regardless of her care history", "nothing to do with her childhood".
         r"\b(?:regardless\s+of|irrespective\s+of|nothing\s+to\s+do\s+with|unrelated\s+to|"
         r"no\s+bearing\s+on|not\s+relevant\s+to|set\s+aside|leaving\s+aside|rather\s+than)\b[^,;:]*",
@@ -670,7 +958,7 @@ WHOLE_SENTENCE_NEGATIONS: tuple[re.Pattern, ...] = tuple(
     re.compile(regex)
     for regex in (
         r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:not|never|in\s+no\s+way)\s+"
-        r"(?:relevant|a\s+factor|a\s+concern|the\s+reason|the\s+basis|a\s+ground|part\s+of|"
+        r"(?:relevant|a\s+factor|a\s+concern|the\s+concern|our\s+concern|the\s+reason|the\s+basis|a\s+ground|part\s+of|"
         r"considered|relied\s+on|taken\s+into\s+account|why|the\s+issue|what)\b",
         r"\b(?:isn't|aren't|wasn't|weren't)\s+(?:relevant|a\s+factor|a\s+concern|the\s+reason|"
         r"the\s+basis|a\s+ground|part\s+of|why|the\s+issue)\b",
@@ -687,7 +975,9 @@ NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|simply|solely|merely)\b[^.;]*\bbut\
 CURRENT_EVENT = re.compile(
     r"\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week|weekend)|"
     r"last\s+(?:night|week|weekend|month|" + _DAYS + r")|on\s+" + _DAYS + r"|"
-    r"on\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|"
+    r"(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"|"
+    r"(?:on|since|from)\s+the\s+\d{1,2}(?:st|nd|rd|th)\b|"
+    r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r"\s+\d{4}|"
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|"
     r"(?:at|during|on)\s+(?:the|my|a|her|his|today's|yesterday's|last)\s+(?:\w+\s+)?(?:visit|appointment|contact|session|review|check|clinic)|"
@@ -695,6 +985,8 @@ CURRENT_EVENT = re.compile(
     r"i\s+(?:saw|observed|noted|heard|visited|witnessed)|"
     r"(?:observed|saw|witnessed|noted)\s+(?:the\s+baby|baby|mum|dad|her|him|that)|"
     r"\d+\s+(?:days?|weeks?|hours?)\s+ago|"
+    r"(?:over|in|during)\s+the\s+(?:last|past)\s+(?:few\s+|two\s+|three\s+)?(?:days?|weeks?|"
+    r"fortnight|month)|this\s+month|since\s+(?:last\s+\w+|" + _MONTHS + r")|"
     r"ddoe|heddiw|neithiwr|bore\s+(?:yma|ddoe)|yr\s+wythnos\s+(?:diwethaf|hon))\b"
 )
 
@@ -813,6 +1105,21 @@ class _Match:
         return self.cue.family
 
 
+_RELATIVE_WHO = frozenset({"who", "that"})
+_PREVIOUS_WORD = re.compile(r"([a-z'-]+)[\s,()-]*$")
+
+
+def _relative_subject_is_parent(sentence: str, start: int) -> bool:
+    """ "Mum, who was looked after …": a relative clause is about the noun it follows."""
+    before = _PREVIOUS_WORD.search(sentence[:start])
+    if before is None:
+        return True
+    word = before.group(1)
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word not in NOT_THE_PARENT
+
+
 def _cue_matches(sentence: str) -> tuple[list[_Match], list[tuple[_Match, str]]]:
     found, rejected = [], []
     for cue in CUES:
@@ -821,10 +1128,21 @@ def _cue_matches(sentence: str) -> tuple[list[_Match], list[tuple[_Match, str]]]
             if start == end:
                 continue
             groups = match.groupdict()
-            if cue.checks_subject and groups.get("subj") in NOT_THE_PARENT:
+            subject = groups.get("subj")
+            about_someone_else = subject in NOT_THE_PARENT and not (
+                subject in _RELATIVE_WHO
+                and _relative_subject_is_parent(sentence, match.start("subj"))
+            )
+            if cue.checks_subject and about_someone_else:
                 rejected.append((_Match(cue, start, end), "not the parent"))
                 continue
             if cue.not_after and groups.get("before") in cue.not_after:
+                continue
+            if cue.after_other_person and OTHER_PEOPLE.intersection(
+                word.removesuffix("'s")
+                for word in re.findall(r"[a-z'-]+", sentence[max(0, start - 40) : start])
+            ):
+                rejected.append((_Match(cue, start, end), "not the parent"))
                 continue
             if groups.get("before"):
                 # The word before is context for the rule, not part of the finding.
@@ -832,6 +1150,22 @@ def _cue_matches(sentence: str) -> tuple[list[_Match], list[tuple[_Match, str]]]
                 while start < end and sentence[start].isspace():
                     start += 1
             found.append(_Match(cue, start, end))
+    # Two rules that matched the same words about someone else say it once, and a rule that
+    # knows who the words are about outranks one that does not look.
+    rejected.sort(key=lambda pair: (-(pair[0].end - pair[0].start), pair[0].start))
+    kept_rejected: list[tuple[_Match, str]] = []
+    for pair in rejected:
+        m = pair[0]
+        if all(m.end <= k.start or m.start >= k.end for k, _ in kept_rejected):
+            kept_rejected.append(pair)
+    rejected = sorted(kept_rejected, key=lambda pair: pair[0].start)
+    found = [
+        m
+        for m in found
+        if not any(
+            r.family is m.family and r.start < m.end and m.start < r.end for r, _ in rejected
+        )
+    ]
     # Where cues overlap, the stronger (then the longer) one explains the words.
     found.sort(key=lambda m: (-m.family.weight, -(m.end - m.start), m.start))
     kept: list[_Match] = []
@@ -842,87 +1176,215 @@ def _cue_matches(sentence: str) -> tuple[list[_Match], list[tuple[_Match, str]]]
     return kept, rejected
 
 
+# Someone's own words, quoted: "she said 'I was in care so I know what they do'" reports what
+# was said now, not the worker's reasoning. Three words or more, so a quoted term still counts.
+QUOTED = re.compile(r"(?:^|(?<=[\s(:,-]))['\"“‘]([^'\"”’]+\s+[^'\"”’]+\s+[^'\"”’]+)['\"”’]")
+
+
 def _negated_spans(sentence: str) -> list[tuple[int, int]]:
+    quoted = [match.span() for match in QUOTED.finditer(sentence)]
     if NOT_ONLY.search(sentence):
-        return []
+        return quoted
     if any(pattern.search(sentence) for pattern in WHOLE_SENTENCE_NEGATIONS):
         return [(0, len(sentence))]
-    return [match.span() for pattern in NEGATIONS for match in pattern.finditer(sentence)]
+    return quoted + [match.span() for pattern in NEGATIONS for match in pattern.finditer(sentence)]
 
 
-def _judge(sentence: str, offset: int, original: str):
+# --- When: is a sentence about now, or dated long ago? -----------------------------------------
+
+_YEAR = re.compile(r"(?<![\d/.-])(19[5-9]\d|20\d\d)(?![\d/])")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})\b")
+# Proceedings or removal concerning the parent's own child are recent parenting evidence.
+_OWN_CHILD = re.compile(
+    r"\b(?:her|his|their)\s+(?:first|eldest|older|oldest|previous|other|elder)\s+(?:child|"
+    r"children|baby|son|daughter|twins)\b|\b(?:her|his|their)\s+(?:son|daughter|children)\b|"
+    r"\bconvict\w*|\bsentenced\b|\bpartner\b|\bproceedings\b|\b(?:baby's|child's)\s+(?:\w+\s+)?"
+    r"(?:brothers?|sisters?|siblings?)\b"
+)
+
+
+def _old_years(sentence: str, today) -> list[tuple[int, int]]:
+    """Spans of years (or dates with a year) older than the recency a text can claim."""
+    spans = []
+    for match in _YEAR.finditer(sentence):
+        if int(match.group(1)) < today.year - (1 if today.month > 6 else 2) + 1:
+            spans.append(match.span(1))
+    for match in _NUMERIC_DATE.finditer(sentence):
+        year = int(match.group(1))
+        year = year + 2000 if year < 100 else year
+        if year < today.year - (1 if today.month > 6 else 2) + 1:
+            spans.append(match.span())
+    return spans
+
+
+def _is_current_event(sentence: str, today) -> bool:
+    old = _old_years(sentence, today)
+    for match in CURRENT_EVENT.finditer(sentence):
+        start, end = match.span()
+        # "on 12 June 2018" names a day, but not a recent one.
+        if any(start <= year_start < end + 6 for year_start, _ in old):
+            continue
+        return True
+    return False
+
+
+def _past_record(sentence: str, today) -> list[_Match]:
+    if _OWN_CHILD.search(sentence):
+        return []
+    cue = _PAST_RECORD_CUE
+    return [_Match(cue, start, end) for start, end in _old_years(sentence, today)]
+
+
+_PAST_RECORD_CUE = Cue(PAST_RECORD, re.compile(r"(?!)"))
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    counted: list
+    discounted: list
+    score: int
+    has_reason: bool
+    current: bool
+    flagged: bool = False
+
+
+def _judge(sentence: str, offset: int, original: str, *, today, text_current: bool, mode: str):
     matches, rejected = _cue_matches(sentence)
+    matches = sorted(matches + _past_record(sentence, today), key=lambda m: m.start)
     negated = _negated_spans(sentence)
-    current = bool(CURRENT_EVENT.search(sentence))
-    counted: list[_Match] = []
+    current = _is_current_event(sentence, today)
+
+    def words(m):
+        return original[offset + m.start : offset + m.end]
+
     discounted = [
-        Discounted(
-            m.family.key,
-            offset + m.start,
-            offset + m.end,
-            original[offset + m.start : offset + m.end],
-            why,
-        )
+        Discounted(m.family.key, offset + m.start, offset + m.end, words(m), why)
         for m, why in rejected
     ]
+    counted: list[_Match] = []
     for m in matches:
         if any(start <= m.start and m.end <= end for start, end in negated):
             discounted.append(
+                Discounted(m.family.key, offset + m.start, offset + m.end, words(m), "negated")
+            )
+        elif m.family.key in COUNTED_ONLY_WITHOUT_CURRENT_EVENT and (
+            text_current or mode == RECORD
+        ):
+            discounted.append(
                 Discounted(
-                    m.family.key,
-                    offset + m.start,
-                    offset + m.end,
-                    original[offset + m.start : offset + m.end],
-                    "negated",
+                    m.family.key, offset + m.start, offset + m.end, words(m), "current event"
                 )
             )
         else:
             counted.append(m)
-    score, has_reason = 0, False
+    has_reason = any(m.family is REASONING for m in counted)
+    score = 0
     for m in counted:
         if m.family is REASONING:
-            has_reason = True
             continue
         weight = m.family.weight
         if current and m.family.softened_by_current_event:
             weight -= 1
+        # A statement of care status beside a current event, with nothing drawn from it, is
+        # an aside: the referral rests on the event. Drawn on ("so", "likely"), it counts.
+        # A statement of care status beside a current event, with nothing drawn from it, is
+        # an aside: the referral rests on the event. Drawn on ("so", "likely"), it counts.
+        if m.family is CARE_HISTORY and (text_current or mode == RECORD) and not has_reason:
+            weight -= 1
         score += weight
+    if (text_current or mode == RECORD) and not has_reason:
+        # However many words name it, care status with nothing drawn from it is an aside.
+        aside = sum(
+            m.family.weight - 1 for m in counted if m.family in (CARE_HISTORY, OWN_CHILDHOOD)
+        )
+        others = score - aside
+        score = others + min(aside, THRESHOLD - 1)
     if score and has_reason:
         score += REASONING.weight
-    flagged = score >= THRESHOLD
-    findings = []
-    for m in counted:
-        words = original[offset + m.start : offset + m.end]
-        if flagged:
-            findings.append(Finding(m.family.key, offset + m.start, offset + m.end, words))
-        else:
-            reason = (
-                "current event"
-                if current and m.family.softened_by_current_event
-                else "sentence below threshold"
-            )
-            discounted.append(
-                Discounted(m.family.key, offset + m.start, offset + m.end, words, reason)
-            )
-    return findings, discounted, SentenceVerdict(offset, offset + len(sentence), score, flagged)
+    if mode == RECORD and not has_reason:
+        # Outside a referral's evidence, the past may be written about; only a conclusion
+        # drawn from it is held.
+        score = min(score, THRESHOLD - 1)
+    # With nothing current anywhere in the evidence, a reference to the parent's own past is
+    # all it rests on: held at a lower score.
+    threshold = THRESHOLD
+    if (
+        mode == EVIDENCE
+        and not text_current
+        and any(m.family in (CARE_HISTORY, OWN_CHILDHOOD, HARM_IN_CHILDHOOD) for m in counted)
+    ):
+        threshold = THRESHOLD_WITHOUT_CURRENT_EVENT
+    return _Sentence(
+        start=offset,
+        end=offset + len(sentence),
+        counted=counted,
+        discounted=discounted,
+        score=score,
+        has_reason=has_reason,
+        current=current,
+        flagged=score >= threshold,
+    )
 
 
-def check(text: str) -> Result:
-    """Read one piece of evidence. Flagged when any sentence rests on the parent's past."""
+# What is read: the evidence of a referral (where care status never belongs), or another record
+# that can reach a decision about a child (a concern, an assessment, a review, a manager's
+# reason), where the past may be mentioned but no conclusion may be drawn from it.
+EVIDENCE = "evidence"
+RECORD = "record"
+# A sentence that draws a conclusion carries it back to the one before: "Her upbringing was
+# chaotic. This is why I am referring." and "…unsettled; it would be prudent to assess".
+_CARRIES_BACK = 2
+
+
+def check(text: str, *, today=None, mode: str = EVIDENCE) -> Result:
+    """Read one piece of evidence. Flagged when any sentence rests on the parent's past.
+
+    `today` dates the reading (the recency of "in 2019"); `mode` is EVIDENCE for a referral's
+    evidence and RECORD for other writing about the parent (see above).
+    """
+    today = today or datetime.date.today()
     text = text or ""
     plain = normalise(text)
+    spans = sentences(plain)
+    text_current = any(_is_current_event(plain[a:b], today) for a, b in spans)
+    judged = [
+        _judge(plain[a:b], a, text, today=today, text_current=text_current, mode=mode)
+        for a, b in spans
+    ]
+    for before, after in zip(judged, judged[1:], strict=False):
+        if (
+            not before.flagged
+            and before.score >= _CARRIES_BACK
+            and after.has_reason
+            and not after.flagged
+            and not after.current
+            and not any(m.family is not REASONING for m in after.counted)
+        ):
+            before.flagged = after.flagged = True
+            before.score += REASONING.weight
     findings, discounted, verdicts = [], [], []
-    for start, end in sentences(plain):
-        found, dropped, verdict = _judge(plain[start:end], start, text)
-        findings.extend(found)
-        discounted.extend(dropped)
-        verdicts.append(verdict)
+    for item in judged:
+        discounted.extend(item.discounted)
+        for m in item.counted:
+            start, end = item.start + m.start, item.start + m.end
+            if item.flagged and (m.family is not REASONING or item.score >= THRESHOLD):
+                findings.append(Finding(m.family.key, start, end, text[start:end]))
+            else:
+                reason = (
+                    "current event"
+                    if item.current and m.family.softened_by_current_event
+                    else "sentence below threshold"
+                )
+                discounted.append(Discounted(m.family.key, start, end, text[start:end], reason))
+        verdicts.append(SentenceVerdict(item.start, item.end, item.score, item.flagged))
     return Result(
         text=text, findings=tuple(findings), discounted=tuple(discounted), sentences=tuple(verdicts)
     )
 
 
-def findings_from_stored(text: str, stored: list[dict]) -> list[Finding]:
+def findings_from_stored(text: str, stored: list[dict], field: str = "what") -> list[Finding]:
     """Findings kept with a piece of evidence, rebuilt for showing. Bad positions are dropped.
 
     Stored findings are positions and a rule, never the words: the words are always read from
@@ -930,6 +1392,8 @@ def findings_from_stored(text: str, stored: list[dict]) -> list[Finding]:
     """
     out = []
     for item in stored or []:
+        if not isinstance(item, dict) or item.get("field", "what") != field:
+            continue
         try:
             start, end, rule = int(item["start"]), int(item["end"]), str(item["rule"])
         except (KeyError, TypeError, ValueError):
