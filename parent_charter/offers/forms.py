@@ -172,6 +172,16 @@ class LocalOfferForm(RecordEditForm):
         _("Select how the age limit is counted"),
         radios=True,
     )
+    evidence_recency_months = _whole_number(
+        _("Evidence for a referral to children's services is current for how many months?"),
+        low=1,
+        high=24,
+        message=_("Enter a number of months between 1 and 24"),
+        help_text=_(
+            "A referral or pre-birth request needs at least one event from this period. Older "
+            "evidence can be added as background but never stands alone. The usual is 6."
+        ),
+    )
     introduction_en = _text(_("Introduction in English (optional)"), textarea=True)
     introduction_cy = _text(_("Introduction in Welsh (optional)"), textarea=True)
     published = forms.BooleanField(

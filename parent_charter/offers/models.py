@@ -52,6 +52,11 @@ class LocalOffer(BilingualMixin, models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+    evidence_recency_months = models.PositiveSmallIntegerField(
+        _("evidence for a referral to children's services is current for this many months"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
     introduction_en = models.TextField(_("introduction in English"), blank=True)
     introduction_cy = models.TextField(_("introduction in Welsh"), blank=True)
     published = models.BooleanField(_("show the public offer page"), default=True)

@@ -172,6 +172,7 @@ OFFER_FIELDS = (
     "status_date",
     "eligibility_age",
     "eligibility_boundary",
+    "evidence_recency_months",
     "introduction_en",
     "introduction_cy",
     "published",

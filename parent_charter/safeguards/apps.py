@@ -71,6 +71,11 @@ NOTIFICATION_KINDS = {
         "A referral to children's services about %(parent)s was held for your decision: some "
         "of its evidence may rest on the parent's own past."
     ),
+    "safeguards.no_one_to_decide": _(
+        "A referral to children's services about %(parent)s was held, and no team manager "
+        "other than the one who made it can decide it. Ask another manager of the council to "
+        "decide it, or give the role to someone who can."
+    ),
     "safeguards.sent_after_check": _(
         "A manager checked your referral about %(parent)s and sent it as it was."
     ),

@@ -37,7 +37,13 @@ PAST_EVENTS = (
     (2, GuardEventKind.FLAGGED, 3, ReferralKind.REFERRAL),
     (2, GuardEventKind.REFUSED_GROUND, 1, ReferralKind.PRE_BIRTH),
     (3, GuardEventKind.WITHDRAWN, 2, ReferralKind.PRE_BIRTH),
+    (1, GuardEventKind.HELD_ROUTINE, 5, ReferralKind.PRE_BIRTH),
+    (2, GuardEventKind.HELD_ROUTINE, 2, ReferralKind.PRE_BIRTH),
+    (2, GuardEventKind.REFUSED_EVIDENCE, 3, ReferralKind.REFERRAL),
 )
+
+
+EVENT_RULES = {GuardEventKind.FLAGGED: ["care-history"], GuardEventKind.HELD_ROUTINE: ["routine"]}
 
 
 def _token(council, key: str) -> uuid.UUID:
@@ -92,6 +98,7 @@ def _held_request(council, mother, adviser, today) -> int:
                     seen_on=today - datetime.timedelta(days=9),
                     source_kind=SourceKind.PROFESSIONAL,
                     source_detail="Community midwife, Wye Valley NHS Trust (demo)",
+                    impact="Problems with the pregnancy may not be picked up in time.",
                 ),
                 EvidenceInput(
                     what=(
@@ -99,8 +106,9 @@ def _held_request(council, mother, adviser, today) -> int:
                         "likely to struggle when the second baby arrives."
                     ),
                     seen_on=today - datetime.timedelta(days=6),
-                    source_kind=SourceKind.SEEN_BY_WORKER,
+                    source_kind=SourceKind.SEEN_BY_ME,
                     source_detail="Personal adviser, Herefordshire leaving care team",
+                    impact="The baby may not be looked after well in the first weeks.",
                 ),
             ],
         )
@@ -129,6 +137,7 @@ def _sent_referral(council, mother, social_worker, today) -> int:
                     seen_on=today - datetime.timedelta(days=4),
                     source_kind=SourceKind.PROFESSIONAL,
                     source_detail="Police constable, West Mercia Police (demo)",
+                    impact="Ruby was in mum's arms when she was pushed and could have been hurt.",
                 ),
                 EvidenceInput(
                     what=(
@@ -137,8 +146,9 @@ def _sent_referral(council, mother, social_worker, today) -> int:
                         "broken and has not been repaired."
                     ),
                     seen_on=today - datetime.timedelta(days=3),
-                    source_kind=SourceKind.SEEN_BY_WORKER,
+                    source_kind=SourceKind.SEEN_BY_ME,
                     source_detail="Social worker, Herefordshire children's services",
+                    impact="The ex-partner could get into the home while Ruby is there.",
                 ),
             ],
         )
@@ -164,7 +174,7 @@ def _past_events(council, today) -> int:
                     "kind": kind,
                     "referral_kind": referral_kind,
                     "occurred_at": occurred,
-                    "rules": ["care-history"] if kind == GuardEventKind.FLAGGED else [],
+                    "rules": EVENT_RULES.get(kind, []),
                 },
             )
             added += created

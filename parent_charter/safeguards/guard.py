@@ -141,6 +141,16 @@ FAMILIES = {
         PAST_RECORD,
     )
 }
+# The families that say a text rests on the parent's past (routine and reasoning are not).
+PAST_FAMILIES = frozenset(
+    {
+        CARE_HISTORY.key,
+        FAMILY_PATTERN.key,
+        HARM_IN_CHILDHOOD.key,
+        OWN_CHILDHOOD.key,
+        PAST_RECORD.key,
+    }
+)
 # Counted only when nothing in the whole text is a current event: a policy named beside an
 # event this week is not a routine referral, and neither is an old record given as background.
 COUNTED_ONLY_WITHOUT_CURRENT_EVENT = frozenset({ROUTINE.key, PAST_RECORD.key})

@@ -141,7 +141,8 @@ class ChildrenServicesReferral(CouncilOwnedModel, VersionedModel):
 
 
 class SourceKind(models.TextChoices):
-    SEEN_BY_WORKER = "seen_by_worker", _("Seen by me or another worker")
+    SEEN_BY_ME = "seen_by_me", _("Seen by me")
+    SEEN_BY_WORKER = "seen_by_worker", _("Seen by another worker")
     PROFESSIONAL = "professional", _("Reported by another professional")
     PARENT = "parent", _("Reported by the parent")
     OTHER = "other", _("Reported by someone else")
@@ -159,8 +160,15 @@ class ReferralEvidence(CouncilOwnedModel):
     seen_on = models.DateField(_("when it was seen or reported"))
     source_kind = models.CharField(_("source"), max_length=20, choices=SourceKind.choices)
     source_detail = models.CharField(_("who: their role and organisation"), max_length=200)
-    # The guard's findings: [{"rule", "start", "end"}] pointing into `what`. Never the words
-    # themselves, so what is shown is always read from the text as written.
+    # How what happened affects the child's safety now. Blank only on evidence recorded before
+    # the field existed; every new piece must say it.
+    impact = models.TextField(_("how it affects the child's safety now"), blank=True)
+    # Older than the council's recency window when it was recorded: it may sit beside a
+    # current event as background, never stand alone.
+    background = models.BooleanField(default=False)
+    # The guard's findings: [{"rule", "start", "end", "field"}] pointing into `what` (or the
+    # named field: "source_detail", "impact"). Never the words themselves, so what is shown is
+    # always read from the text as written.
     findings = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -177,6 +185,10 @@ class ReferralEvidence(CouncilOwnedModel):
 
 class StepKind(models.TextChoices):
     HELD = "held", _("Held: the evidence may rest on the parent's own past")
+    HELD_ROUTINE = (
+        "held_routine",
+        _("Held: a routine referral, resting on policy, a team or the parent's status"),
+    )
     SENT = "sent", _("Sent to the children's services front door")
     SENT_AFTER_CHECK = "sent_after_check", _("Sent as it was, after a manager's check")
     RETURNED = "returned", _("Returned to rewrite the evidence")
@@ -194,6 +206,9 @@ class ReferralStep(CouncilOwnedModel):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("reason"), blank=True)
+    # For a manager who sent a held referral: the positions (in this round) of the evidence
+    # they said shows a current risk.
+    relied_on = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["referral", "at", "pk"]
@@ -203,11 +218,22 @@ class ReferralStep(CouncilOwnedModel):
 
 
 class GuardEventKind(models.TextChoices):
+    """Counted moments, in the order the figures page shows them."""
+
     REFUSED_GROUND = "refused_ground", _("Refused: care status or history chosen as a ground")
+    REFUSED_EVIDENCE = (
+        "refused_evidence",
+        _("Refused: no current, dated event of risk in the evidence"),
+    )
     FLAGGED = "flagged", _("Held: evidence rested on the parent's own past")
+    HELD_ROUTINE = "held_routine", _("Held: a routine referral, resting on policy or status")
     SENT_AFTER_CHECK = "sent_after_check", _("Sent as it was after a manager's check")
     RETURNED = "returned", _("Returned to rewrite the evidence")
     WITHDRAWN = "withdrawn", _("Withdrawn after a manager's check")
+    REFUSED_REASON = (
+        "refused_reason",
+        _("A manager's reason for sending was refused"),
+    )
 
 
 class GuardEvent(CouncilOwnedModel):

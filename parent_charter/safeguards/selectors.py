@@ -105,16 +105,46 @@ class EvidenceView:
     evidence: ReferralEvidence
     paragraphs: list
     findings: list[FindingRow]
+    source_paragraphs: list = ()
+    impact_paragraphs: list = ()
 
 
 def evidence_view(evidence: ReferralEvidence) -> EvidenceView:
-    """A piece of evidence with the guard's words highlighted, built from stored positions."""
-    findings = guard.findings_from_stored(evidence.what, evidence.findings)
+    """A piece of evidence with the guard's words highlighted, built from stored positions.
+
+    Every field the guard read (what, the source, the effect now) is highlighted; the findings
+    are numbered across them in that order.
+    """
+    rows, shown, number = [], {}, 0
+    for name in ("what", "source_detail", "impact"):
+        text = getattr(evidence, name) or ""
+        findings = guard.findings_from_stored(text, evidence.findings, field=name)
+        numbered = []
+        for finding in findings:
+            number += 1
+            rows.append(FindingRow(number, finding))
+            numbered.append(finding)
+        shown[name] = _highlight_numbered(text, numbered, first=number - len(numbered) + 1)
     return EvidenceView(
         evidence=evidence,
-        paragraphs=guard.highlight(evidence.what, findings),
-        findings=[FindingRow(number, finding) for number, finding in enumerate(findings, 1)],
+        paragraphs=shown["what"],
+        findings=rows,
+        source_paragraphs=shown["source_detail"],
+        impact_paragraphs=shown["impact"],
     )
+
+
+def _highlight_numbered(text: str, findings, *, first: int) -> list:
+    paragraphs = guard.highlight(text, findings)
+    if first == 1:
+        return paragraphs
+    return [
+        [
+            guard.Segment(seg.text, seg.finding, seg.number + first - 1) if seg.finding else seg
+            for seg in paragraph
+        ]
+        for paragraph in paragraphs
+    ]
 
 
 def evidence_by_round(referral) -> list[tuple[int, list[EvidenceView]]]:
@@ -134,6 +164,7 @@ def current_evidence_initial(referral) -> list[dict]:
             "seen_on": e.seen_on,
             "source_kind": e.source_kind,
             "source_detail": e.source_detail,
+            "impact": e.impact,
         }
         for e in pieces
     ]

@@ -26,6 +26,7 @@ from parent_charter.core.concurrency import (
 from parent_charter.notifications import services as notifications
 
 from . import guard
+from .evidence import current_from, is_current, is_label_only
 from .models import (
     ChildrenServicesReferral,
     Destination,
@@ -60,6 +61,18 @@ class NotWaiting(Exception):
         self.referral = referral
 
 
+class OwnReferral(Exception):
+    """The person deciding made (or rewrote) the referral: another manager must decide it."""
+
+
+class ReasonRefused(Exception):
+    """A manager's reason for sending does not rest on current evidence (counted)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 class Decision:
     SEND = "send"
     RETURN = "return"
@@ -73,6 +86,11 @@ class EvidenceInput:
     seen_on: datetime.date
     source_kind: str
     source_detail: str
+    impact: str = ""
+
+
+# The free-text fields of a piece of evidence the guard reads, and how each is shown.
+READ_FIELDS = ("what", "source_detail", "impact")
 
 
 # What the parent is told, by kind of referral and what happened (kinds registered in apps.py).
@@ -114,6 +132,58 @@ def record_refused_ground(*, council, actor, parent, kind: str, refused: int) ->
             detail={"kind": kind, "refused": refused},
         )
     return event
+
+
+def record_refused_evidence(*, council, actor, parent, kind: str) -> GuardEvent:
+    """Count an attempt refused because no piece of its evidence was a current event."""
+    if kind not in ReferralKind.values:
+        kind = ReferralKind.REFERRAL
+    with transaction.atomic():
+        event = GuardEvent.objects.create(
+            council=council, kind=GuardEventKind.REFUSED_EVIDENCE, referral_kind=kind
+        )
+        audit.record(
+            actor=actor,
+            council=council,
+            action="safeguards.evidence_refused",
+            obj=parent,
+            detail={"kind": kind},
+        )
+    return event
+
+
+def reason_problem(reason: str) -> str | None:
+    """Why a manager's reason for sending a held referral cannot stand, or None.
+
+    "ok" says nothing; a reason that leans on the parent's past, or on routine, is read as the
+    evidence would be. The message names the words so the manager can see what was read.
+    """
+    from django.utils.translation import gettext as _
+
+    if is_label_only(reason) or len(reason.split()) < 4:
+        return _(
+            "Write your reason in full: say which current event shows a risk to the child, and "
+            "why it is enough to send the referral"
+        )
+    result = guard.check(reason)
+    if result.flagged:
+        words = "; ".join(f"“{finding.words}”" for finding in result.findings[:3])
+        return _(
+            "Your reason rests on the parent's past or on routine (%(words)s). A referral can "
+            "only be sent on current evidence of risk: say which event shows it"
+        ) % {"words": words}
+    return None
+
+
+def referral_makers(referral: ChildrenServicesReferral) -> set[int]:
+    """Who made the referral or wrote a round of it: none of them may decide it."""
+    makers = {referral.created_by_id}
+    makers.update(
+        step.actor_id
+        for step in referral.steps.all()
+        if step.step in (StepKind.HELD, StepKind.HELD_ROUTINE, StepKind.SENT)
+    )
+    return makers
 
 
 def submit_referral(
@@ -188,14 +258,46 @@ def rewrite_referral(
 
 
 def decide(
-    *, referral: ChildrenServicesReferral, actor, expected_version: int, decision: str, reason: str
+    *,
+    referral: ChildrenServicesReferral,
+    actor,
+    expected_version: int,
+    decision: str,
+    reason: str,
+    relied_on: list[int] | None = None,
 ) -> ChildrenServicesReferral:
-    """A team manager's decision on a held referral: send as it is, return, or withdraw."""
+    """A team manager's decision on a held referral: send as it is, return, or withdraw.
+
+    Four eyes: whoever made or rewrote the referral never decides it (OwnReferral). To send it,
+    the manager names the current evidence it rests on (`relied_on`, positions in this round)
+    and a reason the guard reads as it reads evidence (ReasonRefused, counted).
+    """
     if decision not in Decision.ALL:
         raise ValueError(f"Unknown decision {decision!r}")
     reason = (reason or "").strip()
     if not reason:
         raise ValueError("A decision needs a written reason.")
+    if actor.pk in referral_makers(referral):
+        raise OwnReferral("The maker of a referral cannot decide it.")
+    latest = ChildrenServicesReferral.objects.get(pk=referral.pk)
+    if latest.status != Status.HELD:
+        raise NotWaiting(latest)
+    if latest.version != expected_version:
+        raise EditConflict(current=latest)
+    relied_on = sorted({int(position) for position in relied_on or ()})
+    if decision == Decision.SEND:
+        problem = reason_problem(reason)
+        if problem:
+            record_refused_reason(referral=referral, actor=actor)
+            raise ReasonRefused(problem)
+        cutoff = current_from(referral.council)
+        current = {
+            piece.position
+            for piece in referral.evidence.filter(round=referral.round)
+            if not piece.background and is_current(piece.seen_on, cutoff)
+        }
+        if not relied_on or not set(relied_on) <= current:
+            raise ValueError("Sending needs current evidence of this round to rely on.")
     step, status, counted = DECISION_STEP[decision]
     now = timezone.now()
     with transaction.atomic():
@@ -214,6 +316,7 @@ def decide(
             actor=actor,
             at=now,
             reason=reason,
+            relied_on=relied_on if decision == Decision.SEND else [],
         )
         GuardEvent.objects.create(
             council=referral.council,
@@ -227,7 +330,11 @@ def decide(
             council=referral.council,
             action="safeguards.referral.decided",
             obj=referral,
-            detail={"decision": decision, "round": referral.round},
+            detail={
+                "decision": decision,
+                "round": referral.round,
+                **({"relied_on": relied_on} if decision == Decision.SEND else {}),
+            },
         )
         params = {"parent": referral.parent.display_name}
         notifications.notify_staff(
@@ -243,6 +350,23 @@ def decide(
     return referral
 
 
+def record_refused_reason(*, referral, actor) -> GuardEvent:
+    with transaction.atomic():
+        event = GuardEvent.objects.create(
+            council=referral.council,
+            kind=GuardEventKind.REFUSED_REASON,
+            referral_kind=referral.kind,
+            referral=referral,
+        )
+        audit.record(
+            actor=actor,
+            council=referral.council,
+            action="safeguards.reason_refused",
+            obj=referral,
+        )
+    return event
+
+
 def _check(kind, grounds, evidence, *, parent, child) -> None:
     """The rules every write obeys, whatever the form did: a last wall, not the message."""
     if kind not in ReferralKind.values:
@@ -255,21 +379,42 @@ def _check(kind, grounds, evidence, *, parent, child) -> None:
     if not evidence:
         raise ValueError("A referral needs evidence.")
     for item in evidence:
-        if not (item.what.strip() and item.seen_on and item.source_detail.strip()):
-            raise ValueError("Each piece of evidence needs what, when and who.")
+        filled = (item.what, item.source_detail, item.impact)
+        if not (item.seen_on and all(text.strip() for text in filled)):
+            raise ValueError("Each piece of evidence needs what, when, who and the effect now.")
+        if is_label_only(item.what):
+            raise ValueError("Evidence must describe an event, not a label.")
         if item.source_kind not in SourceKind.values:
             raise ValueError(f"Unknown source {item.source_kind!r}")
+    cutoff = current_from(parent.council)
+    if not any(is_current(item.seen_on, cutoff) for item in evidence):
+        raise ValueError("A referral needs at least one current, dated event.")
     if child is not None and not child.parent_links.filter(parent=parent).exists():
         raise ValueError("The child is not this parent's child.")
+
+
+def read_evidence(item: EvidenceInput) -> tuple[list[dict], set[str]]:
+    """The guard's findings over every free-text field of a piece, and the rules that fired."""
+    findings, rules = [], set()
+    for name in READ_FIELDS:
+        result = guard.check(getattr(item, name) or "")
+        rules.update(result.rules)
+        for finding in result.findings:
+            stored = finding.as_dict()
+            if name != "what":
+                stored["field"] = name
+            findings.append(stored)
+    return findings, rules
 
 
 def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) -> None:
     """Save this round's evidence with the guard's findings, then send or hold the referral."""
     council, now = referral.council, timezone.now()
+    cutoff = current_from(council)
     rows, rules = [], set()
     for position, item in enumerate(evidence):
-        result = guard.check(item.what)
-        rules.update(result.rules)
+        findings, fired = read_evidence(item)
+        rules.update(fired)
         rows.append(
             ReferralEvidence(
                 council=council,
@@ -280,37 +425,45 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
                 seen_on=item.seen_on,
                 source_kind=item.source_kind,
                 source_detail=item.source_detail.strip(),
-                findings=[finding.as_dict() for finding in result.findings],
+                impact=item.impact.strip(),
+                background=not is_current(item.seen_on, cutoff),
+                findings=findings,
                 created_at=now,
             )
         )
     ReferralEvidence.objects.bulk_create(rows)
+    past_rules = sorted(rules - {guard.ROUTINE.key}) if rules & guard.PAST_FAMILIES else []
+    routine = guard.ROUTINE.key in rules
     held = bool(rules)
     if held:
         _set(referral, status=Status.HELD)
         ReferralStep.objects.create(
             council=council,
             referral=referral,
-            step=StepKind.HELD,
+            step=StepKind.HELD if past_rules else StepKind.HELD_ROUTINE,
             round=referral.round,
             actor=actor,
             at=now,
         )
-        GuardEvent.objects.create(
-            council=council,
-            kind=GuardEventKind.FLAGGED,
-            referral_kind=referral.kind,
-            referral=referral,
-            rules=sorted(rules),
-            occurred_at=now,
-        )
-        notifications.notify_staff(
-            council=council,
-            recipients=team_managers(council),
-            kind="safeguards.held_for_decision",
-            params={"parent": referral.parent.display_name},
-            url=reverse("safeguards:decide", kwargs={"public_id": referral.public_id}),
-        )
+        if past_rules:
+            GuardEvent.objects.create(
+                council=council,
+                kind=GuardEventKind.FLAGGED,
+                referral_kind=referral.kind,
+                referral=referral,
+                rules=past_rules,
+                occurred_at=now,
+            )
+        if routine:
+            GuardEvent.objects.create(
+                council=council,
+                kind=GuardEventKind.HELD_ROUTINE,
+                referral_kind=referral.kind,
+                referral=referral,
+                rules=[guard.ROUTINE.key],
+                occurred_at=now,
+            )
+        _tell_deciders(referral, makers={referral.created_by_id, actor.pk})
         notifications.notify_parent(
             parent=referral.parent, kind=PARENT_NOTICE[(referral.kind, "held")]
         )
@@ -339,10 +492,35 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
             "kind": referral.kind,
             "grounds": list(referral.grounds),
             "evidence": len(rows),
+            "background": sum(1 for row in rows if row.background),
             "round": referral.round,
-            "outcome": "held" if held else "sent",
+            "outcome": ("held_routine" if not past_rules else "held") if held else "sent",
             "rules": sorted(rules),
         },
+    )
+
+
+def _tell_deciders(referral, *, makers: set[int]) -> None:
+    """Tell the managers who may decide; if there are none, tell the council administrators."""
+    council = referral.council
+    deciders = [user for user in team_managers(council) if user.pk not in makers]
+    params = {"parent": referral.parent.display_name}
+    url = reverse("safeguards:decide", kwargs={"public_id": referral.public_id})
+    if deciders:
+        notifications.notify_staff(
+            council=council,
+            recipients=deciders,
+            kind="safeguards.held_for_decision",
+            params=params,
+            url=url,
+        )
+        return
+    notifications.notify_staff(
+        council=council,
+        recipients=council_administrators(council),
+        kind="safeguards.no_one_to_decide",
+        params=params,
+        url=reverse("safeguards:list"),
     )
 
 
@@ -351,6 +529,14 @@ def _set(referral: ChildrenServicesReferral, **fields) -> None:
     ChildrenServicesReferral.objects.filter(pk=referral.pk).update(**fields)
     for name, value in fields.items():
         setattr(referral, name, value)
+
+
+def council_administrators(council) -> list[User]:
+    return list(
+        User.objects.filter(
+            council=council, is_active=True, role_grants__role=Role.COUNCIL_ADMIN
+        ).distinct()
+    )
 
 
 def team_managers(council) -> list[User]:

@@ -23,8 +23,9 @@ from parent_charter.notifications.models import ParentNotice
 from parent_charter.parents.models import Parent
 
 from . import selectors, services
+from .evidence import recency_months
 from .forms import DecisionForm, ReferralForm, evidence_formset
-from .models import ChildrenServicesReferral, Status
+from .models import ChildrenServicesReferral, Status, StepKind
 
 READ_ONLY = ["GET", "HEAD"]
 PAGE_SIZE = 50
@@ -53,7 +54,7 @@ def _quiet(form, formset) -> None:
 def _bind(request, parent):
     form = ReferralForm(request.POST, parent=parent)
     adding = ADD_EVIDENCE in request.POST
-    evidence = evidence_formset(request.POST, parent=parent, add_one=adding)
+    evidence = evidence_formset(request.POST, parent=parent, user=request.user, add_one=adding)
     if adding:
         _quiet(form, evidence)
         return form, evidence, False
@@ -66,11 +67,27 @@ def _bind(request, parent):
             kind=request.POST.get("kind", ""),
             refused=form.forbidden_count(),
         )
+    elif not valid and evidence.refused_for_evidence:
+        services.record_refused_evidence(
+            council=parent.council,
+            actor=request.user,
+            parent=parent,
+            kind=request.POST.get("kind", ""),
+        )
     return form, evidence, valid
 
 
 def _held_message(request, referral) -> None:
-    if referral.status == Status.HELD:
+    if referral.status == Status.HELD and _held_as_routine(referral):
+        messages.warning(
+            request,
+            _(
+                "Not sent: held for a team manager's decision as a routine referral. It rests "
+                "on a policy, a team or the parent's status, not on something that happened. "
+                "The words are highlighted below. The parent will be told."
+            ),
+        )
+    elif referral.status == Status.HELD:
         messages.warning(
             request,
             _(
@@ -113,11 +130,17 @@ def referral_create(request, parent_id):
             return redirect("safeguards:detail", public_id=referral.public_id)
     else:
         form = ReferralForm(parent=parent, initial={"form_token": uuid.uuid4()})
-        evidence = evidence_formset(parent=parent)
+        evidence = evidence_formset(parent=parent, user=request.user)
     return render(
         request,
         "safeguards/form.html",
-        {"form": form, "evidence": evidence, "parent": parent, "referral": None},
+        {
+            "form": form,
+            "evidence": evidence,
+            "parent": parent,
+            "referral": None,
+            "recency_months": recency_months(parent.council),
+        },
     )
 
 
@@ -165,7 +188,7 @@ def referral_rewrite(request, public_id):
             },
         )
         evidence = evidence_formset(
-            parent=parent, initial=selectors.current_evidence_initial(referral)
+            parent=parent, user=request.user, initial=selectors.current_evidence_initial(referral)
         )
     selectors.record_viewed(actor=request.user, referral=referral, form="rewrite")
     return render(
@@ -179,6 +202,7 @@ def referral_rewrite(request, public_id):
             "returned_step": _last_step(referral),
             "closed": closed or not referral.is_returned,
             "conflict": conflict,
+            "recency_months": recency_months(parent.council),
         },
     )
 
@@ -197,12 +221,17 @@ def referral_detail(request, public_id):
 @require_http_methods(["GET", "POST"])
 def referral_decide(request, public_id):
     referral = _referral_for_change(public_id)
+    own = request.user.pk in services.referral_makers(referral)
     overtaken = False
-    if request.method == "POST" and not referral.is_held:
+    if own:
+        # Four eyes: whoever made or rewrote a referral never decides it. The page says so
+        # and offers no form; a decision sent anyway is refused.
+        form = None
+    elif request.method == "POST" and not referral.is_held:
         # Decided, or returned, by someone else while this page was open.
-        form, overtaken = DecisionForm(request.POST), True
+        form, overtaken = _decision_form(referral, request.POST), True
     elif request.method == "POST":
-        form = DecisionForm(request.POST)
+        form = _decision_form(referral, request.POST)
         if form.is_valid():
             try:
                 services.decide(
@@ -211,6 +240,7 @@ def referral_decide(request, public_id):
                     expected_version=form.expected_version,
                     decision=form.cleaned_data["decision"],
                     reason=form.cleaned_data["reason"],
+                    relied_on=[int(p) for p in form.cleaned_data.get("relied_on") or ()],
                 )
             except (services.NotWaiting, services.EditConflict):
                 # Someone decided, or the evidence changed, while this page was open.
@@ -221,12 +251,24 @@ def referral_decide(request, public_id):
                     request, _("Decision recorded. The worker and the parent will be told.")
                 )
                 return redirect("safeguards:detail", public_id=referral.public_id)
+        elif form.refused_reason:
+            services.record_refused_reason(referral=referral, actor=request.user)
     else:
-        form = DecisionForm(initial={"version": referral.version})
+        form = _decision_form(referral, initial={"version": referral.version})
     selectors.record_viewed(actor=request.user, referral=referral, form="decide")
     context = _page_context(request, referral)
-    context.update({"form": form, "overtaken": overtaken})
-    return render(request, "safeguards/decide.html", context)
+    context.update({"form": form, "overtaken": overtaken, "own_referral": own})
+    status = 403 if own and request.method == "POST" else 200
+    return render(request, "safeguards/decide.html", context, status=status)
+
+
+def _decision_form(referral, data=None, **kwargs) -> DecisionForm:
+    from .evidence import current_from
+
+    pieces = [e for e in referral.evidence.all() if e.round == referral.round]
+    return DecisionForm(
+        data, evidence=pieces, current_from=current_from(referral.council), **kwargs
+    )
 
 
 @requires("safeguards.decide_referral")
@@ -258,6 +300,11 @@ def notice_told(request, public_id):
     return redirect(f"{url}#things-to-tell")
 
 
+def _held_as_routine(referral) -> bool:
+    steps = [step for step in referral.steps.all() if step.round == referral.round]
+    return bool(steps) and steps[-1].step == StepKind.HELD_ROUTINE
+
+
 def _last_step(referral):
     steps = list(referral.steps.all())
     return steps[-1] if steps else None
@@ -274,6 +321,9 @@ def _page_context(request, referral) -> dict:
         "earlier_rounds": rounds[1:],
         "flagged": any(piece.findings for piece in current),
         "steps": list(referral.steps.all()),
-        "can_decide": referral.is_held and request.user.has_perm("safeguards.decide_referral"),
+        "can_decide": referral.is_held
+        and request.user.has_perm("safeguards.decide_referral")
+        and request.user.pk not in services.referral_makers(referral),
+        "held_as_routine": _held_as_routine(referral),
         "can_rewrite": referral.is_returned and request.user.has_perm("safeguards.make_referral"),
     }

@@ -153,6 +153,7 @@ def offer_data(offer, **changes):
         "status_date_year": str(offer.status_date.year),
         "eligibility_age": str(offer.eligibility_age),
         "eligibility_boundary": offer.eligibility_boundary,
+        "evidence_recency_months": str(offer.evidence_recency_months),
         "introduction_en": offer.introduction_en,
         "introduction_cy": offer.introduction_cy,
         "version": str(offer.version),
@@ -460,6 +461,8 @@ def test_saving_an_unchanged_offer_records_no_changed_fields(admin, offer):
         ("eligibility_age", "seventeen", "Enter an age between 18 and 30"),
         ("status", "adopted", "Select engaged, signed up or withdrawn"),
         ("eligibility_boundary", "", "Select how the age limit is counted"),
+        ("evidence_recency_months", "0", "Enter a number of months between 1 and 24"),
+        ("evidence_recency_months", "25", "Enter a number of months between 1 and 24"),
     ],
 )
 def test_bad_offer_input_is_shown_beside_the_field(admin, offer, field, value, message):
@@ -1288,3 +1291,15 @@ def test_new_programme_slug_fits_the_offer_files_limit():
     slug = new_programme_slug(name="word " * 60, taken=set())
     assert len(slug) <= 80
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug)
+
+
+def test_the_council_sets_how_long_referral_evidence_stays_current(admin, offer):
+    response = admin.post(
+        reverse("offers:edit_offer"), offer_data(offer, evidence_recency_months="3")
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.evidence_recency_months == 3
+    [event] = audited("offer.updated")
+    assert event.detail["fields"] == ["evidence_recency_months"]
+    assert "3 months" in page(admin.get(reverse("offers:manage")))

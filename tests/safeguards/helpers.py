@@ -11,6 +11,7 @@ from parent_charter.safeguards import services
 from parent_charter.safeguards.services import EvidenceInput
 
 CLEAN = "On 3 May the health visitor saw a bruise on the baby's cheek that mum could not explain."
+IMPACT = "The baby could be hurt again, and a bruise at this age needs a doctor to see it."
 FLAGGED = "She grew up in care so will struggle to cope with a newborn."
 
 
@@ -44,6 +45,7 @@ def evidence_fields(*pieces: dict) -> dict:
         data[prefix + "source_detail"] = piece.get(
             "source_detail", "Health visitor, Hillford NHS Trust"
         )
+        data[prefix + "impact"] = piece.get("impact", IMPACT)
     return data
 
 
@@ -75,6 +77,7 @@ def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=N
                     seen_on=today() - datetime.timedelta(days=1),
                     source_kind="professional",
                     source_detail="Midwife, Hillford NHS Trust",
+                    impact=IMPACT,
                 )
                 for text in (texts or (CLEAN,))
             ],

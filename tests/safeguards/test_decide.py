@@ -85,10 +85,11 @@ def test_each_decision_is_recorded_with_its_reason_counted_and_told(
     client_for, pa, manager, hillford_parent, decision, status, step, parent_kind, worker_kind
 ):
     referral = submit(hillford_parent, pa, FLAGGED)
-    response = client_for(manager).post(
-        _decide_url(referral),
-        {"version": referral.version, "decision": decision, "reason": "Talked it through."},
-    )
+    reason = SEND_REASON if decision == "send" else "Talked it through."
+    data = {"version": referral.version, "decision": decision, "reason": reason}
+    if decision == "send":
+        data["relied_on"] = ["0"]
+    response = client_for(manager).post(_decide_url(referral), data)
     assert response.status_code == 302
     assert response["Location"] == f"/staff/safeguarding/{referral.public_id}/"
     referral = _fresh(referral)
@@ -98,14 +99,17 @@ def test_each_decision_is_recorded_with_its_reason_counted_and_told(
     held, decided = _steps(referral)
     assert held.step == "held" and held.actor == pa
     assert decided.step == step and decided.actor == manager
-    assert decided.reason == "Talked it through."
+    assert decided.reason == reason
     with scopes_disabled():
         assert GuardEvent.objects.filter(kind=step if step != "sent_after_check" else step).exists()
     assert _notices(hillford_parent) == ["safeguards.parent.referral_held", parent_kind]
     assert worker_kind in _worker_notes(pa)
     [event] = events("safeguards.referral.decided")
-    assert event.actor == manager and event.detail == {"decision": decision, "round": 1}
-    assert "Talked" not in str(event.detail)
+    expected = {"decision": decision, "round": 1}
+    if decision == "send":
+        expected["relied_on"] = [0]
+    assert event.actor == manager and event.detail == expected
+    assert "Talked" not in str(event.detail) and "bruise" not in str(event.detail)
 
 
 def test_a_decision_needs_a_choice_and_a_reason(client_for, pa, manager, hillford_parent):
@@ -170,6 +174,9 @@ def test_a_stale_version_is_refused_even_when_it_is_held_again(pa, manager, hill
             )
 
 
+SEND_REASON = "The health visitor saw a bruise on the baby this week that has no explanation."
+
+
 def _input(text):
     import datetime
 
@@ -180,6 +187,7 @@ def _input(text):
         seen_on=timezone.localdate() - datetime.timedelta(days=1),
         source_kind="professional",
         source_detail="GP, Hillford surgery",
+        impact="The baby could be hurt again if nothing changes at home.",
     )
 
 

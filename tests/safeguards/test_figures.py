@@ -46,11 +46,13 @@ def test_counts_by_month_with_small_numbers_suppressed(client_for, manager, hill
     months = re.findall(r'<th scope="row" class="govuk-table__header">(.*?)</th>', body)
     assert months[0] == "June 2026" and months[-1] == "July 2025" and len(months) == 12
     cells = _cells(body)
-    assert len(cells) == 12 * 5
-    june, may = cells[:5], cells[5:10]
-    # Columns: refused, flagged, sent after check, returned, withdrawn.
-    assert june == ["fewer than 5"] * 3 + ["5", "fewer than 5"]
-    assert may == ["fewer than 5", "6", "fewer than 5", "fewer than 5", "fewer than 5"]
+    columns = 8
+    assert len(cells) == 12 * columns
+    june, may = cells[:columns], cells[columns : 2 * columns]
+    # Columns: refused ground, refused evidence, held (past), held (routine), sent after check,
+    # returned, withdrawn, manager's reason refused.
+    assert june == ["fewer than 5"] * 5 + ["5"] + ["fewer than 5"] * 2
+    assert may == ["fewer than 5"] * 2 + ["6"] + ["fewer than 5"] * 5
     for cell in cells:
         assert cell == "fewer than 5" or int(cell) >= SUPPRESS_BELOW
 
@@ -83,3 +85,14 @@ def test_the_figures_cost_one_query_however_many_events(hillford):
 def test_the_page_is_for_managers_and_analysts_only(client_for, analyst, pa, hillford):
     assert client_for(analyst).get("/staff/safeguarding/figures/").status_code == 200
     assert client_for(pa).get("/staff/safeguarding/figures/").status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_routine_and_refused_evidence_are_counted_apart(client_for, manager, hillford):
+    _events(hillford, "held_routine", 7, _at(2026, 6))
+    _events(hillford, "refused_evidence", 5, _at(2026, 6))
+    _events(hillford, "refused_reason", 6, _at(2026, 6))
+    body = client_for(manager).get("/staff/safeguarding/figures/").content.decode()
+    assert "Held: a routine referral" in body
+    june = _cells(body)[:8]
+    assert june == ["fewer than 5", "5", "fewer than 5", "7"] + ["fewer than 5"] * 3 + ["6"]

@@ -33,6 +33,7 @@ piece = st.fixed_dictionaries(
         "seen_on": dates,
         "source_kind": st.sampled_from(["professional", "parent", "", "care_history"]) | text,
         "source_detail": text,
+        "impact": text,
     }
 )
 FAST = settings(
@@ -112,3 +113,60 @@ def test_the_page_answers_any_input_without_a_server_error(
     else:
         assert refused == 0
     assert added == (1 if response.status_code == 302 else 0)
+
+
+# Evidence written the way people write it: events and labels, care words, dates near and far.
+WHATS = [
+    "On 2 December mum left the baby alone in the flat for an hour.",
+    "Referral requested.",
+    "Concerns.",
+    "She grew up in care so will struggle.",
+    "As per protocol for under 18s.",
+    "Baby seen with a bruise on his cheek.",
+    "",
+]
+realistic_piece = st.fixed_dictionaries(
+    {
+        "what": st.sampled_from(WHATS) | text,
+        "seen_on": st.none()
+        | st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2030, 1, 1))
+        | st.integers(min_value=0, max_value=400).map(
+            lambda days: datetime.date.today() - datetime.timedelta(days=days)
+        ),
+        "source_kind": st.sampled_from(["professional", "seen_by_me", "parent", "other", ""]),
+        "source_detail": st.sampled_from(["", "Health visitor", "Foster carer"]) | text,
+        "impact": st.sampled_from(["", "Risk.", "The baby could be badly hurt."]) | text,
+    }
+)
+
+
+@FAST
+@given(pieces=st.lists(realistic_piece, min_size=1, max_size=4))
+def test_no_combination_of_fields_sends_a_referral_without_a_current_dated_event(
+    client_for, pa, hillford_parent, pieces
+):
+    from parent_charter.safeguards.evidence import current_from, is_current, is_label_only
+
+    data = {
+        "form_token": str(uuid.uuid4()),
+        "kind": "referral",
+        "grounds": ["neglect"],
+        **{k: str(v).replace("\x00", "") for k, v in evidence_fields(*pieces).items()},
+    }
+    response = client_for(pa).post(f"/staff/safeguarding/new/{hillford_parent.public_id}/", data)
+    assert response.status_code in {200, 302}
+    with scopes_disabled():
+        referral = ChildrenServicesReferral.objects.order_by("-pk").first()
+        sent = referral is not None and referral.status == "sent" and response.status_code == 302
+        if not sent:
+            return
+        cutoff = current_from(hillford_parent.council)
+        pieces_saved = list(referral.evidence.all())
+    assert any(
+        is_current(piece.seen_on, cutoff)
+        and not is_label_only(piece.what)
+        and piece.impact.strip()
+        and piece.source_detail.strip()
+        and not piece.findings
+        for piece in pieces_saved
+    )

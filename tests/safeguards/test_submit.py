@@ -213,7 +213,7 @@ def test_a_second_piece_half_filled_is_an_error_and_an_empty_one_is_ignored(
     assert _referrals() == []
     empty = form_data(
         {"what": CLEAN},
-        {"what": "", "seen_on": None, "source_kind": "", "source_detail": ""},
+        {"what": "", "seen_on": None, "source_kind": "", "source_detail": "", "impact": ""},
     )
     response = client_for(pa).post(_url(hillford_parent), empty)
     assert response.status_code == 302
