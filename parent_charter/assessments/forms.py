@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.safeguards.validators import check_fields
 
 from .models import AssessmentKind, EntryKind, Outcome, PlacementType
 
@@ -119,6 +120,8 @@ class AssessmentForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Assessed as they are now: the summary may mention the past, never reason from it.
+        check_fields(self, ("summary",))
         today = timezone.localdate()
         started, completed = cleaned.get("started_on"), cleaned.get("completed_on")
         outcome = cleaned.get("outcome")

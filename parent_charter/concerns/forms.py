@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
 from parent_charter.plans.forms import owner_choices
+from parent_charter.safeguards import guard
+from parent_charter.safeguards.validators import check_fields
 
 from .models import (
     DECISIONS_NEEDING_REASONS,
@@ -168,6 +170,9 @@ class ConcernFields(forms.Form):
                 cleaned[name] = cleaned[name].strip()
         _past_date(self, "raised_on")
         _past_date(self, "evidence_when")
+        # The concern's evidence is read as a referral's evidence is: a concern rests on what is
+        # happening now, never on the parent's own past.
+        check_fields(self, ("evidence_what", "evidence_source"), mode=guard.EVIDENCE)
         raised_on = cleaned.get("raised_on") if "raised_on" not in self.errors else None
         when = cleaned.get("evidence_when")
         if raised_on and when and "evidence_when" not in self.errors and when > raised_on:
@@ -423,6 +428,7 @@ class DecisionForm(LockedEditMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         cleaned["reasons"] = cleaned.get("reasons", "").strip()
+        check_fields(self, ("reasons",))
         decision = cleaned.get("decision")
         missing = not cleaned["reasons"] and "reasons" not in self.errors
         if decision in DECISIONS_NEEDING_REASONS and missing:

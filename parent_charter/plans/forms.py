@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.safeguards.validators import check_fields
 
 from .models import ItemStatus, Participation, PlanItem
 
@@ -161,6 +162,13 @@ class PlanReviewForm(forms.Form):
         too_long=_("The agreed actions must be 5000 characters or fewer"),
     )
     form_token = FormTokenField()
+
+    def clean(self):
+        cleaned = super().clean()
+        # A review's notes can reach a decision about a child: the parent's past may be written
+        # about, but no conclusion may be drawn from it.
+        check_fields(self, ("participation_detail", "summary", "agreed_actions"))
+        return cleaned
 
     def clean_held_on(self):
         value = self.cleaned_data["held_on"]
