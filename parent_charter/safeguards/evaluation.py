@@ -191,8 +191,8 @@ def load_fresh(path: Path) -> list[FreshExample]:
     return examples
 
 
-def fresh_sets(path: Path = FRESH_SETS) -> list[FreshSet]:
-    entries = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+def fresh_sets(path: Path | None = None) -> list[FreshSet]:
+    entries = yaml.safe_load(Path(path or FRESH_SETS).read_text(encoding="utf-8")) or []
     return [
         FreshSet(
             name=entry["name"],

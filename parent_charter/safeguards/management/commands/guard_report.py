@@ -1,8 +1,11 @@
-"""`manage.py guard_report`: the referral guard's precision and recall on the labelled set.
+"""`manage.py guard_report`: the referral guard measured on the labelled set and the fresh sets.
 
-Prints the confusion counts and the figures for the whole set and for each split, then every
-mistake with the words that fired (for a false alarm) or the cues that were found but did not
-count (for a miss), so a change to the rules can be judged by what it gets wrong.
+Prints the confusion counts and the figures for the whole labelled set and for each split, then
+every mistake with the words that fired (for a false alarm) or the cues that were found but did
+not count (for a miss), so a change to the rules can be judged by what it gets wrong. Then, for
+each fresh set (written blind to the rules, data/fresh-sets.yaml), its figures now beside the
+figures of its first run and the floor the build holds it to; `--fresh-mistakes` lists what it
+gets wrong. It exits non-zero when a fresh set falls below its floor.
 """
 
 from pathlib import Path
@@ -21,6 +24,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--min", type=float, default=None, help="exit non-zero if precision or recall is lower"
+        )
+        parser.add_argument(
+            "--fresh-mistakes", action="store_true", help="list every fresh set's mistakes"
         )
 
     def handle(self, *args, **options):
@@ -53,9 +59,38 @@ class Command(BaseCommand):
                 out.write(f"    fired: {finding.rule} on {finding.words!r} at {finding.start}")
             for cue in result.discounted:
                 out.write(f"    not counted ({cue.reason}): {cue.rule} on {cue.words!r}")
+        worse = self._fresh_sets(options["fresh_mistakes"])
         minimum = options["min"]
         if minimum is not None and min(overall.precision, overall.recall) < minimum:
             raise CommandError(
                 f"Precision {overall.precision:.3f} or recall {overall.recall:.3f} is below "
                 f"{minimum}"
             )
+        if worse:
+            raise CommandError("Below the recorded floor: " + "; ".join(worse))
+
+    def _fresh_sets(self, show_mistakes: bool) -> list[str]:
+        out, worse = self.stdout, []
+        sets = evaluation.fresh_sets()
+        if not sets:
+            return worse
+        out.write("")
+        out.write("Fresh sets (written blind to the rules): now / first run / floor")
+        for fresh in sets:
+            examples = evaluation.load_fresh(fresh.file)
+            scores = evaluation.evaluate_fresh(examples, as_of=fresh.as_of)
+            figures = scores.figures()
+            out.write("")
+            out.write(f"{fresh.name}: {len(examples)} texts, {fresh.written}")
+            for name, value in figures.items():
+                first = fresh.first_run.get(name, "-")
+                floor = fresh.floor.get(name, "-")
+                out.write(f"  {name:<28}{value:>7}{first!s:>9}{floor!s:>9}")
+            problems = evaluation.below_floor(figures, fresh.floor)
+            worse.extend(f"{fresh.name} {problem}" for problem in problems)
+            if show_mistakes:
+                for example, result in scores.mistakes:
+                    out.write(f"  - {example.id} ({example.label}): {example.text}")
+                    for finding in result.findings:
+                        out.write(f"      fired: {finding.rule} on {finding.words!r}")
+        return worse
