@@ -72,8 +72,11 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     check_accessibility(page, failures=axe)
 
     _fill_date(page, "evidence-0-seen_on", today - datetime.timedelta(days=1))
-    page.get_by_label("Seen by me or another worker").check()
+    page.get_by_label("Seen by me", exact=True).check()
     page.get_by_label("Their role and organisation").fill("Personal adviser, leaving care team")
+    page.get_by_label("How does this affect the child's safety now?").fill(
+        "The baby may not be fed or kept warm."
+    )
     page.get_by_role("button", name="Send", exact=True).click()
     page.wait_for_url(re.compile(r"/staff/safeguarding/[0-9a-f-]{36}/$"))
 
@@ -157,4 +160,105 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
         check_accessibility(manager, failures=axe)
     manager.goto(f"{live_server.url}/staff/safeguarding/new/{mother.public_id}/")
     assert manager.locator("h1").inner_text() == "Atgyfeirio i wasanaethau plant"
+    assert_no_failures(axe)
+
+
+ROUTINE = (
+    "Referred as standard under our young parents protocol: she is 17 and open to the 16+ team."
+)
+
+
+def _refer(tab, live_server, parent, what: str) -> None:
+    tab.goto(f"{live_server.url}/staff/safeguarding/new/{parent.public_id}/")
+    tab.get_by_label("Request for a pre-birth assessment").check()
+    tab.get_by_label("Another current concern, described in the evidence").check()
+    tab.get_by_label("What was seen or reported").fill(what)
+    _fill_date(tab, "evidence-0-seen_on", timezone.localdate() - datetime.timedelta(days=2))
+    tab.get_by_label("Seen by me", exact=True).check()
+    tab.get_by_label("How does this affect the child's safety now?").fill(
+        "We do not know of anything that affects the baby's safety."
+    )
+    tab.get_by_role("button", name="Send", exact=True).click()
+    tab.wait_for_url(re.compile(r"/staff/safeguarding/[0-9a-f-]{36}/$"))
+
+
+def test_a_routine_referral_is_held_and_its_maker_cannot_decide_it(page, new_page, live_server):
+    """Priya's routine pre-birth request is held and explained as routine; Morgan, who makes a
+    held referral himself, is told another manager must decide it. English and Welsh, axe-core."""
+    seed_demo()
+    axe = []
+    from parent_charter.authorities.models import Council
+    from parent_charter.parents.models import Parent
+    from parent_charter.safeguards.models import ChildrenServicesReferral, GuardEvent
+
+    council = Council.objects.get(slug="herefordshire")
+    with scope(council=council.pk):
+        mother = Parent.objects.create(
+            council=council,
+            given_name="Tia",
+            family_name="Marsh",
+            date_of_birth=datetime.date(2009, 5, 2),
+            parent_role="mother",
+        )
+
+    # --- Priya's routine referral is held, and the page says why in those words.
+    sign_in(page, live_server, "priya@herefordshire.demo")
+    _refer(page, live_server, mother, ROUTINE)
+    main = page.locator("main").inner_text()
+    assert "held for a team manager's decision as a routine referral" in main
+    assert "A routine referral" in main
+    assert any("protocol" in mark for mark in page.locator("mark").all_inner_texts())
+    check_accessibility(page, failures=axe)
+    with scopes_disabled():
+        routine = ChildrenServicesReferral.objects.get(parent=mother)
+        assert routine.status == "held"
+        assert GuardEvent.objects.filter(referral=routine, kind="held_routine").exists()
+
+    # --- Morgan makes a referral himself; the guard holds it; he cannot decide it.
+    manager = new_page()
+    sign_in(manager, live_server, "morgan@herefordshire.demo")
+    _refer(manager, live_server, mother, "She grew up in care so she is likely to struggle.")
+    with scopes_disabled():
+        own = ChildrenServicesReferral.objects.filter(parent=mother).order_by("pk").last()
+        assert own.status == "held" and own.created_by.username == "morgan@herefordshire.demo"
+    assert "Make a decision" not in manager.locator("main").inner_text()
+    manager.goto(f"{live_server.url}/staff/safeguarding/{own.public_id}/decide/")
+    warning = manager.locator("#own-referral").inner_text()
+    assert "you cannot decide it" in warning
+    assert manager.locator("input[name='decision']").count() == 0
+    check_accessibility(manager, failures=axe)
+
+    # --- But he may decide Priya's, and "ok" is not a reason to send it.
+    manager.goto(f"{live_server.url}/staff/safeguarding/{routine.public_id}/decide/")
+    assert "held this as a routine referral" in manager.locator("main").inner_text()
+    manager.get_by_label("Send it as it is").check()
+    manager.locator("input[name='relied_on']").first.check()
+    manager.get_by_label("Your reason").fill("ok")
+    manager.get_by_role("button", name="Record the decision").click()
+    manager.wait_for_load_state()
+    assert "Write your reason in full" in manager.locator(".govuk-error-summary").inner_text()
+    check_accessibility(manager, failures=axe)
+    with scopes_disabled():
+        routine.refresh_from_db()
+        assert routine.status == "held"
+
+    # --- The same pages in Welsh, and on a phone.
+    manager.context.add_cookies(
+        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
+    )
+    for path in (
+        f"/staff/safeguarding/{own.public_id}/decide/",
+        f"/staff/safeguarding/{routine.public_id}/",
+        f"/staff/safeguarding/{routine.public_id}/decide/",
+    ):
+        manager.goto(f"{live_server.url}{path}")
+        assert manager.locator("html").get_attribute("lang") == "cy"
+        check_accessibility(manager, failures=axe)
+    assert (
+        "ni allwch benderfynu arno"
+        in manager.goto(f"{live_server.url}/staff/safeguarding/{own.public_id}/decide/").text()
+    )
+    manager.set_viewport_size(PHONE)
+    no_horizontal_scroll(manager, PHONE["width"])
+    check_accessibility(manager, failures=axe)
     assert_no_failures(axe)
