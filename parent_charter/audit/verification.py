@@ -1,6 +1,10 @@
 """Checks the audit trail: every chain must be complete, in order, and unaltered."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+from django.db import connection, transaction
 
 from .models import AuditChainHead, AuditEvent
 from .services import GENESIS_HASH, event_digest, event_payload
@@ -17,11 +21,68 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+@contextmanager
+def read_snapshot() -> Iterator[bool]:
+    """Read the events and the chain heads as of one moment, while others keep writing.
+
+    Events and their head are written in one transaction, but read in two queries they can
+    disagree: a writer committing between the two makes the head look ahead of the events,
+    which reads exactly like "the newest events were removed". One transaction that sees a
+    single snapshot closes that gap: REPEATABLE READ on PostgreSQL (its default READ COMMITTED
+    takes a new snapshot per statement); on SQLite a read transaction already sees one state
+    of the database (a WAL snapshot, or a shared lock that holds writers' commits back).
+
+    Yields whether what is read is one snapshot: inside a caller's READ COMMITTED transaction
+    on PostgreSQL it is not (its isolation level was fixed by its first query).
+    """
+    if connection.in_atomic_block:
+        yield connection.vendor != "postgresql" or _isolation_level() != "read committed"
+        return
+    connection.ensure_connection()
+    previous_mode = getattr(connection, "transaction_mode", None)
+    if connection.vendor == "sqlite":
+        # A deferred BEGIN, even where writers begin IMMEDIATE (development): reading must
+        # not take the write lock and stop everyone else's work while it checks.
+        connection.transaction_mode = "DEFERRED"
+    try:
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    finally:
+        if connection.vendor == "sqlite":
+            connection.transaction_mode = previous_mode
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield True
+    except BaseException as error:
+        if not atomic.__exit__(type(error), error, error.__traceback__):
+            raise
+    else:
+        atomic.__exit__(None, None, None)
+
+
+def _isolation_level() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW transaction_isolation")
+        return cursor.fetchone()[0]
+
+
 def verify_chain(chain: str, *, batch_size: int = 5000) -> list[Problem]:
+    with read_snapshot() as consistent:
+        return _verify_chain(chain, batch_size=batch_size, consistent=consistent)
+
+
+def _verify_chain(chain: str, *, batch_size: int, consistent: bool) -> list[Problem]:
+    # The head first. Without one snapshot, events committed after it was read are left for
+    # the next run: every event up to the head it names was committed with it.
+    head = AuditChainHead.objects.filter(pk=chain).first()
     problems: list[Problem] = []
     expected_seq = 1
     prev_hash = GENESIS_HASH
     events = AuditEvent.objects.filter(chain=chain).order_by("seq")
+    if head is not None and not consistent:
+        events = events.filter(seq__lte=head.seq)
     for event in events.iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
             if event.seq > expected_seq:
@@ -47,7 +108,6 @@ def verify_chain(chain: str, *, batch_size: int = 5000) -> list[Problem]:
             problems.append(Problem(chain, event.seq, "content changed after it was recorded"))
         prev_hash = event.hash
         expected_seq = event.seq + 1
-    head = AuditChainHead.objects.filter(pk=chain).first()
     last_seq = expected_seq - 1
     if head is None:
         if last_seq:
@@ -70,7 +130,8 @@ def all_chains() -> list[str]:
 
 def verify_all() -> tuple[int, list[Problem]]:
     problems: list[Problem] = []
-    chains = all_chains()
-    for chain in chains:
-        problems.extend(verify_chain(chain))
+    with read_snapshot() as consistent:
+        chains = all_chains()
+        for chain in chains:
+            problems.extend(_verify_chain(chain, batch_size=5000, consistent=consistent))
     return len(chains), problems
