@@ -48,6 +48,9 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The id of the secret key of the hash (HMAC-SHA-256, audit/keys.py). Null for events
+    # recorded before the hash was keyed: those keep their plain SHA-256 (ADR 0004).
+    key_id = models.CharField(max_length=16, null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 

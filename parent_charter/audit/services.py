@@ -6,6 +6,7 @@ never saved without its audit row, nor an audit row kept for a change that rolle
 
 import datetime
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from parent_charter.core.request_context import current_request_context
 
+from . import keys
 from .models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -27,14 +29,19 @@ def chain_for(council) -> str:
     return f"council:{council.pk}" if council is not None else "network"
 
 
-def event_digest(*, prev_hash: str, payload: dict) -> str:
+def event_digest(*, prev_hash: str, payload: dict, key: bytes | None) -> str:
+    """HMAC-SHA-256 with the audit key; plain SHA-256 (key None) only for events recorded
+    before the hash was keyed, which stay verifiable as they are."""
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+    message = f"{prev_hash}|{canonical}".encode()
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def event_payload(event: AuditEvent) -> dict:
     """The fields the hash covers. Changing any of them in the database breaks the chain."""
-    return {
+    payload = {
         "chain": event.chain,
         "seq": event.seq,
         "at": event.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
@@ -49,6 +56,10 @@ def event_payload(event: AuditEvent) -> dict:
         "ip_address": event.ip_address,
         "detail": event.detail,
     }
+    if event.key_id is not None:
+        # Which key is covered too, so an event cannot be passed off as hashed with another.
+        payload["key_id"] = event.key_id
+    return payload
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ def record(
     target = target_of(obj)
     chain = chain_for(council)
     head = _locked_head(chain)
+    key_id, key = keys.current_key()
     actor_pk = actor.pk if actor is not None and actor.is_authenticated else None
     event = AuditEvent(
         chain=chain,
@@ -101,8 +113,9 @@ def record(
         ip_address=context.ip_address,
         detail={**target.detail, **(detail or {})},
         prev_hash=head.hash,
+        key_id=key_id,
     )
-    event.hash = event_digest(prev_hash=head.hash, payload=event_payload(event))
+    event.hash = event_digest(prev_hash=head.hash, payload=event_payload(event), key=key)
     event.save()
     AuditChainHead.objects.filter(pk=chain).update(seq=event.seq, hash=event.hash)
     return event
