@@ -42,6 +42,18 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=80)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
+    # The parent the event is about, where the object leads to one (the parent, or a record of
+    # theirs such as a referral or a concern), so their trail is one indexed query. Not a
+    # database constraint: disposing of a parent's records must not touch the trail.
+    parent = models.ForeignKey(
+        "parents.Parent",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the index below starts with it
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reason = models.TextField(_("reason"), blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
@@ -62,6 +74,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["council", "object_type", "object_id", "at"]),
             models.Index(fields=["council", "at"]),
+            models.Index(fields=["parent", "at"], name="audit_event_parent_at"),
         ]
 
     def __str__(self):
