@@ -26,6 +26,11 @@ from . import keys
 
 FORMAT = 1
 PREFIX = "checkpoint-"
+# How many of the newest checkpoints are read (a day's, at one every 15 minutes). Each names
+# every chain, and an event's keyed hash covers the one before it, so one checkpoint pins the
+# whole of each chain up to its mark: older files add nothing while the newest hold, and may
+# be archived.
+CHECKED = 96
 
 
 @dataclass(frozen=True)
@@ -86,14 +91,15 @@ def write(chains: dict[str, ChainMark]) -> Path:
     return path
 
 
-def load() -> tuple[list[Checkpoint], list[str]]:
-    """Every checkpoint whose signature holds, oldest first, and what is wrong with the rest."""
+def load(limit: int = CHECKED) -> tuple[list[Checkpoint], list[str]]:
+    """The newest checkpoints whose signature holds, oldest first, and what is wrong with the
+    rest of the newest `limit`."""
     folder = directory()
     if not folder.is_dir():
         return [], []
     known = keys.known_keys()
     checkpoints, problems = [], []
-    for path in sorted(folder.glob(f"{PREFIX}*.json")):
+    for path in sorted(folder.glob(f"{PREFIX}*.json"))[-limit:]:
         try:
             document = json.loads(path.read_text())
             key = known.get(document.get("key_id"))

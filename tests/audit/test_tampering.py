@@ -302,3 +302,21 @@ def test_production_requires_its_own_audit_key_and_checkpoint_folder(extra, mess
 def test_production_starts_with_its_own_audit_key_and_checkpoint_folder():
     result = _production({})
     assert result.returncode == 0, result.stderr
+
+
+def test_the_newest_checkpoints_are_enough(trail, hillford, monkeypatch):
+    """Each checkpoint pins its chains up to its mark, so only the newest are read."""
+    monkeypatch.setattr(checkpoints.load, "__defaults__", (1,))
+    _record(hillford, 3)
+    call_command("checkpoint_audit_trail")
+    chain = trail[0].chain
+    _execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
+    _execute(
+        "UPDATE audit_auditchainhead SET seq = 10, hash = %s WHERE chain = %s",
+        [trail[9].hash, chain],
+    )
+    report = verify_trail()
+    assert len(report.checkpoints) == 1
+    problems = [p for p in report.problems if p.chain == chain]
+    assert [(p.check, p.seq) for p in problems] == [("checkpoint", 11)]
+    assert "events up to #63" in problems[0].message
