@@ -152,6 +152,8 @@ def _server_environment(static_root: Path, database: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "parent_charter.settings.production",
         "STATIC_ROOT": str(static_root),
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "AUDIT_HMAC_KEY": secrets.token_urlsafe(50),
+        "AUDIT_CHECKPOINT_DIR": str(WORK / "audit-checkpoints"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": _database_url(database),
         "DATABASE_REQUIRE_TLS": "false",

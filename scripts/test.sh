@@ -17,6 +17,8 @@ DJANGO_SETTINGS_MODULE=parent_charter.settings.test DATABASE_URL= $py manage.py 
 
 step "Production settings pass check --deploy"
 SECRET_KEY="ci-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  AUDIT_HMAC_KEY="ci-audit-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+  AUDIT_CHECKPOINT_DIR="$(mktemp -d)" \
   ALLOWED_HOSTS=parent-charter.example.org \
   DATABASE_URL=postgres://parent_charter@127.0.0.1:5432/parent_charter \
   DJANGO_SETTINGS_MODULE=parent_charter.settings.production \
@@ -25,6 +27,7 @@ SECRET_KEY="ci-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
 step "Production static files collect (manifest storage checks every file a stylesheet names)"
 static_check="$(mktemp -d)"
 STATIC_ROOT="$static_check" SECRET_KEY="ci-static-check-$(date +%s)-0123456789abcdefghij0123456789" \
+  AUDIT_HMAC_KEY="ci-static-check-audit-key-0123456789abcdefghij" AUDIT_CHECKPOINT_DIR="$static_check" \
   ALLOWED_HOSTS=parent-charter.example.org \
   DATABASE_URL=postgres://parent_charter@127.0.0.1:5432/parent_charter \
   DJANGO_SETTINGS_MODULE=parent_charter.settings.production \

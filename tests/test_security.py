@@ -101,6 +101,8 @@ def _check_deploy(settings_module: str, extra_env: dict) -> subprocess.Completed
         "SECRET_KEY": "k" * 20 + "a-long-random-production-secret-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "parent-charter.example.org",
         "DATABASE_URL": "postgres://parent_charter@db.example.org:5432/parent_charter",
+        "AUDIT_HMAC_KEY": "an-audit-key-of-its-own-0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+        "AUDIT_CHECKPOINT_DIR": "/srv/parent-charter/audit-checkpoints",
         **extra_env,
     }
     return subprocess.run(
@@ -149,6 +151,8 @@ def test_production_keeps_demo_mode_off_and_two_factor_on():
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "a.example",
         "DATABASE_URL": "postgres://u@h/db",
+        "AUDIT_HMAC_KEY": "y" * 40,
+        "AUDIT_CHECKPOINT_DIR": "/srv/audit-checkpoints",
         "DEMO_MODE": "true",
         "REQUIRE_TWO_FACTOR": "false",
     }

@@ -42,12 +42,27 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=80)
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
+    # The parent the event is about, where the object leads to one (the parent, or a record of
+    # theirs such as a referral or a concern), so their trail is one indexed query. Not a
+    # database constraint: disposing of a parent's records must not touch the trail.
+    parent = models.ForeignKey(
+        "parents.Parent",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the index below starts with it
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reason = models.TextField(_("reason"), blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # The id of the secret key of the hash (HMAC-SHA-256, audit/keys.py). Null for events
+    # recorded before the hash was keyed: those keep their plain SHA-256 (ADR 0004).
+    key_id = models.CharField(max_length=16, null=True, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -59,6 +74,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["council", "object_type", "object_id", "at"]),
             models.Index(fields=["council", "at"]),
+            models.Index(fields=["parent", "at"], name="audit_event_parent_at"),
         ]
 
     def __str__(self):

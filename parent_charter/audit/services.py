@@ -6,14 +6,17 @@ never saved without its audit row, nor an audit row kept for a change that rolle
 
 import datetime
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 
 from parent_charter.core.request_context import current_request_context
 
+from . import keys
 from .models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
@@ -27,14 +30,19 @@ def chain_for(council) -> str:
     return f"council:{council.pk}" if council is not None else "network"
 
 
-def event_digest(*, prev_hash: str, payload: dict) -> str:
+def event_digest(*, prev_hash: str, payload: dict, key: bytes | None) -> str:
+    """HMAC-SHA-256 with the audit key; plain SHA-256 (key None) only for events recorded
+    before the hash was keyed, which stay verifiable as they are."""
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(f"{prev_hash}|{canonical}".encode()).hexdigest()
+    message = f"{prev_hash}|{canonical}".encode()
+    if key is None:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def event_payload(event: AuditEvent) -> dict:
     """The fields the hash covers. Changing any of them in the database breaks the chain."""
-    return {
+    payload = {
         "chain": event.chain,
         "seq": event.seq,
         "at": event.at.astimezone(datetime.UTC).isoformat(timespec="microseconds"),
@@ -49,6 +57,14 @@ def event_payload(event: AuditEvent) -> dict:
         "ip_address": event.ip_address,
         "detail": event.detail,
     }
+    if event.key_id is not None:
+        # Which key is covered too, so an event cannot be passed off as hashed with another.
+        payload["key_id"] = event.key_id
+        if event.parent_id is not None:
+            # Which parent's trail it shows in. (Events of before the keyed hash had it filled
+            # in afterwards, by migration, from their object: their hash does not cover it.)
+            payload["parent"] = event.parent_id
+    return payload
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,46 @@ class AuditTarget:
     object_type: str
     object_id: str
     detail: dict = field(default_factory=dict)
+
+
+PARENT_MODEL = "parents.parent"
+
+
+def parent_id_of(obj) -> int | None:
+    """The parent an object is about: the parent itself, or a record with a `parent` key, or a
+    record of such a record (a session of an arrangement). No query when it is at hand."""
+    if obj is None or not hasattr(obj, "_meta"):
+        return None
+    if obj._meta.label_lower == PARENT_MODEL:
+        return obj.pk
+    direct = _parent_field(obj._meta)
+    if direct is not None:
+        return getattr(obj, direct.attname)
+    for link in obj._meta.concrete_fields:
+        if not link.many_to_one or _parent_field(link.related_model._meta) is None:
+            continue
+        related_id = getattr(obj, link.attname)
+        if related_id is None:
+            continue
+        cached = obj._state.fields_cache.get(link.name)
+        if cached is not None:
+            return cached.parent_id
+        return (
+            link.related_model._base_manager.filter(pk=related_id)
+            .values_list("parent_id", flat=True)
+            .first()
+        )
+    return None
+
+
+def _parent_field(meta):
+    try:
+        field = meta.get_field("parent")
+    except FieldDoesNotExist:
+        return None
+    if field.many_to_one and field.related_model._meta.label_lower == PARENT_MODEL:
+        return field
+    return None
 
 
 def target_of(obj) -> AuditTarget:
@@ -75,8 +131,13 @@ def record(
     obj=None,
     reason: str = "",
     detail: dict | None = None,
+    parent=None,
 ) -> AuditEvent:
-    """Append one event to the council's chain. Call inside `transaction.atomic()`."""
+    """Append one event to the council's chain. Call inside `transaction.atomic()`.
+
+    The parent it is about is found from `obj` (`parent_id_of`); pass `parent` where the object
+    does not lead to one but the event is about a parent all the same.
+    """
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(
             f"audit.record({action!r}) must run inside the transaction of the change it records."
@@ -85,6 +146,7 @@ def record(
     target = target_of(obj)
     chain = chain_for(council)
     head = _locked_head(chain)
+    key_id, key = keys.current_key()
     actor_pk = actor.pk if actor is not None and actor.is_authenticated else None
     event = AuditEvent(
         chain=chain,
@@ -96,13 +158,15 @@ def record(
         action=action,
         object_type=target.object_type,
         object_id=target.object_id,
+        parent_id=parent.pk if parent is not None else parent_id_of(obj),
         reason=reason,
         request_id=context.request_id,
         ip_address=context.ip_address,
         detail={**target.detail, **(detail or {})},
         prev_hash=head.hash,
+        key_id=key_id,
     )
-    event.hash = event_digest(prev_hash=head.hash, payload=event_payload(event))
+    event.hash = event_digest(prev_hash=head.hash, payload=event_payload(event), key=key)
     event.save()
     AuditChainHead.objects.filter(pk=chain).update(seq=event.seq, hash=event.hash)
     return event

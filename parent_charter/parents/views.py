@@ -18,7 +18,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.audit.selectors import trail_for_object
+from parent_charter.audit import actions as audit_actions
+from parent_charter.audit.selectors import trail_for_parent
 from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 
@@ -188,14 +189,35 @@ def consent_withdraw(request, public_id, consent_id):
 @require_http_methods(READ_ONLY)
 def parent_audit_trail(request, public_id):
     parent = _get_parent(request, public_id)
-    events = trail_for_object(actor=request.user, obj=parent)
-    rows = [(event, _changed_labels(event)) for event in events]
+    events = trail_for_parent(
+        actor=request.user,
+        parent=parent,
+        also={"children.child": selectors.child_public_ids(parent)},
+    )
+    reasons = selectors.break_glass_reasons(
+        [event.detail.get("access") for event in events if event.action == BREAK_GLASS]
+    )
+    rows = [
+        {
+            "event": event,
+            "what": audit_actions.describe(event.action),
+            "outcome": audit_actions.outcome(event.action, event.detail),
+            "reason": event.reason or reasons.get(event.detail.get("access"), ""),
+            "changed": _changed_labels(event),
+        }
+        for event in events
+    ]
     return render(request, "parents/audit_trail.html", {"parent": parent, "rows": rows})
+
+
+BREAK_GLASS = "care_history.break_glass"
 
 
 def _changed_labels(event) -> list[str]:
     """The changed fields of an update event, in words a person reads (and in their language)."""
     labels = []
+    if not event.action.startswith("parent."):
+        return labels  # other records' field names are not the parent's
     for name in event.detail.get("fields", []):
         try:
             labels.append(str(Parent._meta.get_field(name).verbose_name))

@@ -24,6 +24,9 @@ LIFETIMES = {
 # says the same thing either way, so nobody learns whether an account exists).
 THROTTLE_COUNT = 3
 THROTTLE_WINDOW = datetime.timedelta(minutes=15)
+# And at most this many requests from one client address in the window, whatever addresses
+# they name (a household or an office may share one address, hence more than one person's).
+IP_THROTTLE_COUNT = 10
 SESSION_KEYS = {
     LinkPurpose.INVITATION: "portal_invitation_token",
     LinkPurpose.SIGN_IN: "portal_sign_in_token",

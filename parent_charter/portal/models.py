@@ -207,3 +207,28 @@ class ChallengeEvent(CouncilOwnedModel):
 
     def __str__(self):
         return self.kind
+
+
+class LinkRequest(models.Model):
+    """Someone asked for a sign-in or password-reset link, before anyone knows for whom.
+
+    Counted to limit requests per email address and per client address, whether or not the
+    address belongs to an account, so the answer and the work done are the same either way.
+    The address itself is kept only until the worker has dealt with the request; the keys are
+    keyed hashes, so the table names nobody. Rows older than a day are removed.
+    """
+
+    purpose = models.CharField(max_length=20, choices=LinkPurpose.choices)
+    email = models.EmailField(blank=True)
+    email_key = models.CharField(max_length=64)
+    ip_key = models.CharField(max_length=64, blank=True)
+    requested_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email_key", "purpose", "requested_at"]),
+            models.Index(fields=["ip_key", "requested_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} requested {self.requested_at:%Y-%m-%d %H:%M}"

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django_scopes import scope
 
 from parent_charter.accounts.models import RoleGrant
@@ -14,8 +15,8 @@ from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
 from parent_charter.notifications.models import ParentNotice
 
-from .links import THROTTLE_COUNT, THROTTLE_WINDOW, is_usable
-from .models import LinkPurpose, PortalAccount, PortalLink
+from .links import IP_THROTTLE_COUNT, THROTTLE_COUNT, THROTTLE_WINDOW, is_usable
+from .models import LinkPurpose, LinkRequest, PortalAccount, PortalLink
 
 
 class EmailInUse(ValueError):
@@ -168,31 +169,74 @@ def active_account_for_email(email: str) -> PortalAccount | None:
     return account if account.disabled_at is None else None
 
 
-def request_link(*, email: str, purpose: str, base_url: str) -> bool:
-    """Email a sign-in or password-reset link if an active parent account has this address.
+def _throttle_key(kind: str, value: str) -> str:
+    return salted_hmac(
+        f"parent_charter.portal.link_request.{kind}", value, algorithm="sha256"
+    ).hexdigest()
 
-    Returns whether one was queued, for tests only: callers show the same page either way.
-    A few links per account per quarter-hour at most; a newer link replaces older ones.
+
+def request_link(*, email: str, purpose: str, base_url: str, ip_address: str | None) -> bool:
+    """Take a request for a sign-in or password-reset link, for the worker to deal with.
+
+    The same work whether or not the address has an account: both are counted, stored and
+    handed to the same task (`handle_link_request`), which looks the account up away from the
+    request, so neither the answer nor its timing tells anyone whether an account exists.
+    At most THROTTLE_COUNT requests per email address and purpose, and IP_THROTTLE_COUNT per
+    client address, in THROTTLE_WINDOW. A request over either limit writes nothing at all, so
+    anonymous visitors cannot fill the audit trail (or any table) by asking again and again.
+
+    Returns whether the request was taken, for tests only: callers show the same page either
+    way.
     """
     if purpose not in (LinkPurpose.SIGN_IN, LinkPurpose.PASSWORD_RESET):
         raise ValueError(purpose)
+    email = email.strip()
+    email_key = _throttle_key("email", email.lower())
+    ip_key = _throttle_key("ip", ip_address) if ip_address else ""
+    now = timezone.now()
+    with transaction.atomic():
+        recent = LinkRequest.objects.filter(requested_at__gte=now - THROTTLE_WINDOW)
+        if recent.filter(email_key=email_key, purpose=purpose).count() >= THROTTLE_COUNT:
+            return False
+        if ip_key and recent.filter(ip_key=ip_key).count() >= IP_THROTTLE_COUNT:
+            return False
+        request = LinkRequest.objects.create(
+            purpose=purpose, email=email, email_key=email_key, ip_key=ip_key, requested_at=now
+        )
+        request_id = request.pk
+        transaction.on_commit(lambda: _enqueue_link_request(request_id, base_url))
+    return True
+
+
+def _enqueue_link_request(request_id: int, base_url: str) -> None:
+    from .tasks import handle_link_request
+
+    handle_link_request.enqueue(request_id, base_url)
+
+
+def link_for_request(request_id: int) -> PortalLink | None:
+    """The worker's half of `request_link`: make the link if an active parent account has the
+    address (None if not). Forgets the address, and requests older than a day."""
+    now = timezone.now()
+    with transaction.atomic():
+        request = LinkRequest.objects.select_for_update().filter(pk=request_id).first()
+        if request is None or not request.email:
+            return None  # already dealt with
+        email, purpose = request.email, request.purpose
+        request.email = ""
+        request.save(update_fields=["email"])
+        LinkRequest.objects.filter(requested_at__lt=now - datetime.timedelta(days=1)).delete()
     account = active_account_for_email(email)
     if account is None:
-        return False
+        return None
     with scope(council=account.council_id), transaction.atomic():
         parent = account.parent
-        now = timezone.now()
         recent = PortalLink.objects.filter(
             parent=parent, purpose=purpose, created_at__gte=now - THROTTLE_WINDOW
         ).count()
         if recent >= THROTTLE_COUNT:
-            audit.record(
-                actor=None,
-                council=parent.council,
-                action=f"portal.{purpose}.throttled",
-                obj=parent,
-            )
-            return False
+            # The same account by another spelling of its address: silently, like the rest.
+            return None
         _revoke_open_links(parent, [purpose], now)
         link = PortalLink.objects.create(
             council=parent.council, purpose=purpose, parent=parent, email=account.user.email
@@ -204,8 +248,7 @@ def request_link(*, email: str, purpose: str, base_url: str) -> bool:
             obj=parent,
             detail={"link": str(link.public_id)},
         )
-        _enqueue_email(link, base_url)
-    return True
+    return link
 
 
 def use_sign_in_link(*, link: PortalLink):

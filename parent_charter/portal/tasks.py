@@ -90,6 +90,19 @@ def _message(purpose: str, url: str, council) -> tuple[str, str]:
 
 
 @task
+def handle_link_request(request_id: int, base_url: str) -> bool:
+    """Deal with a request for a sign-in or reset link: a link and its email if the address has
+    an active parent account, nothing otherwise. Run for every request that was not over its
+    limit, so the page asking for a link does the same work either way."""
+    from .services import link_for_request
+
+    link = link_for_request(request_id)
+    if link is None:
+        return False
+    return email_portal_link.call(link.pk, link.council_id, base_url)
+
+
+@task
 def escalate_council_challenges(council_id: int) -> int:
     """Pass the council's overdue challenges to its team managers. Safe to run twice."""
     from parent_charter.authorities.models import Council

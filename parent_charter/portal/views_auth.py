@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from parent_charter.core.network import client_ip
 from parent_charter.core.permissions import public
 
 from . import services
@@ -99,7 +100,12 @@ def _ask_for_link(request, purpose, *, template, sent_url_name):
             email = form.cleaned_data["email"]
             locked = AxesProxyHandler.is_locked(request, credentials={"username": email})
             if not locked:
-                services.request_link(email=email, purpose=purpose, base_url=_base_url(request))
+                services.request_link(
+                    email=email,
+                    purpose=purpose,
+                    base_url=_base_url(request),
+                    ip_address=client_ip(request),
+                )
             # The same answer whether or not an account exists, is locked or was throttled.
             return redirect(sent_url_name)
     return render(request, template, {"form": form})

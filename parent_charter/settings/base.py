@@ -224,6 +224,17 @@ LOGGING = {
     },
 }
 
+# The audit trail's keyed hash and its checkpoints (docs/adr/0004-audit-trail.md). The key and
+# the checkpoints live outside the database, so someone who can rewrite the database can
+# neither recompute the hashes nor rewind the chain heads unnoticed. Production requires both;
+# development and tests derive the key from SECRET_KEY. Old keys stay in the fallbacks for as
+# long as events hashed with them are kept.
+PARENT_CHARTER_AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+PARENT_CHARTER_AUDIT_HMAC_KEY_FALLBACKS = env_list("AUDIT_HMAC_KEY_FALLBACKS", [])
+PARENT_CHARTER_AUDIT_CHECKPOINT_DIR = Path(
+    env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
+)
+
 # The folder of charter catalogue files loaded by `manage.py load_charter`.
 PARENT_CHARTER_CATALOGUE_DIR = PACKAGE_DIR / "charter" / "data"
 

@@ -1,10 +1,13 @@
 """Development: the demo on an embedded SQLite database, run by `make run`."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_str
+from .env import derived_secret, env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+PARENT_CHARTER_AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "") or derived_secret(
+    SECRET_KEY, "parent-charter audit trail"
+)
 # Development demo: two-factor sign-in stays on, and demo mode shows the demo accounts'
 # current code on the sign-in page so a newcomer can see and pass the second step.
 PARENT_CHARTER_REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", True)

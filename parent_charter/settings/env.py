@@ -4,6 +4,8 @@ A missing or malformed value stops start-up with a message naming the variable, 
 letting the service run with a silent default in production.
 """
 
+import hashlib
+import hmac
 import os
 
 
@@ -58,3 +60,9 @@ def env_list(name: str, default=_MISSING) -> list[str]:
             raise ConfigurationError(f"Environment variable {name} must be set (comma-separated).")
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def derived_secret(secret_key: str, purpose: str) -> str:
+    """A key for one purpose, derived from SECRET_KEY. Development and tests only: production
+    sets each such key itself, so that knowing one secret does not give away the other."""
+    return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).hexdigest()

@@ -1,11 +1,26 @@
 """Production: PostgreSQL, HTTPS behind a load balancer, every secret from the environment."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+# The audit trail's own key, never derived from SECRET_KEY, and where the worker writes signed
+# checkpoints of the chain heads: storage the database's users cannot write to (README,
+# "Security"). Both stay outside the database.
+PARENT_CHARTER_AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY")
+if len(PARENT_CHARTER_AUDIT_HMAC_KEY) < 32 or PARENT_CHARTER_AUDIT_HMAC_KEY in (
+    SECRET_KEY,
+    *SECRET_KEY_FALLBACKS,
+):
+    raise ConfigurationError(
+        "AUDIT_HMAC_KEY must be at least 32 characters and differ from SECRET_KEY."
+    )
+PARENT_CHARTER_AUDIT_HMAC_KEY_FALLBACKS = env_list("AUDIT_HMAC_KEY_FALLBACKS", [])
+PARENT_CHARTER_AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 

@@ -1,10 +1,20 @@
 """Tests: fast hashing, immediate tasks, plain static storage for the live server."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
+from .env import derived_secret
 
 DEBUG = False
 SECRET_KEY = "test-only-key-that-is-long-enough-to-satisfy-every-check-0123456789"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PARENT_CHARTER_AUDIT_HMAC_KEY = derived_secret(SECRET_KEY, "parent-charter audit trail")
+# A folder of this test process's own; tests of checkpoints point it at their tmp_path.
+PARENT_CHARTER_AUDIT_CHECKPOINT_DIR = (
+    Path(tempfile.gettempdir()) / f"parent-charter-test-audit-checkpoints-{os.getpid()}"
+)
 # MD5 only here: the real Argon2id cost would make the suite several times slower.
 # One test asserts the production hasher (tests/accounts/test_passwords.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -138,8 +138,10 @@ def test_adviser_adds_a_parent_and_manager_reads_the_audit_trail(page, new_page,
         for row in manager_page.locator("table.govuk-table tbody tr").all()
     ]
     by_priya = {row[2] for row in rows if row[1] == "Priya Shah"}
-    assert {"parent.created", "parent.viewed"} <= by_priya, rows
-    assert any(row[1] == "Morgan Hughes" and row[2] == "parent.viewed" for row in rows), rows
+    assert {"Added the parent's record", "Opened the parent's record"} <= by_priya, rows
+    assert any(
+        row[1] == "Morgan Hughes" and row[2] == "Opened the parent's record" for row in rows
+    ), rows
     check_accessibility(manager_page, failures=axe)
     assert_no_failures(axe)
 
