@@ -53,6 +53,10 @@ ACTIONS = {
     "safeguards.referral.viewed": _("Looked at a referral to children's services"),
     "safeguards.referral.list.viewed": _("Looked at a list of referrals to children's services"),
     "safeguards.ground_refused": _("A reason given for a referral was refused"),
+    "safeguards.evidence_refused": _(
+        "A referral was refused: its evidence named no current, dated event"
+    ),
+    "safeguards.reason_refused": _("A manager's reason for sending a held referral was refused"),
     # Concerns
     "concern.raised": _("Recorded a concern"),
     "concern.viewed": _("Looked at a concern"),
@@ -132,6 +136,7 @@ OTHER = _("Other activity")
 
 SAFEGUARDS_OUTCOMES = {
     "held": _("held for a team manager's decision"),
+    "held_routine": _("held for a team manager's decision as a routine referral"),
     "sent": _("sent to children's services"),
 }
 SAFEGUARDS_DECISIONS = {

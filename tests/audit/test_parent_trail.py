@@ -61,7 +61,8 @@ def test_events_about_the_parents_other_records_show_in_plain_words(
             actor=manager,
             expected_version=referral.version,
             decision="send",
-            reason="Talked it through with the adviser.",
+            reason="The health visitor saw a bruise on the baby this week with no explanation.",
+            relied_on=[0],
         )
         child = ChildFactory(council=hillford)
         ChildParentFactory(child=child, parent=hillford_parent)
