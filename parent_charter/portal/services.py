@@ -293,6 +293,23 @@ def record_home_viewed(*, actor, parent, notice_ids: list[int]) -> None:
         )
 
 
+def record_messages_viewed(*, actor, parent, page) -> None:
+    """The messages page's one audit row; the messages on the page count as seen."""
+    unseen = [notice.pk for notice in page if not notice.seen_at]
+    with transaction.atomic():
+        if unseen:
+            ParentNotice.objects.filter(parent=parent, pk__in=unseen, seen_at__isnull=True).update(
+                seen_at=timezone.now()
+            )
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="portal.messages_viewed",
+            obj=parent,
+            detail={"page": page.number, "shown": len(page), "new": len(unseen)},
+        )
+
+
 def last_invitation(parent) -> PortalLink | None:
     return (
         PortalLink.objects.filter(parent=parent, purpose=LinkPurpose.INVITATION)
