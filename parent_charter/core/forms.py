@@ -38,6 +38,10 @@ class GovUKBoundField(forms.BoundField):
             attrs["error_parts"] = self.date_error_parts
         if widget.is_hidden:
             return attrs
+        if isinstance(widget, forms.EmailInput):
+            # Phones must not capitalise or "correct" an address (accounts.emails).
+            attrs.setdefault("autocapitalize", "none")
+            attrs.setdefault("spellcheck", "false")
         for widget_class, css_class, error_class in _WIDGET_CLASSES:
             if isinstance(widget, widget_class):
                 classes = [css_class, error_class if self.errors else ""]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
 
+from parent_charter.accounts.emails import normalise_email
 from parent_charter.accounts.models import RoleGrant
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
@@ -55,7 +56,7 @@ def _revoke_open_links(parent, purposes, now) -> int:
 
 def invite_parent(*, parent, actor, email: str, base_url: str) -> PortalLink:
     """Email the parent a one-time invitation (a new one replaces any not yet used)."""
-    email = email.strip()
+    email = normalise_email(email)
     account = account_of(parent)
     if _email_taken(email, except_user_id=account.user_id if account else None):
         raise EmailInUse(email)
@@ -155,7 +156,9 @@ def active_account_for_email(email: str) -> PortalAccount | None:
     """The active parent sign-in with this email, or None. Staff accounts are never found."""
     user = (
         get_user_model()
-        .objects.filter(email__iexact=email.strip(), is_active=True, role_grants__role=Role.PARENT)
+        .objects.filter(
+            email__iexact=normalise_email(email), is_active=True, role_grants__role=Role.PARENT
+        )
         .first()
     )
     if user is None:
