@@ -92,8 +92,10 @@ def left_out_part() -> SubjectAccessPart:
 
 
 def _relations(model):
+    """The models this one points at: foreign keys, one-to-ones and many-to-manys declared on
+    it (reverse relations are auto-created and point the other way)."""
     for f in model._meta.get_fields():
-        if f.concrete and f.related_model is not None and f.is_relation:
+        if f.is_relation and not f.auto_created and isinstance(f.related_model, type):
             yield f.related_model
 
 

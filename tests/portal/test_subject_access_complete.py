@@ -66,8 +66,21 @@ def test_a_new_model_referring_to_a_parent_is_caught():
         def __str__(self):
             return "line"
 
-    everything = [*apps.get_models(), Scribble, ScribbleLine]
-    assert subject_access.unaccounted(everything) == ["tests.Scribble", "tests.ScribbleLine"]
+    class Circle(models.Model):
+        members = models.ManyToManyField(Parent)
+
+        class Meta:
+            app_label = "tests"
+
+        def __str__(self):
+            return "circle"
+
+    everything = [*apps.get_models(), Scribble, ScribbleLine, Circle]
+    assert subject_access.unaccounted(everything) == [
+        "tests.Circle",
+        "tests.Scribble",
+        "tests.ScribbleLine",
+    ]
 
 
 @pytest.fixture
