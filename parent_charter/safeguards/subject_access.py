@@ -3,8 +3,10 @@
 Each referral with every round of its evidence and every step taken (held, sent, returned,
 withdrawn) with who took it and why. Who reported a piece of evidence is shown only when it
 was a worker or the parent themself: a professional's or another person's details may identify
-someone else, so they are left out and the parent is told. The guard's counted events hold no
-words about the parent (the steps already say what happened), so they are declared withheld.
+someone else, so they are left out and the parent is told; what another person (not a
+professional) reported is left out too, as a concern's third-party reporter's words are. The
+guard's counted events hold no words about the parent (the steps already say what happened),
+so they are declared withheld.
 """
 
 from django.db.models import Prefetch
@@ -47,10 +49,15 @@ def _evidence_line(piece) -> tuple[str, bool]:
     hidden = piece.source_kind not in _SHOWN_SOURCES
     if not hidden and piece.source_detail:
         source = f"{source}: {piece.source_detail}"
+    what = piece.what
+    if piece.source_kind == SourceKind.OTHER:
+        # Someone who is not a professional: their words may name or place them (as a
+        # concern's third-party reporter, concerns.models).
+        what = _("What they reported is left out, because it could identify them.")
     line = _("%(date)s – %(source)s\n%(what)s") % {
         "date": _day(piece.seen_on),
         "source": source,
-        "what": piece.what,
+        "what": what,
     }
     if piece.flagged:
         line += "\n" + _("The referral guard marked this as possibly resting on your past.")
@@ -114,8 +121,9 @@ def export(parent) -> list[SubjectAccessPart]:
     if any_hidden:
         withheld = _(
             "Who reported a piece of evidence is left out when it was another professional or "
-            "another person, because it may identify someone else. Your adviser can tell you "
-            "what may be shared."
+            "another person, because it may identify someone else, and so is what another "
+            "person (not a professional) reported. Your adviser can tell you what may be "
+            "shared."
         )
     return [
         SubjectAccessPart(

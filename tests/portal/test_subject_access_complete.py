@@ -133,6 +133,28 @@ def test_referrals_to_childrens_services_with_evidence_and_steps(parent_client, 
         assert "Who reported a piece of evidence is left out" in body, url
 
 
+def test_what_another_person_reported_is_left_out(parent_client, hillford, hillford_parent, pa):
+    from parent_charter.safeguards.models import ReferralEvidence
+
+    with scope(council=hillford.pk):
+        referral = ReferralFactory(parent=hillford_parent, created_by=pa)
+        ReferralEvidence.objects.create(
+            council=hillford,
+            referral=referral,
+            position=1,
+            what=f"{NEIGHBOUR} heard shouting late at night.",
+            seen_on=datetime.date(2026, 5, 4),
+            source_kind="other",
+            source_detail=NEIGHBOUR,
+        )
+    for url in URLS:
+        body = page(parent_client.get(url))
+        assert "Oak Court" not in body, url
+        assert "Reported by someone else" in body, url
+        assert "What they reported is left out, because it could identify them." in body, url
+        assert EVIDENCE in body, url  # the professional's report is still there
+
+
 def test_stages_and_stage_changes(parent_client, stages):
     for url in URLS:
         body = page(parent_client.get(url))
