@@ -2,12 +2,21 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from .emails import normalise_email
+
 
 class SignInForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Email address"),
         max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "username",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "inputmode": "email",
+            }
+        ),
         error_messages={"required": _("Enter your email address")},
     )
     password = forms.CharField(
@@ -18,9 +27,15 @@ class SignInForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": _("Enter a correct email address and password. Both are case-sensitive."),
+        "invalid_login": _(
+            "Enter a correct email address and password. The password is case-sensitive."
+        ),
         "inactive": _("This account has been switched off. Ask your council administrator."),
     }
+
+    def clean_username(self):
+        # Any case signs in (accounts.emails): phones capitalise the first letter.
+        return normalise_email(self.cleaned_data.get("username"))
 
 
 class TokenForm(forms.Form):

@@ -4,10 +4,23 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from .emails import normalise_email
 from .roles import STAFF_ROLES, Role
+
+
+class EmailUserManager(UserManager):
+    """Finds the sign-in name whatever its case (accounts.emails)."""
+
+    def get_by_natural_key(self, username):
+        return self.get(username__iexact=normalise_email(username))
+
+    @classmethod
+    def normalize_email(cls, email):
+        return normalise_email(email)
 
 
 class User(AbstractUser):
@@ -37,17 +50,27 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
 
-    objects = UserManager()
+    objects = EmailUserManager()
 
     REQUIRED_FIELDS = ["email", "full_name"]
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["email"], name="user_email_unique"),
+            # One account per address whatever its case (accounts.emails).
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case"),
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_any_case"),
         ]
 
     def __str__(self):
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        # The sign-in name is the email address: both are kept lower-cased.
+        self.email = normalise_email(self.email)
+        if "@" in (self.username or ""):
+            self.username = normalise_email(self.username)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

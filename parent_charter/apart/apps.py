@@ -35,7 +35,29 @@ class ApartConfig(AppConfig):
                 context=panels.portal_panel,
             )
         )
-        subject_access.register("living_apart", 40, panels.subject_access)
+        subject_access.register(
+            "living_apart",
+            40,
+            panels.subject_access,
+            covers=(
+                "apart.ContactArrangement",
+                "apart.ContactSession",
+                "apart.LetterBoxExchange",
+                "apart.CostClaim",
+                "apart.Receipt",
+                "apart.Proceeding",
+                "apart.GriefSupportOffer",
+                "apart.GriefFollowUp",
+            ),
+        )
+        subject_access.withhold(
+            "apart.ReminderSent",
+            what=_("Notes that your adviser was reminded of a letter-box or contact date"),
+            why=_(
+                "They only stop the same reminder going to your adviser twice; the dates "
+                "themselves are in the part about keeping in touch with your child."
+            ),
+        )
         register_link(
             DashboardLink(
                 key="apart_claims_waiting",

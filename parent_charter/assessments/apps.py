@@ -51,4 +51,14 @@ class AssessmentsConfig(AppConfig):
                 context=portal_panel,
             )
         )
-        subject_access.register("assessments", 90, export_for_parent)
+        subject_access.register(
+            "assessments",
+            90,
+            export_for_parent,
+            covers=(
+                "assessments.ParentingAssessment",
+                "assessments.CareHistory",
+                "assessments.CareHistoryEntry",
+                "assessments.CareHistoryAccess",
+            ),
+        )

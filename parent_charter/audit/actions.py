@@ -129,6 +129,8 @@ ACTIONS = {
     "portal.challenge.resolved": _("Resolved the parent's challenge"),
     "portal.challenge.escalated": _("Passed the parent's challenge to a manager"),
     "portal.subject_access_viewed": _("The parent looked at everything held about them"),
+    "portal.messages_viewed": _("The parent read their messages"),
+    "notifications.list.viewed": _("Looked at their notifications"),
     "portal.subject_access_downloaded": _("The parent downloaded everything held about them"),
 }
 

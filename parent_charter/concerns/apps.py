@@ -53,7 +53,18 @@ class ConcernsConfig(AppConfig):
                 context=selectors.portal_panel,
             )
         )
-        subject_access.register("concerns", 30, selectors.subject_access_export)
+        subject_access.register(
+            "concerns",
+            30,
+            selectors.subject_access_export,
+            covers=(
+                "concerns.Concern",
+                "concerns.ConcernOffer",
+                "concerns.ConcernRequest",
+                "concerns.ConcernSummary",
+                "concerns.ParentView",
+            ),
+        )
 
         for kind, text in NOTIFICATION_KINDS.items():
             kinds.register(kind, text)

@@ -11,7 +11,12 @@ reasons; and the parent's own views over time. Support agreed to address the con
 support item on the parent's plan (plans.PlanItem.concern).
 
 The name of whoever raised a concern is third-party information: staff see it, the parent does
-not, in the portal or in their subject-access export (THIRD_PARTY_FIELDS).
+not, in the portal or in their subject-access export (THIRD_PARTY_FIELDS). A concern raised by
+someone who is not a professional acting in their role (family, a friend, a neighbour, a member
+of the public, someone anonymous) is third-party through and through: the parent sees only that
+kind of person, never their organisation, nor the notes of what they reported or where it came
+from (THIRD_PARTY_REPORT_FIELDS), since a name or an address may have been typed in any of them.
+The summary written for the parent tells them what the concern is about.
 """
 
 from django.conf import settings
@@ -48,6 +53,22 @@ class RaisedBy(models.TextChoices):
     OTHER = "other", _("Someone else")
 
 
+# Who raises concerns as part of their work: the parent may read their role and organisation, as
+# they may read the names of staff acting in their role. A landlord may be a private person, so
+# housing is not among them.
+PROFESSIONAL_RAISERS = frozenset(
+    {
+        RaisedBy.MIDWIFE,
+        RaisedBy.HEALTH_VISITOR,
+        RaisedBy.GP_OR_HEALTH,
+        RaisedBy.SCHOOL_OR_NURSERY,
+        RaisedBy.POLICE,
+        RaisedBy.SOCIAL_WORKER,
+        RaisedBy.PERSONAL_ADVISER,
+    }
+)
+
+
 class Outcome(models.TextChoices):
     NO_FURTHER_ACTION = "no_further_action", _("No further action")
     SUPPORT_AGREED = "support_agreed", _("Support agreed with the parent")
@@ -61,6 +82,8 @@ class Outcome(models.TextChoices):
 class Concern(CouncilOwnedModel, VersionedModel):
     # Fields that name someone other than the parent: never shown to the parent.
     THIRD_PARTY_FIELDS = ("raised_by_name",)
+    # Also never shown to the parent when the concern was raised by a third party.
+    THIRD_PARTY_REPORT_FIELDS = ("raised_by_organisation", "evidence_what", "evidence_source")
 
     parent = models.ForeignKey("parents.Parent", on_delete=models.PROTECT, related_name="concerns")
     raised_by_role = models.CharField(
@@ -111,11 +134,24 @@ class Concern(CouncilOwnedModel, VersionedModel):
 
     @property
     def raised_by_text(self) -> str:
-        """Who raised it as the parent may read it: the role and organisation, never a name."""
+        """Who raised it, for staff: the role and organisation (the name is shown apart)."""
         role = self.get_raised_by_role_display()
         if self.raised_by_organisation:
             return f"{role}, {self.raised_by_organisation}"
         return str(role)
+
+    @property
+    def raised_by_third_party(self) -> bool:
+        """Raised by someone not acting as a professional: nothing they gave reaches the parent."""
+        return self.raised_by_role not in PROFESSIONAL_RAISERS
+
+    @property
+    def raised_by_for_parent(self) -> str:
+        """Who raised it as the parent may read it: a professional's role and organisation, or
+        only the kind of person for anyone else; never a name."""
+        if self.raised_by_third_party:
+            return str(self.get_raised_by_role_display())
+        return self.raised_by_text
 
 
 class SharedHow(models.TextChoices):

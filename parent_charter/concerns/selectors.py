@@ -379,7 +379,7 @@ def _for_parent(concern: Concern) -> PortalConcern:
     return PortalConcern(
         public_id=concern.public_id,
         raised_on=concern.raised_on,
-        raised_by=concern.raised_by_text,
+        raised_by=concern.raised_by_for_parent,
         status=concern.get_status_display(),
         is_open=concern.is_open,
         outcome=concern.get_outcome_display() if concern.outcome else "",
@@ -447,7 +447,8 @@ def _date(value) -> str:
 
 def subject_access_export(parent: Parent) -> list:
     """Everything held about the parent's concerns, as they may read it. The name of whoever
-    raised a concern is third-party information and is left out (saying so)."""
+    raised a concern is third-party information and is left out (saying so), and so is anything
+    a third party reporter gave (models.Concern.THIRD_PARTY_REPORT_FIELDS)."""
     from parent_charter.portal.subject_access import SubjectAccessPart
 
     concerns = list(
@@ -459,12 +460,15 @@ def subject_access_export(parent: Parent) -> list:
     for concern in concerns:
         record = [
             (_("Raised on"), _date(concern.raised_on)),
-            (_("Raised by"), concern.raised_by_text),
-            (_("What was seen or reported"), concern.evidence_what),
-            (_("When it was seen or happened"), _date(concern.evidence_when)),
-            (_("Where the information came from"), concern.evidence_source),
-            (_("Status"), concern.get_status_display()),
+            (_("Raised by"), concern.raised_by_for_parent),
         ]
+        if not concern.raised_by_third_party:
+            record += [
+                (_("What was seen or reported"), concern.evidence_what),
+                (_("When it was seen or happened"), _date(concern.evidence_when)),
+                (_("Where the information came from"), concern.evidence_source),
+            ]
+        record.append((_("Status"), concern.get_status_display()))
         if concern.closed_on:
             record += [
                 (_("Closed on"), _date(concern.closed_on)),
@@ -510,16 +514,29 @@ def subject_access_export(parent: Parent) -> list:
                 (_("Support in your plan"), f"{item.title} ({item.get_status_display()})")
             )
         records.append(record)
-    named = any(concern.raised_by_name for concern in concerns)
+    withheld = []
+    if any(c.raised_by_name and not c.raised_by_third_party for c in concerns):
+        withheld.append(
+            _(
+                "The name of the person who raised a concern is left out: it is information "
+                "about someone else. Their role and organisation are shown."
+            )
+        )
+    if any(c.raised_by_third_party for c in concerns):
+        withheld.append(
+            _(
+                "When a concern was raised by someone who was not a professional acting in "
+                "their role (a relative, a friend, a neighbour, a member of the public, or "
+                "someone who did not give their name), only that kind of person is shown. "
+                "Anything that could identify them is left out: their name and organisation, "
+                "the notes of what they reported and where it came from. The summary written "
+                "for you says what the concern is about."
+            )
+        )
     return [
         SubjectAccessPart(
             title=gettext_lazy("Concerns raised about parenting"),
             records=records,
-            withheld=_(
-                "The name of the person who raised a concern is left out: it is information "
-                "about someone else. Their role and organisation are shown."
-            )
-            if named
-            else "",
+            withheld=" ".join(str(text) for text in withheld),
         )
     ]

@@ -38,6 +38,10 @@ class GovUKBoundField(forms.BoundField):
             attrs["error_parts"] = self.date_error_parts
         if widget.is_hidden:
             return attrs
+        if isinstance(widget, forms.EmailInput):
+            # Phones must not capitalise or "correct" an address (accounts.emails).
+            attrs.setdefault("autocapitalize", "none")
+            attrs.setdefault("spellcheck", "false")
         for widget_class, css_class, error_class in _WIDGET_CLASSES:
             if isinstance(widget, widget_class):
                 classes = [css_class, error_class if self.errors else ""]
@@ -153,7 +157,11 @@ class GovUKDateField(forms.MultiValueField):
         "required": _("Enter a date"),
         "invalid": _("Enter a real date"),
         "year_length": _("Year must include 4 numbers"),
+        "year_range": _("Enter a year between %(first)s and %(last)s"),
     }
+    # Years a person's record can sensibly hold. Beyond them, adding a few days to the date
+    # (a due date, a next contact) would overflow Python's dates, and no one means them.
+    first_year, last_year = 1900, 2100
     # Keyed by the missing parts, in order; whole sentences so Welsh can reorder them.
     incomplete_messages = {
         ("day",): _("Date must include a day"),
@@ -182,15 +190,24 @@ class GovUKDateField(forms.MultiValueField):
                 self.incomplete_messages[missing], code="incomplete", params={"parts": missing}
             )
         day, month, year = values
-        if not all(v.isdigit() for v in values):
+        # Only ASCII digits: str.isdigit() also accepts "²" and other scripts' digits.
+        if not all(v.isascii() and v.isdigit() for v in values):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if len(year) != 4:
             raise forms.ValidationError(
                 self.error_messages["year_length"], code="year_length", params={"parts": ["year"]}
             )
+        if not self.first_year <= int(year) <= self.last_year:
+            raise forms.ValidationError(
+                self.error_messages["year_range"],
+                code="year_range",
+                params={"parts": ["year"], "first": self.first_year, "last": self.last_year},
+            )
+        # A day or month of any length is read (a huge one must not overflow into an error
+        # page): anything that is not a day of the calendar is "not a real date".
         try:
             out = datetime.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         self.validate(out)
         self.run_validators(out)
@@ -203,7 +220,7 @@ class GovUKDateField(forms.MultiValueField):
         day, month, year = data_list
         try:
             return datetime.date(int(year), int(month), int(day))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
 
 

@@ -49,6 +49,23 @@ def notify_parent(*, parent, kind: str, params: dict | None = None) -> ParentNot
     )
 
 
+def list_for_reading(*, user) -> list[StaffNotification]:
+    """The reader's notifications as shown (new ones still marked new), then all marked read,
+    with the read audited: the texts name parents."""
+    from .selectors import for_user
+
+    with transaction.atomic():
+        notifications = for_user(user)
+        marked = mark_all_read(user=user)
+        audit.record(
+            actor=user,
+            council=user.council,
+            action="notifications.list.viewed",
+            detail={"shown": len(notifications), "new": marked},
+        )
+    return notifications
+
+
 def mark_all_read(*, user) -> int:
     return StaffNotification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from parent_charter.accounts.emails import EmailAddressField
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
 from parent_charter.core.forms import (
@@ -120,7 +121,7 @@ class ParentForm(forms.Form):
         ParentRole.choices,
         _("Select mother, father or parent"),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address (optional)"),
         required=False,
         max_length=254,

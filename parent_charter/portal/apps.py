@@ -15,7 +15,7 @@ class PortalConfig(AppConfig):
         from parent_charter.parents.sections import register as register_section
 
         from . import panels, selectors, subject_access
-        from .exporter import export_parent
+        from .exporter import COVERS, export_parent
         from .sections import PortalSection
         from .sections import register as register_panel
 
@@ -59,7 +59,15 @@ class PortalConfig(AppConfig):
             register_panel(
                 PortalSection(key=f"portal_{key}", order=order, template=template, context=context)
             )
-        subject_access.register("portal", 10, export_parent)
+        subject_access.register("portal", 10, export_parent, covers=COVERS)
+        subject_access.withhold(
+            "audit.AuditEvent",
+            what=_("The log of who opened or changed your records, and when"),
+            why=_(
+                "It is kept to prove that your records are handled properly, and it names the "
+                "staff who read them. You can ask the council's data protection officer for it."
+            ),
+        )
         for kind, text in NOTIFICATION_KINDS.items():
             kinds.register(kind, text)
 

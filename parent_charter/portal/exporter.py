@@ -1,5 +1,6 @@
 """The portal's own part of a parent's subject-access export: their record, consents,
-children, plan and its history, reviews, challenges and their sign-in.
+children, the stages that apply and when they changed, plan and its history, reviews,
+challenges, the messages they were sent and their sign-in (with the links emailed to them).
 
 Left out, and said so: the other parent of each child (their name, council and whether they
 are care-experienced are about another person) and who attended each review (they may be
@@ -13,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.children.models import ChildCircumstance, ChildParent
-from parent_charter.parents.models import ConsentRecord
+from parent_charter.notifications.models import ParentNotice
+from parent_charter.parents.models import ConsentRecord, ParentStage, StageChange
 from parent_charter.plans.models import PlanItem, PlanItemStatus, PlanReview
 from parent_charter.plans.selectors import item_title
 
-from .models import Challenge, ChallengeEvent, PortalAccount
+from .models import Challenge, ChallengeEvent, PortalAccount, PortalLink
 from .selectors import promise_title
 from .subject_access import SubjectAccessPart
 from .words import challenge_status_for_parent, item_status_for_parent
@@ -45,7 +47,29 @@ def export_parent(parent) -> list[SubjectAccessPart]:
         _reviews(parent),
         _challenges(parent),
         _account(parent),
+        _stages(parent),
+        _messages(parent),
     ]
+
+
+# Every model this exporter puts into words (subject_access.unaccounted checks the registry).
+COVERS = (
+    "parents.Parent",
+    "parents.ConsentRecord",
+    "parents.ParentStage",
+    "parents.StageChange",
+    "children.ChildParent",
+    "children.ChildCircumstance",
+    "plans.SupportPlan",
+    "plans.PlanItem",
+    "plans.PlanItemStatus",
+    "plans.PlanReview",
+    "portal.Challenge",
+    "portal.ChallengeEvent",
+    "portal.PortalAccount",
+    "portal.PortalLink",
+    "notifications.ParentNotice",
+)
 
 
 def _details(parent) -> SubjectAccessPart:
@@ -146,6 +170,42 @@ def _children(parent) -> SubjectAccessPart:
         )
     return SubjectAccessPart(
         title=gettext_lazy("Your children"), records=records, withheld=withheld
+    )
+
+
+def _stages(parent) -> SubjectAccessPart:
+    """The charter stages that apply now, and every time one started or stopped applying."""
+    current = [
+        _strings([(_("Stage"), row.get_stage_display()), (_("Since"), _day(row.since))])
+        for row in ParentStage.objects.filter(parent=parent).order_by("since", "pk")
+    ]
+    changes = [
+        _strings(
+            [
+                (_("When"), _day(change.at)),
+                (_("Stage"), change.get_stage_display()),
+                (
+                    _("What changed"),
+                    _("Started to apply") if change.entered else _("Stopped applying"),
+                ),
+                (_("Why"), change.reason_text),
+                (_("Recorded by"), _person(change.by)),
+            ]
+        )
+        for change in StageChange.objects.filter(parent=parent)
+        .select_related("by")
+        .order_by("at", "pk")
+    ]
+    return SubjectAccessPart(
+        title=gettext_lazy("The stages of the charter that apply to you"),
+        records=current + changes,
+        notes=[
+            _(
+                "The stages are worked out from the facts recorded about you and your "
+                "children; nobody types them in. First the stages that apply now, then each "
+                "time one started or stopped applying."
+            )
+        ],
     )
 
 
@@ -271,6 +331,21 @@ def _challenges(parent) -> SubjectAccessPart:
     return SubjectAccessPart(title=gettext_lazy("Your challenges"), records=records)
 
 
+def _messages(parent) -> SubjectAccessPart:
+    records = [
+        _strings(
+            [
+                (_("Sent on"), _day(notice.created_at)),
+                (_("Message"), notice.text),
+                (_("Your adviser told you on"), _day(notice.told_at)),
+                (_("You read it on"), _day(notice.seen_at)),
+            ]
+        )
+        for notice in ParentNotice.objects.filter(parent=parent).order_by("-created_at", "-pk")
+    ]
+    return SubjectAccessPart(title=gettext_lazy("Messages to you"), records=records)
+
+
 def _account(parent) -> SubjectAccessPart:
     account = PortalAccount.objects.filter(parent=parent).select_related("user").first()
     records = []
@@ -281,6 +356,20 @@ def _account(parent) -> SubjectAccessPart:
                     (_("Email address you sign in with"), account.user.email),
                     (_("Account set up on"), _day(account.activated_at)),
                     (_("Last signed in"), _day(account.user.last_login)),
+                ]
+            )
+        )
+    # The links themselves cannot be given: only a scrambled form of each secret is kept.
+    for link in PortalLink.objects.filter(parent=parent).order_by("-created_at", "-pk"):
+        records.append(
+            _strings(
+                [
+                    (_("Link emailed to you"), link.get_purpose_display()),
+                    (_("Sent to"), link.email),
+                    (_("Made on"), _day(link.created_at)),
+                    (_("Used on"), _day(link.used_at)),
+                    (_("Worked until"), _day(link.expires_at)),
+                    (_("Cancelled on"), _day(link.revoked_at)),
                 ]
             )
         )

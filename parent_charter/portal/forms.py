@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from parent_charter.accounts.emails import EmailAddressField
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField
 
 from .models import DEFAULT_RESPONSE_WORKING_DAYS
@@ -27,7 +28,7 @@ def _long_text(label, *, required_message=None, help_text="", too_long, rows=5):
 
 
 def _email_field(label, help_text=""):
-    return forms.EmailField(
+    return EmailAddressField(
         label=label,
         help_text=help_text,
         max_length=254,

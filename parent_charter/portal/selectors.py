@@ -30,7 +30,8 @@ from .models import (
 )
 from .words import ITEM_STATUS_TAG, item_status_for_parent
 
-NOTICES_SHOWN = 5
+NOTICES_SHOWN = 5  # on the home page, which links to all of them
+MESSAGES_PER_PAGE = 20
 
 
 # --- Home -----------------------------------------------------------------------------------
@@ -43,12 +44,19 @@ class HomePage:
     adviser_phone: str
     office_hours: list
     notices: list
+    notices_total: int = 0
+    notices_unread: int = 0
+
+    @property
+    def unread_not_shown(self) -> int:
+        return self.notices_unread - sum(1 for notice in self.notices if not notice.seen_at)
 
 
 def home_page(parent) -> HomePage:
-    """The adviser and their work telephone, the office's hours, the newest notices.
+    """The adviser and their work telephone, the office's hours, the newest notices and how
+    many there are in all and unread (so the page can say what it does not show).
 
-    Three queries (the adviser comes joined with the parent).
+    Four queries (the adviser comes joined with the parent).
     """
     from parent_charter.contact.models import WorkingPattern
 
@@ -69,7 +77,25 @@ def home_page(parent) -> HomePage:
                 :NOTICES_SHOWN
             ]
         ),
+        **notice_counts(parent),
     )
+
+
+def notice_counts(parent) -> dict:
+    """How many messages the parent has, and how many they have not seen. One query."""
+    counts = ParentNotice.objects.filter(parent=parent).aggregate(
+        total=Count("pk"), unread=Count("pk", filter=Q(seen_at__isnull=True))
+    )
+    return {"notices_total": counts["total"], "notices_unread": counts["unread"]}
+
+
+def messages_page(parent, page_number):
+    """One page of all the parent's messages, newest first. A page number that is not a number
+    or is past the end gives the first or last page. Two queries (count and page)."""
+    from django.core.paginator import Paginator
+
+    notices = ParentNotice.objects.filter(parent=parent).order_by("-created_at", "-pk")
+    return Paginator(notices, MESSAGES_PER_PAGE).get_page(page_number)
 
 
 def plan_counts(parent) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_scopes import scope
 
+from parent_charter.accounts.emails import normalise_email
 from parent_charter.accounts.models import RoleGrant
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
@@ -56,7 +57,7 @@ def _revoke_open_links(parent, purposes, now) -> int:
 
 def invite_parent(*, parent, actor, email: str, base_url: str) -> PortalLink:
     """Email the parent a one-time invitation (a new one replaces any not yet used)."""
-    email = email.strip()
+    email = normalise_email(email)
     account = account_of(parent)
     if _email_taken(email, except_user_id=account.user_id if account else None):
         raise EmailInUse(email)
@@ -156,7 +157,9 @@ def active_account_for_email(email: str) -> PortalAccount | None:
     """The active parent sign-in with this email, or None. Staff accounts are never found."""
     user = (
         get_user_model()
-        .objects.filter(email__iexact=email.strip(), is_active=True, role_grants__role=Role.PARENT)
+        .objects.filter(
+            email__iexact=normalise_email(email), is_active=True, role_grants__role=Role.PARENT
+        )
         .first()
     )
     if user is None:
@@ -333,6 +336,23 @@ def record_home_viewed(*, actor, parent, notice_ids: list[int]) -> None:
             action="portal.home_viewed",
             obj=parent,
             detail={"notices": len(notice_ids)},
+        )
+
+
+def record_messages_viewed(*, actor, parent, page) -> None:
+    """The messages page's one audit row; the messages on the page count as seen."""
+    unseen = [notice.pk for notice in page if not notice.seen_at]
+    with transaction.atomic():
+        if unseen:
+            ParentNotice.objects.filter(parent=parent, pk__in=unseen, seen_at__isnull=True).update(
+                seen_at=timezone.now()
+            )
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="portal.messages_viewed",
+            obj=parent,
+            detail={"page": page.number, "shown": len(page), "new": len(unseen)},
         )
 
 

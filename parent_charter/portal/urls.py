@@ -8,6 +8,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("messages/", views.messages_list, name="messages"),
     path("plan/", views.plan, name="plan"),
     path("plan/<uuid:item_id>/", views.plan_item, name="plan_item"),
     path("challenges/", views.challenges, name="challenges"),

@@ -53,6 +53,22 @@ def home(request):
     )
 
 
+@requires("portal.use_portal")
+@require_http_methods(READ_ONLY)
+def messages_list(request):
+    """Every message to the parent, newest first, a page at a time; new ones marked."""
+    parent = current_parent(request)
+    page = selectors.messages_page(parent, request.GET.get("page"))
+    # The page shows them as new on this visit; they are seen from then on.
+    notices = list(page)
+    services.record_messages_viewed(actor=request.user, parent=parent, page=page)
+    return render(
+        request,
+        "portal/messages.html",
+        {"parent": parent, "page": page, "notices": notices},
+    )
+
+
 # --- The plan -----------------------------------------------------------------------------
 
 

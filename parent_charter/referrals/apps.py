@@ -63,7 +63,17 @@ class ReferralsConfig(AppConfig):
                 context=presentation.portal_section,
             )
         )
-        subject_access.register("referrals", 50, presentation.subject_access_export)
+        subject_access.register(
+            "referrals",
+            50,
+            presentation.subject_access_export,
+            covers=(
+                "referrals.Referral",
+                "referrals.ReferralStatus",
+                "referrals.Delivery",
+                "referrals.DeliveryContact",
+            ),
+        )
         # Staff notifications: no personal data for partners (the email says only that
         # something is waiting; the page shows what consent allows).
         kinds.register(

@@ -63,6 +63,9 @@ class SafeguardsConfig(AppConfig):
         )
         for kind, text in NOTIFICATION_KINDS.items():
             kinds.register(kind, text)
+        from .subject_access import register as register_subject_access
+
+        register_subject_access()
 
 
 NOTIFICATION_KINDS = {

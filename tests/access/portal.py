@@ -27,6 +27,7 @@ ROWS = {
     # The parent's own pages.
     "portal:home": ("portal.use_portal", PARENT, {}),
     "portal:plan": ("portal.use_portal", PARENT, {}),
+    "portal:messages": ("portal.use_portal", PARENT, {}),
     "portal:plan_item": ("portal.use_portal", PARENT, {"kwargs": "portal_item"}),
     "portal:challenges": ("portal.use_portal", PARENT, {}),
     "portal:challenge_new": ("portal.use_portal", PARENT, {}),

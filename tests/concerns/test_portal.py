@@ -175,13 +175,62 @@ def test_the_name_of_who_raised_it_never_reaches_the_parent(
 
 def test_the_export_says_nothing_is_withheld_when_no_name_was_recorded(hillford, hillford_parent):
     with scope(council=hillford.pk):
-        ConcernFactory(parent=hillford_parent, raised_by_name="", raised_by_role="anonymous")
+        ConcernFactory(parent=hillford_parent, raised_by_name="", raised_by_role="midwife")
         (part,) = selectors.subject_access_export(hillford_parent)
     assert part.withheld == ""
     with scope(council=hillford.pk):
         assert (
             selectors.subject_access_export(second_hillford_parent(hillford_parent.council)) == []
         )
+
+
+NEIGHBOUR = "Neighbour at 3 Oak Court"
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "member_of_public", "family_or_friend", "housing", "other"]
+)
+def test_a_third_party_reporter_never_reaches_the_parent(
+    client_for, parent_user, pa, hillford, hillford_parent, role
+):
+    """Whichever field the reporter's details were typed in, the parent sees only the kind of
+    person: on the concerns page, the information page and both downloads."""
+    with_child(hillford_parent)
+    concern = raise_concern(
+        hillford_parent,
+        pa,
+        raised_by_role=role,
+        raised_by_organisation=NEIGHBOUR,
+        raised_by_name="Pat Oakley",
+        evidence_what=f"{NEIGHBOUR} heard the baby crying for hours.",
+        evidence_source=f"Phone call from {NEIGHBOUR}",
+    )
+    write_summary(concern, pa, what="Someone was worried the baby was left crying.")
+    client = client_for(parent_user)
+    for url in (
+        INDEX,
+        "/my/my-information/",
+        "/my/my-information/download.json",
+        "/my/my-information/download.html",
+    ):
+        page = text(client.get(url))
+        assert "Oak Court" not in page and "Pat Oakley" not in page, url
+        assert str(concern.get_raised_by_role_display()) in page, url
+        assert "Someone was worried the baby was left crying." in page, url
+    document = text(client.get("/my/my-information/download.json"))
+    assert "Anything that could identify them is left out" in document
+    # Staff still see everything that was recorded.
+    staff_page = text(client_for(pa).get(reverse("concerns:detail", args=[concern.public_id])))
+    assert NEIGHBOUR in staff_page
+
+
+def test_a_professionals_role_and_organisation_are_shown(
+    client_for, parent_user, pa, hillford_parent, concern
+):
+    page = text(client_for(parent_user).get("/my/my-information/download.html"))
+    assert "Health visitor, Hillford health visiting team" in page
+    assert "The baby was not brought to two booked clinic appointments." in page
+    assert "Anything that could identify them" not in page
 
 
 def test_the_panel_shows_only_for_a_parent_with_a_concern(parent_user, hillford, pa, concern):

@@ -81,3 +81,19 @@ def test_the_start_page_counts_unread(hillford, pa, client_for):
         StaffNotificationFactory.create_batch(3, council=hillford, recipient=pa)
     body = client_for(pa).get(reverse("core:dashboard")).content.decode()
     assert "Notifications" in body and ">3<" in body
+
+
+def test_reading_the_list_is_audited(hillford, pa, client_for):
+    from parent_charter.audit.models import AuditEvent
+
+    with scope(council=hillford.pk):
+        StaffNotificationFactory.create_batch(2, council=hillford, recipient=pa)
+    client = client_for(pa)
+    client.get(reverse("notifications:list"))
+    client.get(reverse("notifications:list"))
+    events = list(AuditEvent.objects.filter(action="notifications.list.viewed").order_by("seq"))
+    assert [event.detail for event in events] == [
+        {"shown": 2, "new": 2},
+        {"shown": 2, "new": 0},
+    ]
+    assert all(event.actor_id == pa.pk and event.council_id == hillford.pk for event in events)

@@ -24,6 +24,7 @@ def portal_navigation(context):
     items = [
         (reverse("portal:home"), _("Home")),
         (reverse("portal:plan"), _("Your plan")),
+        (reverse("portal:messages"), _("Messages")),
     ]
     rights = _optional("entitlements:mine")
     if rights:

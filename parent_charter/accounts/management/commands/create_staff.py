@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from parent_charter.accounts.emails import normalise_email
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, name, council, role, **options):
         roles = set(role)
+        email = normalise_email(email)
         if Role.NETWORK_COORDINATOR in roles and council:
             raise CommandError("A network coordinator spans councils: leave out --council.")
         if roles - {Role.NETWORK_COORDINATOR} and not council:
@@ -39,7 +41,7 @@ class Command(BaseCommand):
             council_obj = Council.objects.filter(slug=council).first()
             if council_obj is None:
                 raise CommandError(f"No council with slug {council!r}.")
-        if User.objects.filter(username=email).exists():
+        if User.objects.filter(username__iexact=email).exists():
             raise CommandError(f"An account for {email} already exists.")
         password = sys.stdin.readline().rstrip("\n")
         user = User(username=email, email=email, full_name=name, council=council_obj)
