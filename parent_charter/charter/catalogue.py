@@ -114,6 +114,9 @@ class CommitmentSpec:
     source_section: str
     order: int  # 1-based position in the file
     applies_to: str = "any"  # every parent, or only mothers or fathers (charter.AppliesTo)
+    council_wide: bool = False  # the council's own duty, never on a parent's plan
+    ends_at_birth: bool = False  # only while a child is expected
+    milestone: str = ""  # the plans.milestones key this promise covers
 
 
 @dataclass(frozen=True)
@@ -390,6 +393,9 @@ def _build_commitments(
                 source_section=item["source"]["section"],
                 order=position,
                 applies_to=item.get("applies_to", "any"),
+                council_wide=item.get("council_wide", False),
+                ends_at_birth=item.get("ends_at_birth", False),
+                milestone=item.get("milestone", ""),
             )
         )
     return tuple(specs)

@@ -89,6 +89,15 @@ class CommitmentFields(BilingualMixin, models.Model):
     applies_to = models.CharField(
         _("who the promise is for"), max_length=10, choices=AppliesTo.choices, default="any"
     )
+    # The council's own duty to every parent at once (reviewing how the promises are kept,
+    # challenging stigma): listed on the council's offer page and reported as the council's,
+    # never an item on each parent's plan.
+    council_wide = models.BooleanField(_("the council's own commitment"), default=False)
+    # Only while a child is expected (health in pregnancy): closes once every child is born.
+    ends_at_birth = models.BooleanField(_("ends when the baby is born"), default=False)
+    # The milestone (plans.milestones) this promise already covers, such as the first scan: the
+    # plan then holds one item, the promise, with the milestone's due date.
+    milestone = models.CharField(_("milestone it covers"), max_length=40, blank=True)
     order = models.PositiveIntegerField(default=0)
     title_en = models.CharField(_("title in English"), max_length=200)
     title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)

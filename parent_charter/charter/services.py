@@ -63,6 +63,9 @@ def _sync_commitments(version: CharterVersion, spec: CatalogueSpec, file_name: s
         commitment.stage = item.stage
         commitment.theme = item.theme
         commitment.applies_to = item.applies_to
+        commitment.council_wide = item.council_wide
+        commitment.ends_at_birth = item.ends_at_birth
+        commitment.milestone = item.milestone
         commitment.order = item.order
         commitment.title_en, commitment.title_cy = item.title.en, item.title.cy
         commitment.wording_en, commitment.wording_cy = item.wording.en, item.wording.cy
@@ -78,6 +81,9 @@ def _sync_commitments(version: CharterVersion, spec: CatalogueSpec, file_name: s
             "stage",
             "theme",
             "applies_to",
+            "council_wide",
+            "ends_at_birth",
+            "milestone",
             "order",
             "title_en",
             "title_cy",

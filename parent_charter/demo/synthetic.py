@@ -413,8 +413,10 @@ def generate(
 
 
 def _commitments_by_stage(version: CharterVersion) -> dict[str, list[Commitment]]:
+    """The promises that go on parents' plans: never the council's own (council_wide)."""
     by_stage = defaultdict(list)
-    for commitment in Commitment.objects.filter(charter_version=version).order_by("order", "pk"):
+    promises = Commitment.objects.filter(charter_version=version, council_wide=False)
+    for commitment in promises.order_by("order", "pk"):
         by_stage[commitment.stage].append(commitment)
     return by_stage
 
@@ -875,10 +877,14 @@ class Casework:
             adviser = parent.personal_adviser_id
             # Promises for mothers or for fathers only, as the live service chooses them.
             for_whom = AppliesTo.for_parent_role(parent.parent_role)
+            # Promises for while a baby is on the way, as the live service keeps them open.
+            expecting = any(link.child.is_expected for link in self.links_of[parent.pk])
             for stage in stages_of[parent.pk]:
                 start = added if stage == Stage.THROUGHOUT else became.get(parent.pk, added)
                 for commitment in self.commitments.get(stage, ()):
                     if commitment.applies_to not in for_whom:
+                        continue
+                    if commitment.ends_at_birth and not expecting:
                         continue
                     item = self._charter_item(plan_id, commitment, adviser)
                     histories.append(self._progress(item, start, adviser))

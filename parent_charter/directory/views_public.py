@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from parent_charter.contact import services as contact_services
 from parent_charter.core.permissions import public
 
 from . import opening, selectors
@@ -52,17 +53,29 @@ def search(request):
         for row in results:
             row["change"] = opening.describe_change(row["state"], now)
     language = (get_language() or "en")[:2]
-    return render(
-        request,
-        "directory/search.html",
-        {
-            "form": form,
-            "page": page,
-            "results": results,
-            "council": council,
-            "council_name": council.display_name(language) if council else "",
-        },
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "results": results,
+        "council": council,
+        "council_name": council.display_name(language) if council else "",
+    }
+    if page is not None and not page.paginator.count and data.get("open_now"):
+        context.update(_nobody_open(council, councils, now, language))
+    return render(request, "directory/search.html", context)
+
+
+def _nobody_open(council, councils, now, language) -> dict:
+    """Nothing listed is open (an evening, a weekend): never a dead end. With a council, who to
+    call at this moment and its emergency duty team; without one, every council's way to both."""
+    if council is not None:
+        return {"contact_answer": contact_services.who_to_contact(council=council, at=now)}
+    return {
+        "contact_councils": [
+            {"council": c, "name": c.display_name(language)}
+            for c in sorted(councils, key=lambda c: c.display_name(language))
+        ]
+    }
 
 
 @public

@@ -49,15 +49,32 @@ def public_offer(slug: str) -> LocalOffer:
 
 
 def sections_for(offer: LocalOffer) -> list[StageSection]:
-    """The offer's promises grouped by stage: the charter's first, then the council's own."""
-    base = list(Commitment.objects.filter(charter_version=offer.charter_version).order_by("order"))
+    """The offer's promises to each parent grouped by stage: the charter's first, then the
+    council's own. The council's commitments to every parent at once are apart
+    (council_commitments)."""
+    base = list(
+        Commitment.objects.filter(
+            charter_version=offer.charter_version, council_wide=False
+        ).order_by("order")
+    )
     sections = []
     for stage in Stage:
         charter_items = [c for c in base if c.stage == stage]
-        local_items = [c for c in offer.active_local_commitments if c.stage == stage]
+        local_items = [
+            c for c in offer.active_local_commitments if c.stage == stage and not c.council_wide
+        ]
         if charter_items or local_items:
             sections.append(StageSection(stage, stage.label, charter_items, local_items))
     return sections
+
+
+def council_commitments(offer: LocalOffer) -> list:
+    """What the council does for every parent at once (reviewing how the promises are kept,
+    challenging stigma): its own commitments, reported as the council's, on no parent's plan."""
+    charter = Commitment.objects.filter(
+        charter_version=offer.charter_version, council_wide=True
+    ).order_by("order")
+    return [*charter, *(c for c in offer.active_local_commitments if c.council_wide)]
 
 
 def council_for_admin(user) -> Council:

@@ -27,6 +27,7 @@ def offer_page(request, slug):
             "council": offer.council,
             "council_name": offer.council.display_name(get_language()),
             "sections": selectors.sections_for(offer),
+            "council_commitments": selectors.council_commitments(offer),
             "programmes": list(offer.programmes.all()),
             "opening_hours": opening_hours,
         },

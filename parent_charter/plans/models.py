@@ -50,6 +50,12 @@ def describe_system_text(text: str) -> str:
             return str(_("it is a promise to fathers"))
     if code == "offer":
         return str(_("it is no longer part of the council's offer"))
+    if code == "council_wide":
+        return str(_("it is the council's own commitment to every parent, reported in its figures"))
+    if code == "born":
+        return str(_("it was for while the baby was on the way"))
+    if code == "covered":
+        return str(_("a promise of the council's offer on this plan covers it"))
     return text
 
 

@@ -7,6 +7,7 @@ promise or milestone that now applies, closes (never deletes) items that no long
 reopens items that apply again, all in one transaction with its audit events.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -165,15 +166,28 @@ class WantedItem:
     child: object = None
     due_date: datetime.date | None = None
 
+    @property
+    def covers(self) -> str:
+        """The milestone this promise covers, if any."""
+        promise = self.commitment or self.local_commitment
+        return promise.milestone if promise is not None else ""
+
 
 def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, WantedItem]:
     wanted: dict[tuple, WantedItem] = {}
     offer = LocalOffer.objects.filter(council=parent.council).first()
     for_whom = AppliesTo.for_parent_role(parent.parent_role)
+    # Promises only for while a baby is on the way close once every child is born.
+    expecting = any(link.child.is_expected for link, _row in children)
     if offer is not None:
         for commitment in Commitment.objects.filter(
-            charter_version=offer.charter_version_id, stage__in=stages, applies_to__in=for_whom
+            charter_version=offer.charter_version_id,
+            stage__in=stages,
+            applies_to__in=for_whom,
+            council_wide=False,
         ):
+            if commitment.ends_at_birth and not expecting:
+                continue
             key = ("charter", commitment.pk)
             wanted[key] = WantedItem(
                 key,
@@ -183,8 +197,14 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
                 commitment=commitment,
             )
         for local in LocalCommitment.objects.filter(
-            offer=offer, retired=False, stage__in=stages, applies_to__in=for_whom
+            offer=offer,
+            retired=False,
+            stage__in=stages,
+            applies_to__in=for_whom,
+            council_wide=False,
         ):
+            if local.ends_at_birth and not expecting:
+                continue
             key = ("local", local.pk)
             wanted[key] = WantedItem(
                 key,
@@ -193,6 +213,9 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
                 STAGE_ORDER[local.stage] * 1000 + 500 + local.order,
                 local_commitment=local,
             )
+    # A promise that covers a milestone (the first scan, Healthy Start) is the plan's one item
+    # for it: the milestone is not added beside it, and the promise takes its due date.
+    covering = {spec.covers: key for key, spec in wanted.items() if spec.covers}
     existing_milestones = set(
         plan.items.exclude(milestone_key="").values_list("milestone_key", "child_id")
     )
@@ -204,6 +227,11 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
                 continue
             already = (milestone.key, child.pk) in existing_milestones
             in_window = today - milestones.LOOK_BACK <= due <= today + milestones.LOOK_AHEAD
+            if milestone.key in covering:
+                promise = wanted[covering[milestone.key]]
+                if in_window and (promise.due_date is None or due < promise.due_date):
+                    wanted[covering[milestone.key]] = dataclasses.replace(promise, due_date=due)
+                continue
             if already or in_window:
                 key = ("milestone", milestone.key, child.pk)
                 wanted[key] = WantedItem(
@@ -282,7 +310,7 @@ def _apply_items(plan, wanted, stages, actor, now, result) -> None:
         result.added += len(new_items)
     for key, item in existing.items():
         if key not in wanted and item.closed_at is None:
-            reason = _closing_reason(item, stages)
+            reason = _closing_reason(item, stages, wanted)
             _bump(item, closed_at=now, closed_reason=reason)
             PlanItemStatus.objects.create(
                 council=plan.council,
@@ -304,15 +332,20 @@ def _bump(item: PlanItem, **fields) -> None:
     item.version += 1
 
 
-def _closing_reason(item: PlanItem, stages) -> str:
+def _closing_reason(item: PlanItem, stages, wanted) -> str:
     """A code put into words when shown (plans.models.describe_system_text)."""
     if item.source == ItemSource.MILESTONE:
-        return "system:milestone"
+        covered = any(spec.covers == item.milestone_key for spec in wanted.values())
+        return "system:covered" if covered else "system:milestone"
+    promise = item.commitment or item.local_commitment
+    if promise is not None and promise.council_wide:
+        return "system:council_wide"
     if item.stage not in stages:
         return f"system:stage:{item.stage}"
-    promise = item.commitment or item.local_commitment
     if promise is not None and promise.applies_to not in AppliesTo.for_parent_role(
         item.plan.parent.parent_role
     ):
         return f"system:for:{promise.applies_to}"
+    if promise is not None and promise.ends_at_birth:
+        return "system:born"
     return "system:offer"

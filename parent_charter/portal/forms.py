@@ -170,6 +170,16 @@ class ChallengeForm(forms.Form):
         if not choices.others:
             self.fields["other_promise"].widget = forms.HiddenInput()
 
+    def promise_groups(self) -> list[tuple[str, list]]:
+        """The radios of `promise` grouped by stage, so 35 read as a few short lists: [(stage
+        label, [radio, ...])], then ("", [the radio for a promise not in the plan])."""
+        radios = {str(radio.data["value"]): radio for radio in self["promise"]}
+        groups = [
+            (label, [radios[value] for value, _title in rows])
+            for label, rows in self.choices.plan_item_groups
+        ]
+        return [*groups, ("", [radios[OTHER]])]
+
     def clean(self):
         cleaned = super().clean()
         missing = cleaned.get("promise") == OTHER and not cleaned.get("other_promise")

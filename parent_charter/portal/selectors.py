@@ -129,12 +129,23 @@ class ParentItem:
     done_on: datetime.date | None = None
 
 
+# An open item due within this many days, or late, needs doing now.
+SOON = datetime.timedelta(days=28)
+# Someone is already acting on these: they belong with what needs doing now.
+UNDER_WAY = frozenset({ItemStatus.OFFERED, ItemStatus.ACCEPTED, ItemStatus.IN_PROGRESS})
+
+
 @dataclass
 class ParentPlan:
     next: list[ParentItem] = field(default_factory=list)
     done: list[ParentItem] = field(default_factory=list)
     other: list[ParentItem] = field(default_factory=list)  # declined or not needed
     closed: list[ParentItem] = field(default_factory=list)
+    # `next` split by what needs doing now: late, due soon or under way; due later; and still
+    # to talk through with the adviser, with no date. A plan of 30 promises reads as a few.
+    now: list[ParentItem] = field(default_factory=list)
+    coming: list[ParentItem] = field(default_factory=list)
+    to_discuss: list[ParentItem] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -190,6 +201,15 @@ def parent_plan(parent, *, today: datetime.date | None = None) -> ParentPlan:
     far = datetime.date.max
     plan.next.sort(key=lambda row: (row.item.due_date or far, row.item.order, row.item.pk))
     plan.done.sort(key=lambda row: row.done_on or far, reverse=True)
+    for row in plan.next:
+        due = row.item.due_date
+        soon = due is not None and due <= today + SOON
+        if row.overdue or soon or row.item.status in UNDER_WAY:
+            plan.now.append(row)
+        elif due is not None:
+            plan.coming.append(row)
+        else:
+            plan.to_discuss.append(row)
     return plan
 
 
@@ -214,6 +234,8 @@ def item_history(item: PlanItem) -> list:
 @dataclass(frozen=True)
 class PromiseChoices:
     plan_items: list[tuple[str, str]]  # ("item:<public id>", title)
+    # The same, grouped by stage in the charter's order: [(stage label, [(value, title)])].
+    plan_item_groups: list[tuple[str, list[tuple[str, str]]]]
     others: list[tuple[str, list[tuple[str, str]]]]  # (stage label, [("charter:<pk>", title)])
     items_by_value: dict
     commitments_by_value: dict
@@ -248,8 +270,14 @@ def promise_choices(parent) -> PromiseChoices:
             commitments_by_value[value] = promise
             others.setdefault(promise.stage, []).append((value, promise.title))
     items_by_value = {f"item:{item.public_id}": item for item in items}
+    by_stage: dict[str, list] = {}
+    for value, item in items_by_value.items():
+        by_stage.setdefault(item.stage, []).append((value, item_title(item)))
     return PromiseChoices(
         plan_items=[(value, item_title(item)) for value, item in items_by_value.items()],
+        plan_item_groups=[
+            (str(stage.label), by_stage[stage.value]) for stage in Stage if stage.value in by_stage
+        ],
         others=[
             (str(stage.label), others[stage.value]) for stage in Stage if stage.value in others
         ],

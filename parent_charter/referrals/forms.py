@@ -154,10 +154,19 @@ class ReferralForm(forms.Form):
             "required": _("Confirm that the parent agreed to share this information"),
         },
     )
+    while_open_confirmed = forms.BooleanField(
+        label=_("Send another referral to this programme even so"),
+        required=False,
+    )
 
-    def __init__(self, *args, parent, partners, programmes, **kwargs):
+    def __init__(self, *args, parent, partners, programmes, open_referrals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.parent = parent
+        # Open referrals to programmes by programme id (selectors.open_programme_referrals),
+        # shown as warnings; the service refuses a second one unless it is confirmed, checked
+        # after a resent form is recognised, so resending never reads as a second referral.
+        self.open_referrals = open_referrals or {}
+        self.open_referral = None
         self.partners = {str(p.pk): p for p in partners}
         self.programmes = {str(p.pk): p for p in programmes}
         self.consent_missing = None
@@ -228,6 +237,18 @@ class ReferralForm(forms.Form):
             )
         return cleaned
 
+    def refuse_while_open(self, existing) -> None:
+        """Shows the open referral to the same programme, and asks to confirm sending another."""
+        self.open_referral = existing
+        self.add_error(
+            "programme" if "programme" in self.fields else None,
+            _(
+                "%(name)s already has a referral to %(programme)s that is still open. "
+                "Look at it first, or confirm that you are sending another."
+            )
+            % {"name": first_name(self.parent), "programme": existing.programme.name},
+        )
+
     def _clean_professional(self, cleaned):
         names = [name for name in self.fields if name.startswith("professional_")]
         if cleaned.get("referred_by") not in PROFESSIONAL_REFERRERS:
@@ -259,6 +280,7 @@ class ReferralForm(forms.Form):
             "referred_by": data["referred_by"],
             "reason": data["reason"],
             "shared": data["shared"],
+            "while_open_confirmed": data["while_open_confirmed"],
             "professional": {
                 "name": data["professional_name"],
                 "role": data["professional_role"],
@@ -489,10 +511,18 @@ class SelfReferralForm(forms.Form):
         help_text=_("You can change your mind at any time by telling your personal adviser."),
         error_messages={"required": _("Tick the box to agree to share this information")},
     )
+    while_open_confirmed = forms.BooleanField(
+        label=_("I want to send another referral even so"),
+        required=False,
+    )
 
-    def __init__(self, *args, programmes, **kwargs):
+    def __init__(self, *args, programmes, open_referrals=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.programmes = {str(p.pk): p for p in programmes}
+        # The parent's open referrals to programmes, by programme id, shown as warnings; the
+        # service refuses a second one unless it is confirmed (refuse_while_open).
+        self.open_referrals = open_referrals or {}
+        self.open_referral = None
         self.fields["programme"].choices = [
             (
                 key,
@@ -504,6 +534,18 @@ class SelfReferralForm(forms.Form):
 
     def clean_programme(self):
         return self.programmes[self.cleaned_data["programme"]]
+
+    def refuse_while_open(self, existing) -> None:
+        """Shows the open referral to the same programme, and asks to confirm sending another."""
+        self.open_referral = existing
+        self.add_error(
+            "programme",
+            _(
+                "You already have a referral to %(programme)s that is still open. Look at it "
+                "first, or tick the box to say you want to send another."
+            )
+            % {"programme": existing.programme.name},
+        )
 
     def clean_shared(self):
         shared = self.cleaned_data["shared"]

@@ -26,6 +26,7 @@ from parent_charter.plans import milestones
 from parent_charter.plans.models import ItemStatus, PlanItem
 
 from .models import (
+    OPEN_STATUSES,
     DeliveryContact,
     Referral,
     ReferralStatus,
@@ -353,3 +354,17 @@ def awaiting_partner_count(user) -> int:
     return Referral.objects.filter(
         organisation_id=user.partner_organisation_id, status__in=[Status.SENT, Status.RECEIVED]
     ).count()
+
+
+def open_programme_referrals(parent: Parent) -> dict[int, Referral]:
+    """The parent's open referrals to programmes, newest per programme, by programme id (one
+    query): the referral forms warn against sending a second while one is open."""
+    found: dict[int, Referral] = {}
+    referrals = (
+        Referral.objects.filter(parent=parent, programme__isnull=False, status__in=OPEN_STATUSES)
+        .select_related("programme", "organisation")
+        .order_by("-created_at", "-pk")
+    )
+    for referral in referrals:
+        found.setdefault(referral.programme_id, referral)
+    return found

@@ -29,6 +29,7 @@ from parent_charter.parents.models import ConsentRecord, Parent
 from parent_charter.parents.selectors import active_consents
 
 from .models import (
+    OPEN_STATUSES,
     PROFESSIONAL_REFERRERS,
     TRANSITIONS,
     Delivery,
@@ -66,6 +67,43 @@ class TransitionNotAllowed(Exception):
 
 class NotDelivering(Exception):
     """Delivery is recorded only for a programme accepted or started, with consent in force."""
+
+
+class OpenReferralExists(Exception):
+    """An earlier referral of the parent to the same programme is still open.
+
+    Sending another is allowed only when the sender says so (`while_open_confirmed`), having
+    been shown the open one: two referrals for one place confuse the partner and the parent.
+    """
+
+    def __init__(self, existing: Referral):
+        super().__init__(f"Referral {existing.reference} to this programme is still open.")
+        self.existing = existing
+
+
+def open_referral_to(parent: Parent, programme) -> Referral | None:
+    """The parent's newest referral to `programme` that is still open, if any."""
+    if programme is None:
+        return None
+    return (
+        Referral.objects.filter(parent=parent, programme=programme, status__in=OPEN_STATUSES)
+        .select_related("programme", "organisation")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _check_not_open(parent: Parent, programme, confirmed: bool) -> Referral | None:
+    """Inside the sending transaction, with the parent's row locked so that two forms sent at
+    once cannot both miss each other: refuses a second open referral unless confirmed, and
+    returns the open one it was confirmed over (for the audit row)."""
+    if programme is None:
+        return None
+    Parent.objects.select_for_update().filter(pk=parent.pk).first()
+    existing = open_referral_to(parent, programme)
+    if existing is not None and not confirmed:
+        raise OpenReferralExists(existing)
+    return existing
 
 
 class DuplicateSubmission(Exception):
@@ -174,8 +212,8 @@ def _create(
     return referral
 
 
-def _audit_detail(referral: Referral) -> dict:
-    return {
+def _audit_detail(referral: Referral, still_open: Referral | None = None) -> dict:
+    detail = {
         "referral": str(referral.public_id),
         "organisation": referral.organisation_id,
         "programme": referral.programme_id,
@@ -184,6 +222,10 @@ def _audit_detail(referral: Referral) -> dict:
         "shared": list(referral.shared),
         "consent": str(referral.consent.public_id),
     }
+    if still_open is not None:
+        # Sent knowingly while an earlier referral to the programme was open.
+        detail["while_open"] = str(still_open.public_id)
+    return detail
 
 
 def make_referral(
@@ -198,12 +240,15 @@ def make_referral(
     referred_by: str = ReferredBy.ADVISER,
     programme=None,
     professional: dict | None = None,
+    while_open_confirmed: bool = False,
 ) -> Referral:
     """Send a referral made by the leaving-care team: because the team, the parent themself
     (asking their adviser) or a professional asked for it, whose details are then kept.
 
     Raises ConsentRequired when no consent in force names the organisation: nothing is sent.
-    A resent form sends nothing twice (DuplicateSubmission names the first referral).
+    A resent form sends nothing twice (DuplicateSubmission names the first referral). While an
+    earlier referral to the same programme is open, OpenReferralExists names it, unless
+    `while_open_confirmed`.
     """
     if kind not in ServiceKind.values:
         raise ValueError(f"Unknown kind of service {kind!r}.")
@@ -224,6 +269,7 @@ def make_referral(
         if claim.existing_object_id is not None:
             existing = Referral.objects.filter(public_id=claim.existing_object_id or None).first()
             raise DuplicateSubmission(existing)
+        still_open = _check_not_open(parent, programme, while_open_confirmed)
         consent = _consent_in_force(parent, organisation)
         referral = _create(
             parent=parent,
@@ -246,7 +292,7 @@ def make_referral(
             council=parent.council,
             action="referral.sent",
             obj=parent,
-            detail=_audit_detail(referral),
+            detail=_audit_detail(referral, still_open),
         )
     return referral
 
@@ -262,12 +308,21 @@ def self_referral_programmes(council) -> list:
 
 
 def make_self_referral(
-    *, parent: Parent, user, programme, message: str, shared, form_token=None
+    *,
+    parent: Parent,
+    user,
+    programme,
+    message: str,
+    shared,
+    form_token=None,
+    while_open_confirmed: bool = False,
 ) -> Referral:
     """A parent refers themself to a programme, agreeing in the same step to share `shared`.
 
     Their consent is recorded as a consent record of its own (recorded by them), the referral
-    is sent to the programme's organisation, and their adviser is told at once.
+    is sent to the programme's organisation, and their adviser is told at once. While an
+    earlier referral to the programme is open, OpenReferralExists names it, unless
+    `while_open_confirmed`.
     """
     if programme.offer.council_id != parent.council_id:
         raise ValueError("The programme is not part of the parent's council's offer.")
@@ -280,6 +335,7 @@ def make_self_referral(
         if claim.existing_object_id is not None:
             existing = Referral.objects.filter(public_id=claim.existing_object_id or None).first()
             raise DuplicateSubmission(existing)
+        still_open = _check_not_open(parent, programme, while_open_confirmed)
         labels = [str(SharedInformation(value).label) for value in shared]
         consent = parent_services.consent_give(
             parent=parent,
@@ -325,7 +381,7 @@ def make_self_referral(
             council=parent.council,
             action="referral.self_referred",
             obj=parent,
-            detail=_audit_detail(referral),
+            detail=_audit_detail(referral, still_open),
         )
     return referral
 

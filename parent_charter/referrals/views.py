@@ -62,7 +62,12 @@ def referral_create(request, parent_id):
         .select_related("provider")
         .order_by("order", "name")
     )
-    form_kwargs = {"parent": parent, "partners": partners, "programmes": programmes}
+    form_kwargs = {
+        "parent": parent,
+        "partners": partners,
+        "programmes": programmes,
+        "open_referrals": selectors.open_programme_referrals(parent),
+    }
     if request.method == "POST":
         form = ReferralForm(request.POST, **form_kwargs)
         if form.is_valid():
@@ -78,6 +83,9 @@ def referral_create(request, parent_id):
                 if duplicate.existing is None:
                     return redirect("parents:detail", public_id=parent.public_id)
                 return redirect("referrals:detail", public_id=duplicate.existing.public_id)
+            except services.OpenReferralExists as still_open:
+                # Sent from another tab since this form was checked.
+                form.refuse_while_open(still_open.existing)
             except services.ConsentRequired as missing:
                 # Withdrawn between the form's check and the sending: refused all the same.
                 form.consent_missing = missing.organisation
@@ -104,6 +112,9 @@ def referral_create(request, parent_id):
         if len(partners) == 1:
             initial["organisation"] = str(partners[0].pk)
         form = ReferralForm(initial=initial, **form_kwargs)
+    open_referrals = form_kwargs["open_referrals"]
+    if form.open_referral is not None:
+        open_referrals.setdefault(form.open_referral.programme_id, form.open_referral)
     selectors.record_create_form_viewed(actor=request.user, parent=parent)
     return render(
         request,
@@ -114,6 +125,7 @@ def referral_create(request, parent_id):
             "parent_first_name": first_name(parent),
             "consents": selectors.consents_in_force(parent),
             "has_partners": bool(partners),
+            "open_referrals": list(open_referrals.values()),
         },
     )
 

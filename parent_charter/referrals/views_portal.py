@@ -50,8 +50,9 @@ def my_referrals(request):
 def self_refer(request):
     parent = current_parent(request)
     programmes = services.self_referral_programmes(parent.council)
+    open_referrals = selectors.open_programme_referrals(parent)
     if request.method == "POST" and programmes:
-        form = SelfReferralForm(request.POST, programmes=programmes)
+        form = SelfReferralForm(request.POST, programmes=programmes, open_referrals=open_referrals)
         if form.is_valid():
             programme = form.cleaned_data["programme"]
             try:
@@ -62,9 +63,14 @@ def self_refer(request):
                     message=form.cleaned_data["message"],
                     shared=form.cleaned_data["shared"],
                     form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    while_open_confirmed=form.cleaned_data["while_open_confirmed"],
                 )
             except services.DuplicateSubmission:
                 messages.info(request, _("You had already sent this. It has been sent only once."))
+                return redirect("referrals_portal:list")
+            except services.OpenReferralExists as still_open:
+                # Sent from another tab since this form was checked.
+                form.refuse_while_open(still_open.existing)
             else:
                 messages.success(
                     request,
@@ -74,14 +80,24 @@ def self_refer(request):
                     )
                     % {"organisation": programme.provider.name},
                 )
-            return redirect("referrals_portal:list")
+                return redirect("referrals_portal:list")
     else:
         initial = {"form_token": uuid.uuid4()}
         if len(programmes) == 1:
             initial["programme"] = str(programmes[0].pk)
-        form = SelfReferralForm(programmes=programmes, initial=initial)
+        form = SelfReferralForm(
+            programmes=programmes, initial=initial, open_referrals=open_referrals
+        )
+    if form.open_referral is not None:
+        open_referrals.setdefault(form.open_referral.programme_id, form.open_referral)
     return render(
         request,
         "referrals/self_refer.html",
-        {"form": form, "programmes": programmes, "parent": parent},
+        {
+            "form": form,
+            "programmes": programmes,
+            "parent": parent,
+            "programme_rows": [(p, open_referrals.get(p.pk)) for p in programmes],
+            "any_open": any(p.pk in open_referrals for p in programmes),
+        },
     )

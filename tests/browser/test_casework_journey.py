@@ -154,8 +154,16 @@ def test_adviser_delivers_a_promise_to_an_expectant_father_and_manager_sees_it(
     # Charter promises for the stage, and the milestones counted from the due date.
     assert PROMISE in groups[EXPECTING], groups
     baby_due = f"(baby due {due:%-d %B %Y})"
-    for milestone in ("The first pregnancy scan", "Apply for Healthy Start"):
+    for milestone in ("Health visitor's first visit", "Register the baby with a GP"):
         assert f"{milestone} {baby_due}" in groups[EXPECTING], groups
+    # Where Herefordshire's own promise covers a milestone (the first scan, Healthy Start), the
+    # plan holds that promise once, not the milestone beside it (issue 14, item 16).
+    for promise, milestone in (
+        ("Paying for your baby's first scan", "The first pregnancy scan"),
+        ("Applying for Healthy Start", "Apply for Healthy Start"),
+    ):
+        assert promise in groups[EXPECTING], groups
+        assert f"{milestone} {baby_due}" not in groups[EXPECTING], groups
     assert "At every stage" in groups, groups
     assert BEFORE not in groups, groups
     # The promises from before he was a parent are closed with a reason, not deleted.

@@ -111,6 +111,16 @@ def self_refer_url():
         return None
 
 
+def _warned_of_the_open_referral(page, axe) -> None:
+    """Sent while an earlier referral to the programme is open: nothing is sent, the error
+    summary says why, and a link leads to the open referral (issue 14, item 13)."""
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert page.locator(".govuk-notification-banner--success").count() == 0
+    link = page.locator("main a[href*='/my/referrals/#referral-']")
+    assert link.count() == 1
+    check_accessibility(page, failures=axe)
+
+
 def parent_journey(page, live_server, language: str) -> None:
     words = WORDS[language]
     axe = []
@@ -164,6 +174,11 @@ def parent_journey(page, live_server, language: str) -> None:
         page.get_by_label(re.compile(words["refer_agree"])).check()
         page.get_by_role("button", name=words["refer_send"]).click()
         page.wait_for_load_state()
+        # Her earlier Baby Steps referral is still open: she is warned and shown it first.
+        _warned_of_the_open_referral(page, axe)
+        page.get_by_label("I want to send another referral even so").check()
+        page.get_by_role("button", name=words["refer_send"]).click()
+        page.wait_for_load_state()
         assert words["refer_sent"] in page.locator(".govuk-notification-banner").inner_text()
         check_accessibility(page, failures=axe)
     elif url is not None:
@@ -172,6 +187,10 @@ def parent_journey(page, live_server, language: str) -> None:
         page.locator("input[name=programme]").first.check()
         page.locator("input[name=shared][value=contact]").check()
         page.locator("input[name=agreed]").check()
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        _warned_of_the_open_referral(page, axe)
+        page.locator("input[name=while_open_confirmed]").check()
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator(".govuk-notification-banner--success").count() == 1

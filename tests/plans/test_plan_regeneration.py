@@ -49,7 +49,9 @@ def _open_keys(parent):
 
 
 def _stage_count(stage):
-    return Commitment.objects.filter(stage=stage).count()
+    """The promises of a stage that go on a parent's plan: the council's own commitments to
+    every parent (council_wide) never do (issue 14, item 16)."""
+    return Commitment.objects.filter(stage=stage, council_wide=False).count()
 
 
 def test_a_parent_without_children_gets_the_before_parenthood_promises(offer, hillford, pa):
