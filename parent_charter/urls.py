@@ -28,6 +28,7 @@ urlpatterns = [
     path("my/referrals/", include("parent_charter.referrals.portal_urls")),
     path("my/concerns/", include("parent_charter.concerns.portal_urls")),
     path("my/", include("parent_charter.portal.urls")),
+    path("", include("parent_charter.statements.urls")),
 ]
 
 handler500 = "parent_charter.core.views.server_error"

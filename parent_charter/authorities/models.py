@@ -45,6 +45,15 @@ class Council(models.Model):
         validators=[phone_validator],
     )
     email = models.EmailField(_("email"), blank=True)
+    # The privacy notice names the council's data protection officer (UK GDPR article 13(1)(b)).
+    dpo_email = models.EmailField(_("data protection officer's email"), blank=True)
+    dpo_phone = models.CharField(
+        _("data protection officer's telephone"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+    )
+    dpo_address = models.TextField(_("data protection officer's postal address"), blank=True)
     welsh_required = models.BooleanField(
         _("must offer Welsh"),
         default=False,

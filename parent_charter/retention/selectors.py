@@ -156,3 +156,12 @@ def disposal_register(council, *, limit: int = 50) -> list[DisposalRequest]:
 
 def kind(key: str) -> RecordKind:
     return KINDS[key]
+
+
+def public_schedule(council) -> list[Rule]:
+    """The council's schedule for its public privacy notice. The schedule holds no personal
+    data; the scope names this one council, so nothing of another council is read."""
+    from django_scopes import scope
+
+    with scope(council=council.pk):
+        return schedule_for(council)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "parent_charter.entitlements",
     "parent_charter.portal",
     "parent_charter.retention",
+    "parent_charter.statements",
     "parent_charter.demo",
 ]
 
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "parent_charter.core.context_processors.navigation",
+                "parent_charter.statements.context_processors.footer",
             ],
         },
     },
