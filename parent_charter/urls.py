@@ -2,10 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from parent_charter.core.permissions import public
+from parent_charter.core.views import favicon
 
 urlpatterns = [
     path("", include("parent_charter.core.urls")),
     path("i18n/set-language/", public(set_language), name="set_language"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("parent_charter.accounts.urls")),
     path("councils/", include("parent_charter.offers.public_urls")),
     path("staff/parents/", include("parent_charter.parents.urls")),

@@ -26,6 +26,8 @@ from . import services
 from .forms import SignInForm, TokenForm
 from .middleware import AUTHENTICATED_AT, LAST_SEEN_AT
 
+DEMO_CODE_FOR = "pc_demo_code_for"
+
 
 def _before_two_factor(view):
     """Reachable by a signed-in user who has not yet passed the second step."""
@@ -108,6 +110,12 @@ def two_factor(request):
     if settings.PARENT_CHARTER_DEMO_MODE:
         demo = [d for d in devices if d.name == services.DEMO_DEVICE_NAME]
         if demo:
+            # Once per sign-in (marked by when the password step passed), so the shown code
+            # works even if an earlier sign-in used it, but cannot be replayed forever.
+            signed_in_at = request.session.get(AUTHENTICATED_AT)
+            if request.session.get(DEMO_CODE_FOR) != signed_in_at:
+                services.make_demo_code_usable(demo[0])
+                request.session[DEMO_CODE_FOR] = signed_in_at
             demo_code = services.current_code(demo[0])
     return render(request, "accounts/two_factor.html", {"form": form, "demo_code": demo_code})
 

@@ -208,7 +208,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "parent_charter.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "parent_charter.core.logging.RequestIdFilter"},
+        "no_403_traceback": {"()": "parent_charter.core.logging.NoTracebackForForbidden"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },
@@ -216,7 +219,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["request_id"],
+            "filters": ["request_id", "no_403_traceback"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
