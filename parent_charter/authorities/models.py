@@ -4,6 +4,7 @@ import datetime
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(
@@ -71,10 +72,11 @@ class Council(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # Pages in Welsh show the Welsh name wherever a council is shown as itself.
+        return self.display_name(get_language())
 
-    def display_name(self, language: str) -> str:
-        return self.name_cy if language == "cy" and self.name_cy else self.name
+    def display_name(self, language: str | None) -> str:
+        return self.name_cy if (language or "")[:2] == "cy" and self.name_cy else self.name
 
 
 class Weekday(models.IntegerChoices):
