@@ -89,6 +89,8 @@ class ContactAnswer:
     is_emergency: bool
     at: datetime.datetime  # the moment asked about, in London time
     fallback: Fallback | None = None  # who to try if the adviser does not answer
+    # Said beside the number when it is not the named person's own (an office switchboard).
+    phone_note: str = ""
 
     @property
     def phone_link(self) -> str:
@@ -105,6 +107,8 @@ class AdviserTimes:
     days: dict  # weekday -> (starts_at, ends_at)
     absences: tuple  # ((first_day, last_day), ...)
     has_pattern: bool
+    # False when `phone` is the office's number because the adviser has no work telephone.
+    own_phone: bool = True
 
     def away_on(self, day: datetime.date) -> bool:
         return any(first <= day <= last for first, last in self.absences)
@@ -163,11 +167,13 @@ def _adviser_times(user, *, council, day: datetime.date) -> AdviserTimes:
         last_day__gte=day,
         first_day__lte=day + datetime.timedelta(days=LOOKAHEAD_DAYS + 1),
     ).values_list("first_day", "last_day")
-    phone = (pattern.work_phone if pattern else "") or council.phone or council.duty_phone
+    own = pattern.work_phone if pattern else ""
+    phone = own or council.phone or council.duty_phone
     return AdviserTimes(
         name=user.full_name,
         short_name=user.get_short_name(),
         phone=phone,
+        own_phone=bool(own),
         days={d.weekday: (d.starts_at, d.ends_at) for d in pattern.days.all()} if pattern else {},
         absences=tuple(absences),
         has_pattern=pattern is not None,
@@ -192,6 +198,10 @@ def answer_for(arrangements: Arrangements, moment: datetime.datetime) -> Contact
             who=_("Your personal adviser"),
             name=adviser.name,
             phone=adviser.phone,
+            phone_note=""
+            if adviser.own_phone
+            else _("This is the leaving care team's number: ask for %(name)s.")
+            % {"name": adviser.short_name},
             why=_("%(name)s is at work now, until %(time)s.")
             % {"name": adviser.short_name, "time": _time(change_at)},
             until=change_at,
