@@ -219,13 +219,16 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["request_id", "no_403_traceback"],
+            "filters": ["request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request lines can carry query strings; we log our own request ids instead.
         "django.server": {"level": "WARNING"},
+        # On the logger, not a handler: the record reaches Django's own console handler too
+        # (in development), and each must print a refused request as one line.
+        "django.request": {"filters": ["no_403_traceback"]},
         "axes": {"level": "WARNING"},
     },
 }
