@@ -91,3 +91,28 @@ def test_every_fuzzy_string_is_listed_for_review():
         if entry.msgid not in listed
     ]
     assert not missing, f"Add these to docs/welsh-review.md: {missing}"
+
+
+def test_synthetic_welsh_councils_have_a_welsh_name(db):
+    import io
+
+    from django.core.management import call_command
+    from django_scopes import scopes_disabled
+
+    from parent_charter.authorities.models import Council
+
+    call_command(
+        "generate_synthetic",
+        councils=10,
+        parents=10,
+        seed=5,
+        no_progress=True,
+        stdout=io.StringIO(),
+    )
+    with scopes_disabled():
+        welsh = list(Council.objects.filter(nation="wales", slug__startswith="synthetic-5-"))
+        english = list(Council.objects.filter(nation="england", slug__startswith="synthetic-5-"))
+    assert welsh and english
+    for council in welsh:
+        assert council.name_cy == "Cyngor " + council.name.removesuffix(" Council")
+    assert all(council.name_cy == "" for council in english)
