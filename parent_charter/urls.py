@@ -2,10 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from parent_charter.core.permissions import public
+from parent_charter.core.views import favicon
 
 urlpatterns = [
     path("", include("parent_charter.core.urls")),
     path("i18n/set-language/", public(set_language), name="set_language"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("parent_charter.accounts.urls")),
     path("councils/", include("parent_charter.offers.public_urls")),
     path("staff/parents/", include("parent_charter.parents.urls")),
@@ -20,6 +22,7 @@ urlpatterns = [
     path("staff/assessments/", include("parent_charter.assessments.urls")),
     path("staff/living-apart/", include("parent_charter.apart.urls")),
     path("staff/portal/", include("parent_charter.portal.staff_urls")),
+    path("staff/retention/", include("parent_charter.retention.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),
@@ -27,6 +30,7 @@ urlpatterns = [
     path("my/referrals/", include("parent_charter.referrals.portal_urls")),
     path("my/concerns/", include("parent_charter.concerns.portal_urls")),
     path("my/", include("parent_charter.portal.urls")),
+    path("", include("parent_charter.statements.urls")),
 ]
 
 handler500 = "parent_charter.core.views.server_error"

@@ -20,6 +20,19 @@ def current_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def make_demo_code_usable(device: TOTPDevice) -> None:
+    """Demo mode only: let the code shown on the page be used once more.
+
+    A code is refused after its time step has been used, so signing in twice within 30
+    seconds would show a code and then refuse it. The demo shows the code anyway, so the
+    replay protection guards nothing here; real accounts keep it.
+    """
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if device.last_t >= totp.t():
+        device.last_t = totp.t() - 1
+        device.save(update_fields=["last_t"])
+
+
 def pending_device(user) -> TOTPDevice:
     """The unconfirmed authenticator being set up, created once and reused on reload."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()

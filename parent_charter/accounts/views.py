@@ -9,7 +9,8 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +25,8 @@ from parent_charter.core.permissions import public
 from . import services
 from .forms import SignInForm, TokenForm
 from .middleware import AUTHENTICATED_AT, LAST_SEEN_AT
+
+DEMO_CODE_FOR = "pc_demo_code_for"
 
 
 def _before_two_factor(view):
@@ -46,7 +49,8 @@ def _safe_next(request, default: str) -> str:
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def sign_in(request):
-    next_url = _safe_next(request, settings.LOGIN_REDIRECT_URL)
+    # Only a page the person asked for; otherwise staff go to their start page (below).
+    next_url = _safe_next(request, "")
     if request.method == "POST":
         form = SignInForm(request, data=request.POST)
         if form.is_valid():
@@ -57,7 +61,7 @@ def sign_in(request):
             request.session[LAST_SEEN_AT] = now
             services.record_sign_in_event(user=user, action="account.signed_in")
             if settings.PARENT_CHARTER_REQUIRE_TWO_FACTOR and user.is_staff_member:
-                request.session["pc_next"] = next_url
+                request.session["pc_next"] = next_url or _start_page(user)
                 has_device = any(devices_for_user(user, confirmed=True))
                 return redirect(
                     "accounts:two_factor" if has_device else "accounts:two_factor_setup"
@@ -66,11 +70,19 @@ def sign_in(request):
                 # Parents land in their portal, in the language their record prefers.
                 from parent_charter.portal.signin import parent_landing
 
-                return parent_landing(request, user, next_url=_safe_next(request, ""))
-            return redirect(next_url)
+                return parent_landing(request, user, next_url=next_url)
+            return redirect(next_url or _start_page(user))
     else:
         form = SignInForm(request)
     return render(request, "accounts/sign_in.html", {"form": form, "next": next_url})
+
+
+def _start_page(user) -> str:
+    """Where a person lands after signing in when they did not ask for a page: staff on their
+    start page, not the public home page."""
+    if user.is_staff_member:
+        return reverse("core:dashboard")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @_before_two_factor
@@ -87,7 +99,7 @@ def two_factor(request):
             if device is not None:
                 otp_login(request, device)
                 services.record_sign_in_event(user=request.user, action="account.two_factor.passed")
-                return redirect(request.session.pop("pc_next", settings.LOGIN_REDIRECT_URL))
+                return redirect(request.session.pop("pc_next", None) or _start_page(request.user))
             services.record_sign_in_event(user=request.user, action="account.two_factor.failed")
             form.add_error(
                 "token", _("The security code is not right, or has expired. Try the newest code.")
@@ -98,6 +110,12 @@ def two_factor(request):
     if settings.PARENT_CHARTER_DEMO_MODE:
         demo = [d for d in devices if d.name == services.DEMO_DEVICE_NAME]
         if demo:
+            # Once per sign-in (marked by when the password step passed), so the shown code
+            # works even if an earlier sign-in used it, but cannot be replayed forever.
+            signed_in_at = request.session.get(AUTHENTICATED_AT)
+            if request.session.get(DEMO_CODE_FOR) != signed_in_at:
+                services.make_demo_code_usable(demo[0])
+                request.session[DEMO_CODE_FOR] = signed_in_at
             demo_code = services.current_code(demo[0])
     return render(request, "accounts/two_factor.html", {"form": form, "demo_code": demo_code})
 
@@ -125,7 +143,7 @@ def two_factor_setup(request):
                 services.confirm_device(user=request.user, device=device)
                 otp_login(request, device)
                 messages.success(request, _("Your authenticator app is set up"))
-                return redirect(request.session.pop("pc_next", settings.LOGIN_REDIRECT_URL))
+                return redirect(request.session.pop("pc_next", None) or _start_page(request.user))
             form.add_error(
                 "token", _("The security code is not right. Check the app and try again.")
             )

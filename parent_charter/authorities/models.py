@@ -4,6 +4,7 @@ import datetime
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(
@@ -45,6 +46,15 @@ class Council(models.Model):
         validators=[phone_validator],
     )
     email = models.EmailField(_("email"), blank=True)
+    # The privacy notice names the council's data protection officer (UK GDPR article 13(1)(b)).
+    dpo_email = models.EmailField(_("data protection officer's email"), blank=True)
+    dpo_phone = models.CharField(
+        _("data protection officer's telephone"),
+        max_length=20,
+        blank=True,
+        validators=[phone_validator],
+    )
+    dpo_address = models.TextField(_("data protection officer's postal address"), blank=True)
     welsh_required = models.BooleanField(
         _("must offer Welsh"),
         default=False,
@@ -62,10 +72,11 @@ class Council(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # Pages in Welsh show the Welsh name wherever a council is shown as itself.
+        return self.display_name(get_language())
 
-    def display_name(self, language: str) -> str:
-        return self.name_cy if language == "cy" and self.name_cy else self.name
+    def display_name(self, language: str | None) -> str:
+        return self.name_cy if (language or "")[:2] == "cy" and self.name_cy else self.name
 
 
 class Weekday(models.IntegerChoices):
@@ -78,8 +89,14 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+# An office may close for a break (lunch), so a day may have two opening spans, never more.
+MAX_SPANS_PER_DAY = 2
+
+
 class OfficeHours(models.Model):
-    """When the council's leaving-care office is open on one weekday. No row: closed that day."""
+    """One span of a weekday when the council's leaving-care office is open. No row: closed
+    that day. A day closed for lunch has two rows, which the services keep from overlapping.
+    """
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="office_hours")
     weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
@@ -87,9 +104,11 @@ class OfficeHours(models.Model):
     closes_at = models.TimeField(_("closes"))
 
     class Meta:
-        ordering = ["council", "weekday"]
+        ordering = ["council", "weekday", "opens_at"]
         constraints = [
-            models.UniqueConstraint(fields=["council", "weekday"], name="office_hours_one_per_day"),
+            models.UniqueConstraint(
+                fields=["council", "weekday", "opens_at"], name="office_hours_one_span_per_start"
+            ),
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")),
                 name="office_hours_close_after_open",
@@ -128,3 +147,32 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def spans_by_day(rows) -> dict[int, tuple[tuple[datetime.time, datetime.time], ...]]:
+    """Weekday -> its opening spans in time order, from OfficeHours rows. A closed day is absent.
+
+    Every reader of office hours groups them here, so a second span of a day is kept beside
+    the first rather than replacing it.
+    """
+    days: dict[int, list] = {}
+    for row in rows:
+        days.setdefault(row.weekday, []).append((row.opens_at, row.closes_at))
+    return {weekday: tuple(sorted(spans)) for weekday, spans in sorted(days.items())}
+
+
+def spans_problem(spans) -> str:
+    """Why these spans of one day cannot be kept ("" when they can): too many, a span that
+    closes before it opens, or two that overlap or touch."""
+    spans = sorted(spans)
+    if len(spans) > MAX_SPANS_PER_DAY:
+        return "too_many"
+    for opens, closes in spans:
+        if closes <= opens:
+            return "closes_before_opens"
+    for (_first_opens, first_closes), (second_opens, _second_closes) in zip(
+        spans, spans[1:], strict=False
+    ):
+        if second_opens <= first_closes:
+            return "overlap"
+    return ""

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.authorities.models import Weekday, phone_validator
+from parent_charter.authorities.models import Weekday, phone_validator, spans_by_day
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
@@ -129,8 +129,9 @@ class WorkingPatternForm(forms.Form):
     @classmethod
     def initial_from_office(cls, council) -> dict:
         """A first pattern starts from the office hours: most staff work them."""
-        rows = {row.weekday: (row.opens_at, row.closes_at) for row in council.office_hours.all()}
-        return _days(rows)
+        # A day closed for lunch starts as one working day, from opening to closing.
+        spans = spans_by_day(council.office_hours.all())
+        return _days({day: (times[0][0], times[-1][1]) for day, times in spans.items()})
 
     def compared_field_names(self) -> list[str]:
         names = ["work_phone"]

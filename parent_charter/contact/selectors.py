@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
-from parent_charter.authorities.models import Council, Weekday
+from parent_charter.authorities.models import Council, Weekday, spans_by_day
 
 from .models import Absence, WorkingPattern
 
@@ -64,9 +64,14 @@ def days_in_words(first: int, last: int) -> str:
     return f"{Weekday(first).label} {TO_DAY[last]}"
 
 
+def spans_in_words(spans) -> str:
+    """ "9:00 to 17:00", or with a break "9:00 to 12:30, 13:30 to 17:00"."""
+    return ", ".join(hours_in_words(opens, closes) for opens, closes in spans)
+
+
 def office_cover(council: Council) -> list[CoverRow]:
     """When the duty worker answers: runs of days with the same office hours, Monday first."""
-    hours = {row.weekday: (row.opens_at, row.closes_at) for row in council.office_hours.all()}
+    hours = spans_by_day(council.office_hours.all())
     rows, run = [], []
     for day in Weekday:
         if run and hours.get(day.value) == hours.get(run[0]):
@@ -78,7 +83,7 @@ def office_cover(council: Council) -> list[CoverRow]:
     if run and hours.get(run[0]):
         rows.append((run[0], run[-1], hours[run[0]]))
     return [
-        CoverRow(days_in_words(first, last), hours_in_words(*times)) for first, last, times in rows
+        CoverRow(days_in_words(first, last), spans_in_words(spans)) for first, last, spans in rows
     ]
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
-from parent_charter.authorities.models import Weekday
+from parent_charter.authorities.models import Weekday, spans_by_day
 from parent_charter.core.concurrency import (
     claim_submission,
     complete_submission,
@@ -89,6 +89,8 @@ class ContactAnswer:
     is_emergency: bool
     at: datetime.datetime  # the moment asked about, in London time
     fallback: Fallback | None = None  # who to try if the adviser does not answer
+    # Said beside the number when it is not the named person's own (an office switchboard).
+    phone_note: str = ""
 
     @property
     def phone_link(self) -> str:
@@ -105,6 +107,8 @@ class AdviserTimes:
     days: dict  # weekday -> (starts_at, ends_at)
     absences: tuple  # ((first_day, last_day), ...)
     has_pattern: bool
+    # False when `phone` is the office's number because the adviser has no work telephone.
+    own_phone: bool = True
 
     def away_on(self, day: datetime.date) -> bool:
         return any(first <= day <= last for first, last in self.absences)
@@ -115,7 +119,7 @@ class Arrangements:
     """A council's cover, and the parent's adviser if the question is asked for a parent."""
 
     nation: str
-    office: dict  # weekday -> (opens_at, closes_at)
+    office: dict  # weekday -> ((opens_at, closes_at), ...): two spans when closed for lunch
     duty_phone: str
     emergency_phone: str
     main_phone: str
@@ -141,7 +145,7 @@ def who_to_contact(*, council, at=None, parent=None) -> ContactAnswer:
 
 
 def arrangements_for(*, council, parent=None, day: datetime.date) -> Arrangements:
-    office = {row.weekday: (row.opens_at, row.closes_at) for row in council.office_hours.all()}
+    office = spans_by_day(council.office_hours.all())
     adviser = None
     if parent is not None and parent.personal_adviser_id:
         adviser = _adviser_times(parent.personal_adviser, council=council, day=day)
@@ -163,11 +167,13 @@ def _adviser_times(user, *, council, day: datetime.date) -> AdviserTimes:
         last_day__gte=day,
         first_day__lte=day + datetime.timedelta(days=LOOKAHEAD_DAYS + 1),
     ).values_list("first_day", "last_day")
-    phone = (pattern.work_phone if pattern else "") or council.phone or council.duty_phone
+    own = pattern.work_phone if pattern else ""
+    phone = own or council.phone or council.duty_phone
     return AdviserTimes(
         name=user.full_name,
         short_name=user.get_short_name(),
         phone=phone,
+        own_phone=bool(own),
         days={d.weekday: (d.starts_at, d.ends_at) for d in pattern.days.all()} if pattern else {},
         absences=tuple(absences),
         has_pattern=pattern is not None,
@@ -192,6 +198,10 @@ def answer_for(arrangements: Arrangements, moment: datetime.datetime) -> Contact
             who=_("Your personal adviser"),
             name=adviser.name,
             phone=adviser.phone,
+            phone_note=""
+            if adviser.own_phone
+            else _("This is the leaving care team's number: ask for %(name)s.")
+            % {"name": adviser.short_name},
             why=_("%(name)s is at work now, until %(time)s.")
             % {"name": adviser.short_name, "time": _time(change_at)},
             until=change_at,
@@ -237,15 +247,17 @@ def _in_london(moment: datetime.datetime) -> datetime.datetime:
 def _state(arrangements: Arrangements, moment: datetime.datetime) -> _State:
     day, now = moment.date(), moment.time()
     holiday = holiday_on(day, arrangements.nation)
-    hours = None if holiday else arrangements.office.get(day.weekday())
+    spans = None if holiday else arrangements.office.get(day.weekday())
     if holiday:
         return _State(EMERGENCY, "holiday", holiday)
-    if hours is None:
+    if not spans:
         return _State(EMERGENCY, "weekend" if day.weekday() >= 5 else "closed_today")
-    if now < hours[0]:
+    if now < spans[0][0]:
         return _State(EMERGENCY, "before_open")
-    if now >= hours[1]:
+    if now >= spans[-1][1]:
         return _State(EMERGENCY, "after_close")
+    if not any(opens <= now < closes for opens, closes in spans):
+        return _State(EMERGENCY, "break")
     adviser = arrangements.adviser
     if adviser is None:
         return _State(DUTY, "no_adviser" if arrangements.for_parent else "open")
@@ -267,7 +279,8 @@ def _next_change(arrangements: Arrangements, moment: datetime.datetime, kind: st
     for offset in range(LOOKAHEAD_DAYS + 1):
         day = moment.date() + datetime.timedelta(days=offset)
         times = {datetime.time(0, 0)}
-        times.update(arrangements.office.get(day.weekday(), ()))
+        for span in arrangements.office.get(day.weekday(), ()):
+            times.update(span)
         if adviser is not None:
             times.update(adviser.days.get(day.weekday(), ()))
         for at in sorted(datetime.datetime.combine(day, t, tzinfo=LONDON) for t in times):
@@ -341,6 +354,7 @@ def _emergency_why(state: _State) -> str:
         "closed_today": _("The office is closed today."),
         "before_open": _("The office is not open yet."),
         "after_close": _("The office has closed for the day."),
+        "break": _("The office is closed for a break."),
     }
     return f"{reasons[state.reason]} " + _(
         "The emergency duty team answers when the office is closed, for anything that "

@@ -20,6 +20,9 @@ class DashboardLink:
     permission: str
     # Optional: (request) -> int, a count shown beside the link (one query, no personal data).
     count: Callable | None = None
+    # Optional: (count) -> str, what the count counts in words ("4 waiting for an answer"),
+    # when it is not simply everything the link's page lists.
+    count_text: Callable | None = None
 
 
 _LINKS: dict[str, DashboardLink] = {}
@@ -30,13 +33,18 @@ def register(link: DashboardLink) -> None:
 
 
 def links_for(request) -> list[dict]:
-    return [
-        {
-            "href": reverse(link.url_name),
-            "title": link.title,
-            "description": link.description,
-            "count": link.count(request) if link.count else None,
-        }
-        for link in sorted(_LINKS.values(), key=lambda item: item.order)
-        if request.user.has_perm(link.permission)
-    ]
+    links = []
+    for link in sorted(_LINKS.values(), key=lambda item: item.order):
+        if not request.user.has_perm(link.permission):
+            continue
+        count = link.count(request) if link.count else None
+        links.append(
+            {
+                "href": reverse(link.url_name),
+                "title": link.title,
+                "description": link.description,
+                "count": count,
+                "count_text": link.count_text(count) if link.count_text and count else None,
+            }
+        )
+    return links

@@ -2,12 +2,14 @@
 
 import logging
 import sys
+from pathlib import Path
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_http_methods
 
 from parent_charter.offers.selectors import published_offers
 
@@ -37,6 +39,18 @@ def health(request):
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
+
+
+FAVICON = Path(__file__).resolve().parent / "static" / "core" / "favicon.ico"
+
+
+@public
+@require_http_methods(["GET", "HEAD"])
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site; answer with the service's icon, not 404."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @requires_csrf_token

@@ -426,6 +426,8 @@ def _council(
 ) -> Summary:
     council = Council.objects.create(
         name=name,
+        # Welsh pages name a Welsh council in Welsh: "Cyngor Llanfair", not "Llanfair Council".
+        name_cy=f"Cyngor {name.removesuffix(' Council')}" if nation == Nation.WALES else "",
         slug=slug,
         nation=nation,
         gss_code=f"{'W' if nation == Nation.WALES else 'E'}99{seed % 10}{index:05d}",

@@ -19,6 +19,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parent_charter.core.welsh import on_day
+
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = (
     gettext_lazy("Monday"),
@@ -317,7 +319,8 @@ def describe_change(state: OpeningState, moment: datetime.datetime) -> str:
         if state.open_now:
             return _("Closes at %(time)s today") % {"time": time_text}
         return _("Opens at %(time)s today") % {"time": time_text}
-    day_text = f"{DAY_NAMES[change.weekday()]} {formats.date_format(change, 'j F')}"
+    # The Welsh says "ar" before the day, which mutates it: "ar ddydd Llun 7 Rhagfyr".
+    day_text = on_day(f"{DAY_NAMES[change.weekday()]} {formats.date_format(change, 'j F')}")
     if state.open_now:
         return _("Closes at %(time)s on %(day)s") % {"time": time_text, "day": day_text}
     return _("Opens at %(time)s on %(day)s") % {"time": time_text, "day": day_text}

@@ -165,7 +165,7 @@ def _local(item: LocalEntitlement, facts: Facts, today, council) -> EntitlementM
         amounts=[line],
         sources=[
             (
-                _("%(council)s's local offer") % {"council": council.name},
+                _("%(council)s's local offer") % {"council": str(council)},
                 reverse("public_offers:offer", kwargs={"slug": council.slug}),
             )
         ],

@@ -9,6 +9,7 @@ from parent_charter.authorities.models import (
     PartnerOrganisation,
     Weekday,
     phone_validator,
+    spans_by_day,
 )
 from parent_charter.charter.models import AppliesTo, Stage, Theme
 from parent_charter.core.forms import (
@@ -257,6 +258,21 @@ class CouncilContactsForm(RecordEditForm):
             )
             # Remembered for clean(), where an open day's missing time is reported.
             self.fields[f"{key}_{part}"].missing_message = message % {"day": name}
+        # An optional break (a lunch closure): the day is then kept as two opening spans.
+        for part, label in (
+            ("break_starts", _("Closes for a break on %(day)s (optional)")),
+            ("break_ends", _("Opens again on %(day)s")),
+        ):
+            self.fields[f"{key}_{part}"] = forms.TimeField(
+                label=label % {"day": name},
+                required=False,
+                input_formats=_TIME_FORMATS,
+                widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+                error_messages={
+                    "invalid": _("Enter a real time on %(day)s, like 09:00 or 17:30")
+                    % {"day": name}
+                },
+            )
 
     @property
     def days(self) -> list[dict]:
@@ -266,6 +282,8 @@ class CouncilContactsForm(RecordEditForm):
                 "open": self[f"{_day_key(day)}_open"],
                 "opens_at": self[f"{_day_key(day)}_opens_at"],
                 "closes_at": self[f"{_day_key(day)}_closes_at"],
+                "break_starts": self[f"{_day_key(day)}_break_starts"],
+                "break_ends": self[f"{_day_key(day)}_break_ends"],
             }
             for day in Weekday
         ]
@@ -286,12 +304,14 @@ class CouncilContactsForm(RecordEditForm):
 
     def _clean_day(self, key: str, data: dict) -> None:
         opens_name, closes_name = f"{key}_opens_at", f"{key}_closes_at"
+        starts_name, ends_name = f"{key}_break_starts", f"{key}_break_ends"
         if data.get(f"{key}_open") != "open":
             # Times typed for a closed day are ignored, and so are any mistakes in them.
-            for name in (opens_name, closes_name):
+            for name in (opens_name, closes_name, starts_name, ends_name):
                 self._errors.pop(name, None)
                 data[name] = None
             return
+        self._clean_break(key, data)
         for name in (opens_name, closes_name):
             if name not in self._errors and data.get(name) is None:
                 self.add_error(name, self.fields[name].missing_message)
@@ -304,36 +324,81 @@ class CouncilContactsForm(RecordEditForm):
                 % {"day": day},
             )
 
-    def hours(self) -> dict[int, tuple | None]:
-        """Weekday -> (opens, closes), or None when the office is closed that day."""
+    def _clean_break(self, key: str, data: dict) -> None:
+        starts_name, ends_name = f"{key}_break_starts", f"{key}_break_ends"
+        if starts_name in self._errors or ends_name in self._errors:
+            return
+        starts, ends = data.get(starts_name), data.get(ends_name)
+        day = self.fields[f"{key}_open"].label
+        if starts is None and ends is None:
+            return
+        if starts is None or ends is None:
+            missing = starts_name if starts is None else ends_name
+            self.add_error(
+                missing,
+                _("Enter both times of the break on %(day)s, or neither") % {"day": day},
+            )
+            return
+        opens, closes = data.get(f"{key}_opens_at"), data.get(f"{key}_closes_at")
+        if ends <= starts:
+            self.add_error(
+                ends_name,
+                _("The office must open again on %(day)s after the break starts") % {"day": day},
+            )
+        elif opens is not None and closes is not None and not opens < starts < ends < closes:
+            self.add_error(
+                starts_name,
+                _("The break on %(day)s must be between the time the office opens and closes")
+                % {"day": day},
+            )
+
+    def hours(self) -> dict[int, tuple]:
+        """Weekday -> its opening spans ((opens, closes), ...); () when the office is closed.
+
+        A break splits the day into two spans, before and after it.
+        """
         result = {}
         for day in Weekday:
             key = _day_key(day)
-            if self.cleaned_data[f"{key}_open"] == "open":
-                result[day.value] = (
-                    self.cleaned_data[f"{key}_opens_at"],
-                    self.cleaned_data[f"{key}_closes_at"],
-                )
+            if self.cleaned_data[f"{key}_open"] != "open":
+                result[day.value] = ()
+                continue
+            opens = self.cleaned_data[f"{key}_opens_at"]
+            closes = self.cleaned_data[f"{key}_closes_at"]
+            starts = self.cleaned_data.get(f"{key}_break_starts")
+            ends = self.cleaned_data.get(f"{key}_break_ends")
+            if starts and ends:
+                result[day.value] = ((opens, starts), (ends, closes))
             else:
-                result[day.value] = None
+                result[day.value] = ((opens, closes),)
         return result
 
     @classmethod
     def initial_for(cls, council) -> dict:
         initial = super().initial_for(council)
-        rows = {row.weekday: row for row in council.office_hours.all()}
+        days = spans_by_day(council.office_hours.all())
         for day in Weekday:
-            key, row = _day_key(day), rows.get(day.value)
-            initial[f"{key}_open"] = "open" if row else "closed"
-            initial[f"{key}_opens_at"] = row.opens_at if row else None
-            initial[f"{key}_closes_at"] = row.closes_at if row else None
+            key, spans = _day_key(day), days.get(day.value, ())
+            initial[f"{key}_open"] = "open" if spans else "closed"
+            initial[f"{key}_opens_at"] = spans[0][0] if spans else None
+            initial[f"{key}_closes_at"] = spans[-1][1] if spans else None
+            # Two spans are a day with a break: the first closes when the break starts.
+            two = len(spans) == 2
+            initial[f"{key}_break_starts"] = spans[0][1] if two else None
+            initial[f"{key}_break_ends"] = spans[1][0] if two else None
         return initial
 
     def compared_field_names(self) -> list[str]:
         names = list(self.contact_field_names)
         for day in Weekday:
             key = _day_key(day)
-            names += [f"{key}_open", f"{key}_opens_at", f"{key}_closes_at"]
+            names += [
+                f"{key}_open",
+                f"{key}_opens_at",
+                f"{key}_closes_at",
+                f"{key}_break_starts",
+                f"{key}_break_ends",
+            ]
         return names
 
 

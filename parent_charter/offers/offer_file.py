@@ -11,7 +11,8 @@ cross-field checks JSON Schema cannot express:
 - a council in Wales must have ``welsh_required: true``, and the GSS code's first letter must
   match the nation;
 - the file is named after ``council.slug``;
-- at most one office-hours entry per day, and each closes after it opens;
+- at most two office-hours entries per day (before and after a break), not overlapping, and
+  each closes after it opens;
 - partner names, programme slugs and commitment keys are unique;
 - a programme's ``provider`` is the name of one of the partners;
 - every local commitment has ``source.document`` ``<council slug>-local-offer`` and a key that is
@@ -457,17 +458,12 @@ class _Checker:
             )
 
         hours: list[OfficeHoursSpec] = []
-        first_use: dict[str, int] = {}
+        # A day may have two entries, before and after a break (a lunch closure), never more,
+        # and they may not overlap: a later entry never silently replaces an earlier one.
+        earlier: dict[str, list[tuple[int, datetime.time, datetime.time]]] = {}
         for index, entry in enumerate(council["office_hours"]):
             entry_path = ["council", "office_hours", index]
             day = entry["day"]
-            if day in first_use:
-                raise self.fail(
-                    entry_path,
-                    f"{day} is already listed at council.office_hours[{first_use[day] + 1}]; "
-                    "give one entry per day the office is open",
-                )
-            first_use[day] = index
             opens = datetime.time.fromisoformat(entry["opens"])
             closes = datetime.time.fromisoformat(entry["closes"])
             if closes <= opens:
@@ -475,6 +471,21 @@ class _Checker:
                     entry_path,
                     f"'closes' ({entry['closes']}) must be later than 'opens' ({entry['opens']})",
                 )
+            for other_index, other_opens, other_closes in earlier.get(day, []):
+                if opens <= other_closes and other_opens <= closes:
+                    raise self.fail(
+                        entry_path,
+                        f"{day} is already listed at council.office_hours[{other_index + 1}] "
+                        "and the two times overlap; give a day two entries only when the office "
+                        "closes between them, for example for lunch",
+                    )
+            if len(earlier.get(day, [])) >= 2:
+                raise self.fail(
+                    entry_path,
+                    f"{day} is already listed twice; give at most two entries a day, before "
+                    "and after a break",
+                )
+            earlier.setdefault(day, []).append((index, opens, closes))
             hours.append(OfficeHoursSpec(weekday=WEEKDAYS.index(day), opens=opens, closes=closes))
 
         return CouncilSpec(
@@ -490,7 +501,7 @@ class _Checker:
             out_of_hours_phone=council["out_of_hours_phone"],
             email=council.get("email", ""),
             welsh_required=council["welsh_required"],
-            office_hours=tuple(sorted(hours, key=lambda h: h.weekday)),
+            office_hours=tuple(sorted(hours, key=lambda h: (h.weekday, h.opens))),
         )
 
     def partners(self) -> tuple[PartnerSpec, ...]:

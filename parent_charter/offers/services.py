@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parent_charter.audit import services as audit
-from parent_charter.authorities.models import Council, OfficeHours, PartnerOrganisation, Weekday
+from parent_charter.authorities.models import (
+    Council,
+    OfficeHours,
+    PartnerOrganisation,
+    Weekday,
+    spans_by_day,
+    spans_problem,
+)
 from parent_charter.charter.catalogue import CatalogueError
 from parent_charter.charter.models import CharterVersion
 from parent_charter.core.concurrency import claim_submission, save_if_unchanged
@@ -57,13 +64,19 @@ def _apply_council(spec) -> Council:
             "welsh_required": spec.welsh_required,
         },
     )
-    wanted = {hours.weekday: hours for hours in spec.office_hours}
+    # Every span of a day is kept: a day closed for lunch has two.
+    wanted: dict[int, list] = {}
+    for hours in spec.office_hours:
+        wanted.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+    current = spans_by_day(council.office_hours.all())
     council.office_hours.exclude(weekday__in=wanted).delete()
-    for weekday, hours in wanted.items():
-        OfficeHours.objects.update_or_create(
-            council=council,
-            weekday=weekday,
-            defaults={"opens_at": hours.opens, "closes_at": hours.closes},
+    for weekday, spans in wanted.items():
+        if tuple(sorted(spans)) == current.get(weekday, ()):
+            continue
+        council.office_hours.filter(weekday=weekday).delete()
+        OfficeHours.objects.bulk_create(
+            OfficeHours(council=council, weekday=weekday, opens_at=opens, closes_at=closes)
+            for opens, closes in sorted(spans)
         )
     return council
 
@@ -317,20 +330,24 @@ def council_contacts_update(
     council: Council,
     actor,
     expected_version: int,
-    hours: dict[int, tuple[datetime.time, datetime.time] | None],
+    hours: dict[int, tuple[tuple[datetime.time, datetime.time], ...]],
     **fields,
 ) -> ContactsChange:
     """Change the council's contacts and opening hours together, under the council's version.
 
-    `hours` maps a weekday to (opens, closes), or to None when the office is closed that day.
+    `hours` maps a weekday to its opening spans ((opens, closes), ...): two when the office
+    closes for a break, none when it is closed that day. A day's spans are replaced together,
+    so a second span is kept beside the first, never written over it.
     """
     changed = _changed(council, fields, CONTACT_FIELDS)
-    current = {row.weekday: row for row in council.office_hours.all()}
+    current = spans_by_day(council.office_hours.all())
+    for spans in hours.values():
+        if spans_problem(spans):
+            raise ValueError(f"office hours cannot be kept: {spans_problem(spans)}")
     changed_days = [
         weekday
         for weekday, wanted in sorted(hours.items())
-        if wanted
-        != ((current[weekday].opens_at, current[weekday].closes_at) if weekday in current else None)
+        if tuple(sorted(wanted or ())) != current.get(weekday, ())
     ]
     with transaction.atomic():
         # First, so a conflict stops the save before any opening hours are touched.
@@ -338,15 +355,11 @@ def council_contacts_update(
             council, expected_version=expected_version, fields={k: fields[k] for k in changed}
         )
         for weekday in changed_days:
-            if hours[weekday] is None:
-                OfficeHours.objects.filter(council=council, weekday=weekday).delete()
-            else:
-                opens, closes = hours[weekday]
-                OfficeHours.objects.update_or_create(
-                    council=council,
-                    weekday=weekday,
-                    defaults={"opens_at": opens, "closes_at": closes},
-                )
+            OfficeHours.objects.filter(council=council, weekday=weekday).delete()
+            OfficeHours.objects.bulk_create(
+                OfficeHours(council=council, weekday=weekday, opens_at=opens, closes_at=closes)
+                for opens, closes in hours[weekday] or ()
+            )
         change = ContactsChange(
             fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
         )

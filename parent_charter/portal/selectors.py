@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from parent_charter.accounts.roles import Role
-from parent_charter.authorities.models import OfficeHours
+from parent_charter.authorities.models import OfficeHours, Weekday, spans_by_day
 from parent_charter.charter.models import Commitment, Stage
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.offers.models import LocalCommitment, LocalOffer
@@ -71,7 +71,12 @@ def home_page(parent) -> HomePage:
         parent=parent,
         adviser=adviser,
         adviser_phone=phone,
-        office_hours=list(OfficeHours.objects.filter(council=parent.council).order_by("weekday")),
+        office_hours=[
+            (Weekday(weekday).label, spans)
+            for weekday, spans in spans_by_day(
+                OfficeHours.objects.filter(council=parent.council).order_by("weekday", "opens_at")
+            ).items()
+        ],
         notices=list(
             ParentNotice.objects.filter(parent=parent).order_by("-created_at", "-pk")[
                 :NOTICES_SHOWN

@@ -2,6 +2,7 @@
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ReferralsConfig(AppConfig):
@@ -53,6 +54,13 @@ class ReferralsConfig(AppConfig):
                 ),
                 permission="referrals.partner_view",
                 count=lambda request: selectors.awaiting_partner_count(request.user),
+                # The list shows every referral; the count is only those awaiting an answer.
+                count_text=lambda count: (
+                    ngettext(
+                        "%(count)s waiting for an answer", "%(count)s waiting for an answer", count
+                    )
+                    % {"count": count}
+                ),
             )
         )
         register_panel(

@@ -54,7 +54,13 @@ def partner_list(request):
     return render(
         request,
         "referrals/partner_list.html",
-        {"page": page, "rows": rows, "organisation": request.user.partner_organisation},
+        {
+            "page": page,
+            "rows": rows,
+            "organisation": request.user.partner_organisation,
+            # The same number as on the start page, so the two can be told apart and agree.
+            "waiting": selectors.awaiting_partner_count(request.user),
+        },
     )
 
 

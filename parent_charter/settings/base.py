@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "parent_charter.contact",
     "parent_charter.entitlements",
     "parent_charter.portal",
+    "parent_charter.retention",
+    "parent_charter.statements",
     "parent_charter.demo",
 ]
 
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "parent_charter.core.context_processors.navigation",
+                "parent_charter.statements.context_processors.footer",
             ],
         },
     },
@@ -206,7 +209,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "parent_charter.core.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "parent_charter.core.logging.RequestIdFilter"},
+        "no_403_traceback": {"()": "parent_charter.core.logging.NoTracebackForForbidden"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },
@@ -221,6 +227,9 @@ LOGGING = {
     "loggers": {
         # Request lines can carry query strings; we log our own request ids instead.
         "django.server": {"level": "WARNING"},
+        # On the logger, not a handler: the record reaches Django's own console handler too
+        # (in development), and each must print a refused request as one line.
+        "django.request": {"filters": ["no_403_traceback"]},
         "axes": {"level": "WARNING"},
     },
 }

@@ -17,8 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Email (invitations, sign-in links, notifications) is sent by the background worker, which
-# prints it to its console in development.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# prints it to its console in development, decoded so that links can be copied.
+MAILERS = {"default": {"BACKEND": "parent_charter.core.mail_backends.DecodedConsoleEmailBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # The demo's web server and background worker share one SQLite file: write-ahead logging

@@ -182,8 +182,8 @@ def test_the_start_page_counts_referrals_waiting_for_an_answer(
 ):
     body = page(client_for(partner_worker).get("/staff/"))
     assert (
-        'Referrals to your organisation</a> <strong class="govuk-tag govuk-tag--blue">1</strong>'
-        in body
+        'Referrals to your organisation</a> <strong class="govuk-tag govuk-tag--blue">'
+        "1 waiting for an answer</strong>" in body
     )
 
 

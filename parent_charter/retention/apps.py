@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RetentionConfig(AppConfig):
+    name = "parent_charter.retention"
+    label = "retention"
+    verbose_name = _("Retention and disposal")
+
+    def ready(self):
+        from parent_charter.core.dashboard import DashboardLink
+        from parent_charter.core.dashboard import register as register_link
+        from parent_charter.parents.sections import ParentSection
+        from parent_charter.parents.sections import register as register_section
+        from parent_charter.portal import subject_access
+
+        from . import panels
+
+        register_section(
+            ParentSection(
+                key="retention",
+                order=95,
+                template="retention/parent_section.html",
+                context=panels.staff_section,
+                permission="parents.view_parent",
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="retention_due",
+                order=96,
+                url_name="retention:due",
+                title=_("Records due for disposal"),
+                description=_(
+                    "Records kept for their full period after support ended: propose or "
+                    "approve their disposal."
+                ),
+                permission="retention.manage_disposal",
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="retention_schedule",
+                order=97,
+                url_name="retention:schedule",
+                title=_("Retention schedule"),
+                description=_("How long the council keeps each kind of record, and why."),
+                permission="retention.view_schedule",
+            )
+        )
+        subject_access.register("retention", 990, panels.export_retention)

@@ -1,0 +1,1 @@
+from tests.contact.conftest import office_hours  # noqa: F401
