@@ -190,3 +190,14 @@ def client_for(db):
 def unscoped():
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_asked(settings):
+    """Each test starts in the default language: a Welsh page in one test must not leave the
+    next test's thread speaking Welsh."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -48,4 +48,14 @@ class RetentionConfig(AppConfig):
                 permission="retention.view_schedule",
             )
         )
-        subject_access.register("retention", 990, panels.export_retention)
+        subject_access.register(
+            "retention", 990, panels.export_retention, covers=["retention.SupportEnd"]
+        )
+        subject_access.withhold(
+            "retention.DisposalRequest",
+            what=_("Requests by staff to dispose of records that are past their keeping period"),
+            why=_(
+                "They record the council's own housekeeping, not information about you; what "
+                "is kept and for how long is in the part about keeping your information."
+            ),
+        )
