@@ -203,3 +203,18 @@ def test_the_start_page_links_only_for_administrators(client_for, council_admin,
     assert "Import parents from a case system" not in (
         client_for(pa).get(reverse("core:dashboard")).content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_problems_are_told_in_welsh(
+    admin_client, hillford, council_admin, django_capture_on_commit_callbacks
+):
+    save_mapping(hillford, council_admin)
+    text = csv_text(LL_PARENTS, [["A1", "Ann", "Able", "31/02/2003", "Mother", ""]])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, text)
+    admin_client.cookies["parent_charter_language"] = "cy"
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "Ni fewnforiwyd dim" in page
+    assert "Nid yw&#x27;n ddyddiad ar ffurf rydym yn ei derbyn" in page
+    assert "Ffeil y rhieni" in page
