@@ -39,6 +39,10 @@ MESSAGES = {
     "no_child_date": _("Give the child's date of birth or due date."),
     "born_not_yet": _("A child with a date of birth cannot be “not yet born”."),
     "too_long": _("Longer than %(max)s characters."),
+    "unexpected": _(
+        "Something went wrong on our side, and nothing was saved. Upload the files again; "
+        "if it happens again, ask your systems team to look at the worker's log."
+    ),
     "changed_meanwhile": _(
         "This record was changed in Parent Charter after the check. Upload the file again."
     ),

@@ -230,6 +230,8 @@ def apply_run(*, run: ImportRun, actor, today: datetime.date | None = None) -> d
                 detail={"problems": len(problems)},
             )
         raise ImportRefused(problems) from error
+    finally:
+        reporter.close()
     return summary
 
 
@@ -413,6 +415,23 @@ class _Writer:
 
 def _is_user(actor) -> bool:
     return actor is not None and getattr(actor, "is_authenticated", False)
+
+
+def run_failed(*, run: ImportRun, actor=None) -> None:
+    """Say on the run that it stopped on an error of ours (nothing was saved: the import's
+    transaction rolled back), so its page never shows it running for ever."""
+    with transaction.atomic():
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            problems=[Problem("parents", 1, "", "unexpected").as_dict()],
+            finished_at=timezone.now(),
+        )
+        audit.record(
+            actor=actor or run.created_by,
+            council=run.council,
+            action="caseimport.failed",
+            obj=run,
+        )
 
 
 class ProgressReporter:

@@ -3,8 +3,6 @@
 Arguments are ids only: the files stay in the run's row, never in the task queue.
 """
 
-import contextlib
-
 from django.contrib.auth import get_user_model
 from django.tasks import task
 from django_scopes import scope
@@ -24,7 +22,11 @@ def check_run(run_id: int, council_id: int) -> str:
         run = ImportRun.objects.select_related("council", "created_by").get(pk=run_id)
         if run.status != RunStatus.CHECKING:
             return run.status
-        return services.run_check(run=run).status
+        try:
+            return services.run_check(run=run).status
+        except Exception:
+            services.run_failed(run=run)
+            raise
 
 
 @task
@@ -37,9 +39,13 @@ def apply_run_task(run_id: int, council_id: int, actor_id: int) -> str:
         run = ImportRun.objects.select_related("council").get(pk=run_id)
         if run.status != RunStatus.IMPORTING:
             return run.status
-        # If refused, the run holds the problems and says that nothing was imported.
-        with contextlib.suppress(services.ImportRefused):
+        try:
             services.apply_run(run=run, actor=actor)
+        except services.ImportRefused:
+            pass  # the run holds the problems and says that nothing was imported
+        except Exception:
+            services.run_failed(run=run, actor=actor)
+            raise  # and the task is recorded as failed, with its traceback, by the worker
         return run.status
 
 

@@ -218,3 +218,57 @@ def test_problems_are_told_in_welsh(
     assert "Ni fewnforiwyd dim" in page
     assert "Nid yw&#x27;n ddyddiad ar ffurf rydym yn ei derbyn" in page
     assert "Ffeil y rhieni" in page
+
+
+@pytest.mark.django_db
+def test_an_error_while_importing_saves_nothing_and_the_page_says_so(
+    admin_client, hillford, council_admin, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from parent_charter.caseimport import services
+
+    save_mapping(hillford, council_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(admin_client, example("liquidlogic-parents.csv"))
+    run_url = response["Location"]
+    with scope(council=hillford.pk):
+        run = ImportRun.objects.get()
+    with (
+        mock.patch.object(services._Writer, "children", side_effect=RuntimeError("disk full")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        admin_client.post(reverse("caseimport:confirm", args=[run.public_id]))
+    with scope(council=hillford.pk):
+        run.refresh_from_db()
+        assert run.status == RunStatus.FAILED
+        assert not Parent.objects.exists()
+    page = admin_client.get(run_url).content.decode()
+    assert "Something went wrong on our side, and nothing was saved." in page
+
+
+@pytest.mark.django_db
+def test_upload_check_and_import_are_each_in_the_trail(
+    admin_client, hillford, council_admin, django_capture_on_commit_callbacks
+):
+    save_mapping(hillford, council_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(admin_client, example("liquidlogic-parents.csv"))
+    with scope(council=hillford.pk):
+        run = ImportRun.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("caseimport:confirm", args=[run.public_id]))
+    with scopes_disabled():
+        events = AuditEvent.objects.filter(council=hillford, object_id=str(run.public_id))
+        assert sorted(events.values_list("action", flat=True)) == [
+            "caseimport.checked",
+            "caseimport.confirmed",
+            "caseimport.imported",
+            "caseimport.uploaded",
+        ]
+        assert {e.actor_id for e in events} == {council_admin.pk}
+        imported = events.get(action="caseimport.imported")
+        assert imported.detail["parents_created"] == 5
+        created = AuditEvent.objects.filter(council=hillford, action="parent.created")
+        assert created.count() == 5
+        assert all(e.detail["import"] == str(run.public_id) for e in created)

@@ -75,6 +75,9 @@ class Command(BaseCommand):
                 for problem in refused.problems:
                     self._problem(problem.as_dict())
                 raise CommandError("Nothing was imported.") from None
+            except Exception:
+                services.run_failed(run=run, actor=actor)
+                raise
             self.stdout.write(
                 self.style.SUCCESS(
                     "Imported: {parents_created} parent(s) added, {parents_updated} updated, "
