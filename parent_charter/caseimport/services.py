@@ -183,11 +183,12 @@ def apply_run(*, run: ImportRun, actor, today: datetime.date | None = None) -> d
             )
             if result.problems:
                 raise ImportRefused(result.problems)
+            # Counted before writing: the writer fills in the records it creates.
+            summary = result.summary()
             reporter.total = len(result.parents) + len(result.children)
             writer = _Writer(run=run, actor=actor, progress=reporter)
             writer.parents(result.parents)
             writer.children(result.children)
-            summary = result.summary()
             run.status = RunStatus.IMPORTED
             run.summary = summary
             run.problems = []

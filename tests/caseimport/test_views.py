@@ -104,6 +104,7 @@ def test_upload_dry_run_then_import(
     with scope(council=hillford.pk):
         run.refresh_from_db()
         assert run.status == RunStatus.IMPORTED
+        assert (run.summary["parents_created"], run.summary["children_created"]) == (5, 5)
         assert run.parents_csv == "" and run.children_csv == ""  # the files are not kept
         assert Parent.objects.count() == 5
     # Confirming again does nothing more.
