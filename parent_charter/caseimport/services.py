@@ -127,6 +127,10 @@ def run_check(*, run: ImportRun, actor=None) -> ImportRun:
         run.summary = result.summary()
         run.status = RunStatus.PROBLEMS if result.problems else RunStatus.CHECKED
         run.finished_at = timezone.now()
+        if result.problems:
+            # A file with problems can never be imported: it is not kept (it is uploaded
+            # again once corrected). Only a run waiting to be imported keeps its files.
+            run.parents_csv = run.children_csv = ""
         run.save(
             update_fields=[
                 "total_rows",
@@ -135,6 +139,8 @@ def run_check(*, run: ImportRun, actor=None) -> ImportRun:
                 "summary",
                 "status",
                 "finished_at",
+                "parents_csv",
+                "children_csv",
             ]
         )
         audit.record(
@@ -222,7 +228,10 @@ def apply_run(*, run: ImportRun, actor, today: datetime.date | None = None) -> d
             run.status = RunStatus.FAILED
             run.problems = [problem.as_dict() for problem in problems]
             run.finished_at = timezone.now()
-            run.save(update_fields=["status", "problems", "finished_at"])
+            run.parents_csv = run.children_csv = ""
+            run.save(
+                update_fields=["status", "problems", "finished_at", "parents_csv", "children_csv"]
+            )
             audit.record(
                 actor=actor,
                 council=run.council,
@@ -425,6 +434,8 @@ def run_failed(*, run: ImportRun, actor=None) -> None:
         ImportRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED,
             problems=[Problem("parents", 1, "", "unexpected").as_dict()],
+            parents_csv="",
+            children_csv="",
             finished_at=timezone.now(),
         )
         audit.record(

@@ -145,6 +145,8 @@ def test_problems_are_listed_by_line_and_column(
     assert "Unknown code “Uncle”" in page
     assert "The same identifier is already on line 2 of this file." in page
     assert "Import these records" not in page
+    with scope(council=hillford.pk):
+        assert ImportRun.objects.get().parents_csv == ""  # a file that cannot be imported
     # No row's values are repeated back: only the code that was not understood.
     assert "Ann" not in page and "31/02/2003" not in page
 
