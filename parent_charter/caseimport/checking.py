@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from parent_charter.children.models import ChildCircumstance, ChildParent, LivesWith
 from parent_charter.core.forms import clean_uk_postcode
-from parent_charter.parents.models import ParentRole
+from parent_charter.parents.models import Parent, ParentRole
 
 from .models import CaseRecordLink, RecordKind
 from .reading import Problem, living_codes, parse_uk_date, read_csv, role_codes
@@ -32,6 +32,9 @@ class ParentChange:
     fields: dict  # our field name -> value, only the facts the file gives
     existing: object = None  # the Parent already linked to this identifier, if any
     changed: list[str] = field(default_factory=list)
+    # A parent typed in by hand before, with the same name and date of birth and no
+    # identifier yet: the import links the identifier to that record instead of adding one.
+    matched: bool = False
 
 
 @dataclass
@@ -55,12 +58,12 @@ class CheckResult:
     total_rows: int = 0
 
     def summary(self) -> dict:
+        linked = [p for p in self.parents if p.existing is not None and not p.matched]
         return {
             "parents_created": sum(1 for p in self.parents if p.existing is None),
-            "parents_updated": sum(1 for p in self.parents if p.existing is not None and p.changed),
-            "parents_unchanged": sum(
-                1 for p in self.parents if p.existing is not None and not p.changed
-            ),
+            "parents_matched": sum(1 for p in self.parents if p.matched),
+            "parents_updated": sum(1 for p in linked if p.changed),
+            "parents_unchanged": sum(1 for p in linked if not p.changed),
             "children_created": sum(1 for c in self.children if c.existing is None),
             "children_updated": sum(
                 1 for c in self.children if c.existing is not None and _child_changes(c)
@@ -184,6 +187,8 @@ def _check_parents(mapping, text, links, today, result, seen, tick) -> None:
     if csv_file is None:
         return
     roles = role_codes(mapping.get("parent_role_codes", ""))
+    by_name_and_birth = _parents_without_identifier()
+    matched: set[int] = set()
     first_line: dict[str, int] = {}
     problems = result.problems
     for line, row in csv_file.rows:
@@ -220,12 +225,42 @@ def _check_parents(mapping, text, links, today, result, seen, tick) -> None:
         if len(problems) > before or not case_id:
             continue
         existing = links.get(case_id)
-        change = ParentChange(line=line, case_id=case_id, fields=fields, existing=existing)
+        is_match = False
+        if existing is None:
+            key = _name_and_birth(
+                fields["given_name"], fields["family_name"], fields["date_of_birth"]
+            )
+            candidates = [p for p in by_name_and_birth.get(key, []) if p.pk not in matched]
+            if len(candidates) > 1:
+                problems.append(
+                    Problem(file, line, "", "several_matches", {"count": len(candidates)})
+                )
+                continue
+            if candidates:
+                existing, is_match = candidates[0], True
+                matched.add(existing.pk)
+        change = ParentChange(
+            line=line, case_id=case_id, fields=fields, existing=existing, matched=is_match
+        )
         if existing is not None:
             change.changed = [
                 name for name, value in fields.items() if getattr(existing, name) != value
             ]
         result.parents.append(change)
+
+
+def _name_and_birth(given: str, family: str, born) -> tuple:
+    return (given.casefold(), family.casefold(), born)
+
+
+def _parents_without_identifier() -> dict[tuple, list]:
+    """The council's parents no import has linked yet, by name and date of birth."""
+    linked = CaseRecordLink.objects.filter(kind=RecordKind.PARENT).values("parent_id")
+    table: dict[tuple, list] = {}
+    for parent in Parent.objects.exclude(pk__in=linked).order_by("pk"):
+        key = _name_and_birth(parent.given_name, parent.family_name, parent.date_of_birth)
+        table.setdefault(key, []).append(parent)
+    return table
 
 
 def _check_children(mapping, text, parent_links, parents_in_file, today, result, tick) -> None:

@@ -150,6 +150,7 @@ class ImportRun(CouncilOwnedModel):
             self.summary.get(key, 0)
             for key in (
                 "parents_created",
+                "parents_matched",
                 "parents_updated",
                 "children_created",
                 "children_updated",

@@ -43,6 +43,10 @@ MESSAGES = {
         "Something went wrong on our side, and nothing was saved. Upload the files again; "
         "if it happens again, ask your systems team to look at the worker's log."
     ),
+    "several_matches": _(
+        "%(count)s parents in Parent Charter have this name and date of birth and no "
+        "case-system identifier yet. Correct or merge them before importing."
+    ),
     "changed_meanwhile": _(
         "This record was changed in Parent Charter after the check. Upload the file again."
     ),

@@ -278,6 +278,15 @@ class _Writer:
             if change.existing is None:
                 continue
             parent = change.existing
+            if change.matched:
+                CaseRecordLink.objects.create(
+                    council=self.council,
+                    kind=RecordKind.PARENT,
+                    case_id=change.case_id,
+                    parent=parent,
+                    first_imported_by=self.run,
+                )
+                self._audit("parent.case_id.linked", parent, {"matched_on": "name_and_birth"})
             if change.changed:
                 save_if_unchanged(
                     parent,

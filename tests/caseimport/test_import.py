@@ -57,7 +57,7 @@ def test_both_example_shapes_import_parents_children_and_where_they_live(
     with django_capture_on_commit_callbacks(execute=True):
         out = import_example(hillford, system, by=council_admin.email)
     n = 5 if system == "liquidlogic" else 4
-    assert f"Imported: {n} parent(s) added, 0 updated, 0 unchanged; " in out
+    assert f"Imported: {n} parent(s) added, 0 updated, 0 unchanged, 0 matched" in out
     assert f"{n} child(ren) added, 0 updated, 0 unchanged." in out
     with scope(council=hillford.pk):
         parents = Parent.objects.filter(council=hillford)
@@ -198,8 +198,13 @@ def test_one_bad_row_means_nothing_is_imported(hillford, liquidlogic):
         ["A2", "Ben", "Baker", "31/02/2003", "Father", "HR1 1AA"],
     ]
     path = _write(csv_text(LL_PARENTS, rows))
+    out = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
-        run_command(str(path), council=hillford.slug)
+        call_command("import_cases", str(path), council=hillford.slug, stdout=out)
+    assert (
+        "Parents' file, line 3, column Date of Birth: Not a date in a form we accept."
+        in out.getvalue()
+    )
     with scope(council=hillford.pk):
         assert not Parent.objects.exists()
         assert ImportRun.objects.get().status == RunStatus.PROBLEMS
@@ -258,3 +263,61 @@ def _write(text: str):
     path = Path(tempfile.mkdtemp()) / "upload.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.django_db
+def test_a_parent_typed_in_before_is_linked_not_added_again(hillford, liquidlogic, pa):
+    """Jordan Vale was typed in by hand: the import links LL-100232 to his record."""
+    import datetime
+
+    from tests.factories import ParentFactory
+
+    with scope(council=hillford.pk):
+        jordan = ParentFactory(
+            council=hillford,
+            given_name="JORDAN",
+            family_name="vale",
+            date_of_birth=datetime.date(2003, 11, 2),
+            personal_adviser=pa,
+        )
+    dry = import_example(hillford, dry_run=True)
+    assert "4 parent(s) to add, 0 to update, 0 unchanged, 1 matched" in dry
+    out = import_example(hillford)
+    assert "4 parent(s) added, 0 updated, 0 unchanged, 1 matched" in out
+    with scope(council=hillford.pk):
+        assert Parent.objects.count() == 5
+        link = CaseRecordLink.objects.get(case_id="LL-100232")
+        assert link.parent == jordan
+        jordan.refresh_from_db()
+        # The case system's spelling and postcode are taken; the adviser stays.
+        assert (jordan.given_name, jordan.postcode, jordan.personal_adviser) == (
+            "Jordan",
+            "HR4 9QT",
+            pa,
+        )
+    trail = actions(hillford)
+    assert trail.count("parent.case_id.linked") == 1 and trail.count("parent.created") == 4
+    # A second run finds him through the link.
+    assert "0 parent(s) added, 0 updated, 5 unchanged, 0 matched" in import_example(hillford)
+
+
+@pytest.mark.django_db
+def test_two_records_with_the_same_name_and_birth_stop_the_import(hillford, liquidlogic):
+    import datetime
+
+    from tests.factories import ParentFactory
+
+    with scope(council=hillford.pk):
+        for _ in range(2):
+            ParentFactory(
+                council=hillford,
+                given_name="Jordan",
+                family_name="Vale",
+                date_of_birth=datetime.date(2003, 11, 2),
+            )
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        import_example(hillford)
+    with scope(council=hillford.pk):
+        run = ImportRun.objects.get()
+        assert [(p["line"], p["code"]) for p in run.problems] == [(3, "several_matches")]
+        assert Parent.objects.count() == 2

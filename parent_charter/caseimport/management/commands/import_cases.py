@@ -81,7 +81,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     "Imported: {parents_created} parent(s) added, {parents_updated} updated, "
-                    "{parents_unchanged} unchanged; {children_created} child(ren) added, "
+                    "{parents_unchanged} unchanged, {parents_matched} matched to a record typed "
+                    "in before; "
+                    "{children_created} child(ren) added, "
                     "{children_updated} updated, {children_unchanged} unchanged.".format(**summary)
                 )
             )
@@ -118,7 +120,9 @@ class Command(BaseCommand):
         if run.status == RunStatus.CHECKED:
             self.stdout.write(
                 "Checked: {parents_created} parent(s) to add, {parents_updated} to update, "
-                "{parents_unchanged} unchanged; {children_created} child(ren) to add, "
+                "{parents_unchanged} unchanged, {parents_matched} matched to a record typed "
+                "in before; "
+                "{children_created} child(ren) to add, "
                 "{children_updated} to update, {children_unchanged} unchanged.".format(
                     **run.summary
                 )
