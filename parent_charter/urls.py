@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/living-apart/", include("parent_charter.apart.urls")),
     path("staff/portal/", include("parent_charter.portal.staff_urls")),
     path("staff/retention/", include("parent_charter.retention.urls")),
+    path("staff/case-import/", include("parent_charter.caseimport.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parent_charter.portal",
     "parent_charter.retention",
     "parent_charter.statements",
+    "parent_charter.caseimport",
     "parent_charter.demo",
 ]
 
