@@ -147,7 +147,9 @@ def approve_disposal(*, proposal, actor) -> DisposalRequest:
     by kind and number only."""
     with transaction.atomic():
         proposal = (
-            DisposalRequest.objects.select_for_update().select_related("parent").get(pk=proposal.pk)
+            DisposalRequest.objects.select_for_update(of=("self",))
+            .select_related("parent")
+            .get(pk=proposal.pk)
         )
         if proposal.status != DisposalStatus.PROPOSED:
             raise DisposalRefused(_("This disposal has already been decided"))
