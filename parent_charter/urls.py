@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/assessments/", include("parent_charter.assessments.urls")),
     path("staff/living-apart/", include("parent_charter.apart.urls")),
     path("staff/portal/", include("parent_charter.portal.staff_urls")),
+    path("staff/figures/", include("parent_charter.figures.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),

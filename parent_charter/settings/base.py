@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "parent_charter.contact",
     "parent_charter.entitlements",
     "parent_charter.portal",
+    "parent_charter.figures",
     "parent_charter.demo",
 ]
 
