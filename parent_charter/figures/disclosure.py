@@ -138,8 +138,9 @@ def suppress(
             raise ValueError("the values do not satisfy a relation")
     order = {key: index for index, key in enumerate(values)}
     states = {key: FEWER if 0 < value < threshold else SHOWN for key, value in values.items()}
+    settled: set = set()
     while True:
-        unsafe = _unsafe(values, relations, states, threshold)
+        unsafe = _unsafe(values, relations, states, threshold, settled)
         if not unsafe:
             return states
         added = False
@@ -153,7 +154,12 @@ def suppress(
             continue
         stuck = [key for key in unsafe if states[key] != WITHHELD]
         if not stuck:
-            raise RuntimeError("no further count can be hidden to protect the table")
+            # Everything tied to these counts already says only "not shown", and nothing is
+            # left to hide. What remains is a count the relations force to zero (a zero is
+            # never a small number) or one whose search ran out of budget (no way to work it
+            # out was found). Leave them, rather than fail the page.
+            settled.update(unsafe)
+            continue
         # Nothing shown is left to hide: say no more than "not shown" for everything tied to
         # the stuck count, so that the labels themselves give nothing away.
         for key in _component(stuck[0], relations, states):
@@ -190,7 +196,7 @@ def _candidate(key, values, relations, states, order):
     return min(options, key=lambda option: option[:4])[4]
 
 
-def _unsafe(values, relations, states, threshold) -> list:
+def _unsafe(values, relations, states, threshold, settled=frozenset()) -> list:
     hidden = [k for k in values if states[k] != SHOWN]
     if not hidden:
         return []
@@ -198,17 +204,25 @@ def _unsafe(values, relations, states, threshold) -> list:
     lonely = []
     for relation in relations:
         members = [k for k in relation if states[k] != SHOWN]
-        if len(members) == 1:
+        if len(members) == 1 and members[0] not in settled:
             lonely.append(members[0])
     if lonely:
         return lonely
-    fixed = _linearly_fixed(values, relations, states)
-    if fixed:
-        return fixed
-    pinned = _pinned_by_bounds(values, relations, states, threshold)
-    if pinned:
-        return pinned
-    return _without_alternative(values, relations, states, threshold)
+    for check in (_linearly_fixed, _pinned_by_bounds, _without_alternative):
+        found = [
+            key
+            for key in (
+                check(values, relations, states)
+                if check is _linearly_fixed
+                else check(values, relations, states, threshold, settled)
+                if check is _without_alternative
+                else check(values, relations, states, threshold)
+            )
+            if key not in settled
+        ]
+        if found:
+            return found
+    return []
 
 
 # How many partial assignments the search may try for one count before calling it unsafe.
@@ -232,11 +246,11 @@ def _domain(state, value, threshold):
     return sorted(options, key=lambda option: (abs(option - value), option))
 
 
-def _without_alternative(values, relations, states, threshold) -> list:
+def _without_alternative(values, relations, states, threshold, settled=frozenset()) -> list:
     """Hidden counts for which a search finds no second value consistent with everything
     published (within its budget). The gaps in what a label allows ("hidden" is never 1 to
     N-1) can pin a count where neither the algebra nor the bounds do."""
-    for key in (k for k in values if states[k] != SHOWN):
+    for key in (k for k in values if states[k] != SHOWN and k not in settled):
         try:
             if not _alternative(key, values, relations, states, threshold):
                 return [key]
