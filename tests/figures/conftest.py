@@ -9,6 +9,7 @@ from django_scopes import scope
 
 from parent_charter.children.models import ChildCircumstance
 from parent_charter.figures.models import FiguresSettings
+from parent_charter.offers.models import LocalOffer
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import PlanItem, PlanItemStatus, SupportPlan
 from parent_charter.portal.models import Challenge
@@ -45,7 +46,8 @@ def _parents(council, count, role, born, created):
 def build_world(council, pa, *, extra_parents=0):
     """Hillford's known figures. `extra_parents` adds mothers with a plan item each, for the
     query-count test."""
-    offer = LocalOfferFactory(council=council)
+    # The demo's council already has its offer; a bare test council gets one.
+    offer = LocalOffer.objects.filter(council=council).first() or LocalOfferFactory(council=council)
     scan = LocalCommitmentFactory(offer=offer, title_en="We pay for the first scan")
     cot = LocalCommitmentFactory(offer=offer, title_en="We buy the cot")
     # 8 mothers since January, aged 22; 4 fathers who joined in August, aged 19; 3 parents
@@ -129,7 +131,7 @@ def build_world(council, pa, *, extra_parents=0):
             due_on=datetime.date(2026, 8, 24),
             responded_at=at(2026, 8, 12),
         )
-    FiguresSettings.objects.create(council=council, suppression_threshold=3)
+    FiguresSettings.objects.update_or_create(council=council, defaults={"suppression_threshold": 3})
     return {"mothers": mothers, "fathers": fathers, "leavers": leavers, "scan": scan}
 
 
