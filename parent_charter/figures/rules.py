@@ -3,6 +3,7 @@
 Team managers, committee members and analysts, and council administrators see the figures,
 which are counts only with small numbers protected. Only team managers, who hold casework,
 follow a figure to the parents behind it; analysts and administrators never see a name.
+Council administrators set how small a count must be to be protected.
 """
 
 import rules
@@ -17,6 +18,7 @@ from parent_charter.accounts.rules import (
 PERMISSIONS = {
     "figures.view_figures": belongs_to_council & (is_team_manager | is_analyst | is_council_admin),
     "figures.view_figure_parents": belongs_to_council & is_team_manager,
+    "figures.change_settings": belongs_to_council & is_council_admin,
 }
 
 for name, predicate in PERMISSIONS.items():

@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.children.models import ChildCircumstance
 from parent_charter.figures.models import FiguresSettings
 from parent_charter.offers.models import LocalOffer
 from parent_charter.parents.models import Parent
@@ -109,7 +108,6 @@ def build_world(council, pa, *, extra_parents=0):
         child = ChildFactory(council=council, date_of_birth=datetime.date(2025, 3, 1))
         ChildParentFactory(child=child, parent=father)
         ChildCircumstanceFactory(child=child, lives_with=place, from_date=datetime.date(2026, 2, 1))
-    assert ChildCircumstance.objects.count() == 12
     # Three travel claims of £7.40 paid in September.
     for parent in mothers[:3]:
         CostClaimFactory(

@@ -256,3 +256,39 @@ def test_any_threshold_and_period_gives_figures_with_no_small_count(hillford, wo
                 figures = selectors.council_figures(council=hillford, period=periods.parse(slug))
                 for count in counts(figures):
                     assert count.value is None or count.value == 0 or count.value >= threshold
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_council_administrator_changes_the_threshold(client_for, council_admin, analyst, world):
+    client = client_for(council_admin)
+    page = client.get("/staff/figures/").content.decode()
+    assert "/staff/figures/settings/" in page
+    response = client.post(
+        "/staff/figures/settings/", {"suppression_threshold": "2", "version": "1"}
+    )
+    assert response.status_code == 200
+    assert "The number must be 3 or more" in response.content.decode()
+    response = client.post(
+        "/staff/figures/settings/", {"suppression_threshold": "10", "version": "1"}
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action="figures.settings.updated").get()
+    assert event.actor == council_admin and event.detail == {"suppression_threshold": 10}
+    body = client_for(analyst).get("/staff/figures/?period=2026-Q3").content.decode()
+    assert "fewer than 10" in body
+    assert "/staff/figures/settings/" not in body
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_stale_settings_form_saves_nothing(client_for, council_admin, world):
+    client = client_for(council_admin)
+    client.post("/staff/figures/settings/", {"suppression_threshold": "10", "version": "1"})
+    response = client.post(
+        "/staff/figures/settings/", {"suppression_threshold": "7", "version": "1"}
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this setting" in response.content.decode()
+    with scope(council=council_admin.council_id):
+        from parent_charter.figures.models import FiguresSettings
+
+        assert FiguresSettings.objects.get().suppression_threshold == 10
