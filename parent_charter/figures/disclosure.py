@@ -9,10 +9,14 @@ counts to hide.
 - Secondary suppression: other counts are hidden ("hidden") until no hidden count can be worked
   out. A reader knows every shown count, every relation, and that a "fewer than N" count is from
   1 to N-1 while a "hidden" one is 0 or at least N. A hidden count is safe when at least two
-  values are consistent with all of that. Two checks find the unsafe ones: exact linear algebra
-  (a count fixed by the relations alone) and interval reasoning over the bounds (a count pinned
-  by them, such as two "fewer than 5" cells summing to 2). Whenever one is unsafe, the smallest
-  shown count of one of its relations is hidden as well, and the checks run again.
+  values are consistent with all of that. Three checks, cheapest first, find the unsafe ones:
+  exact linear algebra (a count fixed by the relations alone), interval reasoning over the
+  bounds (a count pinned by them, such as two "fewer than 5" cells summing to 2), and a bounded
+  search for a second consistent value (the gap in what "hidden" allows can pin a count the
+  other two miss). Whenever one is unsafe, the smallest shown count of one of its relations is
+  hidden as well, and the checks run again.
+- When nothing shown is left to hide (a table made only of small numbers), every count tied to
+  the unsafe one says only "not shown" ("withheld"), which allows any value.
 
 tests/figures/test_disclosure_properties.py proves the result by brute force over random
 tables: for every hidden cell it finds two different consistent values.
@@ -208,18 +212,13 @@ def _unsafe(values, relations, states, threshold, settled=frozenset()) -> list:
             lonely.append(members[0])
     if lonely:
         return lonely
-    for check in (_linearly_fixed, _pinned_by_bounds, _without_alternative):
-        found = [
-            key
-            for key in (
-                check(values, relations, states)
-                if check is _linearly_fixed
-                else check(values, relations, states, threshold, settled)
-                if check is _without_alternative
-                else check(values, relations, states, threshold)
-            )
-            if key not in settled
-        ]
+    checks = (
+        lambda: _linearly_fixed(values, relations, states),
+        lambda: _pinned_by_bounds(values, relations, states, threshold),
+        lambda: _without_alternative(values, relations, states, threshold, settled),
+    )
+    for check in checks:
+        found = [key for key in check() if key not in settled]
         if found:
             return found
     return []
