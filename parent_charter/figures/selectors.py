@@ -464,7 +464,13 @@ def _promises_view(count, promises, period, previous):
 def _reviews(book, offer, periods, parents):
     """Plan reviews held on time or late, and plans overdue a review at the end of the period."""
     months = offer.review_interval_months if offer else 6
-    plans = dict(SupportPlan.objects.values_list("pk", "created_at"))
+    by_pk = {parent["pk"]: parent for parent in parents}
+    plans = {
+        pk: (created, by_pk.get(parent_id))
+        for pk, created, parent_id in SupportPlan.objects.values_list(
+            "pk", "created_at", "parent_id"
+        )
+    }
     held = defaultdict(list)
     for plan_id, day in PlanReview.objects.values_list("plan_id", "held_on").order_by("held_on"):
         held[plan_id].append(day)
@@ -474,7 +480,7 @@ def _reviews(book, offer, periods, parents):
 
     for p in periods:
         on_time = late = overdue = 0
-        for plan_id, created in plans.items():
+        for plan_id, (created, parent) in plans.items():
             last = _day(created)
             for day in held[plan_id]:
                 if day > p.end:
@@ -485,7 +491,9 @@ def _reviews(book, offer, periods, parents):
                     else:
                         late += 1
                 last = day
-            if due_after(last) < p.end and _day(created) <= p.end:
+            # Overdue only while the parent is still supported at the end of the period.
+            still_supported = parent is not None and parent["first"] <= p.end <= parent["last"]
+            if still_supported and due_after(last) < p.end and _day(created) <= p.end:
                 overdue += 1
         book.put((p.slug, "reviews", "on_time"), on_time)
         book.put((p.slug, "reviews", "late"), late)
