@@ -142,6 +142,8 @@ DRILL_FIGURES = (
     + [f"role:{role}" for role in ROLE_LABELS]
     + [f"age:{key}" for key, *_rest in AGE_BANDS]
     + [f"stage:{stage}" for stage in Stage.values]
+    + [f"cs_made:{kind}" for kind in (*ReferralKind.values, "all")]
+    + ["separated"]
 )
 
 
@@ -560,13 +562,20 @@ def _childrens_services(book, shown, start, end):
 
 
 def _cs_view(count, period, previous):
+    """Rows of (label, [[(count, figure a team manager may follow, or None)] per period])."""
     rows = []
     for measure, label in REFERRAL_MEASURES:
         rows.append(
             (
                 label,
                 [
-                    [count(p.slug, "cs", measure, kind) for kind in (*ReferralKind.values, "all")]
+                    [
+                        (
+                            count(p.slug, "cs", measure, kind),
+                            f"cs_made:{kind}" if measure == "made" and p == period else None,
+                        )
+                        for kind in (*ReferralKind.values, "all")
+                    ]
                     for p in (period, previous)
                 ],
             )
@@ -579,8 +588,9 @@ def _cs_view(count, period, previous):
     return {"kinds": ReferralKind.choices, "rows": rows, "rates": rates}
 
 
-def _separation(book, shown, parents):
-    """Where the children of the parents supported lived at the end of each period."""
+def _children_places(parents):
+    """A function of a period giving {child: (where the child lived at its end, the supported
+    parents)} for the born children of the parents supported in it. Two queries, once."""
     links = defaultdict(set)
     born = {}
     for child_id, parent_id, date_of_birth in ChildParent.objects.filter(
@@ -600,15 +610,29 @@ def _separation(book, shown, parents):
     ).order_by("from_date", "recorded_at", "pk"):
         circumstances[child_id].append((from_date, lives_with, with_parent, legal))
     by_pk = {parent["pk"]: parent for parent in parents}
-    for p in shown:
-        tally = defaultdict(int)
+
+    def places(p: Period) -> dict:
+        found = {}
         for child_id, parent_ids in links.items():
             if born[child_id] is None or born[child_id] > p.end:
                 continue
-            if not any(_supported(by_pk[pk], p) for pk in parent_ids if pk in by_pk):
+            supported = {pk for pk in parent_ids if pk in by_pk and _supported(by_pk[pk], p)}
+            if not supported:
                 continue
             rows = [row for row in circumstances[child_id] if row[0] <= p.end]
-            tally[_place(rows[-1] if rows else None)] += 1
+            found[child_id] = (_place(rows[-1] if rows else None), supported)
+        return found
+
+    return places
+
+
+def _separation(book, shown, parents):
+    """Where the children of the parents supported lived at the end of each period."""
+    places = _children_places(parents)
+    for p in shown:
+        tally = defaultdict(int)
+        for place, _supported_parents in places(p).values():
+            tally[place] += 1
         keys = [(p.slug, "separation", place) for place, _label in PLACES]
         for place, _label in PLACES:
             book.put((p.slug, "separation", place), tally[place])
@@ -846,8 +870,23 @@ def parents_behind(*, actor, council, period: Period, figure: str) -> list[Paren
         raise ValueError(figure)
     offer = LocalOffer.objects.filter(council=council).first()
     parents = _parents(offer)
-    sets = _parent_sets(parents, _stage_spans(), period)
-    ids = sets.get(figure, set())
+    if figure.startswith("cs_made:"):
+        kind = figure.removeprefix("cs_made:")
+        made = ChildrenServicesReferral.objects.filter(
+            created_at__range=(_aware(period.start), _aware(period.end, True))
+        )
+        if kind != "all":
+            made = made.filter(kind=kind)
+        ids = set(made.values_list("parent_id", flat=True))
+    elif figure == "separated":
+        ids = {
+            pk
+            for place, supported in _children_places(parents)(period).values()
+            if place in SEPARATED
+            for pk in supported
+        }
+    else:
+        ids = _parent_sets(parents, _stage_spans(), period).get(figure, set())
     found = list(
         Parent.objects.filter(pk__in=ids)
         .only(
@@ -879,5 +918,9 @@ def drill_label(figure: str) -> str:
         **{f"role:{role}": label for role, label in ROLE_LABELS.items()},
         **{f"age:{key}": label for key, label, *_r in AGE_BANDS},
         **{f"stage:{stage}": label for stage, label in Stage.choices},
+        "cs_made:referral": _("Parents referred to children's services"),
+        "cs_made:pre_birth": _("Parents with a request for a pre-birth assessment"),
+        "cs_made:all": _("Parents with a referral or pre-birth request to children's services"),
+        "separated": _("Parents of children separated from both birth parents"),
     }
     return labels[figure]

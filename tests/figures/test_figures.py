@@ -103,16 +103,20 @@ def test_plan_reviews_on_time_and_overdue(hillford, world):
 def test_referrals_to_childrens_services_protect_the_single_held_request(hillford, world):
     figures = _figures(hillford)
     cs = figures["childrens_services"]
-    made_now, made_before = _row(cs["rows"], "Made")
+    made_now, made_before = ([cell for cell, _drill in cells] for cells in _row(cs["rows"], "Made"))
     # Referrals 3, pre-birth requests 1 (fewer than 3): the 3 and the total of 4 are hidden
     # too, or 4 - 3 would give the 1 away.
     assert made_now[1].fewer
     assert not made_now[0].shown and not made_now[2].shown
     assert _values(made_before) == [0, 0, 0]
-    held_now, _before = _row(cs["rows"], "Held: rested on the parent's own past")
+    held_now = [
+        cell for cell, _drill in _row(cs["rows"], "Held: rested on the parent's own past")[0]
+    ]
     assert held_now[1].fewer and held_now[0].value == 0
     assert cs["rates"][0].percent is None  # the count behind it is hidden
-    sent_now, _before = _row(cs["rows"], "Sent straight to children's services")
+    sent_now = [
+        cell for cell, _drill in _row(cs["rows"], "Sent straight to children's services")[0]
+    ]
     assert _values(sent_now) == [3, 0, 3]
 
 
@@ -294,3 +298,23 @@ def test_a_stale_settings_form_saves_nothing(client_for, council_admin, world):
         from parent_charter.figures.models import FiguresSettings
 
         assert FiguresSettings.objects.get().suppression_threshold == 10
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_team_manager_follows_referrals_and_separation_to_the_parents(client_for, manager, world):
+    client = client_for(manager)
+    page = client.get("/staff/figures/").content.decode()
+    assert "figure=cs_made%3Apre_birth" in page and "figure=separated" in page
+    body = client.get("/staff/figures/parents/?period=2026-Q3&figure=cs_made:pre_birth")
+    body = body.content.decode()
+    assert world["mothers"][1].display_name in body
+    assert world["mothers"][0].display_name not in body
+    body = client.get("/staff/figures/parents/?period=2026-Q3&figure=separated").content.decode()
+    # Foster care: the eighth mother's child, both leavers' and both fathers' children.
+    for parent in [world["mothers"][7], *world["leavers"][:2], *world["fathers"][:2]]:
+        assert parent.display_name in body
+    for parent in world["mothers"][:7]:
+        assert parent.display_name not in body
+    details = [e.detail for e in AuditEvent.objects.filter(action="figures.parents_listed")]
+    assert {"figure": "cs_made:pre_birth", "period": "2026-Q3", "count": 1} in details
+    assert {"figure": "separated", "period": "2026-Q3", "count": 5} in details
