@@ -318,3 +318,25 @@ def test_a_team_manager_follows_referrals_and_separation_to_the_parents(client_f
     details = [e.detail for e in AuditEvent.objects.filter(action="figures.parents_listed")]
     assert {"figure": "cs_made:pre_birth", "period": "2026-Q3", "count": 1} in details
     assert {"figure": "separated", "period": "2026-Q3", "count": 5} in details
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_parents_list_costs_the_same_queries_however_many_parents(client_for, manager, pa):
+    small, large = CouncilFactory(), CouncilFactory()
+    with scope(council=small.pk):
+        build_world(small, pa)
+    with scope(council=large.pk):
+        build_world(large, pa, extra_parents=25)
+
+    def queries(council):
+        manager.council = council
+        manager.save()
+        client = client_for(manager)
+        url = "/staff/figures/parents/?period=2026-Q3&figure=supported"
+        client.get(url)  # the council's first audit event starts its chain: not counted
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+            assert response.status_code == 200
+        return len(context)
+
+    assert queries(small) == queries(large)
