@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/portal/", include("parent_charter.portal.staff_urls")),
     path("staff/retention/", include("parent_charter.retention.urls")),
     path("staff/case-import/", include("parent_charter.caseimport.urls")),
+    path("staff/figures/", include("parent_charter.figures.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),

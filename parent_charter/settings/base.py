@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "parent_charter.retention",
     "parent_charter.statements",
     "parent_charter.caseimport",
+    "parent_charter.figures",
     "parent_charter.demo",
 ]
 

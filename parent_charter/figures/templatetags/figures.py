@@ -1,0 +1,36 @@
+"""Showing a protected count: the number, "fewer than N", "hidden" or "not shown"."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def count(value):
+    if value.shown:
+        return f"{value.value:,}"
+    if value.fewer:
+        return _("fewer than %(threshold)s") % {"threshold": value.threshold}
+    if value.hidden:
+        return format_html(
+            '<abbr title="{}">{}</abbr>',
+            _("hidden so that a small number cannot be worked out"),
+            _("hidden"),
+        )
+    return _("not shown")
+
+
+@register.filter
+def share(value):
+    if value.percent is None:
+        return _("not shown")
+    return f"{value.percent}%"
+
+
+@register.filter
+def money(value):
+    if value is None:
+        return _("not shown")
+    return f"£{value:,.2f}"

@@ -1,0 +1,144 @@
+"""Property tests: whatever the table, no hidden count can be worked out from what is shown.
+
+The reader is assumed to know every shown count, every relation (rows and columns with their
+totals, the period before), the threshold, and what the labels say: a "fewer than N" count is
+from 1 to N-1, a "hidden" count is 0 or at least N. For every hidden count, a brute-force
+search (independent of the module's own checks) must find a second assignment of all hidden
+counts, consistent with all of that, in which this count differs from its true value.
+"""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parent_charter.figures import disclosure
+from parent_charter.figures.disclosure import FEWER, HIDDEN, SHOWN, WITHHELD
+
+
+def _domain(state, threshold, bound):
+    if state == FEWER:
+        return range(1, threshold)
+    if state == WITHHELD:
+        return range(0, bound + 1)
+    return [0, *range(threshold, bound + 1)]
+
+
+def _alternative_exists(target, values, relations, states, threshold) -> bool:
+    """Is there an assignment of the hidden counts, consistent with everything published, in
+    which `target` is not its true value?"""
+    bound = sum(values.values()) + threshold
+    hidden = [target] + [k for k in values if states[k] != SHOWN and k != target]
+    domains = {k: list(_domain(states[k], threshold, bound)) for k in hidden}
+    domains[target] = [v for v in domains[target] if v != values[target]]
+    lows = {k: min(d) if d else 0 for k, d in domains.items()}
+    highs = {k: max(d) if d else 0 for k, d in domains.items()}
+    known = {k: v for k, v in values.items() if states[k] == SHOWN}
+
+    def feasible(assigned):
+        for relation in relations:
+            fixed, low, high = 0, 0, 0
+            for key, c in relation.items():
+                value = known.get(key, assigned.get(key))
+                if value is not None:
+                    fixed += c * value
+                elif c > 0:
+                    low, high = low + lows[key], high + highs[key]
+                else:
+                    low, high = low - highs[key], high - lows[key]
+            if not (fixed + low <= 0 <= fixed + high):
+                return False
+        return True
+
+    def search(index, assigned):
+        if index == len(hidden):
+            return True
+        key = hidden[index]
+        for value in domains[key]:
+            assigned[key] = value
+            if feasible(assigned) and search(index + 1, assigned):
+                return True
+            del assigned[key]
+        return False
+
+    return search(0, {})
+
+
+@st.composite
+def tables(draw):
+    """A table of counts with row, column and grand totals, and a stock carried from the period
+    before (this period's count = the last one's - those who left + those who joined)."""
+    rows = draw(st.integers(1, 3))
+    columns = draw(st.integers(1, 3))
+    small = st.one_of(st.integers(0, 6), st.integers(0, 9))
+    cells = {(r, c): draw(small) for r in range(rows) for c in range(columns)}
+    values = dict(cells)
+    relations = []
+    for r in range(rows):
+        values[("row", r)] = sum(cells[(r, c)] for c in range(columns))
+    for c in range(columns):
+        values[("column", c)] = sum(cells[(r, c)] for r in range(rows))
+    values["grand"] = sum(cells.values())
+    relations += disclosure.grid(
+        range(rows),
+        range(columns),
+        row_totals={r: ("row", r) for r in range(rows)},
+        column_totals={c: ("column", c) for c in range(columns)},
+    )
+    relations.append(disclosure.total([("row", r) for r in range(rows)], "grand"))
+    relations.append(disclosure.total([("column", c) for c in range(columns)], "grand"))
+    if draw(st.booleans()):
+        before = draw(small)
+        left = draw(st.integers(0, before))
+        values.update({"before": before, "left": left, "joined": values["grand"] - before + left})
+        if values["joined"] >= 0:
+            relations.append({"grand": 1, "before": -1, "left": 1, "joined": -1})
+        else:
+            del values["before"], values["left"], values["joined"]
+    threshold = draw(st.integers(3, 5))
+    return values, relations, threshold
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_no_hidden_count_can_be_worked_out(table):
+    values, relations, threshold = table
+    states = disclosure.suppress(values, relations, threshold=threshold)
+    for key, state in states.items():
+        if state == SHOWN:
+            continue
+        assert _alternative_exists(key, values, relations, states, threshold), (
+            f"{key} = {values[key]} can be worked out: {values} {states}"
+        )
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_small_counts_are_fewer_and_nothing_else_is(table):
+    values, relations, threshold = table
+    states = disclosure.suppress(values, relations, threshold=threshold)
+    for key, value in values.items():
+        if 0 < value < threshold:
+            assert states[key] in {FEWER, WITHHELD}
+        else:
+            assert states[key] in {SHOWN, HIDDEN, WITHHELD}
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables())
+def test_each_relation_has_no_hidden_count_or_at_least_two(table):
+    values, relations, threshold = table
+    states = disclosure.suppress(values, relations, threshold=threshold)
+    for relation in relations:
+        hidden = [k for k in relation if states[k] != SHOWN]
+        assert len(hidden) != 1, (relation, states)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables())
+def test_protected_counts_carry_no_number_unless_shown(table):
+    values, relations, threshold = table
+    counts = disclosure.protect(values, relations, threshold=threshold)
+    for key, count in counts.items():
+        assert (count.value is None) == (not count.shown)
+        if count.shown:
+            assert count.value == values[key]
+            assert count.value == 0 or count.value >= threshold
