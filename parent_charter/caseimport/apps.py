@@ -10,6 +10,13 @@ class CaseImportConfig(AppConfig):
     def ready(self):
         from parent_charter.core.dashboard import DashboardLink
         from parent_charter.core.dashboard import register as register_link
+        from parent_charter.portal import subject_access
+
+        from . import subject_access as case_references
+
+        subject_access.register(
+            "caseimport", 985, case_references.export, covers=["caseimport.CaseRecordLink"]
+        )
 
         register_link(
             DashboardLink(
