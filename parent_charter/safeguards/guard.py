@@ -1420,15 +1420,16 @@ class Segment:
     number: int = 0  # the finding's number in the list beside the text, from 1
 
 
-def highlight(text: str, findings) -> list[list[Segment]]:
+def highlight(text: str, findings, *, first: int = 1) -> list[list[Segment]]:
     """The evidence as paragraphs of plain and highlighted segments, for a template to escape.
 
     The template marks up each segment itself; nothing here is HTML, so a worker's "<script>"
-    stays text. Overlapping findings (which `check` never produces) keep the first.
+    stays text. Overlapping findings (which `check` never produces) keep the first. Findings are
+    numbered from `first` (the fields of one piece of evidence share one numbering).
     """
     segments: list[Segment] = []
     position = 0
-    for number, finding in enumerate(sorted(findings, key=lambda f: f.start), start=1):
+    for number, finding in enumerate(sorted(findings, key=lambda f: f.start), start=first):
         if finding.start < position:
             continue
         if finding.start > position:

@@ -115,16 +115,13 @@ def evidence_view(evidence: ReferralEvidence) -> EvidenceView:
     Every field the guard read (what, the source, the effect now) is highlighted; the findings
     are numbered across them in that order.
     """
-    rows, shown, number = [], {}, 0
+    rows, shown = [], {}
     for name in ("what", "source_detail", "impact"):
         text = getattr(evidence, name) or ""
         findings = guard.findings_from_stored(text, evidence.findings, field=name)
-        numbered = []
-        for finding in findings:
-            number += 1
-            rows.append(FindingRow(number, finding))
-            numbered.append(finding)
-        shown[name] = _highlight_numbered(text, numbered, first=number - len(numbered) + 1)
+        first = len(rows) + 1
+        rows.extend(FindingRow(number, f) for number, f in enumerate(findings, start=first))
+        shown[name] = guard.highlight(text, findings, first=first)
     return EvidenceView(
         evidence=evidence,
         paragraphs=shown["what"],
@@ -132,19 +129,6 @@ def evidence_view(evidence: ReferralEvidence) -> EvidenceView:
         source_paragraphs=shown["source_detail"],
         impact_paragraphs=shown["impact"],
     )
-
-
-def _highlight_numbered(text: str, findings, *, first: int) -> list:
-    paragraphs = guard.highlight(text, findings)
-    if first == 1:
-        return paragraphs
-    return [
-        [
-            guard.Segment(seg.text, seg.finding, seg.number + first - 1) if seg.finding else seg
-            for seg in paragraph
-        ]
-        for paragraph in paragraphs
-    ]
 
 
 def evidence_by_round(referral) -> list[tuple[int, list[EvidenceView]]]:
