@@ -14,6 +14,7 @@ from django.utils import timezone
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
+from parent_charter.core import council_settings
 from parent_charter.core.concurrency import (
     EditConflict,
     claim_submission,
@@ -305,27 +306,17 @@ def escalate_overdue(*, council, today: datetime.date | None = None) -> int:
 
 def settings_for(council) -> PortalSettings:
     """The council's portal settings, or the defaults (unsaved) if it has never changed them."""
-    return PortalSettings.objects.filter(council=council).first() or PortalSettings(council=council)
+    return council_settings.settings_for(PortalSettings, council)
 
 
 def settings_update(*, council, actor, expected_version: int, challenge_response_working_days: int):
     """Change how many working days the council gives itself (applies to new challenges)."""
-    with transaction.atomic():
-        row, _created = PortalSettings.objects.get_or_create(council=council)
-        if row.challenge_response_working_days == challenge_response_working_days:
-            if row.version != expected_version:
-                raise EditConflict(current=row)
-            return row
-        save_if_unchanged(
-            row,
-            expected_version=expected_version,
-            fields={"challenge_response_working_days": challenge_response_working_days},
-        )
-        audit.record(
-            actor=actor,
-            council=council,
-            action="portal.settings.updated",
-            obj=row,
-            detail={"challenge_response_working_days": challenge_response_working_days},
-        )
-    return row
+    return council_settings.update_setting(
+        PortalSettings,
+        council=council,
+        actor=actor,
+        expected_version=expected_version,
+        name="challenge_response_working_days",
+        value=challenge_response_working_days,
+        action="portal.settings.updated",
+    )
