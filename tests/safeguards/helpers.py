@@ -61,8 +61,21 @@ def form_data(*pieces: dict, **overrides) -> dict:
     return data
 
 
-def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=None):
-    """A referral made through the service, as the create page does."""
+def piece(what=CLEAN, **fields) -> EvidenceInput:
+    """One piece of evidence as the form would pass it on: current, sourced, with its effect."""
+    values = {
+        "what": what,
+        "seen_on": today() - datetime.timedelta(days=1),
+        "source_kind": "professional",
+        "source_detail": "Midwife, Hillford NHS Trust",
+        "impact": IMPACT,
+        **fields,
+    }
+    return EvidenceInput(**values)
+
+
+def submit_pieces(parent, actor, *pieces, kind="referral", grounds=("neglect",), child=None):
+    """A referral made through the service with the pieces of evidence given."""
     with scope(council=parent.council_id):
         return services.submit_referral(
             parent=parent,
@@ -71,17 +84,20 @@ def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=N
             kind=kind,
             grounds=list(grounds),
             child=child,
-            evidence=[
-                EvidenceInput(
-                    what=text,
-                    seen_on=today() - datetime.timedelta(days=1),
-                    source_kind="professional",
-                    source_detail="Midwife, Hillford NHS Trust",
-                    impact=IMPACT,
-                )
-                for text in (texts or (CLEAN,))
-            ],
+            evidence=list(pieces),
         )
+
+
+def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=None):
+    """A referral made through the service, as the create page does."""
+    return submit_pieces(
+        parent,
+        actor,
+        *(piece(text) for text in (texts or (CLEAN,))),
+        kind=kind,
+        grounds=grounds,
+        child=child,
+    )
 
 
 def events(action: str) -> list[AuditEvent]:

@@ -21,7 +21,7 @@ from parent_charter.safeguards.models import (
 )
 from tests.conftest import _staff
 
-from .helpers import CLEAN, FLAGGED, IMPACT, events, form_data, submit, today
+from .helpers import CLEAN, FLAGGED, events, form_data, piece, submit, submit_pieces, today
 
 SEND_REASON = "The bruise the health visitor saw on the baby's cheek this week has no explanation."
 
@@ -177,30 +177,16 @@ def test_sending_needs_the_evidence_it_rests_on_picked(client_for, pa, manager, 
 
 
 def test_background_evidence_cannot_be_relied_on(client_for, pa, manager, hillford_parent):
-    with scope(council=hillford_parent.council_id):
-        referral = services.submit_referral(
-            parent=hillford_parent,
-            actor=pa,
-            form_token="0e5f3f44-1b8c-4a2e-9c2f-0f6f5d1f2a10",
-            kind="referral",
-            grounds=["neglect"],
-            evidence=[
-                services.EvidenceInput(
-                    what=FLAGGED,
-                    seen_on=today(),
-                    source_kind="professional",
-                    source_detail="Midwife",
-                    impact=IMPACT,
-                ),
-                services.EvidenceInput(
-                    what="Missed every antenatal appointment that spring.",
-                    seen_on=datetime.date(2024, 4, 1),
-                    source_kind="professional",
-                    source_detail="Midwife",
-                    impact=IMPACT,
-                ),
-            ],
-        )
+    referral = submit_pieces(
+        hillford_parent,
+        pa,
+        piece(FLAGGED, seen_on=today(), source_detail="Midwife"),
+        piece(
+            "Missed every antenatal appointment that spring.",
+            seen_on=datetime.date(2024, 4, 1),
+            source_detail="Midwife",
+        ),
+    )
     response = client_for(manager).post(
         _decide_url(referral),
         {
@@ -264,48 +250,19 @@ def test_with_no_other_manager_the_council_administrator_is_told(
 
 
 def test_care_history_in_the_source_field_holds_the_referral(pa, hillford_parent):
-    with scope(council=hillford_parent.council_id):
-        referral = services.submit_referral(
-            parent=hillford_parent,
-            actor=pa,
-            form_token="3a1d8b67-5f6e-4f3c-8d8e-1f2a3b4c5d6e",
-            kind="referral",
-            grounds=["neglect"],
-            evidence=[
-                services.EvidenceInput(
-                    what=CLEAN,
-                    seen_on=today(),
-                    source_kind="professional",
-                    source_detail=(
-                        "Her former foster carer, who says she grew up in care so will struggle"
-                    ),
-                    impact=IMPACT,
-                )
-            ],
-        )
-        [piece] = referral.evidence.all()
+    source = "Her former foster carer, who says she grew up in care so will struggle"
+    referral = submit_pieces(hillford_parent, pa, piece(CLEAN, source_detail=source))
+    with scopes_disabled():
+        [saved] = referral.evidence.all()
     assert referral.status == "held"
-    assert {finding.get("field") for finding in piece.findings} == {"source_detail"}
+    assert {finding.get("field") for finding in saved.findings} == {"source_detail"}
 
 
 def test_the_effect_on_the_child_is_read_too(pa, hillford_parent):
-    with scope(council=hillford_parent.council_id):
-        referral = services.submit_referral(
-            parent=hillford_parent,
-            actor=pa,
-            form_token="6c2e9d11-2a3b-4c5d-8e9f-0a1b2c3d4e5f",
-            kind="referral",
-            grounds=["neglect"],
-            evidence=[
-                services.EvidenceInput(
-                    what=CLEAN,
-                    seen_on=today(),
-                    source_kind="professional",
-                    source_detail="Health visitor",
-                    impact="Care leavers often struggle, so the baby will suffer.",
-                )
-            ],
-        )
+    impact = "Care leavers often struggle, so the baby will suffer."
+    referral = submit_pieces(
+        hillford_parent, pa, piece(CLEAN, source_detail="Health visitor", impact=impact)
+    )
     assert referral.status == "held"
 
 
