@@ -50,3 +50,54 @@ def claim_submission(token, *, object_type: str) -> Claim:
 
 def complete_submission(claim: Claim, obj) -> None:
     SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.public_id))
+
+
+class DuplicateSubmission(Exception):
+    """The form was sent before; `existing` is what it made (None while that is unfinished)."""
+
+    def __init__(self, existing=None):
+        super().__init__("This form was already submitted.")
+        self.existing = existing
+
+
+def claim_or_raise(token, *, object_type: str, model) -> Claim:
+    """Claim a form token inside the caller's transaction, or raise DuplicateSubmission naming
+    the `model` row the first submission made (looked up through the council wall)."""
+    claim = claim_submission(token, object_type=object_type)
+    if claim.existing_object_id is not None:
+        existing = model.objects.filter(public_id=claim.existing_object_id or None).first()
+        raise DuplicateSubmission(existing)
+    return claim
+
+
+def save_audited(
+    instance: models.Model,
+    *,
+    expected_version: int,
+    fields: dict,
+    actor,
+    action: str,
+    council=None,
+    detail: dict | None = None,
+    only_changed: bool = False,
+) -> list[str]:
+    """Save `fields` at the version the editor started from and write one audit row naming the
+    fields that changed, in one transaction. Returns the names of the changed fields.
+
+    With `only_changed`, unchanged fields are not written at all. Raises EditConflict (nothing
+    written) when someone saved first. `detail` adds to the audit row's {"fields": [...]}.
+    """
+    from parent_charter.audit import services as audit
+
+    changed = [name for name, value in fields.items() if getattr(instance, name) != value]
+    to_write = {name: fields[name] for name in changed} if only_changed else fields
+    with transaction.atomic():
+        save_if_unchanged(instance, expected_version=expected_version, fields=to_write)
+        audit.record(
+            actor=actor,
+            council=council if council is not None else instance.council,
+            action=action,
+            obj=instance,
+            detail={"fields": changed, **(detail or {})},
+        )
+    return changed

@@ -9,6 +9,7 @@ from django.utils import timezone
 from parent_charter.audit import services as audit
 from parent_charter.authorities.models import PartnerOrganisation
 from parent_charter.charter.models import Stage
+from parent_charter.core.pages import or_404
 
 from .eligibility import Eligibility, eligibility_for
 from .models import ConsentRecord, Parent, ParentStage
@@ -40,17 +41,33 @@ def record_list_viewed(*, actor, council, shown: int, page: int) -> None:
         )
 
 
-def parent_for_view(*, actor, public_id) -> Parent:
+PARENT_PAGE_RELATED = ("personal_adviser", "council", "council__local_offer")
+
+
+def parent_for_view(
+    *, actor, public_id, related=PARENT_PAGE_RELATED, page: str | None = None
+) -> Parent:
     """One parent of the active council, audited as viewed. Another council's: DoesNotExist.
 
-    The council's offer comes in the same query, for the eligibility the page shows.
+    The council's offer comes in the same query, for the eligibility the page shows. `page`
+    names the page in the audit row when it is not the parent's own page.
     """
     with transaction.atomic():
-        parent = Parent.objects.select_related(
-            "personal_adviser", "council", "council__local_offer"
-        ).get(public_id=public_id)
-        audit.record(actor=actor, council=parent.council, action="parent.viewed", obj=parent)
+        parent = Parent.objects.select_related(*related).get(public_id=public_id)
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="parent.viewed",
+            obj=parent,
+            detail={"page": page} if page else None,
+        )
     return parent
+
+
+def parent_or_404(*, actor, public_id, related=PARENT_PAGE_RELATED, page: str | None = None):
+    """The parent a page is about, fetched through the council wall with its read audited
+    once. Another council's parent, or none, is a 404."""
+    return or_404(parent_for_view, actor=actor, public_id=public_id, related=related, page=page)
 
 
 def child_public_ids(parent: Parent) -> list[str]:
