@@ -1,5 +1,7 @@
 """The referral guard on its own: its rules, its explanations, and properties over any text."""
 
+import datetime
+
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -175,7 +177,7 @@ def test_adding_a_flagged_sentence_to_any_text_flags_it(text, flagged, joiner):
 def test_a_bare_care_status_is_held_unless_a_current_event_stands_beside_it(text, status, joiner):
     combined = text + joiner + status
     has_event = any(
-        guard._is_current_event(guard.normalise(combined)[a:b], guard.datetime.date.today())
+        guard._is_current_event(guard.normalise(combined)[a:b], datetime.date.today())
         for a, b in guard.sentences(guard.normalise(combined))
     )
     assert guard.check(combined).flagged != has_event or guard.check(text).flagged
