@@ -19,15 +19,17 @@ import datetime
 import json
 import pathlib
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
+
+from parent_charter.core.yaml_files import DataFileError as CatalogueError
+from parent_charter.core.yaml_files import read_yaml
 
 __all__ = [
     "KEY_RE",
@@ -82,13 +84,6 @@ KEY_RE = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 
 _TEXT_PATTERN = r"^\S(?:[\s\S]*\S)?(?![\s\S])"
 _FILE_VERSION_RE = re.compile(r"^charter-(?P<version>.+)\.ya?ml$")
-
-
-class CatalogueError(ValueError):
-    """A catalogue file is missing, unreadable or invalid.
-
-    The message always starts with the file's name and says which entry is wrong and why.
-    """
 
 
 @dataclass(frozen=True)
@@ -277,76 +272,8 @@ def validate_commitments(
 # Reading
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a key repeated in the same mapping.
-
-    Plain ``safe_load`` silently keeps the last value, which would hide a typo such as two
-    ``evidence:`` lines in one commitment.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)
-            seen: set[Hashable] = set()
-            for key_node, _value_node in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if isinstance(key, Hashable):
-                    if key in seen:
-                        raise yaml.constructor.ConstructorError(
-                            "while reading a mapping",
-                            node.start_mark,
-                            f"field {key!r} appears more than once",
-                            key_node.start_mark,
-                        )
-                    seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:  # e.g. 2021-02-30: PyYAML raises a bare ValueError
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
-            ) from None
-
-
-_StrictSafeLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _StrictSafeLoader.construct_yaml_timestamp
-)
-
-
-def _read_yaml(path: pathlib.Path, label: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError(f"{label}: file not found ({path})") from None
-    except IsADirectoryError:
-        raise CatalogueError(f"{label}: is a directory, not a catalogue file ({path})") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(
-            f"{label}: the file is not valid UTF-8 text (byte {exc.start})"
-        ) from None
-    except OSError as exc:
-        raise CatalogueError(f"{label}: cannot read the file ({exc.strerror})") from None
-
-    try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "the file could not be read"
-        if exc.context and exc.problem and "appears more than once" not in exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        kind = (
-            "YAML error"
-            if isinstance(exc, yaml.constructor.ConstructorError)
-            else "YAML syntax error"
-        )
-        raise CatalogueError(f"{label}: {kind}{where}: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError(f"{label}: YAML syntax error: {exc}") from None
-    except (ValueError, TypeError, RecursionError) as exc:  # a value PyYAML could not build
-        raise CatalogueError(f"{label}: a value in the file cannot be read: {exc}") from None
+# The data files' one strict reader: refuses a field repeated in a mapping, and impossible dates.
+_read_yaml = read_yaml
 
 
 # --------------------------------------------------------------------------------------------
