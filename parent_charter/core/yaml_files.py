@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+import re
 import types
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from functools import cache
@@ -27,6 +28,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 __all__ = [
     "DataFileError",
+    "date_or_iso_text",
     "Locate",
     "StrictModel",
     "describe",
@@ -48,7 +50,9 @@ class StrictModel(BaseModel):
     """The shape of part of a data file: exact types (no "16" for 16, no 1.0 for "1.0"), no
     unknown fields, and never changed once read."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    # Python's regular expressions, as in the JSON Schemas the files were first described by
+    # (they reject a trailing newline with a look-ahead, which Rust's engine does not support).
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, regex_engine="python-re")
 
 
 #: Where a path into the file points: (the entry, such as "commitment 7 ('expecting.rights')"
@@ -156,15 +160,18 @@ def validate(
     locate: Locate = top_level,
     patterns: Mapping[str, str] | None = None,
     context: dict | None = None,
+    order: Callable[[tuple[Any, ...]], Any] | None = None,
 ):
     """`data` as `shape` (a model, or a type such as ``list[Model]``); else a DataFileError.
 
-    `patterns` says in words what each regular expression used by the shape asks for.
+    `patterns` says in words what a field (by its name) or a regular expression asks for.
     """
     try:
         return _adapter(shape).validate_python(data, context=context)
     except PydanticValidationError as exc:
-        raise DataFileError(explain(exc, shape, data, label, locate, patterns or {})) from None
+        raise DataFileError(
+            explain(exc, shape, data, label, locate, patterns or {}, order)
+        ) from None
 
 
 def explain(
@@ -174,10 +181,13 @@ def explain(
     label: str,
     locate: Locate,
     patterns: Mapping[str, str],
+    order: Callable[[tuple[Any, ...]], Any] | None = None,
 ) -> str:
-    """One sentence for the first problem: top-level problems first, then the earliest entry."""
-    errors = [(error, *locate(root, tuple(error["loc"]))) for error in exc.errors()]
-    errors.sort(key=lambda item: (item[1] != TOP_LEVEL, _entry_order(item[0]["loc"], item[2])))
+    """One sentence for the first problem: top-level problems first, then the earliest entry
+    (in `order` of their paths, by default the positions of the entries in their lists)."""
+    errors = [(error, *_place(error, root, locate)) for error in exc.errors()]
+    order = order or _entry_order
+    errors.sort(key=lambda item: (item[1] != TOP_LEVEL, order(tuple(item[0]["loc"]))))
     error, where, rest = errors[0]
     in_entry = where != TOP_LEVEL
     if error["type"] == "extra_forbidden":
@@ -189,16 +199,25 @@ def explain(
             and other_where == where
             and other_rest[:-1] == rest[:-1]
         ]
-        problem = _unknown_fields(shape, error["loc"], siblings)
+        problem = _unknown_fields(shape, tuple(error["loc"]), siblings)
     else:
         problem = _problem(error, shape, rest, in_entry, patterns)
     return f"{label}: {where}: {problem}"
 
 
-def _entry_order(loc: Sequence[Any], rest: tuple[Any, ...]) -> tuple[int, ...]:
-    """The positions of the lists the entry sits in, so earlier entries come first."""
-    entry_path = loc[: len(loc) - len(rest)]
-    return tuple(part for part in entry_path if isinstance(part, int))
+def _place(error: dict, root: Any, locate: Locate) -> tuple[str, tuple[Any, ...]]:
+    """The entry and the field path of an error. A missing or unknown field belongs to the
+    mapping it is (or is not) in, which may be an entry of its own."""
+    loc = tuple(error["loc"])
+    if error["type"] in ("missing", "extra_forbidden") and loc:
+        where, rest = locate(root, loc[:-1])
+        return where, (*rest, loc[-1])
+    return locate(root, loc)
+
+
+def _entry_order(loc: tuple[Any, ...]) -> tuple[int, ...]:
+    """The positions in the lists along the path, so earlier entries come first."""
+    return tuple(part for part in loc if isinstance(part, int))
 
 
 _TYPE_NAMES = {
@@ -227,6 +246,10 @@ def _problem(
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         model = _shape_at(shape, error["loc"])
         required = _required_fields(model)
+        if not field and not in_entry:
+            if value is None:
+                return "the file is empty"
+            return f"the file must hold a mapping with {', '.join(required)}; got {got}"
         wanted = "a mapping of fields" + (f" ({', '.join(required)})" if required else "")
         return f"{subject} must be {wanted}; got {got}"
     if kind == "literal_error":
@@ -242,7 +265,10 @@ def _problem(
     if kind in ("date_type", "date_parsing", "date_from_datetime_inexact"):
         return f"{subject} must be a real date written as YYYY-MM-DD; got {got}"
     if kind == "string_pattern_mismatch":
-        wanted = patterns.get(ctx.get("pattern", ""), f"must match {ctx.get('pattern')}")
+        last = rest[-1] if rest and isinstance(rest[-1], str) else None
+        wanted = patterns.get(last) or patterns.get(
+            ctx.get("pattern", ""), f"must match {ctx.get('pattern')}"
+        )
         return f"{subject} {wanted}; got {got}"
     if kind == "string_too_short":
         return f"{subject} must not be empty"
@@ -253,6 +279,10 @@ def _problem(
         return f"{subject} must have at least {ctx.get('min_length')} {items}; got {len(value)}"
     if kind == "too_long":
         return f"{subject} must have at most {ctx.get('max_length')} items; got {len(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _bounds(shape, error["loc"])
+        if low is not None and high is not None:
+            return f"{subject} must be between {low} and {high}; got {got}"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{subject} must be at least {ctx.get('ge', ctx.get('gt'))}; got {got}"
     if kind in ("less_than_equal", "less_than"):
@@ -264,12 +294,40 @@ def _problem(
     return f"{subject}: {error['msg']}"
 
 
+def _bounds(shape: Any, loc: Sequence[Any]) -> tuple[Any, Any]:
+    """The lowest and highest values the field at `loc` allows, where it says both."""
+    model = _unwrap(_shape_at(shape, loc[:-1]))
+    if not loc or not _is_model(model) or loc[-1] not in _fields_by_key(model):
+        return None, None
+    low = high = None
+    for rule in _fields_by_key(model)[loc[-1]].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    return low, high
+
+
 def _unknown_fields(shape: Any, loc: tuple[Any, ...], extras: list[tuple[Any, ...]]) -> str:
     model = _shape_at(shape, loc[:-1])
     allowed = list(_fields_by_key(model)) if _is_model(model) else []
     unknown = ", ".join(repr(field_name(extra)) for extra in extras)
     noun = "field" if len(extras) == 1 else "fields"
     return f"unknown {noun} {unknown} (allowed here: {', '.join(allowed)})"
+
+
+def date_or_iso_text(value: Any) -> Any:
+    """For a `mode="before"` validator: YAML reads 2021-10-01 as a date; the same date written in
+    quotes is accepted too. Anything else is left for the date type to refuse."""
+    if not isinstance(value, str):
+        return value
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(f"must be a real date written as YYYY-MM-DD; got {describe(value)}")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # --------------------------------------------------------------------------------------------
