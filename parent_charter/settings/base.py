@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "parent_charter.core",
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "parent_charter.core.middleware.RequestIdMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; only acts on the open API.
+    "parent_charter.directory.cors.OpenApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +77,15 @@ MIDDLEWARE = [
     "parent_charter.core.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The directory's open API (/api/directory/) may be read from any web page: GET only, never with
+# credentials (it holds no personal data). Every other address stays same-origin.
+CORS_URLS_REGEX = r"^/api/directory/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 ROOT_URLCONF = "parent_charter.urls"
 WSGI_APPLICATION = "parent_charter.wsgi.application"
