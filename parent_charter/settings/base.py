@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "parent_charter.statements",
     "parent_charter.caseimport",
     "parent_charter.figures",
+    "parent_charter.network",
     "parent_charter.demo",
 ]
 

@@ -1,0 +1,198 @@
+"""What network coordinators see: every council's sign-up status, and the comparison of the
+councils that share their figures. Counts and published measures only, never a personal record.
+
+Each page reads a fixed number of queries however many councils there are: the councils with
+their offers in one, the shared measures in one, whoever shares them in one more.
+"""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
+
+from parent_charter.authorities.models import Council, Nation
+from parent_charter.offers.models import AdoptionStatus
+
+from . import hexmap, measures
+from .models import NetworkSharing, SharedFigures
+
+NOT_YET = "not_yet"
+STATUSES = (
+    (AdoptionStatus.SIGNED_UP.value, _("Signed up")),
+    (AdoptionStatus.ENGAGED.value, _("Actively engaged")),
+    (NOT_YET, _("Not yet")),
+    (AdoptionStatus.WITHDRAWN.value, _("Withdrawn")),
+)
+# Councils that count as having joined the charter network.
+JOINED = (AdoptionStatus.SIGNED_UP.value, AdoptionStatus.ENGAGED.value)
+# A distribution across fewer councils than this would come close to naming them.
+MIN_COUNCILS = 3
+
+
+@dataclass(frozen=True)
+class CouncilStatus:
+    code: str
+    name: str
+    nation: str
+    status: str
+    status_label: str
+    status_date: object  # datetime.date or None
+    on_map: bool
+
+
+def sign_up_overview() -> dict:
+    """Every council on the maps or in the system, with its sign-up status and date, counted
+    by nation, and the maps' panels."""
+    welsh = (get_language() or "en").startswith("cy")
+    labels = dict(STATUSES)
+    on_map = hexmap.map_councils()
+    rows = {}
+    for council in Council.objects.select_related("local_offer").order_by("name"):
+        offer = getattr(council, "local_offer", None)
+        status = offer.status if offer else NOT_YET
+        rows[council.gss_code] = CouncilStatus(
+            code=council.gss_code,
+            name=council.display_name(get_language()),
+            nation=council.nation,
+            status=status,
+            status_label=labels[status],
+            status_date=offer.status_date if offer else None,
+            on_map=council.gss_code in on_map,
+        )
+    for code, place in on_map.items():
+        if code not in rows:
+            rows[code] = CouncilStatus(
+                code=code,
+                name=place.name_cy if welsh and place.name_cy else place.name,
+                nation=place.nation,
+                status=NOT_YET,
+                status_label=labels[NOT_YET],
+                status_date=None,
+                on_map=True,
+            )
+    councils = sorted(rows.values(), key=lambda c: c.name)
+    return {
+        "statuses": STATUSES,
+        "nations": _by_nation(councils),
+        "councils": councils,
+        "panels": _panels(rows),
+    }
+
+
+def _by_nation(councils) -> list[dict]:
+    nations = []
+    for nation, label in Nation.choices:
+        here = [c for c in councils if c.nation == nation]
+        if not here:
+            continue
+        counts = Counter(c.status for c in here)
+        nations.append(
+            {
+                "key": nation,
+                "label": label,
+                "total": len(here),
+                "joined": sum(counts[s] for s in JOINED),
+                "counts": [(key, status_label, counts[key]) for key, status_label in STATUSES],
+                "councils": here,
+            }
+        )
+    return nations
+
+
+def _panels(rows) -> list[dict]:
+    panels = []
+    for key, nation, file_name in hexmap.PANELS:
+        drawn = hexmap.layout(file_name)
+        panels.append(
+            {
+                "key": key,
+                "label": Nation(nation).label,
+                "width": drawn["width"],
+                "height": drawn["height"],
+                "hexes": [
+                    {"council": rows[code], "points": points}
+                    for code, points in drawn["hexes"].items()
+                ],
+            }
+        )
+    return panels
+
+
+# --- The comparison ----------------------------------------------------------------------
+
+
+def _quartiles(values: list[float]) -> dict:
+    lower, median, upper = statistics.quantiles(values, n=4, method="inclusive")
+    return {"lower": lower, "median": median, "upper": upper}
+
+
+def _number(value: float) -> str:
+    """A statistic as a person reads it: whole where it is whole, else to one decimal place."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def comparison(*, period) -> dict:
+    """The councils that share their figures, each key measure across them, for a period."""
+    # Across councils on purpose: each row holds only what that council's own figures page
+    # publishes (small numbers already protected), and only councils that chose to share.
+    with scopes_disabled():
+        sharing = NetworkSharing.objects.filter(share_figures=True)
+        sharing_count = sharing.count()
+        rows = list(
+            SharedFigures.objects.filter(period=period.slug, council__in=sharing.values("council"))
+            .select_related("council")
+            .order_by("council__name")
+        )
+    language = get_language()
+    table = []
+    for key, label, kind, _read in measures.MEASURES:
+        cells = [(row, row.measures.get(key, {})) for row in rows]
+        if kind == measures.COUNT:
+            values = [cell["value"] for _row, cell in cells if cell.get("state") == "shown"]
+        else:
+            values = [cell["percent"] for _row, cell in cells if cell.get("percent") is not None]
+        stats = None
+        if len(values) >= MIN_COUNCILS:
+            stats = {name: _number(v) for name, v in _quartiles(values).items()}
+        table.append(
+            {
+                "key": key,
+                "label": label,
+                "percent": kind == measures.PERCENT,
+                "councils": len(values),
+                "not_shown": len(cells) - len(values),
+                "stats": stats,
+            }
+        )
+    return {
+        "period": period,
+        "sharing_count": sharing_count,
+        "min_councils": MIN_COUNCILS,
+        "measures": table,
+        "councils": [
+            {
+                "name": row.council.display_name(language),
+                "built_at": row.built_at,
+                "cells": [
+                    _cell(row.measures.get(key, {}), kind)
+                    for key, _l, kind, _r in measures.MEASURES
+                ],
+            }
+            for row in rows
+        ],
+    }
+
+
+def _cell(stored: dict, kind: str) -> dict:
+    """A council's stored measure, ready to show: a number, "fewer than N" or "not shown"."""
+    if kind == measures.PERCENT:
+        percent = stored.get("percent")
+        return {"text": None if percent is None else f"{percent}%", "fewer": None}
+    if stored.get("state") == "shown":
+        return {"text": f"{stored['value']:,}", "fewer": None}
+    if stored.get("state") == "fewer":
+        return {"text": None, "fewer": stored.get("threshold")}
+    return {"text": None, "fewer": None}
