@@ -6,10 +6,12 @@ where the figures page would show it. So the network never learns more about a c
 the council's own committee page says.
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.figures import disclosure
 
+HELD_LABEL = "Of which, held by the guard"  # the figures trend's row
 COUNT = "count"
 PERCENT = "percent"
 
@@ -31,11 +33,13 @@ def _referral_rate(figures):
 
 def _held(figures):
     # The trend's row of referrals held by the guard, for the last of its four quarters: the
-    # quarter the figures cover.
-    for label, counts in figures["trend"]:
-        if label == _("Of which, held by the guard"):
-            return counts[-1]
-    raise KeyError("cs_held")
+    # quarter the figures cover. The row is found by its label's English wording (the msgid),
+    # whatever language is active.
+    with translation.override(None):
+        for label, counts in figures["trend"]:
+            if str(label) == HELD_LABEL:
+                return counts[-1]
+    raise KeyError(HELD_LABEL)
 
 
 def _separated(figures):
