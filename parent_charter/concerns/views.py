@@ -6,16 +6,15 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.parents.models import Parent
 
-from . import selectors, services
+from . import selectors, services, services_rights, services_summary
 from .forms import (
     CloseForm,
     ConcernEditForm,
@@ -29,26 +28,15 @@ from .forms import (
     SummaryForm,
     SupportForm,
 )
-from .models import Concern, ConcernOffer, ConcernRequest, ConcernSummary
+from .models import Concern
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
 FORM = ["GET", "POST"]
 
 
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-
-
-def _token(form):
-    return form.cleaned_data["form_token"] or uuid.uuid4()
-
-
 def _concern(public_id) -> Concern:
-    try:
-        return selectors.concern_for_change(public_id=public_id)
-    except Concern.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.concern_for_change, public_id=public_id)
 
 
 def _to_concern(concern, anchor: str = ""):
@@ -56,6 +44,18 @@ def _to_concern(concern, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def _add_once(request, concern, form, create, *, anchor: str, message):
+    """Add what a valid form says, once per form token; after a save (told with `message`,
+    or `message(obj)`) or a resend, back to the concern page's section. None: the form is
+    shown again with its errors."""
+    added = submit_once(request, form, create)
+    if added.saved:
+        messages.success(request, message(added.obj) if callable(message) else message)
+    if added.saved or added.duplicate:
+        return _to_concern(concern, anchor)
+    return None
 
 
 def _render_form(request, concern, template, form, *, form_name, **extra):
@@ -92,29 +92,24 @@ def concern_list(request):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def concern_raise(request, parent_id):
-    try:
-        parent = selectors.parent_for_concern(public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parent = or_404(selectors.parent_for_concern, public_id=parent_id)
     if request.method == "POST":
         form = ConcernRaiseForm(request.POST)
-        if form.is_valid():
-            try:
-                concern = services.concern_raise(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission as duplicate:
-                _already_sent(request)
-                if duplicate.existing is None:
-                    return redirect("parents:detail", public_id=parent.public_id)
-                return _to_concern(duplicate.existing)
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.concern_raise(
+                parent=parent, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.duplicate and added.obj is None:
+            return redirect("parents:detail", public_id=parent.public_id)
+        if added.saved:
             messages.success(
                 request, _("Concern recorded. The parent's plan now holds the promises for it.")
             )
-            return _to_concern(concern)
+        if added.obj is not None:
+            return _to_concern(added.obj)
     else:
         form = ConcernRaiseForm(initial={"form_token": uuid.uuid4()})
     selectors.record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
@@ -131,10 +126,7 @@ def concern_raise(request, parent_id):
 @requires("concerns.view_concern")
 @require_http_methods(READ_ONLY)
 def concern_detail(request, public_id):
-    try:
-        page = selectors.concern_for_page(actor=request.user, public_id=public_id)
-    except Concern.DoesNotExist:
-        raise Http404 from None
+    page = or_404(selectors.concern_for_page, actor=request.user, public_id=public_id)
     return render(
         request,
         "concerns/detail.html",
@@ -209,6 +201,12 @@ def concern_close(request, public_id):
 # --- The summary for the parent ---------------------------------------------------------------
 
 
+def _summary_saved(summary) -> str:
+    if summary.is_shared:
+        return _("Summary saved. The parent can read it online and has been told.")
+    return _("Summary saved. Share it with the parent, then record when and how.")
+
+
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def summary_write(request, public_id):
@@ -216,24 +214,22 @@ def summary_write(request, public_id):
     latest = concern.summaries.order_by("-number").first()
     if request.method == "POST":
         form = SummaryForm(request.POST)
-        if form.is_valid():
-            try:
-                summary = services.summary_write(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    what_is_happening=form.cleaned_data["what_is_happening"],
-                    the_plan=form.cleaned_data["the_plan"],
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                if summary.is_shared:
-                    text = _("Summary saved. The parent can read it online and has been told.")
-                else:
-                    text = _("Summary saved. Share it with the parent, then record when and how.")
-                messages.success(request, text)
-            return _to_concern(concern, "summary")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_summary.summary_write(
+                concern=concern,
+                actor=request.user,
+                form_token=token,
+                what_is_happening=form.cleaned_data["what_is_happening"],
+                the_plan=form.cleaned_data["the_plan"],
+            ),
+            anchor="summary",
+            message=_summary_saved,
+        )
+        if done:
+            return done
     else:
         initial = {"form_token": uuid.uuid4()}
         if latest is not None:
@@ -253,10 +249,7 @@ def summary_write(request, public_id):
 @require_http_methods(FORM)
 def summary_shared(request, public_id, summary_id):
     concern = _concern(public_id)
-    try:
-        summary = selectors.summary_for_change(concern=concern, public_id=summary_id)
-    except ConcernSummary.DoesNotExist:
-        raise Http404 from None
+    summary = or_404(selectors.summary_for_change, concern=concern, public_id=summary_id)
     if summary.is_shared:
         messages.info(request, _("This version has already been shared with the parent."))
         return _to_concern(concern, "summary")
@@ -264,10 +257,10 @@ def summary_shared(request, public_id, summary_id):
         form = SharedForm(request.POST, summary=summary)
         if form.is_valid():
             try:
-                services.summary_record_shared(
+                services_summary.summary_record_shared(
                     summary=summary, actor=request.user, **form.cleaned_data
                 )
-            except services.AlreadyShared:
+            except services_summary.AlreadyShared:
                 messages.info(request, _("This version has already been shared with the parent."))
             else:
                 messages.success(request, _("Recorded that the summary was shared"))
@@ -293,19 +286,18 @@ def offer_add(request, public_id):
     concern = _concern(public_id)
     if request.method == "POST":
         form = OfferForm(request.POST)
-        if form.is_valid():
-            try:
-                services.offer_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("Offer recorded"))
-            return _to_concern(concern, "offers")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_rights.offer_record(
+                concern=concern, actor=request.user, form_token=token, **form.record_fields()
+            ),
+            anchor="offers",
+            message=_("Offer recorded"),
+        )
+        if done:
+            return done
     else:
         form = OfferForm(initial={"form_token": uuid.uuid4()})
     return _render_form(
@@ -317,16 +309,13 @@ def offer_add(request, public_id):
 @require_http_methods(FORM)
 def offer_answer(request, public_id, offer_id):
     concern = _concern(public_id)
-    try:
-        offer = selectors.offer_for_change(concern=concern, public_id=offer_id)
-    except ConcernOffer.DoesNotExist:
-        raise Http404 from None
+    offer = or_404(selectors.offer_for_change, concern=concern, public_id=offer_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
             request,
             OfferUpdateForm(request.POST),
-            partial(services.offer_update, offer=offer, actor=request.user),
+            partial(services_rights.offer_update, offer=offer, actor=request.user),
         )
         if saved:
             messages.success(request, _("The parent's answer is saved"))
@@ -353,21 +342,18 @@ def request_add(request, public_id):
     concern = _concern(public_id)
     if request.method == "POST":
         form = RequestForm(request.POST)
-        if form.is_valid():
-            try:
-                services.request_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(
-                    request, _("Request recorded. Record the decision when it is made.")
-                )
-            return _to_concern(concern, "requests")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_rights.request_record(
+                concern=concern, actor=request.user, form_token=token, **form.record_fields()
+            ),
+            anchor="requests",
+            message=_("Request recorded. Record the decision when it is made."),
+        )
+        if done:
+            return done
     else:
         form = RequestForm(initial={"form_token": uuid.uuid4(), "asked_by": "parent"})
     return _render_form(
@@ -379,16 +365,13 @@ def request_add(request, public_id):
 @require_http_methods(FORM)
 def request_decide(request, public_id, request_id):
     concern = _concern(public_id)
-    try:
-        record = selectors.request_for_change(concern=concern, public_id=request_id)
-    except ConcernRequest.DoesNotExist:
-        raise Http404 from None
+    record = or_404(selectors.request_for_change, concern=concern, public_id=request_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
             request,
             DecisionForm(request.POST, request_record=record),
-            partial(services.request_decide, request=record, actor=request.user),
+            partial(services_rights.request_decide, request=record, actor=request.user),
             rebind_kwargs=lambda current: {"request_record": current},
         )
         if saved:
@@ -419,20 +402,22 @@ def view_add(request, public_id):
     concern = _concern(public_id)
     if request.method == "POST":
         form = ParentViewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.view_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    given_on=form.cleaned_data["given_on"],
-                    words=form.cleaned_data["words"],
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("The parent's view is recorded"))
-            return _to_concern(concern, "views")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_rights.view_record(
+                concern=concern,
+                actor=request.user,
+                form_token=token,
+                given_on=form.cleaned_data["given_on"],
+                words=form.cleaned_data["words"],
+            ),
+            anchor="views",
+            message=_("The parent's view is recorded"),
+        )
+        if done:
+            return done
     else:
         form = ParentViewForm(initial={"form_token": uuid.uuid4()})
     return _render_form(
@@ -446,19 +431,18 @@ def support_add(request, public_id):
     concern = _concern(public_id)
     if request.method == "POST":
         form = SupportForm(request.POST, council=concern.council_id)
-        if form.is_valid():
-            try:
-                services.support_add(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("Support added to the parent's plan"))
-            return _to_concern(concern, "support")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_rights.support_add(
+                concern=concern, actor=request.user, form_token=token, **form.record_fields()
+            ),
+            anchor="support",
+            message=_("Support added to the parent's plan"),
+        )
+        if done:
+            return done
     else:
         form = SupportForm(council=concern.council_id, initial={"form_token": uuid.uuid4()})
     return _render_form(
