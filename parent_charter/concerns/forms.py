@@ -426,6 +426,9 @@ class ParentViewForm(forms.Form):
         _past_date(self, "given_on")
         return cleaned
 
+    def record_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("given_on", "words")}
+
 
 class SupportForm(forms.Form):
     form_token = FormTokenField()

@@ -58,6 +58,42 @@ def _add_once(request, concern, form, create, *, anchor: str, message):
     return None
 
 
+def _add_page(
+    request,
+    public_id,
+    form_class,
+    create,
+    *,
+    anchor: str,
+    message: str,
+    template: str,
+    form_name: str,
+    initial=None,
+    form_kwargs=None,
+):
+    """A page that adds one record under the concern: `create(concern=, actor=, form_token=,
+    **form.record_fields())` once per form token, then back to the concern page's section."""
+    concern = _concern(public_id)
+    kwargs = form_kwargs(concern) if form_kwargs else {}
+    if request.method == "POST":
+        form = form_class(request.POST, **kwargs)
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: create(
+                concern=concern, actor=request.user, form_token=token, **form.record_fields()
+            ),
+            anchor=anchor,
+            message=message,
+        )
+        if done:
+            return done
+    else:
+        form = form_class(initial={"form_token": uuid.uuid4(), **(initial or {})}, **kwargs)
+    return _render_form(request, concern, template, form, form_name=form_name)
+
+
 def _render_form(request, concern, template, form, *, form_name, **extra):
     selectors.record_concern_viewed(actor=request.user, concern=concern, form=form_name)
     return render(
@@ -283,25 +319,15 @@ def summary_shared(request, public_id, summary_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def offer_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = OfferForm(request.POST)
-        done = _add_once(
-            request,
-            concern,
-            form,
-            lambda token: services_rights.offer_record(
-                concern=concern, actor=request.user, form_token=token, **form.record_fields()
-            ),
-            anchor="offers",
-            message=_("Offer recorded"),
-        )
-        if done:
-            return done
-    else:
-        form = OfferForm(initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/offer_form.html", form, form_name="concern.offer_add"
+    return _add_page(
+        request,
+        public_id,
+        OfferForm,
+        services_rights.offer_record,
+        anchor="offers",
+        message=_("Offer recorded"),
+        template="concerns/offer_form.html",
+        form_name="concern.offer_add",
     )
 
 
@@ -339,25 +365,16 @@ def offer_answer(request, public_id, offer_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def request_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = RequestForm(request.POST)
-        done = _add_once(
-            request,
-            concern,
-            form,
-            lambda token: services_rights.request_record(
-                concern=concern, actor=request.user, form_token=token, **form.record_fields()
-            ),
-            anchor="requests",
-            message=_("Request recorded. Record the decision when it is made."),
-        )
-        if done:
-            return done
-    else:
-        form = RequestForm(initial={"form_token": uuid.uuid4(), "asked_by": "parent"})
-    return _render_form(
-        request, concern, "concerns/request_form.html", form, form_name="concern.request_add"
+    return _add_page(
+        request,
+        public_id,
+        RequestForm,
+        services_rights.request_record,
+        anchor="requests",
+        message=_("Request recorded. Record the decision when it is made."),
+        template="concerns/request_form.html",
+        form_name="concern.request_add",
+        initial={"asked_by": "parent"},
     )
 
 
@@ -399,52 +416,29 @@ def request_decide(request, public_id, request_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def view_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = ParentViewForm(request.POST)
-        done = _add_once(
-            request,
-            concern,
-            form,
-            lambda token: services_rights.view_record(
-                concern=concern,
-                actor=request.user,
-                form_token=token,
-                given_on=form.cleaned_data["given_on"],
-                words=form.cleaned_data["words"],
-            ),
-            anchor="views",
-            message=_("The parent's view is recorded"),
-        )
-        if done:
-            return done
-    else:
-        form = ParentViewForm(initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/view_form.html", form, form_name="concern.view_add"
+    return _add_page(
+        request,
+        public_id,
+        ParentViewForm,
+        services_rights.view_record,
+        anchor="views",
+        message=_("The parent's view is recorded"),
+        template="concerns/view_form.html",
+        form_name="concern.view_add",
     )
 
 
 @requires("concerns.add_support")
 @require_http_methods(FORM)
 def support_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = SupportForm(request.POST, council=concern.council_id)
-        done = _add_once(
-            request,
-            concern,
-            form,
-            lambda token: services_rights.support_add(
-                concern=concern, actor=request.user, form_token=token, **form.record_fields()
-            ),
-            anchor="support",
-            message=_("Support added to the parent's plan"),
-        )
-        if done:
-            return done
-    else:
-        form = SupportForm(council=concern.council_id, initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/support_form.html", form, form_name="concern.support_add"
+    return _add_page(
+        request,
+        public_id,
+        SupportForm,
+        services_rights.support_add,
+        anchor="support",
+        message=_("Support added to the parent's plan"),
+        template="concerns/support_form.html",
+        form_name="concern.support_add",
+        form_kwargs=lambda concern: {"council": concern.council_id},
     )
