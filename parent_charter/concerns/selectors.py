@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import ItemSource, PlanItem
 
@@ -51,14 +52,13 @@ def parent_for_concern(*, public_id) -> Parent:
 
 
 def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="parent.viewed",
+        obj=parent,
+        detail={"form": form},
+    )
 
 
 def _concerns():
@@ -109,14 +109,13 @@ def concern_for_change(*, public_id) -> Concern:
 
 def record_concern_viewed(*, actor, concern: Concern, form: str) -> None:
     """A form that shows the concern is a read of it too."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=concern.council,
-            action="concern.viewed",
-            obj=concern,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=concern.council,
+        action="concern.viewed",
+        obj=concern,
+        detail={"form": form},
+    )
 
 
 def summary_for_change(*, concern: Concern, public_id) -> ConcernSummary:
@@ -296,13 +295,12 @@ def open_concerns():
 
 
 def record_list_viewed(*, actor, shown: int, page: int) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=actor.council,
-            action="concern.list.viewed",
-            detail={"shown": shown, "page": page},
-        )
+    read_audited(
+        actor=actor,
+        council=actor.council,
+        action="concern.list.viewed",
+        detail={"shown": shown, "page": page},
+    )
 
 
 SUMMARY_STATES = {

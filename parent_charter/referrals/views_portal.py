@@ -7,13 +7,11 @@ nothing here takes a parent from the URL.
 import uuid
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.audit import services as audit
-from parent_charter.core.pages import submit_once
+from parent_charter.core.pages import read_audited, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.portal.access import current_parent
 
@@ -27,14 +25,13 @@ from .presentation import parent_rows
 def my_referrals(request):
     parent = current_parent(request)
     rows = parent_rows(selectors.referrals_of(parent))
-    with transaction.atomic():
-        audit.record(
-            actor=request.user,
-            council=parent.council,
-            action="referral.list.viewed",
-            obj=parent,
-            detail={"shown": len(rows), "portal": True},
-        )
+    read_audited(
+        actor=request.user,
+        council=parent.council,
+        action="referral.list.viewed",
+        obj=parent,
+        detail={"shown": len(rows), "portal": True},
+    )
     return render(
         request,
         "referrals/portal_list.html",
