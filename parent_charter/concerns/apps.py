@@ -17,7 +17,8 @@ class ConcernsConfig(AppConfig):
         from parent_charter.portal import sections as portal_sections
         from parent_charter.portal import subject_access
 
-        from . import selectors
+        from . import portal, selectors
+        from . import subject_access as concerns_export
 
         # An open concern puts the parent in the "concerns raised" stage (docs/adr/0010).
         if selectors.has_open_concern not in stages.OPEN_CONCERN_CHECKS:
@@ -50,13 +51,13 @@ class ConcernsConfig(AppConfig):
                 key="concerns",
                 order=30,
                 template="concerns/portal_panel.html",
-                context=selectors.portal_panel,
+                context=portal.portal_panel,
             )
         )
         subject_access.register(
             "concerns",
             30,
-            selectors.subject_access_export,
+            concerns_export.subject_access_export,
             covers=(
                 "concerns.Concern",
                 "concerns.ConcernOffer",

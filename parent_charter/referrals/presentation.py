@@ -66,10 +66,10 @@ def parent_rows(referrals) -> list[ParentRow]:
 
 def portal_section(request, parent) -> dict | None:
     """The "Your referrals" panel of the portal home; hidden when there is nothing to show."""
-    from . import selectors, services
+    from . import selectors, services_self
 
     rows = parent_rows(selectors.referrals_of(parent))
-    can_self_refer = bool(services.self_referral_programmes(parent.council))
+    can_self_refer = bool(services_self.self_referral_programmes(parent.council))
     if not rows and not can_self_refer:
         return None
     return {"rows": rows, "can_self_refer": can_self_refer}
