@@ -43,7 +43,7 @@ from .models import (
     Supporter,
 )
 from .selectors import apart_children
-from .services import team_managers
+from .services.claims import team_managers
 
 REASON = "Demo data"
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}

@@ -18,7 +18,7 @@ from parent_charter.children.selectors import child_label
 from parent_charter.notifications.services import notify_staff
 
 from .models import ContactArrangement, ContactKind, LetterBoxExchange, ReminderKind, ReminderSent
-from .services import team_managers
+from .services.claims import team_managers
 
 DEFAULT_DAYS = 7
 
