@@ -3,18 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios, text
+from parent_charter.core.fields import radios
 from parent_charter.core.forms import FormTokenField
 
 from ..models import ContactKind, Frequency, SessionOutcome
 from .common import (
-    LONG_TEXT,
-    SHORT_TEXT,
-    TEXTAREA_ROWS,
     AddOrEditForm,
     ChildChoiceField,
     DateChecks,
     date_field,
+    notes_field,
+    short_text,
 )
 
 
@@ -49,16 +48,14 @@ class ArrangementForm(AddOrEditForm):
         _("Next date (optional)"),
         help_text=_("The next visit or call. For letter-box, record each letter below instead"),
     )
-    next_place = text(
+    next_place = short_text(
         _("Where (optional)"),
         help_text=_("For example, the family centre, or 'video call'"),
-        max_length=SHORT_TEXT,
         too_long=_("Where must be 200 characters or fewer"),
     )
-    arranged_by = text(
+    arranged_by = short_text(
         _("Who supervises or arranges it (optional)"),
         help_text=_("For example, the contact centre, or the child's social worker"),
-        max_length=SHORT_TEXT,
         too_long=_("Who supervises or arranges it must be 200 characters or fewer"),
     )
     started_on = date_field(_("Started (optional)"))
@@ -66,13 +63,7 @@ class ArrangementForm(AddOrEditForm):
         _("Ended (optional)"),
         help_text=_("Only if this arrangement has stopped. It is kept on the record"),
     )
-    notes = text(
-        _("Notes (optional)"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
-        too_long=_("Notes must be 5000 characters or fewer"),
-    )
+    notes = notes_field()
 
     def __init__(self, *args, children=None, editing=False, **kwargs):
         super().__init__(*args, editing=editing, **kwargs)
@@ -106,14 +97,7 @@ class SessionForm(DateChecks, forms.Form):
         _("Date of the session"), required_message=_("Enter the date of the session")
     )
     outcome = radios(_("What happened?"), SessionOutcome.choices, _("Select what happened"))
-    notes = text(
-        _("Notes (optional)"),
-        help_text=_("How it went, or why it was cancelled"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
-        too_long=_("Notes must be 5000 characters or fewer"),
-    )
+    notes = notes_field(help_text=_("How it went, or why it was cancelled"))
 
     def clean(self):
         cleaned = super().clean()

@@ -9,12 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import radios, text
+from parent_charter.core.fields import radios
 from parent_charter.core.forms import FormTokenField
 
 from ..models import CostKind
 from ..receipts import MAX_RECEIPT_BYTES, check_receipt
-from .common import LONG_TEXT, SHORT_TEXT, TEXTAREA_ROWS, DateChecks, date_field
+from .common import SHORT_TEXT, DateChecks, date_field, long_text, short_text
 
 LARGEST_CLAIM = Decimal("10000.00")
 
@@ -71,11 +71,10 @@ class ClaimForm(DateChecks, forms.Form):
     kind = radios(
         _("What kind of cost is it?"), CostKind.choices, _("Select what kind of cost it is")
     )
-    description = text(
+    description = short_text(
         _("What was it for?"),
         required=_("Enter what the money was for"),
         help_text=_("For example, return bus fare from Leominster to Hereford for a visit"),
-        max_length=SHORT_TEXT,
         too_long=_("What it was for must be 200 characters or fewer"),
     )
     amount = AmountField(
@@ -136,12 +135,9 @@ class DecisionForm(forms.Form):
         [(Decision.APPROVE, _("Approve the claim")), (Decision.REJECT, _("Do not approve it"))],
         _("Select whether you approve the claim"),
     )
-    reason = text(
+    reason = long_text(
         _("Reason"),
         help_text=_("Needed if you do not approve it. The adviser will see it"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
         too_long=_("The reason must be 5000 characters or fewer"),
     )
 

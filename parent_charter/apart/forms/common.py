@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import VersionedEditForm
+from parent_charter.core.fields import VersionedEditForm, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 EARLIEST = datetime.date(2000, 1, 1)
@@ -19,6 +19,32 @@ LONG_TEXT = 5000
 TEXTAREA_ROWS = 4
 
 DATE_HINT = _("For example, 27 3 2026")
+
+
+def short_text(label, *, too_long, **kwargs):
+    """Up to SHORT_TEXT characters in a text box; `too_long` is said past that."""
+    return text(label, max_length=SHORT_TEXT, too_long=too_long, **kwargs)
+
+
+def long_text(label, *, too_long, **kwargs):
+    """Up to LONG_TEXT characters in a textarea; `too_long` is said past that."""
+    return text(
+        label,
+        textarea=True,
+        rows=TEXTAREA_ROWS,
+        max_length=LONG_TEXT,
+        too_long=too_long,
+        **kwargs,
+    )
+
+
+def notes_field(help_text=""):
+    """The optional notes most records keep."""
+    return long_text(
+        _("Notes (optional)"),
+        help_text=help_text,
+        too_long=_("Notes must be 5000 characters or fewer"),
+    )
 
 
 def date_field(label, *, required_message=None, help_text=DATE_HINT):

@@ -3,34 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios, text
+from parent_charter.core.fields import radios
 from parent_charter.core.forms import FormTokenField
 
 from ..models import GriefAnswer, GriefSupportKind
-from .common import LONG_TEXT, SHORT_TEXT, TEXTAREA_ROWS, AddOrEditForm, DateChecks, date_field
+from .common import AddOrEditForm, DateChecks, date_field, long_text, notes_field, short_text
 
 
 class GriefOfferForm(AddOrEditForm):
     record_field_names = ("offered_on", "offered_by", "kind", "answer", "notes")
 
     offered_on = date_field(_("Date offered"), required_message=_("Enter the date it was offered"))
-    offered_by = text(
+    offered_by = short_text(
         _("Offered by"),
         required=_("Enter who offered it"),
         help_text=_("A person or a service, for example the adviser, or a bereavement counsellor"),
-        max_length=SHORT_TEXT,
         too_long=_("Offered by must be 200 characters or fewer"),
     )
     kind = radios(_("Kind of support"), GriefSupportKind.choices, _("Select the kind of support"))
     answer = radios(_("The parent's answer"), GriefAnswer.choices, _("Select the parent's answer"))
-    notes = text(
-        _("Notes (optional)"),
-        help_text=_("The parent's own words about it, if they want them recorded"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
-        too_long=_("Notes must be 5000 characters or fewer"),
-    )
+    notes = notes_field(help_text=_("The parent's own words about it, if they want them recorded"))
 
     def clean(self):
         cleaned = super().clean()
@@ -41,12 +33,9 @@ class GriefOfferForm(AddOrEditForm):
 class FollowUpForm(DateChecks, forms.Form):
     form_token = FormTokenField()
     on = date_field(_("Date"), required_message=_("Enter the date of the follow-up"))
-    note = text(
+    note = long_text(
         _("What was said or done"),
         required=_("Enter what was said or done"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
         too_long=_("The note must be 5000 characters or fewer"),
     )
 

@@ -2,9 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import text
-
-from .common import LONG_TEXT, SHORT_TEXT, TEXTAREA_ROWS, AddOrEditForm, date_field
+from .common import AddOrEditForm, date_field, notes_field, short_text
 
 
 class ExchangeForm(AddOrEditForm):
@@ -19,19 +17,12 @@ class ExchangeForm(AddOrEditForm):
         _("Date a letter was received (optional)"),
         help_text=_("A letter or photos from the child's carers or adoptive family"),
     )
-    goes_through = text(
+    goes_through = short_text(
         _("Who it goes through (optional)"),
         help_text=_("For example, the adoption agency's letter-box coordinator"),
-        max_length=SHORT_TEXT,
         too_long=_("Who it goes through must be 200 characters or fewer"),
     )
-    notes = text(
-        _("Notes (optional)"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
-        too_long=_("Notes must be 5000 characters or fewer"),
-    )
+    notes = notes_field()
 
     def clean(self):
         cleaned = super().clean()

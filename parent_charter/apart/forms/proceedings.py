@@ -2,17 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import checkboxes, radios, text
+from parent_charter.core.fields import checkboxes, radios
 
 from ..models import ProceedingKind, Supporter
-from .common import (
-    LONG_TEXT,
-    SHORT_TEXT,
-    TEXTAREA_ROWS,
-    AddOrEditForm,
-    ChildChoiceField,
-    date_field,
-)
+from .common import AddOrEditForm, ChildChoiceField, date_field, long_text, short_text
 
 
 class ProceedingForm(AddOrEditForm):
@@ -32,9 +25,8 @@ class ProceedingForm(AddOrEditForm):
         ProceedingKind.choices,
         _("Select the kind of hearing or meeting"),
     )
-    kind_other = text(
+    kind_other = short_text(
         _("If it is another meeting, what is it? (optional)"),
-        max_length=SHORT_TEXT,
         too_long=_("What the meeting is must be 200 characters or fewer"),
     )
     child = ChildChoiceField(
@@ -46,10 +38,9 @@ class ProceedingForm(AddOrEditForm):
         error_messages={"invalid_choice": _("Select a child from the list")},
     )
     held_on = date_field(_("Date"), required_message=_("Enter the date of the hearing or meeting"))
-    place = text(
+    place = short_text(
         _("Where (optional)"),
         help_text=_("For example, Hereford Justice Centre"),
-        max_length=SHORT_TEXT,
         too_long=_("Where must be 200 characters or fewer"),
     )
     supporters = checkboxes(
@@ -58,18 +49,14 @@ class ProceedingForm(AddOrEditForm):
         _("Select who goes with the parent"),
         required=False,
     )
-    other_supporter = text(
+    other_supporter = short_text(
         _("Name of the other supporter (optional)"),
         help_text=_("If the parent chose someone else, for example a friend or a relative"),
-        max_length=SHORT_TEXT,
         too_long=_("The name must be 200 characters or fewer"),
     )
-    outcome = text(
+    outcome = long_text(
         _("Outcome (optional)"),
         help_text=_("What was decided, and what happens next"),
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
         too_long=_("The outcome must be 5000 characters or fewer"),
     )
 
