@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from parent_charter.core.fields import radios
 from parent_charter.core.forms import FormTokenField
 
-from ..models import ContactKind, Frequency, SessionOutcome
+from ..models import ContactArrangement, ContactKind, Frequency, SessionOutcome
 from .common import (
     AddOrEditForm,
     ChildChoiceField,
@@ -20,16 +20,7 @@ from .common import (
 class ArrangementForm(AddOrEditForm):
     """A contact arrangement. Adding one chooses the child; changing one may end it."""
 
-    record_field_names = (
-        "kind",
-        "frequency",
-        "next_date",
-        "next_place",
-        "arranged_by",
-        "started_on",
-        "ended_on",
-        "notes",
-    )
+    record_field_names = ContactArrangement.EDITABLE_FIELDS
 
     child = ChildChoiceField(
         label=_("Which child?"),

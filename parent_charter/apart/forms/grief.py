@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from parent_charter.core.fields import radios
 from parent_charter.core.forms import FormTokenField
 
-from ..models import GriefAnswer, GriefSupportKind
+from ..models import GriefAnswer, GriefSupportKind, GriefSupportOffer
 from .common import AddOrEditForm, DateChecks, date_field, long_text, notes_field, short_text
 
 
 class GriefOfferForm(AddOrEditForm):
-    record_field_names = ("offered_on", "offered_by", "kind", "answer", "notes")
+    record_field_names = GriefSupportOffer.EDITABLE_FIELDS
 
     offered_on = date_field(_("Date offered"), required_message=_("Enter the date it was offered"))
     offered_by = short_text(

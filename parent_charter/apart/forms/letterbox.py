@@ -2,11 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from ..models import LetterBoxExchange
 from .common import AddOrEditForm, date_field, notes_field, short_text
 
 
 class ExchangeForm(AddOrEditForm):
-    record_field_names = ("due_on", "sent_on", "received_on", "goes_through", "notes")
+    record_field_names = LetterBoxExchange.EDITABLE_FIELDS
 
     due_on = date_field(
         _("When is the parent's letter due?"),

@@ -4,21 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.core.fields import checkboxes, radios
 
-from ..models import ProceedingKind, Supporter
+from ..models import Proceeding, ProceedingKind, Supporter
 from .common import AddOrEditForm, ChildChoiceField, date_field, long_text, short_text
 
 
 class ProceedingForm(AddOrEditForm):
-    record_field_names = (
-        "child",
-        "kind",
-        "kind_other",
-        "held_on",
-        "place",
-        "supporters",
-        "other_supporter",
-        "outcome",
-    )
+    record_field_names = Proceeding.EDITABLE_FIELDS
 
     kind = radios(
         _("Kind of hearing or meeting"),

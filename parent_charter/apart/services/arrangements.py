@@ -8,17 +8,6 @@ from parent_charter.parents.models import Parent
 from ..models import ContactArrangement, ContactSession
 from .common import add_once, check_child_of, save_changes
 
-ARRANGEMENT_FIELDS = (
-    "kind",
-    "frequency",
-    "next_date",
-    "next_place",
-    "arranged_by",
-    "notes",
-    "started_on",
-    "ended_on",
-)
-
 
 def arrangement_add(
     *,
@@ -63,7 +52,7 @@ def arrangement_update(
     ended_on = fields.get("ended_on", arrangement.ended_on)
     return save_changes(
         arrangement,
-        names=ARRANGEMENT_FIELDS,
+        names=ContactArrangement.EDITABLE_FIELDS,
         fields=fields,
         actor=actor,
         expected_version=expected_version,

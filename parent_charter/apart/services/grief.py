@@ -7,8 +7,6 @@ from parent_charter.parents.models import Parent
 from ..models import GriefFollowUp, GriefSupportOffer
 from .common import add_once, save_changes
 
-GRIEF_FIELDS = ("offered_on", "offered_by", "kind", "answer", "notes")
-
 
 def grief_offer_add(
     *,
@@ -44,7 +42,7 @@ def grief_offer_update(
 ) -> list[str]:
     return save_changes(
         offer,
-        names=GRIEF_FIELDS,
+        names=GriefSupportOffer.EDITABLE_FIELDS,
         fields=fields,
         actor=actor,
         expected_version=expected_version,

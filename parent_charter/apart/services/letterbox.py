@@ -5,8 +5,6 @@ import datetime
 from ..models import ContactArrangement, LetterBoxExchange
 from .common import add_once, save_changes
 
-EXCHANGE_FIELDS = ("due_on", "sent_on", "received_on", "goes_through", "notes")
-
 
 def exchange_add(
     *,
@@ -42,7 +40,7 @@ def exchange_update(
 ) -> list[str]:
     return save_changes(
         exchange,
-        names=EXCHANGE_FIELDS,
+        names=LetterBoxExchange.EDITABLE_FIELDS,
         fields=fields,
         actor=actor,
         expected_version=expected_version,

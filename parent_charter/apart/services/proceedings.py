@@ -8,17 +8,6 @@ from parent_charter.parents.models import Parent
 from ..models import Proceeding
 from .common import add_once, check_child_of, save_changes
 
-PROCEEDING_FIELDS = (
-    "child",
-    "kind",
-    "kind_other",
-    "held_on",
-    "place",
-    "supporters",
-    "other_supporter",
-    "outcome",
-)
-
 
 def proceeding_add(
     *,
@@ -64,7 +53,7 @@ def proceeding_update(
         check_child_of(proceeding.parent, fields["child"])
     return save_changes(
         proceeding,
-        names=PROCEEDING_FIELDS,
+        names=Proceeding.EDITABLE_FIELDS,
         fields=fields,
         actor=actor,
         expected_version=expected_version,
