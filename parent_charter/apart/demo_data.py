@@ -43,7 +43,7 @@ from .models import (
     Supporter,
 )
 from .selectors import apart_children
-from .services import team_managers
+from .services.claims import team_managers
 
 REASON = "Demo data"
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}
@@ -154,39 +154,19 @@ class _Seeder:
                     notes=notes,
                     recorded_by=adviser,
                 )
-        letters, created = self._make(
-            ContactArrangement,
+        self._letter_box(
+            parent,
+            row,
             (key, "letters"),
-            "arrangements",
-            parent=parent,
-            child=row.child,
-            kind=ContactKind.LETTER_BOX,
             frequency=Frequency.FEW_MONTHS,
-            arranged_by="The child's social worker",
+            through="The child's social worker",
             notes="Letters and photos passed on through the fostering team.",
             started_on=self.day(-120),
-            created_by=adviser,
+            letters=[
+                {"due_on": self.day(-84), "sent_on": self.day(-86), "received_on": self.day(-70)},
+                {"due_on": self.day(6), "notes": "Wants help choosing which photos to send."},
+            ],
         )
-        if created:
-            LetterBoxExchange.objects.create(
-                council=self.council,
-                public_id=self._id(key, "letter", "1"),
-                arrangement=letters,
-                due_on=self.day(-84),
-                sent_on=self.day(-86),
-                received_on=self.day(-70),
-                goes_through="The child's social worker",
-                created_by=adviser,
-            )
-            LetterBoxExchange.objects.create(
-                council=self.council,
-                public_id=self._id(key, "letter", "2"),
-                arrangement=letters,
-                due_on=self.day(6),
-                goes_through="The child's social worker",
-                notes="Wants help choosing which photos to send.",
-                created_by=adviser,
-            )
         self._make(
             Proceeding,
             (key, "review"),
@@ -212,17 +192,13 @@ class _Seeder:
             supporters=[Supporter.ADVISER, Supporter.SOLICITOR],
             created_by=adviser,
         )
-        offer, created = self._make(
-            GriefSupportOffer,
-            (key, "grief"),
-            "grief support offers",
-            parent=parent,
+        offer, created = self._grief_offer(
+            parent,
+            key,
             offered_on=self.day(-60),
-            offered_by=adviser.full_name if adviser else "Personal adviser",
             kind=GriefSupportKind.COUNSELLING,
             answer=GriefAnswer.LATER,
             notes="Not ready to talk to someone new yet, but glad to know it is there.",
-            created_by=adviser,
         )
         if created:
             GriefFollowUp.objects.create(
@@ -245,50 +221,30 @@ class _Seeder:
     def adopted_child(self, parent, row) -> None:
         """An adopted child: letter-box contact only, twice a year."""
         key = str(row.child.public_id)
-        adviser = parent.personal_adviser
-        letters, created = self._make(
-            ContactArrangement,
+        self._letter_box(
+            parent,
+            row,
             (key, "letter-box"),
-            "arrangements",
-            parent=parent,
-            child=row.child,
-            kind=ContactKind.LETTER_BOX,
             frequency=Frequency.TWICE_A_YEAR,
-            arranged_by="Adoption agency letter-box coordinator",
+            through="Adoption agency letter-box coordinator",
             notes="Letters in spring and autumn; the adoptive family replies with photos.",
             started_on=self.day(-400),
-            created_by=adviser,
+            letters=[
+                {
+                    "due_on": self.day(-180),
+                    "sent_on": self.day(-183),
+                    "received_on": self.day(-150),
+                },
+                {"due_on": self.day(4)},
+            ],
         )
-        if created:
-            LetterBoxExchange.objects.create(
-                council=self.council,
-                public_id=self._id(key, "letter", "1"),
-                arrangement=letters,
-                due_on=self.day(-180),
-                sent_on=self.day(-183),
-                received_on=self.day(-150),
-                goes_through="Adoption agency letter-box coordinator",
-                created_by=adviser,
-            )
-            LetterBoxExchange.objects.create(
-                council=self.council,
-                public_id=self._id(key, "letter", "2"),
-                arrangement=letters,
-                due_on=self.day(4),
-                goes_through="Adoption agency letter-box coordinator",
-                created_by=adviser,
-            )
-        self._make(
-            GriefSupportOffer,
-            (key, "grief"),
-            "grief support offers",
-            parent=parent,
+        self._grief_offer(
+            parent,
+            key,
             offered_on=self.day(-90),
-            offered_by=adviser.full_name if adviser else "Personal adviser",
             kind=GriefSupportKind.LIFE_STORY,
             answer=GriefAnswer.ACCEPTED,
             notes="Making a memory box to keep the letters and photos together.",
-            created_by=adviser,
         )
 
     def child_with_family(self, parent, row) -> None:
@@ -326,6 +282,46 @@ class _Seeder:
             amount=Decimal("14.20"),
             journey_date=self.day(-25),
             paid=True,
+        )
+
+    def _letter_box(self, parent, row, key, *, frequency, through, notes, started_on, letters):
+        """A letter-box arrangement through `through` and, when it is new, its `letters`
+        (the fields of each letter-box date)."""
+        adviser = parent.personal_adviser
+        arrangement, created = self._make(
+            ContactArrangement,
+            key,
+            "arrangements",
+            parent=parent,
+            child=row.child,
+            kind=ContactKind.LETTER_BOX,
+            frequency=frequency,
+            arranged_by=through,
+            notes=notes,
+            started_on=started_on,
+            created_by=adviser,
+        )
+        if created:
+            for number, letter in enumerate(letters, start=1):
+                LetterBoxExchange.objects.create(
+                    council=self.council,
+                    public_id=self._id(key[0], "letter", str(number)),
+                    arrangement=arrangement,
+                    goes_through=through,
+                    created_by=adviser,
+                    **letter,
+                )
+
+    def _grief_offer(self, parent, key, **fields):
+        adviser = parent.personal_adviser
+        return self._make(
+            GriefSupportOffer,
+            (key, "grief"),
+            "grief support offers",
+            parent=parent,
+            offered_by=adviser.full_name if adviser else "Personal adviser",
+            created_by=adviser,
+            **fields,
         )
 
     def _claim(self, parent, arrangement, key, *, description, amount, journey_date, **how):
