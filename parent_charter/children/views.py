@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
-from parent_charter.core.pages import already_sent, or_404, submit_once
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -110,20 +110,18 @@ def change_circumstances(request, public_id):
     form_kwargs = {"child": child, "links": links, "current": current}
     if request.method == "POST":
         form = CircumstancesForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                services.child_circumstances_change(
-                    child=child,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.service_fields(),
-                )
-            except services.DuplicateSubmission:
-                already_sent(request)
-            else:
-                messages.success(
-                    request, _("Circumstances recorded. Both parents' plans have been updated.")
-                )
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.child_circumstances_change(
+                child=child, actor=request.user, form_token=token, **form.service_fields()
+            ),
+        )
+        if added.saved:
+            messages.success(
+                request, _("Circumstances recorded. Both parents' plans have been updated.")
+            )
+        if added.saved or added.duplicate:
             return redirect("children:detail", public_id=child.public_id)
     else:
         initial = {"form_token": uuid.uuid4()}
