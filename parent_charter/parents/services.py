@@ -5,7 +5,12 @@ import datetime
 from django.db import transaction
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+)
 from parent_charter.plans import services as plans
 
 from .models import ConsentRecord, Parent
@@ -29,12 +34,7 @@ EDITABLE_FIELDS = (
 )
 
 
-class DuplicateSubmission(Exception):
-    """The form was already sent; `existing` is what the first sending created, if known."""
-
-    def __init__(self, existing):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
 class ConsentAlreadyWithdrawn(Exception):
@@ -48,10 +48,7 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
     if unknown:
         raise TypeError(f"Not fields of a parent's record: {sorted(unknown)}")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="parents.parent")
-        if claim.existing_object_id is not None:
-            existing = Parent.objects.filter(public_id=claim.existing_object_id or None).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="parents.parent", model=Parent)
         parent = Parent.objects.create(council=council, **fields)
         complete_submission(claim, parent)
         audit.record(actor=actor, council=council, action="parent.created", obj=parent)
@@ -66,19 +63,14 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
     Of these fields only whether the parent is a mother, a father or another parent changes
     the plan (some promises are for mothers or for fathers), so only that refreshes it.
     """
-    changed = [
-        name for name in EDITABLE_FIELDS if name in fields and getattr(parent, name) != fields[name]
-    ]
     with transaction.atomic():
-        save_if_unchanged(
-            parent, expected_version=expected_version, fields={k: fields[k] for k in changed}
-        )
-        audit.record(
+        changed = save_audited(
+            parent,
+            expected_version=expected_version,
+            fields={name: fields[name] for name in EDITABLE_FIELDS if name in fields},
+            only_changed=True,
             actor=actor,
-            council=parent.council,
             action="parent.updated",
-            obj=parent,
-            detail={"fields": changed},
         )
         if "parent_role" in changed:
             plans.refresh_parent(parent=parent, actor=actor, reason="parent role changed")
@@ -99,12 +91,7 @@ def consent_give(
     if partner_organisation is not None and partner_organisation.council_id != parent.council_id:
         raise ValueError("Consent can name only the parent's own council's partners.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="parents.consentrecord")
-        if claim.existing_object_id is not None:
-            existing = ConsentRecord.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="parents.consentrecord", model=ConsentRecord)
         consent = ConsentRecord.objects.create(
             council=parent.council,
             parent=parent,

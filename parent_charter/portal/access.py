@@ -6,8 +6,7 @@ names in its URL (a plan item, a referral) must be fetched through this parent
 (`Thing.objects.get(public_id=..., parent=parent)`), so anyone else's is a 404.
 """
 
-from django.http import Http404
-
+from parent_charter.core.pages import or_404
 from parent_charter.parents.models import Parent
 
 
@@ -16,11 +15,7 @@ def current_parent(request) -> Parent:
     cached = getattr(request, "_portal_parent", None)
     if cached is not None:
         return cached
-    try:
-        parent = Parent.objects.select_related("council", "personal_adviser").get(
-            portal_account__user=request.user
-        )
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parents = Parent.objects.select_related("council", "personal_adviser")
+    parent = or_404(parents.get, portal_account__user=request.user)
     request._portal_parent = parent
     return parent
