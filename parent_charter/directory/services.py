@@ -10,8 +10,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, save_if_unchanged
-from parent_charter.core.models import SubmissionToken
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+    save_if_unchanged,
+)
 
 from .models import (
     Accessibility,
@@ -83,28 +88,29 @@ COST_FIELDS = (
 NEED_FIELDS = ("name", "name_cy", "description", "description_cy", "theme")
 
 
-class DuplicateSubmission(Exception):
-    """The add form was sent before; `existing_id` is what it made (empty while unfinished)."""
-
-    def __init__(self, existing_id: str = ""):
-        super().__init__("This form was already submitted.")
-        self.existing_id = existing_id
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
-def _claim(form_token, object_type: str):
-    claim = claim_submission(form_token or uuid.uuid4(), object_type=object_type)
-    if claim.existing_object_id is not None:
-        raise DuplicateSubmission(claim.existing_object_id)
-    return claim
+def _claim(form_token, object_type: str, existing_in):
+    """Claim the add form's token, or raise DuplicateSubmission with the record it made before,
+    looked up in `existing_in` (the council's or the service's own)."""
+    # Directory records are known by their profile `id`, not a separate public_id.
+    return claim_or_raise(
+        form_token or uuid.uuid4(), object_type=object_type, existing_in=existing_in, key="pk"
+    )
 
 
 def _complete(claim, obj) -> None:
-    # Directory records are known by their profile `id`, not a separate public_id.
-    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.pk))
+    complete_submission(claim, obj, key="pk")
 
 
 def _changed(instance, fields: dict) -> list[str]:
     return sorted(name for name, value in fields.items() if getattr(instance, name) != value)
+
+
+def _by_name(fields: dict) -> dict:
+    """The fields in name order, so that save_audited names the changed ones alphabetically."""
+    return dict(sorted(fields.items()))
 
 
 def _touch(service: Service) -> None:
@@ -117,7 +123,9 @@ def _touch(service: Service) -> None:
 
 def organization_add(*, council, actor, form_token, **fields) -> Organization:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.organization")
+        claim = _claim(
+            form_token, "directory.organization", Organization.objects.filter(council=council)
+        )
         organization = Organization.objects.create(council=council, **fields)
         _complete(claim, organization)
         audit.record(
@@ -127,17 +135,13 @@ def organization_add(*, council, actor, form_token, **fields) -> Organization:
 
 
 def organization_update(*, organization, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(organization, fields)
-        save_if_unchanged(organization, expected_version=expected_version, fields=fields)
-        audit.record(
-            actor=actor,
-            council=organization.council,
-            action="directory.organization.updated",
-            obj=organization,
-            detail={"fields": changed},
-        )
-    return changed
+    return save_audited(
+        organization,
+        expected_version=expected_version,
+        fields=_by_name(fields),
+        actor=actor,
+        action="directory.organization.updated",
+    )
 
 
 # Locations, with their address and a note on access.
@@ -166,7 +170,7 @@ def _save_address_and_access(location: Location, fields: dict) -> list[str]:
 
 def location_add(*, council, actor, form_token, **fields) -> Location:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.location")
+        claim = _claim(form_token, "directory.location", Location.objects.filter(council=council))
         location = Location.objects.create(
             council=council, **{name: fields[name] for name in LOCATION_FIELDS}
         )
@@ -249,7 +253,7 @@ def _apply_links(service: Service, council, fields: dict) -> list[str]:
 def service_add(*, council, actor, form_token, **fields) -> Service:
     own = {name: fields[name] for name in SERVICE_FIELDS}
     with transaction.atomic():
-        claim = _claim(form_token, "directory.service")
+        claim = _claim(form_token, "directory.service", Service.objects.filter(council=council))
         service = Service.objects.create(
             council=council,
             last_modified=timezone.now(),
@@ -287,7 +291,7 @@ def service_update(*, service, actor, expected_version: int, **fields) -> list[s
 
 def schedule_add(*, service, actor, form_token, **fields) -> Schedule:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.schedule")
+        claim = _claim(form_token, "directory.schedule", service.schedules.all())
         schedule = Schedule.objects.create(service=service, **fields)
         _touch(service)
         _complete(claim, schedule)
@@ -303,16 +307,16 @@ def schedule_add(*, service, actor, form_token, **fields) -> Schedule:
 
 def schedule_update(*, schedule, actor, expected_version: int, **fields) -> list[str]:
     with transaction.atomic():
-        changed = _changed(schedule, fields)
-        save_if_unchanged(schedule, expected_version=expected_version, fields=fields)
-        _touch(schedule.service)
-        audit.record(
+        changed = save_audited(
+            schedule,
+            expected_version=expected_version,
+            fields=_by_name(fields),
             actor=actor,
             council=schedule.service.council,
             action="directory.schedule.updated",
-            obj=schedule,
-            detail={"service": str(schedule.service_id), "fields": changed},
+            detail={"service": str(schedule.service_id)},
         )
+        _touch(schedule.service)
     return changed
 
 
@@ -355,7 +359,7 @@ def _save_phone(contact: Contact, fields: dict) -> bool:
 
 def contact_add(*, service, actor, form_token, **fields) -> Contact:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.contact")
+        claim = _claim(form_token, "directory.contact", service.contacts.all())
         contact = Contact.objects.create(
             service=service, **{name: fields[name] for name in CONTACT_FIELDS}
         )
@@ -399,7 +403,7 @@ def contact_delete(*, contact, actor) -> None:
 
 def cost_add(*, service, actor, form_token, **fields) -> CostOption:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.cost")
+        claim = _claim(form_token, "directory.cost", service.cost_options.all())
         cost = CostOption.objects.create(service=service, **fields)
         _touch(service)
         _complete(claim, cost)
@@ -415,16 +419,16 @@ def cost_add(*, service, actor, form_token, **fields) -> CostOption:
 
 def cost_update(*, cost, actor, expected_version: int, **fields) -> list[str]:
     with transaction.atomic():
-        changed = _changed(cost, fields)
-        save_if_unchanged(cost, expected_version=expected_version, fields=fields)
-        _touch(cost.service)
-        audit.record(
+        changed = save_audited(
+            cost,
+            expected_version=expected_version,
+            fields=_by_name(fields),
             actor=actor,
             council=cost.service.council,
             action="directory.cost.updated",
-            obj=cost,
-            detail={"service": str(cost.service_id), "fields": changed},
+            detail={"service": str(cost.service_id)},
         )
+        _touch(cost.service)
     return changed
 
 
@@ -445,7 +449,7 @@ def need_key_for(council, name: str) -> str:
 
 def need_add(*, council, actor, form_token, **fields) -> TaxonomyTerm:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.need")
+        claim = _claim(form_token, "directory.need", TaxonomyTerm.objects.filter(council=council))
         ensure_taxonomies(council)
         taxonomy_id = stable_id(council, "taxonomy", NEEDS_TAXONOMY)
         term = TaxonomyTerm.objects.create(
@@ -471,14 +475,11 @@ def need_add(*, council, actor, form_token, **fields) -> TaxonomyTerm:
 
 
 def need_update(*, term, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(term, fields)
-        save_if_unchanged(term, expected_version=expected_version, fields=fields)
-        audit.record(
-            actor=actor,
-            council=term.council,
-            action="directory.need.updated",
-            obj=term,
-            detail={"key": term.key, "fields": changed},
-        )
-    return changed
+    return save_audited(
+        term,
+        expected_version=expected_version,
+        fields=_by_name(fields),
+        actor=actor,
+        action="directory.need.updated",
+        detail={"key": term.key},
+    )

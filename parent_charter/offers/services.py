@@ -20,10 +20,17 @@ from parent_charter.authorities.models import (
 )
 from parent_charter.charter.catalogue import CatalogueError
 from parent_charter.charter.models import CharterVersion
-from parent_charter.core.concurrency import claim_submission, save_if_unchanged
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+)
 from parent_charter.core.models import SubmissionToken
 
 from .models import LocalCommitment, LocalOffer, Programme, ProgrammeBenefit
+
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
 def apply_offer_file(spec, *, actor=None, file_name: str = "") -> Council:
@@ -238,14 +245,6 @@ PROGRAMME_OBJECT_TYPE = "offers.programme"
 PARTNER_OBJECT_TYPE = "authorities.partnerorganisation"
 
 
-class DuplicateSubmission(Exception):
-    """The add form was sent twice with one token; `existing` is what the first one made."""
-
-    def __init__(self, existing):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
-
-
 class PartnerNameTaken(Exception):
     """Another of the council's partner organisations already has this name. Nothing was saved."""
 
@@ -298,16 +297,15 @@ def _update(
     `also` is written with them but not reported as a change (such as a last-updated time).
     """
     changed = _changed(record, fields, editable)
-    with transaction.atomic():
-        save_if_unchanged(
-            record,
-            expected_version=expected_version,
-            fields={**{k: fields[k] for k in changed}, **(also or {})},
-        )
-        audit.record(
-            actor=actor, council=council, action=action, obj=record, detail={"fields": changed}
-        )
-    return changed
+    return save_audited(
+        record,
+        expected_version=expected_version,
+        fields={name: fields[name] for name in changed},
+        also=also,
+        actor=actor,
+        council=council,
+        action=action,
+    )
 
 
 def offer_update(*, offer: LocalOffer, actor, expected_version: int, **fields) -> list[str]:
@@ -349,10 +347,19 @@ def council_contacts_update(
         for weekday, wanted in sorted(hours.items())
         if tuple(sorted(wanted or ())) != current.get(weekday, ())
     ]
+    change = ContactsChange(
+        fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
+    )
     with transaction.atomic():
         # First, so a conflict stops the save before any opening hours are touched.
-        save_if_unchanged(
-            council, expected_version=expected_version, fields={k: fields[k] for k in changed}
+        save_audited(
+            council,
+            expected_version=expected_version,
+            fields={name: fields[name] for name in changed},
+            actor=actor,
+            council=council,
+            action="offer.contacts.updated",
+            detail={"weekdays": change.weekdays},
         )
         for weekday in changed_days:
             OfficeHours.objects.filter(council=council, weekday=weekday).delete()
@@ -360,37 +367,20 @@ def council_contacts_update(
                 OfficeHours(council=council, weekday=weekday, opens_at=opens, closes_at=closes)
                 for opens, closes in hours[weekday] or ()
             )
-        change = ContactsChange(
-            fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
-        )
-        audit.record(
-            actor=actor,
-            council=council,
-            action="offer.contacts.updated",
-            obj=council,
-            detail={"fields": change.fields, "weekdays": change.weekdays},
-        )
     return change
 
 
 def _claim_or_refuse(form_token, *, object_type: str, existing_in):
     """Claim the add form's token, or raise DuplicateSubmission with what it made before.
 
-    `existing_in` is the queryset the earlier record is looked up in (the council's own).
+    `existing_in` is the queryset the earlier record is looked up in (the council's own). These
+    records have no public_id: a claim is completed with, and looked up by, the primary key.
     """
-    claim = claim_submission(form_token, object_type=object_type)
-    if claim.existing_object_id is not None:
-        existing = claim.existing_object_id
-        raise DuplicateSubmission(
-            existing_in.filter(pk=int(existing)).first() if existing.isdigit() else None
-        )
-    return claim
+    return claim_or_raise(form_token, object_type=object_type, existing_in=existing_in, key="pk")
 
 
 def _complete_claim(claim, obj) -> None:
-    # complete_submission() records a public_id, which these records do not have; the
-    # primary key is what _claim_or_refuse looks up, within the council's own records.
-    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.pk))
+    complete_submission(claim, obj, key="pk")
 
 
 def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> LocalCommitment:
