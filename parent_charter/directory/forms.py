@@ -10,18 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import phone_validator
 from parent_charter.charter.models import Theme
-from parent_charter.core.forms import (
-    ExpectedVersionField,
-    FormTokenField,
-    GovUKDateField,
-    clean_uk_postcode,
-)
+from parent_charter.core import fields as core_fields
+from parent_charter.core.fields import AddOrEditForm, checkboxes, radios, select, whole_number
+from parent_charter.core.forms import GovUKDateField, clean_uk_postcode
 
 from . import opening, services
 from .models import Location, LocationType, Organization, ServiceStatus, TaxonomyTerm
 from .taxonomy import CARE_EXPERIENCED, COUNCIL_RESIDENTS
-
-_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
 
 
 def _too_long_message(limit: int) -> str:
@@ -32,21 +27,17 @@ def _too_long_message(limit: int) -> str:
 _too_long = lazy(_too_long_message, str)
 
 
-def _text(label, *, required=None, max_length=None, textarea=False, width=None, **kwargs):
-    """A text field with GOV.UK-style messages. `required` is the message when it is empty."""
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = _too_long(max_length)
-    if textarea:
-        widget = forms.Textarea(attrs={"rows": 4})
-    else:
-        widget = forms.TextInput(attrs={"class": width} if width else None)
-    return forms.CharField(
-        label=label,
+def text(label, *, required=None, max_length=None, textarea=False, width=None, **kwargs):
+    """Core's text field, saying how many characters are allowed when too many are typed, with
+    a four-row box for longer text."""
+    return core_fields.text(
+        label,
+        required=required,
         max_length=max_length,
-        required=bool(required),
-        widget=widget,
-        error_messages=messages,
+        too_long=_too_long(max_length) if max_length else None,
+        textarea=textarea,
+        rows=4,
+        width=width,
         **kwargs,
     )
 
@@ -55,7 +46,7 @@ class WebsiteField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-def _website(label):
+def website(label):
     return WebsiteField(
         label=label,
         required=False,
@@ -72,7 +63,7 @@ def _website(label):
     )
 
 
-def _email(label):
+def email_address(label):
     return forms.EmailField(
         label=label,
         required=False,
@@ -85,119 +76,50 @@ def _email(label):
     )
 
 
-def _age(label):
-    message = _("Enter an age from 0 to 120, or leave it empty")
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
-        ),
-        error_messages={"invalid": message, "min_value": message, "max_value": message},
-    )
-
-
-def _time(label, missing):
-    field = forms.TimeField(
-        label=label,
-        required=False,
-        input_formats=_TIME_FORMATS,
-        help_text=_("Use the 24-hour clock, for example 09:00 or 17:30"),
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
-        error_messages={"invalid": _("Enter a real time, like 09:00 or 17:30")},
-    )
-    field.missing_message = missing
-    return field
-
-
-class RecordEditForm(forms.Form):
-    """A form that changes one stored record, carrying the version its editor started from."""
-
-    record_field_names: tuple[str, ...] = ()
-
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
-    @classmethod
-    def initial_for(cls, record) -> dict:
-        initial = {name: getattr(record, name) for name in cls.record_field_names}
-        return {**initial, "version": record.version}
-
-
-class AddOrEditForm(RecordEditForm):
-    """Adds a record (with a one-time token) or edits one (with its version)."""
-
-    form_token = FormTokenField()
-
-    def __init__(self, *args, adding: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.adding = adding
-        if adding:
-            del self.fields["version"]
-        else:
-            del self.fields["form_token"]
-
-
 class OrganizationForm(AddOrEditForm):
     record_field_names = services.ORGANIZATION_FIELDS
 
-    name = _text(_("Name"), required=_("Enter the organisation's name"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(
+    name = text(_("Name"), required=_("Enter the organisation's name"), max_length=255)
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    description = text(
         _("What the organisation does"),
         required=_("Enter what the organisation does"),
         textarea=True,
     )
-    description_cy = _text(_("What the organisation does, in Welsh (optional)"), textarea=True)
-    website = _website(_("Website (optional)"))
-    email = _email(_("Email (optional)"))
+    description_cy = text(_("What the organisation does, in Welsh (optional)"), textarea=True)
+    website = website(_("Website (optional)"))
+    email = email_address(_("Email (optional)"))
 
 
 class LocationForm(AddOrEditForm):
     record_field_names = services.LOCATION_FORM_FIELDS
 
-    name = _text(
+    name = text(
         _("Name of the place"),
         required=_("Enter the name of the place"),
         max_length=255,
         help_text=_("For example, Widemarsh Family Hub"),
     )
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    location_type = forms.ChoiceField(
-        label=_("Kind of place"),
-        choices=LocationType.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the kind of place"),
-            "invalid_choice": _("Select the kind of place"),
-        },
-    )
-    address_1 = _text(
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    location_type = radios(_("Kind of place"), LocationType.choices, _("Select the kind of place"))
+    address_1 = text(
         _("Building and street"),
         required=_("Enter the building and street"),
         max_length=255,
     )
-    city = _text(
+    city = text(
         _("Town or city"),
         required=_("Enter the town or city"),
         max_length=100,
         width="govuk-!-width-two-thirds",
     )
-    state_province = _text(
+    state_province = text(
         _("County"),
         required=_("Enter the county"),
         max_length=100,
         width="govuk-!-width-two-thirds",
     )
-    postal_code = _text(
+    postal_code = text(
         _("Postcode"), required=_("Enter the postcode"), width="govuk-input--width-10"
     )
     latitude = forms.DecimalField(
@@ -234,8 +156,8 @@ class LocationForm(AddOrEditForm):
             "max_decimal_places": _("Enter the longitude with at most 7 decimal places"),
         },
     )
-    description = _text(_("How to find it (optional)"), textarea=True)
-    access = _text(
+    description = text(_("How to find it (optional)"), textarea=True)
+    access = text(
         _("Getting in (optional)"),
         textarea=True,
         help_text=_("For example, step-free entrance, lift, space for pushchairs, hearing loop"),
@@ -253,6 +175,67 @@ class LocationForm(AddOrEditForm):
         access = location.accessibility.first()
         initial["access"] = access.description if access else ""
         return {**initial, "version": location.version}
+
+
+class NeedForm(AddOrEditForm):
+    record_field_names = services.NEED_FIELDS
+
+    name = text(_("Name"), required=_("Enter the name of the need"), max_length=255)
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    description = text(_("Description (optional)"), textarea=True)
+    description_cy = text(_("Description in Welsh (optional)"), textarea=True)
+    theme = select(
+        _("Theme of the charter"),
+        Theme.choices,
+        _("Select the theme of the charter"),
+        help_text=_("Which of the charter's themes this need belongs to"),
+    )
+
+
+class SearchForm(forms.Form):
+    """The public search. Every field is optional; a bad value is reported beside its field."""
+
+    council = forms.ChoiceField(label=_("Area"), required=False)
+    q = forms.CharField(
+        label=_("Search words (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example, baby, housing or counselling"),
+        error_messages={"max_length": _("Search words must be 100 characters or fewer")},
+    )
+    need = forms.ChoiceField(label=_("What do you need help with?"), required=False)
+    age = whole_number(
+        _("Your age (optional)"),
+        low=0,
+        high=120,
+        message=_("Enter your age as a number, like 19"),
+        required=False,
+        width="govuk-input--width-3",
+    )
+    open_now = forms.BooleanField(label=_("Only show services open now"), required=False)
+
+    def __init__(self, *args, councils, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = [("", _("All areas"))] + [
+            (council.slug, council.display_name((get_language() or "en")[:2]))
+            for council in councils
+        ]
+        self.fields["council"].error_messages["invalid_choice"] = _("Select an area from the list")
+        self.fields["need"].choices = [("", _("Anything"))] + [
+            (term.key, term.display_name) for term in needs
+        ]
+        self.fields["need"].error_messages["invalid_choice"] = _("Select a need from the list")
+
+
+def _age(label):
+    return whole_number(
+        label,
+        low=0,
+        high=120,
+        message=_("Enter an age from 0 to 120, or leave it empty"),
+        required=False,
+        width="govuk-input--width-3",
+    )
 
 
 class _ChoiceNames(forms.ModelChoiceField):
@@ -279,31 +262,23 @@ class ServiceForm(AddOrEditForm):
             "invalid_choice": _("Select the organisation that runs the service"),
         },
     )
-    name = _text(_("Name"), required=_("Enter the service's name"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(
+    name = text(_("Name"), required=_("Enter the service's name"), max_length=255)
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    description = text(
         _("What the service offers"),
         required=_("Enter what the service offers"),
         textarea=True,
     )
-    description_cy = _text(_("What the service offers, in Welsh (optional)"), textarea=True)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=ServiceStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the service's status"),
-            "invalid_choice": _("Select the service's status"),
-        },
-    )
-    url = _website(_("Website (optional)"))
-    email = _email(_("Email (optional)"))
-    alert = _text(
+    description_cy = text(_("What the service offers, in Welsh (optional)"), textarea=True)
+    status = radios(_("Status"), ServiceStatus.choices, _("Select the service's status"))
+    url = website(_("Website (optional)"))
+    email = email_address(_("Email (optional)"))
+    alert = text(
         _("Short notice (optional)"),
         textarea=True,
         help_text=_("Something people should know now, such as a change of address"),
     )
-    alert_cy = _text(_("Short notice in Welsh (optional)"), textarea=True)
+    alert_cy = text(_("Short notice in Welsh (optional)"), textarea=True)
     minimum_age = _age(_("Youngest age (optional)"))
     maximum_age = _age(_("Oldest age (optional)"))
     care_experienced_only = forms.BooleanField(
@@ -370,6 +345,106 @@ class ServiceForm(AddOrEditForm):
         return {**initial, "version": service.version}
 
 
+def _validate_phone(value: str) -> None:
+    phone_validator(value)
+    if len(value) > 20:
+        raise forms.ValidationError(phone_validator.message, code="invalid")
+
+
+class ContactForm(AddOrEditForm):
+    record_field_names = (*services.CONTACT_FIELDS, *services.PHONE_FIELDS)
+
+    title = text(
+        _("Role"),
+        required=_("Enter the role, such as Duty worker or Reception"),
+        max_length=255,
+        help_text=_("For example, Duty worker, Reception or Volunteer coordinator"),
+    )
+    title_cy = text(_("Role in Welsh (optional)"), max_length=255)
+    name = text(
+        _("Name (optional)"),
+        max_length=255,
+        help_text=_("Only with the person's agreement. The directory is public."),
+    )
+    phone_number = text(
+        _("Phone number (optional)"),
+        validators=[_validate_phone],
+        width="govuk-input--width-20",
+    )
+    phone_description = text(
+        _("When to call, or what the number is for (optional)"),
+        textarea=True,
+    )
+
+    @classmethod
+    def initial_for(cls, contact) -> dict:
+        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
+        phone = contact.phones.first()
+        initial["phone_number"] = phone.number if phone else ""
+        initial["phone_description"] = phone.description if phone else ""
+        return {**initial, "version": contact.version}
+
+
+class CostForm(AddOrEditForm):
+    record_field_names = services.COST_FIELDS
+
+    option = text(
+        _("Who or what this price is for (optional)"),
+        max_length=255,
+        help_text=_("For example, Each session, or Under 18s"),
+    )
+    option_cy = text(_("Who or what this price is for, in Welsh (optional)"), max_length=255)
+    amount = forms.DecimalField(
+        label=_("Amount in pounds"),
+        min_value=Decimal(0),
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        help_text=_("Enter 0 if it is free"),
+        error_messages={
+            "required": _("Enter the amount in pounds, or 0 if it is free"),
+            "invalid": _("Enter the amount in pounds, like 3.50, or 0 if it is free"),
+            "min_value": _("The amount cannot be less than 0"),
+            "max_digits": _("Enter an amount less than £10,000,000"),
+            "max_whole_digits": _("Enter an amount less than £10,000,000"),
+            "max_decimal_places": _("Enter the amount with no more than 2 decimal places"),
+        },
+    )
+    amount_description = text(
+        _("What the amount covers (optional)"),
+        max_length=255,
+        help_text=_("For example, per session, or per month"),
+    )
+    amount_description_cy = text(_("What the amount covers, in Welsh (optional)"), max_length=255)
+    valid_from = GovUKDateField(label=_("Price applies from (optional)"), required=False)
+    valid_to = GovUKDateField(label=_("Price applies until (optional)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error(
+                "valid_to", _("The end date must be the same as or after the start date")
+            )
+        return data
+
+
+_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+
+
+def _time(label, missing):
+    field = forms.TimeField(
+        label=label,
+        required=False,
+        input_formats=_TIME_FORMATS,
+        help_text=_("Use the 24-hour clock, for example 09:00 or 17:30"),
+        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
+        error_messages={"invalid": _("Enter a real time, like 09:00 or 17:30")},
+    )
+    field.missing_message = missing
+    return field
+
+
 KIND_WEEKLY, KIND_MONTHLY, KIND_CLOSED, KIND_SPECIAL = "weekly", "monthly", "closed", "special"
 WEEK_OF_MONTH = [
     ("1", _("First")),
@@ -384,45 +459,31 @@ DAYS = [(code, name) for code, name in zip(opening.DAY_CODES, opening.DAY_NAMES,
 class ScheduleForm(AddOrEditForm):
     """Regular opening (weekly or monthly) or a dated exception, as the profile records them."""
 
-    kind = forms.ChoiceField(
-        label=_("What kind of opening time is this?"),
-        choices=[
+    kind = radios(
+        _("What kind of opening time is this?"),
+        [
             (KIND_WEEKLY, _("Open on the same days every week (or every other week)")),
             (KIND_MONTHLY, _("Open on one day each month, such as the first Tuesday")),
             (KIND_CLOSED, _("Closed on particular dates, such as over Christmas")),
             (KIND_SPECIAL, _("Open at different times on particular dates")),
         ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select what kind of opening time this is"),
-            "invalid_choice": _("Select what kind of opening time this is"),
-        },
+        _("Select what kind of opening time this is"),
     )
-    days = forms.MultipleChoiceField(
-        label=_("Days of the week (every week)"),
-        choices=DAYS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply"),
-        error_messages={"invalid_choice": _("Select days from the list")},
+    days = checkboxes(
+        _("Days of the week (every week)"), DAYS, _("Select days from the list"), required=False
     )
     every_other_week = forms.BooleanField(
         label=_("Only every other week"),
         required=False,
         help_text=_("Give the first date it opens below, so the right weeks are counted"),
     )
-    month_week = forms.ChoiceField(
-        label=_("Which week of the month (every month)"),
-        choices=[("", _("Select one")), *WEEK_OF_MONTH],
+    month_week = select(
+        _("Which week of the month (every month)"),
+        WEEK_OF_MONTH,
+        _("Select which week of the month"),
         required=False,
-        error_messages={"invalid_choice": _("Select which week of the month")},
     )
-    month_day = forms.ChoiceField(
-        label=_("Which day of that week"),
-        choices=[("", _("Select one")), *DAYS],
-        required=False,
-        error_messages={"invalid_choice": _("Select which day")},
-    )
+    month_day = select(_("Which day of that week"), DAYS, _("Select which day"), required=False)
     opens_at = _time(_("Opens at"), _("Enter the time it opens"))
     closes_at = _time(_("Closes at"), _("Enter the time it closes"))
     valid_from = GovUKDateField(
@@ -438,12 +499,12 @@ class ScheduleForm(AddOrEditForm):
         required=False,
         help_text=_("Leave empty for a single date, or for regular opening with no end date"),
     )
-    description = _text(
+    description = text(
         _("Note for the public (optional)"),
         textarea=True,
         help_text=_("For example, Closed over Christmas and New Year"),
     )
-    description_cy = _text(_("Note for the public, in Welsh (optional)"), textarea=True)
+    description_cy = text(_("Note for the public, in Welsh (optional)"), textarea=True)
 
     FORM_FIELDS = (
         "kind",
@@ -552,146 +613,3 @@ class ScheduleForm(AddOrEditForm):
             initial["days"] = [opening.DAY_CODES[weekday] for _ordinal, weekday in parsed]
             initial["every_other_week"] = (schedule.interval or 1) == 2
         return initial
-
-
-def _validate_phone(value: str) -> None:
-    phone_validator(value)
-    if len(value) > 20:
-        raise forms.ValidationError(phone_validator.message, code="invalid")
-
-
-class ContactForm(AddOrEditForm):
-    record_field_names = (*services.CONTACT_FIELDS, *services.PHONE_FIELDS)
-
-    title = _text(
-        _("Role"),
-        required=_("Enter the role, such as Duty worker or Reception"),
-        max_length=255,
-        help_text=_("For example, Duty worker, Reception or Volunteer coordinator"),
-    )
-    title_cy = _text(_("Role in Welsh (optional)"), max_length=255)
-    name = _text(
-        _("Name (optional)"),
-        max_length=255,
-        help_text=_("Only with the person's agreement. The directory is public."),
-    )
-    phone_number = _text(
-        _("Phone number (optional)"),
-        validators=[_validate_phone],
-        width="govuk-input--width-20",
-    )
-    phone_description = _text(
-        _("When to call, or what the number is for (optional)"),
-        textarea=True,
-    )
-
-    @classmethod
-    def initial_for(cls, contact) -> dict:
-        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
-        phone = contact.phones.first()
-        initial["phone_number"] = phone.number if phone else ""
-        initial["phone_description"] = phone.description if phone else ""
-        return {**initial, "version": contact.version}
-
-
-class CostForm(AddOrEditForm):
-    record_field_names = services.COST_FIELDS
-
-    option = _text(
-        _("Who or what this price is for (optional)"),
-        max_length=255,
-        help_text=_("For example, Each session, or Under 18s"),
-    )
-    option_cy = _text(_("Who or what this price is for, in Welsh (optional)"), max_length=255)
-    amount = forms.DecimalField(
-        label=_("Amount in pounds"),
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
-        help_text=_("Enter 0 if it is free"),
-        error_messages={
-            "required": _("Enter the amount in pounds, or 0 if it is free"),
-            "invalid": _("Enter the amount in pounds, like 3.50, or 0 if it is free"),
-            "min_value": _("The amount cannot be less than 0"),
-            "max_digits": _("Enter an amount less than £10,000,000"),
-            "max_whole_digits": _("Enter an amount less than £10,000,000"),
-            "max_decimal_places": _("Enter the amount with no more than 2 decimal places"),
-        },
-    )
-    amount_description = _text(
-        _("What the amount covers (optional)"),
-        max_length=255,
-        help_text=_("For example, per session, or per month"),
-    )
-    amount_description_cy = _text(_("What the amount covers, in Welsh (optional)"), max_length=255)
-    valid_from = GovUKDateField(label=_("Price applies from (optional)"), required=False)
-    valid_to = GovUKDateField(label=_("Price applies until (optional)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error(
-                "valid_to", _("The end date must be the same as or after the start date")
-            )
-        return data
-
-
-class NeedForm(AddOrEditForm):
-    record_field_names = services.NEED_FIELDS
-
-    name = _text(_("Name"), required=_("Enter the name of the need"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(_("Description (optional)"), textarea=True)
-    description_cy = _text(_("Description in Welsh (optional)"), textarea=True)
-    theme = forms.ChoiceField(
-        label=_("Theme of the charter"),
-        choices=[("", _("Select one")), *Theme.choices],
-        help_text=_("Which of the charter's themes this need belongs to"),
-        error_messages={
-            "required": _("Select the theme of the charter"),
-            "invalid_choice": _("Select the theme of the charter"),
-        },
-    )
-
-
-class SearchForm(forms.Form):
-    """The public search. Every field is optional; a bad value is reported beside its field."""
-
-    council = forms.ChoiceField(label=_("Area"), required=False)
-    q = forms.CharField(
-        label=_("Search words (optional)"),
-        required=False,
-        max_length=100,
-        help_text=_("For example, baby, housing or counselling"),
-        error_messages={"max_length": _("Search words must be 100 characters or fewer")},
-    )
-    need = forms.ChoiceField(label=_("What do you need help with?"), required=False)
-    age = forms.IntegerField(
-        label=_("Your age (optional)"),
-        required=False,
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
-        ),
-        error_messages={
-            "invalid": _("Enter your age as a number, like 19"),
-            "min_value": _("Enter your age as a number, like 19"),
-            "max_value": _("Enter your age as a number, like 19"),
-        },
-    )
-    open_now = forms.BooleanField(label=_("Only show services open now"), required=False)
-
-    def __init__(self, *args, councils, needs, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["council"].choices = [("", _("All areas"))] + [
-            (council.slug, council.display_name((get_language() or "en")[:2]))
-            for council in councils
-        ]
-        self.fields["council"].error_messages["invalid_choice"] = _("Select an area from the list")
-        self.fields["need"].choices = [("", _("Anything"))] + [
-            (term.key, term.display_name) for term in needs
-        ]
-        self.fields["need"].error_messages["invalid_choice"] = _("Select a need from the list")

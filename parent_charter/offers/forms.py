@@ -12,12 +12,16 @@ from parent_charter.authorities.models import (
     spans_by_day,
 )
 from parent_charter.charter.models import AppliesTo, Stage, Theme
-from parent_charter.core.forms import (
-    ExpectedVersionField,
-    FormTokenField,
-    GovUKDateField,
-    clean_uk_postcode,
+from parent_charter.core.fields import (
+    AddOrEditForm,
+    VersionedEditForm,
+    checkboxes,
+    radios,
+    select,
+    text,
+    whole_number,
 )
+from parent_charter.core.forms import GovUKDateField, clean_uk_postcode
 
 from . import services
 from .models import (
@@ -30,32 +34,9 @@ from .models import (
     SupportGiver,
 )
 
-_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
-
-def _text(
-    label, *, required=None, max_length=None, too_long=None, textarea=False, width=None, **kwargs
-):
-    """A text field with GOV.UK-style messages. `required` is the message when it is empty."""
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = too_long
-    if textarea:
-        widget = forms.Textarea(attrs={"rows": 5})
-    else:
-        widget = forms.TextInput(attrs={"class": width} if width else None)
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=bool(required),
-        widget=widget,
-        error_messages=messages,
-        **kwargs,
-    )
-
-
-def _telephone(label, *, required=None):
-    return _text(
+def telephone(label, *, required=None):
+    return text(
         label,
         required=required,
         validators=[_validate_telephone],
@@ -70,7 +51,7 @@ def _validate_telephone(value: str) -> None:
         raise forms.ValidationError(phone_validator.message, code="invalid")
 
 
-def _email(label):
+def email_address(label):
     return forms.EmailField(
         label=label,
         required=False,
@@ -83,97 +64,31 @@ def _email(label):
     )
 
 
-def _whole_number(label, *, low, high, message, required=True, **kwargs):
-    """A number typed into a text box (GOV.UK advises against type=number)."""
-    return forms.IntegerField(
-        label=label,
-        min_value=low,
-        max_value=high,
-        required=required,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-2"}
-        ),
-        error_messages={
-            "required": message,
-            "invalid": message,
-            "min_value": message,
-            "max_value": message,
-        },
-        **kwargs,
-    )
-
-
-def _choose_one(label, choices, message, *, radios=False, **kwargs):
-    if radios:
-        widget, options = forms.RadioSelect, choices
-    else:
-        widget, options = forms.Select, [("", _("Select one"))] + list(choices)
-    return forms.ChoiceField(
-        label=label,
-        choices=options,
-        widget=widget,
-        error_messages={"required": message, "invalid_choice": message},
-        **kwargs,
-    )
-
-
-def _choose_many(label, choices, message):
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply"),
-        error_messages={"required": message, "invalid_choice": message},
-    )
-
-
-class RecordEditForm(forms.Form):
-    """A form that changes one stored record, carrying the version its editor started from."""
-
-    record_field_names: tuple[str, ...] = ()
-
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
-    @classmethod
-    def initial_for(cls, record) -> dict:
-        initial = {name: getattr(record, name) for name in cls.record_field_names}
-        return {**initial, "version": record.version}
-
-
-class LocalOfferForm(RecordEditForm):
+class LocalOfferForm(VersionedEditForm):
     record_field_names = services.OFFER_FIELDS
 
-    status = _choose_one(
+    status = radios(
         _("Where is your council with the charter?"),
         AdoptionStatus.choices,
         _("Select engaged, signed up or withdrawn"),
-        radios=True,
     )
     status_date = GovUKDateField(
         label=_("Date your council reached this status"),
         help_text=_("For example, 27 3 2024"),
         error_messages={"required": _("Enter the date your council reached this status")},
     )
-    eligibility_age = _whole_number(
+    eligibility_age = whole_number(
         _("Support is available up to the age of"),
         low=18,
         high=30,
         message=_("Enter an age between 18 and 30"),
     )
-    eligibility_boundary = _choose_one(
+    eligibility_boundary = radios(
         _("How is the age limit counted?"),
         EligibilityBoundary.choices,
         _("Select how the age limit is counted"),
-        radios=True,
     )
-    evidence_recency_months = _whole_number(
+    evidence_recency_months = whole_number(
         _("Evidence for a referral to children's services is current for how many months?"),
         low=1,
         high=24,
@@ -183,8 +98,8 @@ class LocalOfferForm(RecordEditForm):
             "evidence can be added as background but never stands alone. The usual is 6."
         ),
     )
-    introduction_en = _text(_("Introduction in English (optional)"), textarea=True)
-    introduction_cy = _text(_("Introduction in Welsh (optional)"), textarea=True)
+    introduction_en = text(_("Introduction in English (optional)"), textarea=True)
+    introduction_cy = text(_("Introduction in Welsh (optional)"), textarea=True)
     published = forms.BooleanField(
         label=_("Show the public offer page"),
         required=False,
@@ -192,32 +107,103 @@ class LocalOfferForm(RecordEditForm):
     )
 
 
+class LocalCommitmentForm(AddOrEditForm):
+    """A promise the council adds to the charter. Adding it leaves out `retired` and `version`."""
+
+    def clean_applies_to(self):
+        # Left unanswered (an older form, or a client that sends no radio), it is for everyone.
+        return self.cleaned_data.get("applies_to") or AppliesTo.ANY
+
+    record_field_names = (*services.COMMITMENT_FIELDS, "retired")
+
+    stage = select(
+        _("When does the promise apply?"), Stage.choices, _("Select when the promise applies")
+    )
+    theme = select(_("Theme"), Theme.choices, _("Select the theme of the promise"))
+    applies_to = radios(
+        _("Who is the promise for?"),
+        AppliesTo.choices,
+        _("Select who the promise is for"),
+        initial=AppliesTo.ANY,
+        required=False,
+        help_text=_("A parent who has not said whether they are a mother or a father gets both."),
+    )
+    title_en = text(
+        _("Title in English"),
+        required=_("Enter the title in English"),
+        max_length=200,
+        too_long=_("Title in English must be 200 characters or fewer"),
+        help_text=_("A short heading, such as 'We pay for your first scan'"),
+    )
+    title_cy = text(
+        _("Title in Welsh (optional)"),
+        max_length=200,
+        too_long=_("Title in Welsh must be 200 characters or fewer"),
+    )
+    wording_en = text(
+        _("Promise to the parent, in English"),
+        required=_("Enter the promise to the parent in English"),
+        textarea=True,
+    )
+    wording_cy = text(_("Promise to the parent, in Welsh (optional)"), textarea=True)
+    guidance = text(
+        _("Guidance for workers"),
+        required=_("Enter guidance for workers"),
+        textarea=True,
+    )
+    evidence = text(
+        _("What counts as evidence of delivery"),
+        required=_("Enter what counts as evidence that the promise was kept"),
+        textarea=True,
+    )
+    retired = forms.BooleanField(
+        label=_("No longer offered"),
+        required=False,
+        help_text=_(
+            "Parents will no longer see this promise. Records of support already given keep it."
+        ),
+    )
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, adding=adding, **kwargs)
+        if adding:
+            del self.fields["retired"]
+
+    def record_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name] for name in self.record_field_names if name in self.fields
+        }
+
+
+_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
+
+
 def _day_key(day: Weekday) -> str:
     return day.name.lower()
 
 
-class CouncilContactsForm(RecordEditForm):
+class CouncilContactsForm(VersionedEditForm):
     """The council's contact details and its office hours for all seven days, saved together."""
 
     contact_field_names = services.CONTACT_FIELDS
     record_field_names = contact_field_names
 
-    phone = _telephone(_("Main telephone (optional)"))
-    duty_phone = _telephone(
+    phone = telephone(_("Main telephone (optional)"))
+    duty_phone = telephone(
         _("Duty worker telephone"), required=_("Enter the duty worker's telephone number")
     )
-    out_of_hours_phone = _telephone(
+    out_of_hours_phone = telephone(
         _("Emergency duty team (out of hours) telephone"),
         required=_("Enter the emergency duty team's telephone number"),
     )
-    email = _email(_("Email (optional)"))
-    address = _text(
+    email = email_address(_("Email (optional)"))
+    address = text(
         _("Office address (optional)"),
         textarea=True,
         help_text=_("Without the postcode. Put each line of the address on a new line."),
     )
     # No max_length: the postcode is checked after spaces are tidied, in clean_postcode.
-    postcode = _text(_("Postcode (optional)"), width="govuk-input--width-10")
+    postcode = text(_("Postcode (optional)"), width="govuk-input--width-10")
     welsh_required = forms.BooleanField(
         label=_("The council must offer its services in Welsh"),
         required=False,
@@ -402,94 +388,6 @@ class CouncilContactsForm(RecordEditForm):
         return names
 
 
-class LocalCommitmentForm(RecordEditForm):
-    """A promise the council adds to the charter. Adding it leaves out `retired` and `version`."""
-
-    def clean_applies_to(self):
-        # Left unanswered (an older form, or a client that sends no radio), it is for everyone.
-        return self.cleaned_data.get("applies_to") or AppliesTo.ANY
-
-    record_field_names = (*services.COMMITMENT_FIELDS, "retired")
-
-    stage = _choose_one(
-        _("When does the promise apply?"), Stage.choices, _("Select when the promise applies")
-    )
-    theme = _choose_one(_("Theme"), Theme.choices, _("Select the theme of the promise"))
-    applies_to = _choose_one(
-        _("Who is the promise for?"),
-        AppliesTo.choices,
-        _("Select who the promise is for"),
-        radios=True,
-        initial=AppliesTo.ANY,
-        required=False,
-        help_text=_("A parent who has not said whether they are a mother or a father gets both."),
-    )
-    title_en = _text(
-        _("Title in English"),
-        required=_("Enter the title in English"),
-        max_length=200,
-        too_long=_("Title in English must be 200 characters or fewer"),
-        help_text=_("A short heading, such as 'We pay for your first scan'"),
-    )
-    title_cy = _text(
-        _("Title in Welsh (optional)"),
-        max_length=200,
-        too_long=_("Title in Welsh must be 200 characters or fewer"),
-    )
-    wording_en = _text(
-        _("Promise to the parent, in English"),
-        required=_("Enter the promise to the parent in English"),
-        textarea=True,
-    )
-    wording_cy = _text(_("Promise to the parent, in Welsh (optional)"), textarea=True)
-    guidance = _text(
-        _("Guidance for workers"),
-        required=_("Enter guidance for workers"),
-        textarea=True,
-    )
-    evidence = _text(
-        _("What counts as evidence of delivery"),
-        required=_("Enter what counts as evidence that the promise was kept"),
-        textarea=True,
-    )
-    retired = forms.BooleanField(
-        label=_("No longer offered"),
-        required=False,
-        help_text=_(
-            "Parents will no longer see this promise. Records of support already given keep it."
-        ),
-    )
-    form_token = FormTokenField()
-
-    def __init__(self, *args, adding: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.adding = adding
-        if adding:
-            del self.fields["retired"]
-            del self.fields["version"]
-        else:
-            del self.fields["form_token"]
-
-    def record_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name] for name in self.record_field_names if name in self.fields
-        }
-
-
-class AddOrEditForm(RecordEditForm):
-    """A form that both adds a record (with a one-time token) and edits one (with its version)."""
-
-    form_token = FormTokenField()
-
-    def __init__(self, *args, adding: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.adding = adding
-        if adding:
-            del self.fields["version"]
-        else:
-            del self.fields["form_token"]
-
-
 _WEBSITE_MESSAGE = _("Enter a website address in the correct format, like https://www.example.org")
 
 
@@ -508,14 +406,14 @@ class PartnerOrganisationForm(AddOrEditForm):
         "Your council already has a partner organisation with this name. Enter a different name"
     )
 
-    name = _text(
+    name = text(
         _("Name"),
         required=_("Enter the partner organisation's name"),
         max_length=200,
         too_long=_("Name must be 200 characters or fewer"),
         help_text=_("For example, Home-Start Hillford"),
     )
-    description = _text(
+    description = text(
         _("What the organisation does (optional)"),
         textarea=True,
     )
@@ -531,8 +429,8 @@ class PartnerOrganisationForm(AddOrEditForm):
             "max_length": _("Website address must be 200 characters or fewer"),
         },
     )
-    phone = _telephone(_("Telephone (optional)"))
-    email = _email(_("Email (optional)"))
+    phone = telephone(_("Telephone (optional)"))
+    email = email_address(_("Email (optional)"))
 
     def __init__(self, *args, council, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -568,23 +466,23 @@ class ProgrammeForm(AddOrEditForm):
     record_field_names = (*services.PROGRAMME_FIELDS, "provider")
     field_order = ["name", "provider"]
 
-    name = _text(
+    name = text(
         _("Name"),
         required=_("Enter the programme's name"),
         max_length=200,
         too_long=_("Name must be 200 characters or fewer"),
     )
-    summary_en = _text(
+    summary_en = text(
         _("Summary in English"), required=_("Enter a summary in English"), textarea=True
     )
-    summary_cy = _text(_("Summary in Welsh (optional)"), textarea=True)
-    eligibility_en = _text(
+    summary_cy = text(_("Summary in Welsh (optional)"), textarea=True)
+    eligibility_en = text(
         _("Who can use it, in English"),
         required=_("Enter who can use the programme, in English"),
         textarea=True,
     )
-    eligibility_cy = _text(_("Who can use it, in Welsh (optional)"), textarea=True)
-    maximum_age = _whole_number(
+    eligibility_cy = text(_("Who can use it, in Welsh (optional)"), textarea=True)
+    maximum_age = whole_number(
         _("Available up to the age of (optional)"),
         low=16,
         high=30,
@@ -598,23 +496,23 @@ class ProgrammeForm(AddOrEditForm):
     residents_only = forms.BooleanField(
         label=_("Only for care leavers living in the area"), required=False
     )
-    support_forms = _choose_many(
+    support_forms = checkboxes(
         _("Forms of support"), SupportForm.choices, _("Select at least one form of support")
     )
-    support_givers = _choose_many(
+    support_givers = checkboxes(
         _("Who gives the support"),
         SupportGiver.choices,
         _("Select at least one kind of person who gives the support"),
     )
-    delivery_places = _choose_many(
+    delivery_places = checkboxes(
         _("Where support happens"),
         DeliveryPlace.choices,
         _("Select at least one place where support happens"),
     )
-    frequencies = _choose_many(
+    frequencies = checkboxes(
         _("How often"), ContactFrequency.choices, _("Select at least one option for how often")
     )
-    referral_routes = _choose_many(
+    referral_routes = checkboxes(
         _("How to be referred"),
         ReferralRoute.choices,
         _("Select at least one way to be referred"),
