@@ -19,15 +19,9 @@ from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 
 from . import opening, selectors, services
-from .forms import (
-    ContactForm,
-    CostForm,
-    LocationForm,
-    NeedForm,
-    OrganizationForm,
-    ScheduleForm,
-    ServiceForm,
-)
+from .forms import LocationForm, NeedForm, OrganizationForm
+from .forms_schedule import ScheduleForm
+from .forms_service import ContactForm, CostForm, ServiceForm
 from .models import Contact, CostOption, Location, Organization, Schedule, Service, TaxonomyTerm
 from .taxonomy import ensure_taxonomies
 

@@ -13,13 +13,9 @@ from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
-from .forms import (
-    CouncilContactsForm,
-    LocalCommitmentForm,
-    LocalOfferForm,
-    PartnerOrganisationForm,
-    ProgrammeForm,
-)
+from .forms import LocalCommitmentForm, LocalOfferForm
+from .forms_contacts import CouncilContactsForm
+from .forms_partners import PartnerOrganisationForm, ProgrammeForm
 from .models import LocalOffer
 
 
