@@ -8,7 +8,6 @@ import uuid
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
 from . import opening, selectors, services
@@ -28,24 +28,23 @@ from .taxonomy import ensure_taxonomies
 PERMISSION = "directory.manage_directory"
 
 
-def _already_sent(request, to):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-    return redirect(to)
-
-
 def _add(request, *, form_class, form_kwargs=None, add, template, context, done, message):
-    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`."""
+    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`.
+
+    A form sent twice adds nothing the second time and goes to `done(None)`.
+    """
     form_kwargs = form_kwargs or {}
     form = form_class(adding=True, initial={"form_token": uuid.uuid4()}, **form_kwargs)
     if request.method == "POST":
         form = form_class(request.POST, adding=True, **form_kwargs)
-        if form.is_valid():
-            try:
-                record = add(form_token=form.cleaned_data["form_token"], **form.record_fields())
-            except services.DuplicateSubmission:
-                return _already_sent(request, done(None))
-            messages.success(request, message(record))
-            return redirect(done(record))
+        added = submit_once(
+            request, form, lambda token: add(form_token=token, **form.record_fields())
+        )
+        if added.duplicate:
+            return redirect(done(None))
+        if added.saved:
+            messages.success(request, message(added.obj))
+            return redirect(done(added.obj))
     return render(request, template, {"form": form, "record": None, **context})
 
 
@@ -193,10 +192,7 @@ def service_add(request):
 @requires(PERMISSION)
 @require_http_methods(["GET"])
 def service_detail(request, id):
-    try:
-        service = selectors.staff_service(request.user.council, id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = or_404(selectors.staff_service, request.user.council, id)
     return render(
         request,
         "directory/service_staff.html",

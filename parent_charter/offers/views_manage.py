@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation, Weekday
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import submit_once
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
@@ -96,11 +97,6 @@ def edit_contacts(request):
     )
 
 
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-    return redirect("offers:manage")
-
-
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
 def add_commitment(request):
@@ -110,19 +106,16 @@ def add_commitment(request):
     form = LocalCommitmentForm(adding=True, initial={"form_token": uuid.uuid4()})
     if request.method == "POST":
         form = LocalCommitmentForm(request.POST, adding=True)
-        if form.is_valid():
-            try:
-                commitment = services.local_commitment_add(
-                    offer=offer,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            messages.success(
-                request, _("Promise added: %(title)s") % {"title": commitment.title_en}
-            )
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.local_commitment_add(
+                offer=offer, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.saved:
+            messages.success(request, _("Promise added: %(title)s") % {"title": added.obj.title_en})
+        if added.saved or added.duplicate:
             return redirect("offers:manage")
     return render(request, "offers/commitment_form.html", {"form": form, "commitment": None})
 
@@ -169,17 +162,16 @@ def add_programme(request):
     )
     if request.method == "POST":
         form = ProgrammeForm(request.POST, council=council, adding=True)
-        if form.is_valid():
-            try:
-                programme = services.programme_add(
-                    offer=offer,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            messages.success(request, _("Programme added: %(name)s") % {"name": programme.name})
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.programme_add(
+                offer=offer, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.saved:
+            messages.success(request, _("Programme added: %(name)s") % {"name": added.obj.name})
+        if added.saved or added.duplicate:
             return redirect("offers:manage")
     return render(request, "offers/programme_form.html", {"form": form, "programme": None})
 
@@ -222,23 +214,23 @@ def add_partner(request):
     )
     if request.method == "POST":
         form = PartnerOrganisationForm(request.POST, council=council, adding=True)
-        if form.is_valid():
-            try:
-                partner = services.partner_add(
-                    council=council,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            except services.PartnerNameTaken:
-                # Someone added a partner of that name since the form was checked.
-                form.add_error("name", form.name_taken_message)
-            else:
+        try:
+            added = submit_once(
+                request,
+                form,
+                lambda token: services.partner_add(
+                    council=council, actor=request.user, form_token=token, **form.record_fields()
+                ),
+            )
+        except services.PartnerNameTaken:
+            # Someone added a partner of that name since the form was checked.
+            form.add_error("name", form.name_taken_message)
+        else:
+            if added.saved:
                 messages.success(
-                    request, _("Partner organisation added: %(name)s") % {"name": partner.name}
+                    request, _("Partner organisation added: %(name)s") % {"name": added.obj.name}
                 )
+            if added.saved or added.duplicate:
                 return redirect("offers:manage")
     return render(request, "offers/partner_form.html", {"form": form, "partner": None})
 
