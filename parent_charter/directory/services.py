@@ -1,6 +1,7 @@
 """Council administrators' changes to the directory. Each runs in one transaction with its audit
 event; edits save only at the version the editor opened (docs/adr/0008), adds only once per
-form token. Details hold field names, never the text typed.
+form token. Details hold field names, never the text typed. A service's own details (opening
+times, contacts, costs) are changed in `services_details`.
 """
 
 import uuid
@@ -21,12 +22,8 @@ from parent_charter.core.concurrency import (
 from .models import (
     Accessibility,
     Address,
-    Contact,
-    CostOption,
     Location,
     Organization,
-    Phone,
-    Schedule,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
@@ -111,11 +108,6 @@ def _changed(instance, fields: dict) -> list[str]:
 def _by_name(fields: dict) -> dict:
     """The fields in name order, so that save_audited names the changed ones alphabetically."""
     return dict(sorted(fields.items()))
-
-
-def _touch(service: Service) -> None:
-    """A service's `last_modified` covers its nested details too (the profile says so)."""
-    Service.objects.filter(pk=service.pk).update(last_modified=timezone.now())
 
 
 # Organisations.
@@ -284,156 +276,6 @@ def service_update(*, service, actor, expected_version: int, **fields) -> list[s
             detail={"fields": sorted(changed)},
         )
     return changed
-
-
-# Schedules, including dated exceptions.
-
-
-def schedule_add(*, service, actor, form_token, **fields) -> Schedule:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.schedule", service.schedules.all())
-        schedule = Schedule.objects.create(service=service, **fields)
-        _touch(service)
-        _complete(claim, schedule)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.schedule.added",
-            obj=schedule,
-            detail={"service": str(service.pk), "exception": schedule.is_exception},
-        )
-    return schedule
-
-
-def schedule_update(*, schedule, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = save_audited(
-            schedule,
-            expected_version=expected_version,
-            fields=_by_name(fields),
-            actor=actor,
-            council=schedule.service.council,
-            action="directory.schedule.updated",
-            detail={"service": str(schedule.service_id)},
-        )
-        _touch(schedule.service)
-    return changed
-
-
-def _delete(record, *, actor, service, action: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action=action,
-            obj=record,
-            detail={"service": str(service.pk)},
-        )
-        record.delete()
-        _touch(service)
-
-
-def schedule_delete(*, schedule, actor) -> None:
-    _delete(schedule, actor=actor, service=schedule.service, action="directory.schedule.removed")
-
-
-# Contacts and their phone number.
-
-
-def _save_phone(contact: Contact, fields: dict) -> bool:
-    number, description = fields["phone_number"], fields["phone_description"]
-    phone = contact.phones.first()
-    if phone is None:
-        if number:
-            Phone.objects.create(contact=contact, number=number, description=description)
-            return True
-        return False
-    if not number:
-        phone.delete()
-        return True
-    if (phone.number, phone.description) != (number, description):
-        Phone.objects.filter(pk=phone.pk).update(number=number, description=description)
-        return True
-    return False
-
-
-def contact_add(*, service, actor, form_token, **fields) -> Contact:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.contact", service.contacts.all())
-        contact = Contact.objects.create(
-            service=service, **{name: fields[name] for name in CONTACT_FIELDS}
-        )
-        _save_phone(contact, fields)
-        _touch(service)
-        _complete(claim, contact)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.contact.added",
-            obj=contact,
-            detail={"service": str(service.pk)},
-        )
-    return contact
-
-
-def contact_update(*, contact, actor, expected_version: int, **fields) -> list[str]:
-    own = {name: fields[name] for name in CONTACT_FIELDS}
-    with transaction.atomic():
-        changed = _changed(contact, own)
-        save_if_unchanged(contact, expected_version=expected_version, fields=own)
-        if _save_phone(contact, fields):
-            changed.append("phone")
-        _touch(contact.service)
-        audit.record(
-            actor=actor,
-            council=contact.service.council,
-            action="directory.contact.updated",
-            obj=contact,
-            detail={"service": str(contact.service_id), "fields": sorted(changed)},
-        )
-    return changed
-
-
-def contact_delete(*, contact, actor) -> None:
-    _delete(contact, actor=actor, service=contact.service, action="directory.contact.removed")
-
-
-# Costs.
-
-
-def cost_add(*, service, actor, form_token, **fields) -> CostOption:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.cost", service.cost_options.all())
-        cost = CostOption.objects.create(service=service, **fields)
-        _touch(service)
-        _complete(claim, cost)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.cost.added",
-            obj=cost,
-            detail={"service": str(service.pk)},
-        )
-    return cost
-
-
-def cost_update(*, cost, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = save_audited(
-            cost,
-            expected_version=expected_version,
-            fields=_by_name(fields),
-            actor=actor,
-            council=cost.service.council,
-            action="directory.cost.updated",
-            detail={"service": str(cost.service_id)},
-        )
-        _touch(cost.service)
-    return changed
-
-
-def cost_delete(*, cost, actor) -> None:
-    _delete(cost, actor=actor, service=cost.service, action="directory.cost.removed")
 
 
 # Needs (taxonomy terms mapped to the charter's themes).

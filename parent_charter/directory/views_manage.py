@@ -18,7 +18,7 @@ from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
-from . import opening, selectors, services
+from . import opening, selectors, services, services_details
 from .forms import LocationForm, NeedForm, OrganizationForm
 from .forms_schedule import ScheduleForm
 from .forms_service import ContactForm, CostForm, ServiceForm
@@ -289,9 +289,9 @@ schedule_add, schedule_edit, schedule_delete = _child_views(
     "schedule",
     Schedule,
     ScheduleForm,
-    services.schedule_add,
-    services.schedule_update,
-    services.schedule_delete,
+    services_details.schedule_add,
+    services_details.schedule_update,
+    services_details.schedule_delete,
     "directory/schedule_form.html",
     gettext_lazy("Opening time added"),
     gettext_lazy("Opening time saved"),
@@ -302,9 +302,9 @@ contact_add, contact_edit, contact_delete = _child_views(
     "contact",
     Contact,
     ContactForm,
-    services.contact_add,
-    services.contact_update,
-    services.contact_delete,
+    services_details.contact_add,
+    services_details.contact_update,
+    services_details.contact_delete,
     "directory/contact_form.html",
     gettext_lazy("Contact added"),
     gettext_lazy("Contact saved"),
@@ -315,9 +315,9 @@ cost_add, cost_edit, cost_delete = _child_views(
     "cost",
     CostOption,
     CostForm,
-    services.cost_add,
-    services.cost_update,
-    services.cost_delete,
+    services_details.cost_add,
+    services_details.cost_update,
+    services_details.cost_delete,
     "directory/cost_form.html",
     gettext_lazy("Cost added"),
     gettext_lazy("Cost saved"),
