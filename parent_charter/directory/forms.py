@@ -77,6 +77,27 @@ def email_address(label):
     )
 
 
+def _degrees(label, *, limit: int, help_text, wrong, too_precise):
+    """An optional latitude or longitude in decimal degrees, from -limit to limit."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(-limit),
+        max_value=Decimal(limit),
+        max_digits=10,
+        decimal_places=7,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        help_text=help_text,
+        error_messages={
+            "invalid": wrong,
+            "min_value": wrong,
+            "max_value": wrong,
+            "max_digits": too_precise,
+            "max_decimal_places": too_precise,
+        },
+    )
+
+
 class OrganizationForm(AddOrEditForm):
     record_field_names = services.ORGANIZATION_FIELDS
 
@@ -123,39 +144,19 @@ class LocationForm(AddOrEditForm):
     postal_code = text(
         _("Postcode"), required=_("Enter the postcode"), width="govuk-input--width-10"
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude (optional)"),
-        required=False,
-        min_value=Decimal(-90),
-        max_value=Decimal(90),
-        max_digits=10,
-        decimal_places=7,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    latitude = _degrees(
+        _("Latitude (optional)"),
+        limit=90,
         help_text=_("In decimal degrees, for example 52.0565"),
-        error_messages={
-            "invalid": _("Enter the latitude as a number from -90 to 90"),
-            "min_value": _("Enter the latitude as a number from -90 to 90"),
-            "max_value": _("Enter the latitude as a number from -90 to 90"),
-            "max_digits": _("Enter the latitude with at most 7 decimal places"),
-            "max_decimal_places": _("Enter the latitude with at most 7 decimal places"),
-        },
+        wrong=_("Enter the latitude as a number from -90 to 90"),
+        too_precise=_("Enter the latitude with at most 7 decimal places"),
     )
-    longitude = forms.DecimalField(
-        label=_("Longitude (optional)"),
-        required=False,
-        min_value=Decimal(-180),
-        max_value=Decimal(180),
-        max_digits=10,
-        decimal_places=7,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    longitude = _degrees(
+        _("Longitude (optional)"),
+        limit=180,
         help_text=_("In decimal degrees, for example -2.7160"),
-        error_messages={
-            "invalid": _("Enter the longitude as a number from -180 to 180"),
-            "min_value": _("Enter the longitude as a number from -180 to 180"),
-            "max_value": _("Enter the longitude as a number from -180 to 180"),
-            "max_digits": _("Enter the longitude with at most 7 decimal places"),
-            "max_decimal_places": _("Enter the longitude with at most 7 decimal places"),
-        },
+        wrong=_("Enter the longitude as a number from -180 to 180"),
+        too_precise=_("Enter the longitude with at most 7 decimal places"),
     )
     description = text(_("How to find it (optional)"), textarea=True)
     access = text(
