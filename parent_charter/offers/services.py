@@ -236,7 +236,15 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
         claim = _claim_or_refuse(
             form_token, object_type=COMMITMENT_OBJECT_TYPE, existing_in=offer.commitments
         )
-        commitment = _create_with_new_key(offer, fields)
+        commitment = _create_last(
+            offer.commitments,
+            name="key",
+            new_name=lambda taken: new_commitment_key(
+                council_slug=offer.council.slug, title=fields["title_en"], taken=taken
+            ),
+            fields=fields,
+            what=fields["title_en"],
+        )
         _complete_claim(claim, commitment)
         audit.record(
             actor=actor,
@@ -248,21 +256,19 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
     return commitment
 
 
-def _create_with_new_key(offer: LocalOffer, fields: dict) -> LocalCommitment:
-    order = (offer.commitments.aggregate(last=Max("order"))["last"] or 0) + 1
+def _create_last(rows, *, name: str, new_name, fields: dict, what: str):
+    """Create one of the offer's `rows` (its promises or programmes) after the others, under a
+    `name` (key or slug) that `new_name(taken)` makes unique among them."""
+    order = (rows.aggregate(last=Max("order"))["last"] or 0) + 1
     for _attempt in range(5):
-        key = new_commitment_key(
-            council_slug=offer.council.slug,
-            title=fields["title_en"],
-            taken=set(offer.commitments.values_list("key", flat=True)),
-        )
+        value = new_name(set(rows.values_list(name, flat=True)))
         try:
-            # A savepoint, so losing a race for the key to another editor can be retried.
+            # A savepoint, so losing a race for the name to another editor can be retried.
             with transaction.atomic():
-                return LocalCommitment.objects.create(offer=offer, key=key, order=order, **fields)
+                return rows.create(**{name: value}, order=order, **fields)
         except IntegrityError:
             continue
-    raise IntegrityError(f"could not find a free key for {fields['title_en']!r}")
+    raise IntegrityError(f"could not find a free {name} for {what!r}")
 
 
 def new_commitment_key(*, council_slug: str, title: str, taken: set[str]) -> str:
@@ -318,7 +324,13 @@ def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programm
         claim = _claim_or_refuse(
             form_token, object_type=PROGRAMME_OBJECT_TYPE, existing_in=offer.programmes
         )
-        programme = _create_with_new_slug(offer, fields)
+        programme = _create_last(
+            offer.programmes,
+            name="slug",
+            new_name=lambda taken: new_programme_slug(name=fields["name"], taken=taken),
+            fields=fields,
+            what=fields["name"],
+        )
         _complete_claim(claim, programme)
         audit.record(
             actor=actor,
@@ -328,21 +340,6 @@ def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programm
             detail={"slug": programme.slug, "provider": programme.provider_id},
         )
     return programme
-
-
-def _create_with_new_slug(offer: LocalOffer, fields: dict) -> Programme:
-    order = (offer.programmes.aggregate(last=Max("order"))["last"] or 0) + 1
-    for _attempt in range(5):
-        slug = new_programme_slug(
-            name=fields["name"], taken=set(offer.programmes.values_list("slug", flat=True))
-        )
-        try:
-            # A savepoint, so losing a race for the slug to another editor can be retried.
-            with transaction.atomic():
-                return Programme.objects.create(offer=offer, slug=slug, order=order, **fields)
-        except IntegrityError:
-            continue
-    raise IntegrityError(f"could not find a free slug for {fields['name']!r}")
 
 
 def new_programme_slug(*, name: str, taken: set[str]) -> str:
