@@ -97,6 +97,18 @@ def edit_contacts(request):
     )
 
 
+def _add_once(request, form, add, added_message):
+    """Add what a bound add form says through `add(form_token=…, **fields)`, once per token.
+
+    Returns the redirect to the overview when it was added (now, or when the form was first
+    sent), or None when the form has errors to show.
+    """
+    added = submit_once(request, form, lambda token: add(form_token=token, **form.record_fields()))
+    if added.saved:
+        messages.success(request, added_message(added.obj))
+    return redirect("offers:manage") if added.saved or added.duplicate else None
+
+
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
 def add_commitment(request):
@@ -106,17 +118,14 @@ def add_commitment(request):
     form = LocalCommitmentForm(adding=True, initial={"form_token": uuid.uuid4()})
     if request.method == "POST":
         form = LocalCommitmentForm(request.POST, adding=True)
-        added = submit_once(
+        done = _add_once(
             request,
             form,
-            lambda token: services.local_commitment_add(
-                offer=offer, actor=request.user, form_token=token, **form.record_fields()
-            ),
+            partial(services.local_commitment_add, offer=offer, actor=request.user),
+            lambda commitment: _("Promise added: %(title)s") % {"title": commitment.title_en},
         )
-        if added.saved:
-            messages.success(request, _("Promise added: %(title)s") % {"title": added.obj.title_en})
-        if added.saved or added.duplicate:
-            return redirect("offers:manage")
+        if done:
+            return done
     return render(request, "offers/commitment_form.html", {"form": form, "commitment": None})
 
 
@@ -162,17 +171,14 @@ def add_programme(request):
     )
     if request.method == "POST":
         form = ProgrammeForm(request.POST, council=council, adding=True)
-        added = submit_once(
+        done = _add_once(
             request,
             form,
-            lambda token: services.programme_add(
-                offer=offer, actor=request.user, form_token=token, **form.record_fields()
-            ),
+            partial(services.programme_add, offer=offer, actor=request.user),
+            lambda programme: _("Programme added: %(name)s") % {"name": programme.name},
         )
-        if added.saved:
-            messages.success(request, _("Programme added: %(name)s") % {"name": added.obj.name})
-        if added.saved or added.duplicate:
-            return redirect("offers:manage")
+        if done:
+            return done
     return render(request, "offers/programme_form.html", {"form": form, "programme": None})
 
 
@@ -215,23 +221,18 @@ def add_partner(request):
     if request.method == "POST":
         form = PartnerOrganisationForm(request.POST, council=council, adding=True)
         try:
-            added = submit_once(
+            done = _add_once(
                 request,
                 form,
-                lambda token: services.partner_add(
-                    council=council, actor=request.user, form_token=token, **form.record_fields()
-                ),
+                partial(services.partner_add, council=council, actor=request.user),
+                lambda partner: _("Partner organisation added: %(name)s") % {"name": partner.name},
             )
         except services.PartnerNameTaken:
             # Someone added a partner of that name since the form was checked.
             form.add_error("name", form.name_taken_message)
         else:
-            if added.saved:
-                messages.success(
-                    request, _("Partner organisation added: %(name)s") % {"name": added.obj.name}
-                )
-            if added.saved or added.duplicate:
-                return redirect("offers:manage")
+            if done:
+                return done
     return render(request, "offers/partner_form.html", {"form": form, "partner": None})
 
 
