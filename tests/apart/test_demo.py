@@ -22,7 +22,7 @@ from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.demo.accounts import ensure_demo_people
 from parent_charter.demo.management.commands.seed_demo import Command, seed_casework
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 
 MODELS = (
     ContactArrangement,

@@ -33,7 +33,7 @@ from parent_charter.children.models import (
 from parent_charter.demo.accounts import DEMO_PASSWORD, ensure_demo_people
 from parent_charter.demo.synthetic import NAMESPACE, parent_rows
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 from parent_charter.parents.models import Parent, ParentRole
 from parent_charter.plans.models import (
     ItemStatus,
