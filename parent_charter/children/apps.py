@@ -6,7 +6,7 @@ class ChildrenConfig(AppConfig):
     label = "children"
 
     def ready(self):
-        from parent_charter.parents.sections import ParentSection, register
+        from parent_charter.core.registries.parent_sections import ParentSection, register
 
         from .selectors import children_section
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.offers.selectors import published_offers
 
-from .dashboard import links_for as dashboard_links
 from .permissions import public, requires
+from .registries.start_page import links_for as dashboard_links
 
 logger = logging.getLogger(__name__)
 

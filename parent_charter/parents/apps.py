@@ -6,8 +6,9 @@ class ParentsConfig(AppConfig):
     label = "parents"
 
     def ready(self):
+        from parent_charter.core.registries.parent_sections import ParentSection, register
+
         from . import sections_caseload, views
-        from .sections import ParentSection, register
 
         register(
             ParentSection(

@@ -3,7 +3,7 @@
 Registered by the parents app's AppConfig.ready() through `register_sections()`.
 """
 
-from .sections import ParentSection, register
+from parent_charter.core.registries.parent_sections import ParentSection, register
 
 LINK_PERMISSIONS = {
     "timeline": "parents.view_timeline",

@@ -1,7 +1,8 @@
 """Staff pages for parents' records: list, the parent's page, add, change, consents, audit trail.
 
-The parent's page is a frame: each app registers the section it shows (parents.sections), and
-the section data below is this app's (details, eligibility, consent).
+The parent's page is a frame: each app registers the section it shows
+(core.registries.parent_sections), and the section data below is this app's (details,
+eligibility, consent).
 """
 
 import uuid
@@ -22,12 +23,12 @@ from parent_charter.audit import actions as audit_actions
 from parent_charter.audit.selectors import trail_for_parent
 from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries.parent_sections import sections_for
 
 from . import selectors, services
 from .eligibility import eligibility_for
 from .forms import ConsentForm, ConsentWithdrawalForm, ParentForm
 from .models import ConsentRecord, Parent
-from .sections import sections_for
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]

@@ -6,7 +6,7 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self):
-        from parent_charter.parents.sections import ParentSection, register
+        from parent_charter.core.registries.parent_sections import ParentSection, register
 
         from . import views
 
