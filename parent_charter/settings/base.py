@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "parent_charter.core",
+    "parent_charter.home",
     "parent_charter.accounts",
     "parent_charter.authorities",
     "parent_charter.charter",
