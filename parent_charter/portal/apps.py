@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries import parent_landing, subject_access
         from parent_charter.core.registries.parent_sections import ParentSection
         from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.portal_sections import PortalSection
@@ -17,9 +17,10 @@ class PortalConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import panels, selectors
+        from . import panels, selectors, signin
         from .exporter import COVERS, export_parent
 
+        parent_landing.register(signin.parent_landing)
         register_section(
             ParentSection(
                 key="portal",
