@@ -6,8 +6,8 @@ from django.db import transaction
 
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
-from parent_charter.plans import services as plans
 
+from . import facts
 from .models import ConsentRecord, Parent
 
 EDITABLE_FIELDS = (
@@ -55,8 +55,9 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
         parent = Parent.objects.create(council=council, **fields)
         complete_submission(claim, parent)
         audit.record(actor=actor, council=council, action="parent.created", obj=parent)
-        # The plan exists from the start, with the promises for the stages that apply now.
-        plans.refresh_parent(parent=parent, actor=actor, reason="record created")
+        # The plan exists from the start, with the promises for the stages that apply now
+        # (the plans app answers the announcement).
+        facts.announce(parent=parent, actor=actor, reason="record created")
     return parent
 
 
@@ -81,7 +82,7 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
             detail={"fields": changed},
         )
         if "parent_role" in changed:
-            plans.refresh_parent(parent=parent, actor=actor, reason="parent role changed")
+            facts.announce(parent=parent, actor=actor, reason="parent role changed")
     return changed
 
 
