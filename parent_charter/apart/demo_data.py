@@ -20,7 +20,7 @@ from django_scopes import scopes_disabled
 
 from parent_charter.audit import services as audit
 from parent_charter.children.models import LegalStatus, LivesWith
-from parent_charter.demo.management.commands.seed_demo import demo_parents
+from parent_charter.demo.scenarios import demo_parents
 from parent_charter.demo.synthetic import NAMESPACE
 
 from .models import (

@@ -18,7 +18,7 @@ from django_scopes import scope
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
-from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.notifications.services import notify_staff
 

@@ -90,7 +90,7 @@ def seed(council) -> str:
     demo = next((d for d in DEMO_PARENTS if d.council_slug == council.slug), None)
     if demo is None:
         return ""
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     with scope(council=council.pk), transaction.atomic():
         cast = {

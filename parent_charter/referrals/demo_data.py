@@ -175,7 +175,7 @@ def _id(council, key: str, part: str = "referral") -> uuid.UUID:
 
 
 def seed(council) -> str:
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     with scopes_disabled(), transaction.atomic():
         partner = PartnerOrganisation.objects.filter(council=council, name=PARTNER).first()

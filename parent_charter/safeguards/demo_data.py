@@ -53,7 +53,7 @@ def _token(council, key: str) -> uuid.UUID:
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     made = 0
     with scopes_disabled(), transaction.atomic():
