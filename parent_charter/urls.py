@@ -17,7 +17,7 @@ urlpatterns = [
     path("accounts/", include("parent_charter.accounts.urls")),
     path("councils/", include("parent_charter.offers.public_urls")),
     path("staff/parents/", include("parent_charter.parents.urls")),
-    path("staff/", include("parent_charter.parents.urls_caseload")),
+    path("staff/", include("parent_charter.caseload.urls")),
     path("staff/children/", include("parent_charter.children.urls")),
     path("staff/plans/", include("parent_charter.plans.urls")),
     path("staff/local-offer/", include("parent_charter.offers.urls")),

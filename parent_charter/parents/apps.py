@@ -8,7 +8,7 @@ class ParentsConfig(AppConfig):
     def ready(self):
         from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from . import sections_caseload, views
+        from . import views
 
         register(
             ParentSection(
@@ -37,5 +37,3 @@ class ParentsConfig(AppConfig):
                 permission="parents.view_parent",
             )
         )
-        # The caseload part of this app (timeline, audit trail, change of adviser) adds its own.
-        sections_caseload.register_sections()

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "parent_charter.parents",
     "parent_charter.children",
     "parent_charter.plans",
+    "parent_charter.caseload",
     "parent_charter.notifications",
     "parent_charter.referrals",
     "parent_charter.safeguards",

@@ -1,6 +1,6 @@
 """The "links" section of a parent's page: the timeline, the audit trail, changing adviser.
 
-Registered by the parents app's AppConfig.ready() through `register_sections()`.
+Registered by this app's AppConfig.ready() through `register_sections()`.
 """
 
 from parent_charter.core.registries.parent_sections import ParentSection, register
