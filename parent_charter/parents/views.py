@@ -23,6 +23,7 @@ from parent_charter.audit import actions as audit_actions
 from parent_charter.audit.selectors import trail_for_parent
 from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries import parent_trail
 from parent_charter.core.registries.parent_sections import sections_for
 
 from . import selectors, services
@@ -193,25 +194,20 @@ def parent_audit_trail(request, public_id):
     events = trail_for_parent(
         actor=request.user,
         parent=parent,
-        also={"children.child": selectors.child_public_ids(parent)},
+        also=parent_trail.related_ids(parent),
     )
-    reasons = selectors.break_glass_reasons(
-        [event.detail.get("access") for event in events if event.action == BREAK_GLASS]
-    )
+    reason_of = parent_trail.reasons_for(events)
     rows = [
         {
             "event": event,
             "what": audit_actions.describe(event.action),
             "outcome": audit_actions.outcome(event.action, event.detail),
-            "reason": event.reason or reasons.get(event.detail.get("access"), ""),
+            "reason": event.reason or reason_of(event),
             "changed": _changed_labels(event),
         }
         for event in events
     ]
     return render(request, "parents/audit_trail.html", {"parent": parent, "rows": rows})
-
-
-BREAK_GLASS = "care_history.break_glass"
 
 
 def _changed_labels(event) -> list[str]:
