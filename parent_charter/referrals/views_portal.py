@@ -1,6 +1,6 @@
 """The parent's own referral pages: their referrals in plain words, and referring themself.
 
-The parent is always the one joined to the signed-in account (portal.access.current_parent);
+The parent is always the one joined to the signed-in account (parents.access.current_parent);
 nothing here takes a parent from the URL.
 """
 
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit import services as audit
 from parent_charter.core.permissions import requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
 from . import selectors, services
 from .forms import SelfReferralForm
