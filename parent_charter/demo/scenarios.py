@@ -1,5 +1,5 @@
 """The demo's stories and the helpers that seed them, shared by `manage.py seed_demo` and by
-each app's `demo_data.seed(council)`.
+each area's own stories (demo.stories).
 
 Idempotent: running them again brings the demo up to date and duplicates nothing. The demo
 parents' children are recorded with the models directly (they are facts, not a worker's
@@ -40,6 +40,7 @@ from parent_charter.plans.models import (
 )
 from parent_charter.plans.services import refresh_parent
 
+STORIES = "parent_charter.demo.stories"
 DEMO_PARENTS_PER_COUNCIL = 14
 DEMO_SEED = 2026
 REASON = "Demo data"
@@ -323,7 +324,8 @@ def seed_demo_parents(councils) -> int:
 
 
 def demo_extensions():
-    """Apps that add their own demo stories: each has a `demo_data.seed(council)`.
+    """Apps that add their own demo stories: each has a module in demo.stories, named by its
+    label, with `seed(council)`.
 
     `seed` must be idempotent (running the command again adds nothing twice) and returns a
     short summary for the console, or an empty string. Apps run in INSTALLED_APPS order, after
@@ -333,7 +335,7 @@ def demo_extensions():
         config
         for config in apps.get_app_configs()
         if config.name.startswith("parent_charter.")
-        and find_spec(f"{config.name}.demo_data") is not None
+        and find_spec(f"{STORIES}.{config.label}") is not None
     ]
 
 

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from parent_charter.assessments import demo_data
 from parent_charter.assessments.models import (
     CareHistory,
     CareHistoryAccess,
@@ -16,6 +15,7 @@ from parent_charter.assessments.models import (
 from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.demo.accounts import ensure_demo_people
 from parent_charter.demo.scenarios import seed_casework, seed_demo_parents
+from parent_charter.demo.stories import assessments as demo_data
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
 from parent_charter.offers.services import apply_offer_file

@@ -1,7 +1,7 @@
 """`manage.py seed_demo`: the demo councils, their offers, staff sign-ins, parents and casework.
 
 The stories and the helpers that seed them are in parent_charter/demo/scenarios.py; this
-command runs them, then every app's `demo_data.seed(council)`, and prints the sign-ins.
+command runs them, then each area's own stories (demo.stories), and prints the sign-ins.
 """
 
 from importlib import import_module
@@ -12,7 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.charter.catalogue import CatalogueError
 from parent_charter.demo.accounts import DEMO_PASSWORD, ensure_demo_people
-from parent_charter.demo.scenarios import demo_extensions, seed_casework, seed_demo_parents
+from parent_charter.demo.scenarios import (
+    STORIES,
+    demo_extensions,
+    seed_casework,
+    seed_demo_parents,
+)
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
 from parent_charter.offers.services import apply_offer_file
 
@@ -40,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo casework: {children} children added, plans up to date.")
         for app_config in demo_extensions():
             for council in councils.values():
-                summary = import_module(f"{app_config.name}.demo_data").seed(council)
+                summary = import_module(f"{STORIES}.{app_config.label}").seed(council)
                 if summary:
                     self.stdout.write(f"{app_config.verbose_name} ({council.name}): {summary}")
         self._print_sign_ins(people)
@@ -55,11 +60,11 @@ class Command(BaseCommand):
             where = councils.get(person.council_slug, "all councils (aggregate only)")
             roles = ", ".join(str(role.label) for role in person.roles)
             out.write(f"  {person.email:<28} {roles:<30} {where}")
-        # Other sign-ins an app's demo adds, such as parents' portal accounts (no security
-        # code; see portal/demo_data.py): its demo_data.sign_in_rows(), if it has one.
+        # Other sign-ins an area's stories add, such as parents' portal accounts (no security
+        # code; see demo/stories/portal.py): its sign_in_rows(), if it has one.
         for app_config in demo_extensions():
             sign_in_rows = getattr(
-                import_module(f"{app_config.name}.demo_data"), "sign_in_rows", None
+                import_module(f"{STORIES}.{app_config.label}"), "sign_in_rows", None
             )
             for email, what, slug in sign_in_rows() if sign_in_rows else ():
                 out.write(f"  {email:<28} {what:<30} {councils.get(slug, slug)}")

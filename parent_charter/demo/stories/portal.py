@@ -21,15 +21,14 @@ from parent_charter.demo.accounts import DEMO_PASSWORD
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.parents.models import Language, Parent
 from parent_charter.plans.models import PlanItem
-
-from .models import (
+from parent_charter.portal.models import (
     Challenge,
     ChallengeEvent,
     ChallengeEventKind,
     ChallengeStatus,
     PortalAccount,
 )
-from .services_challenges import response_due_on
+from parent_charter.portal.services_challenges import response_due_on
 
 REASON = "Demo data"
 
