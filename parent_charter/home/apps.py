@@ -8,4 +8,4 @@ class HomeConfig(AppConfig):
 
     name = "parent_charter.home"
     label = "home"
-    verbose_name = _("Front page")
+    verbose_name = _("Home")
