@@ -259,3 +259,18 @@ def recent_normal_opening(*, parent: Parent, user, since) -> bool:
     return CareHistoryAccess.objects.filter(
         Q(kind=AccessKind.NORMAL), parent=parent, opened_by=user, opened_at__gte=since
     ).exists()
+
+
+def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
+    """The reasons written for opening the sealed care history, by opening. The trail keeps
+    no free text, so the reason is read from the opening itself (one query). Registered for the
+    parent's audit trail in apps.py (core.registries.parent_trail)."""
+    ids = [access_id for access_id in access_ids if access_id]
+    if not ids:
+        return {}
+    return {
+        str(public_id): reason
+        for public_id, reason in CareHistoryAccess.objects.filter(
+            public_id__in=ids, kind=AccessKind.BREAK_GLASS
+        ).values_list("public_id", "reason")
+    }

@@ -16,8 +16,8 @@ from parent_charter.core.concurrency import (
     complete_submission,
     save_audited,
 )
+from parent_charter.parents import facts
 from parent_charter.parents.models import Parent
-from parent_charter.plans import services as plans
 
 from .models import Child, ChildCircumstance, ChildParent, LegalStatus, LivesWith
 
@@ -172,7 +172,8 @@ def child_circumstances_change(
 
 
 def _refresh_parents(child: Child, *, actor, reason: str) -> None:
-    """Refresh the stages and plan of each parent of the child that this council supports."""
+    """Announce the change for each parent of the child that this council supports: the plans
+    app refreshes their stages and plan (parents.facts)."""
     links = ChildParent.objects.filter(child=child, parent__isnull=False).select_related("parent")
     for link in links.order_by("pk"):
-        plans.refresh_parent(parent=link.parent, actor=actor, reason=reason)
+        facts.announce(parent=link.parent, actor=actor, reason=reason)

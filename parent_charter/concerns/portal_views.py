@@ -1,6 +1,6 @@
 """The parent's own page about concerns (portal): what is happening and what the plan is, in
 plain words, and a button to say they have read it. The parent is always the signed-in one
-(portal.access.current_parent); a summary of anyone else's concern is not found (404)."""
+(parents.access.current_parent); a summary of anyone else's concern is not found (404)."""
 
 import uuid
 
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
 from . import portal, services_summary
 

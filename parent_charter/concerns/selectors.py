@@ -37,7 +37,7 @@ from .models import (
 
 
 def has_open_concern(parent) -> bool:
-    """Registered in parents.stages.OPEN_CONCERN_CHECKS: one query."""
+    """Registered in core.registries.open_concerns: one query."""
     return Concern.objects.filter(
         council_id=parent.council_id, parent=parent, status__in=OPEN_STATUSES
     ).exists()

@@ -22,6 +22,7 @@ from parent_charter.core.concurrency import (  # noqa: F401 (DuplicateSubmission
     save_if_unchanged,
 )
 from parent_charter.notifications.services import notify_staff
+from parent_charter.parents.models import Parent
 from parent_charter.plans import services as plans
 
 from .models import Concern, ConcernStatus
@@ -47,9 +48,8 @@ def _concern_url(concern: Concern) -> str:
 
 
 def _has_portal_account(parent) -> bool:
-    from parent_charter.portal.models import PortalAccount
-
-    return PortalAccount.objects.filter(parent=parent, user__is_active=True).exists()
+    # Through the parent's side of the join, so concerns need not import the portal.
+    return Parent.objects.filter(pk=parent.pk, portal_account__user__is_active=True).exists()
 
 
 # --- The concern ----------------------------------------------------------------------------

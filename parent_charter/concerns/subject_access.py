@@ -20,7 +20,7 @@ def subject_access_export(parent: Parent) -> list:
     """Everything held about the parent's concerns, as they may read it. The name of whoever
     raised a concern is third-party information and is left out (saying so), and so is anything
     a third party reporter gave (models.Concern.THIRD_PARTY_REPORT_FIELDS)."""
-    from parent_charter.portal.subject_access import SubjectAccessPart
+    from parent_charter.core.registries.subject_access import SubjectAccessPart
 
     concerns = list(
         with_everything(Concern.objects.filter(parent=parent)).order_by("raised_on", "pk")

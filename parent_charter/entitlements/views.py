@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import public, requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
 from . import selectors, services
 from .forms import BenefitsForm, GuideForm, LocalEntitlementForm

@@ -11,8 +11,8 @@ from parent_charter.core.concurrency import (
     complete_submission,
     save_audited,
 )
-from parent_charter.plans import services as plans
 
+from . import facts
 from .models import ConsentRecord, Parent
 
 EDITABLE_FIELDS = (
@@ -52,8 +52,9 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
         parent = Parent.objects.create(council=council, **fields)
         complete_submission(claim, parent)
         audit.record(actor=actor, council=council, action="parent.created", obj=parent)
-        # The plan exists from the start, with the promises for the stages that apply now.
-        plans.refresh_parent(parent=parent, actor=actor, reason="record created")
+        # The plan exists from the start, with the promises for the stages that apply now
+        # (the plans app answers the announcement).
+        facts.announce(parent=parent, actor=actor, reason="record created")
     return parent
 
 
@@ -73,7 +74,7 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
             action="parent.updated",
         )
         if "parent_role" in changed:
-            plans.refresh_parent(parent=parent, actor=actor, reason="parent role changed")
+            facts.announce(parent=parent, actor=actor, reason="parent role changed")
     return changed
 
 

@@ -1,7 +1,8 @@
 """Staff pages for parents' records: list, the parent's page, add, change, consents, audit trail.
 
-The parent's page is a frame: each app registers the section it shows (parents.sections), and
-the section data below is this app's (details, eligibility, consent).
+The parent's page is a frame: each app registers the section it shows
+(core.registries.parent_sections), and the section data below is this app's (details,
+eligibility, consent).
 """
 
 import uuid
@@ -23,12 +24,13 @@ from parent_charter.audit.selectors import trail_for_parent
 from parent_charter.core.conflicts import submit_locked_edit
 from parent_charter.core.pages import already_sent, or_404, submit_once
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries import parent_trail
+from parent_charter.core.registries.parent_sections import sections_for
 
 from . import selectors, services
 from .eligibility import eligibility_for
 from .forms import ConsentForm, ConsentWithdrawalForm, ParentForm
 from .models import Parent
-from .sections import sections_for
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
@@ -180,25 +182,20 @@ def parent_audit_trail(request, public_id):
     events = trail_for_parent(
         actor=request.user,
         parent=parent,
-        also={"children.child": selectors.child_public_ids(parent)},
+        also=parent_trail.related_ids(parent),
     )
-    reasons = selectors.break_glass_reasons(
-        [event.detail.get("access") for event in events if event.action == BREAK_GLASS]
-    )
+    reason_of = parent_trail.reasons_for(events)
     rows = [
         {
             "event": event,
             "what": audit_actions.describe(event.action),
             "outcome": audit_actions.outcome(event.action, event.detail),
-            "reason": event.reason or reasons.get(event.detail.get("access"), ""),
+            "reason": event.reason or reason_of(event),
             "changed": _changed_labels(event),
         }
         for event in events
     ]
     return render(request, "parents/audit_trail.html", {"parent": parent, "rows": rows})
-
-
-BREAK_GLASS = "care_history.break_glass"
 
 
 def _changed_labels(event) -> list[str]:

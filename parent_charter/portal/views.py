@@ -19,14 +19,14 @@ from django.views.decorators.http import require_http_methods
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.pages import already_sent, or_404
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries.portal_sections import sections_for
+from parent_charter.core.registries.subject_access import export_for
+from parent_charter.parents.access import current_parent
 from parent_charter.plans.services_items import ItemClosed
 
 from . import selectors, services, services_challenges
-from .access import current_parent
 from .forms import ChallengeForm, OutcomeForm, ParentViewForm
 from .models import ChallengeStatus
-from .sections import sections_for
-from .subject_access import export_for
 from .words import CHALLENGE_STATUS_TAG, challenge_status_for_parent
 
 READ_ONLY = ["GET", "HEAD"]

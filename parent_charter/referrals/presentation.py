@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import PROFESSIONAL_REFERRERS, DeliveryContact, Referral, ReferralStatus, Status
 from .selectors import delivery_of

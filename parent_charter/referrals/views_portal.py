@@ -1,6 +1,6 @@
 """The parent's own referral pages: their referrals in plain words, and referring themself.
 
-The parent is always the one joined to the signed-in account (portal.access.current_parent);
+The parent is always the one joined to the signed-in account (parents.access.current_parent);
 nothing here takes a parent from the URL.
 """
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.pages import read_audited, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
 from . import selectors, services, services_self
 from .forms_portal import SelfReferralForm

@@ -13,9 +13,9 @@ from django_scopes import scope
 from parent_charter.concerns import portal, services_summary
 from parent_charter.concerns.models import ConcernSummary
 from parent_charter.concerns.subject_access import subject_access_export
+from parent_charter.core.registries.subject_access import export_for
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.plans.services_items import add_support_item
-from parent_charter.portal.subject_access import export_for
 
 from .factories import (
     ConcernFactory,

@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import selectors_caseload as selectors
+from . import selectors
 
 ONLY_CHOICES = [
     (selectors.ITEMS_DUE, _("Plan items due in the next 14 days or overdue")),

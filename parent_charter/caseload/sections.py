@@ -1,9 +1,9 @@
 """The "links" section of a parent's page: the timeline, the audit trail, changing adviser.
 
-Registered by the parents app's AppConfig.ready() through `register_sections()`.
+Registered by this app's AppConfig.ready() through `register_sections()`.
 """
 
-from .sections import ParentSection, register
+from parent_charter.core.registries.parent_sections import ParentSection, register
 
 LINK_PERMISSIONS = {
     "timeline": "parents.view_timeline",

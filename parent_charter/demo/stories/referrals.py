@@ -19,8 +19,7 @@ from parent_charter.authorities.models import PartnerOrganisation
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
-
-from .models import (
+from parent_charter.referrals.models import (
     ContactMethod,
     Delivery,
     DeliveryContact,
@@ -175,7 +174,7 @@ def _id(council, key: str, part: str = "referral") -> uuid.UUID:
 
 
 def seed(council) -> str:
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     with scopes_disabled(), transaction.atomic():
         partner = PartnerOrganisation.objects.filter(council=council, name=PARTNER).first()

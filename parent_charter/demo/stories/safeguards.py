@@ -21,10 +21,15 @@ from django_scopes import scopes_disabled
 from parent_charter.accounts.models import User
 from parent_charter.children.models import Child
 from parent_charter.demo.synthetic import NAMESPACE
-
-from . import services
-from .models import Ground, GuardEvent, GuardEventKind, ReferralKind, SourceKind
-from .services import EvidenceInput
+from parent_charter.safeguards import services
+from parent_charter.safeguards.models import (
+    Ground,
+    GuardEvent,
+    GuardEventKind,
+    ReferralKind,
+    SourceKind,
+)
+from parent_charter.safeguards.services import EvidenceInput
 
 COUNCIL = "herefordshire"
 
@@ -53,7 +58,7 @@ def _token(council, key: str) -> uuid.UUID:
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     made = 0
     with scopes_disabled(), transaction.atomic():

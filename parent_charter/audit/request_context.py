@@ -1,5 +1,8 @@
 """Per-request facts (request id, client address) that the audit trail and logs need.
 
+In audit, the bottom of the platform, so the trail can read them without importing core; core's
+middleware sets them and its log filter reads them.
+
 Held in a context variable so services can record them without every call passing the request.
 """
 

@@ -17,12 +17,7 @@ from django_scopes import scope
 
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
-from parent_charter.audit import services as audit
-from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
-from parent_charter.notifications.services import notify_staff
-
-from .models import (
+from parent_charter.assessments.models import (
     AccessKind,
     CareHistory,
     CareHistoryAccess,
@@ -31,7 +26,11 @@ from .models import (
     ParentingAssessment,
     PlacementType,
 )
-from .services import BREAK_GLASS_KIND, GRANT_MINUTES
+from parent_charter.assessments.services import BREAK_GLASS_KIND, GRANT_MINUTES
+from parent_charter.audit import services as audit
+from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.notifications.services import notify_staff
 
 DEMO = "Demo data"
 ASSESSORS = {"herefordshire": "sian@herefordshire.demo", "cardiff": "gareth@cardiff.demo"}

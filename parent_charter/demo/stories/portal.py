@@ -21,15 +21,14 @@ from parent_charter.demo.accounts import DEMO_PASSWORD
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.parents.models import Language, Parent
 from parent_charter.plans.models import PlanItem
-
-from .models import (
+from parent_charter.portal.models import (
     Challenge,
     ChallengeEvent,
     ChallengeEventKind,
     ChallengeStatus,
     PortalAccount,
 )
-from .services_challenges import response_due_on
+from parent_charter.portal.services_challenges import response_due_on
 
 REASON = "Demo data"
 
@@ -90,7 +89,7 @@ def seed(council) -> str:
     demo = next((d for d in DEMO_PARENTS if d.council_slug == council.slug), None)
     if demo is None:
         return ""
-    from parent_charter.demo.management.commands.seed_demo import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 
     with scope(council=council.pk), transaction.atomic():
         cast = {

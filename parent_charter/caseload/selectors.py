@@ -20,6 +20,14 @@ from parent_charter.audit import services as audit
 from parent_charter.audit.models import AuditEvent
 from parent_charter.charter.models import Stage
 from parent_charter.children.models import ChildCircumstance
+from parent_charter.parents.eligibility import (
+    Eligibility,
+    date_of_birth_cutoffs,
+    eligibility_for,
+    months_before,
+)
+from parent_charter.parents.models import ConsentRecord, Parent, ParentStage, StageChange
+from parent_charter.parents.selectors import parents_for_list
 from parent_charter.plans.models import FINISHED_STATUSES, PlanItem, PlanItemStatus, PlanReview
 from parent_charter.plans.selectors import (
     child_label,
@@ -28,10 +36,6 @@ from parent_charter.plans.selectors import (
     review_interval_months,
     with_last_review,
 )
-
-from .eligibility import Eligibility, date_of_birth_cutoffs, eligibility_for, months_before
-from .models import ConsentRecord, Parent, ParentStage, StageChange
-from .selectors import parents_for_list
 
 # "Due soon" on a caseload: an item or review due within this many days, or overdue.
 DUE_SOON_DAYS = 14

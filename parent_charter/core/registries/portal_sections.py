@@ -1,6 +1,6 @@
 """Panels of the parent's portal home page, contributed by the apps that own them.
 
-Like parents.sections for staff: each app registers a PortalSection in AppConfig.ready() with a
+Like parent_sections for staff: each app registers a PortalSection in AppConfig.ready() with a
 template and a context function `(request, parent) -> dict | None` (None hides the panel, for
 example when a parent lives with all their children). Context functions use a fixed number of
 queries and write no audit rows (the home page records one `portal.home_viewed`).

@@ -13,10 +13,9 @@ from django_scopes import scope
 
 from parent_charter.audit import services as audit
 from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.entitlements.models import LocalEntitlement
+from parent_charter.entitlements.services import load_entitlements_file
 from parent_charter.offers.models import LocalCommitment
-
-from .models import LocalEntitlement
-from .services import load_entitlements_file
 
 OFFERS = {
     "herefordshire": [

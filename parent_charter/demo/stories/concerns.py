@@ -16,11 +16,7 @@ from django_scopes import scope
 
 from parent_charter.audit import services as audit
 from parent_charter.children.models import ChildParent
-from parent_charter.demo.synthetic import NAMESPACE
-from parent_charter.plans.services import refresh_parent
-from parent_charter.plans.services_items import add_support_item
-
-from .models import (
+from parent_charter.concerns.models import (
     AskedBy,
     Concern,
     ConcernOffer,
@@ -37,6 +33,9 @@ from .models import (
     SharedHow,
     SupportArea,
 )
+from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.plans.services import refresh_parent
+from parent_charter.plans.services_items import add_support_item
 
 COUNCIL = "herefordshire"
 REASON = "Demo data"

@@ -18,12 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
-from parent_charter.children.models import LegalStatus, LivesWith
-from parent_charter.demo.management.commands.seed_demo import demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
-
-from .models import (
+from parent_charter.apart.models import (
     ClaimStatus,
     ContactArrangement,
     ContactKind,
@@ -42,8 +37,12 @@ from .models import (
     SessionOutcome,
     Supporter,
 )
-from .selectors import apart_children
-from .services.claims import team_managers
+from parent_charter.apart.selectors import apart_children
+from parent_charter.apart.services.claims import team_managers
+from parent_charter.audit import services as audit
+from parent_charter.children.models import LegalStatus, LivesWith
+from parent_charter.demo.scenarios import demo_parents
+from parent_charter.demo.synthetic import NAMESPACE
 
 REASON = "Demo data"
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}

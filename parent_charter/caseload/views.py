@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebind_after_conflict
 from parent_charter.core.permissions import requires
+from parent_charter.parents import selectors as parent_selectors
+from parent_charter.parents.models import Parent
 from parent_charter.plans.selectors import offer_for
 
-from . import selectors, selectors_caseload, services_caseload
-from .forms_caseload import CaseloadFilterForm, ReassignForm
-from .models import Parent
+from . import selectors, services
+from .forms import CaseloadFilterForm, ReassignForm
 
 PAGE_SIZE = 50
 
@@ -25,17 +26,17 @@ PAGE_SIZE = 50
 def caseload(request):
     user, today = request.user, timezone.localdate()
     whole_council = user.has_perm("parents.view_team")
-    advisers = list(selectors_caseload.advisers_of(user.council)) if whole_council else None
+    advisers = list(selectors.advisers_of(user.council)) if whole_council else None
     form = CaseloadFilterForm(request.GET, advisers=advisers)
     form.is_valid()
     filters = form.filters()
     offer = offer_for(user.council)
-    parents = selectors_caseload.caseload(
+    parents = selectors.caseload(
         user=user, whole_council=whole_council, filters=filters, offer=offer, today=today
     )
     page = Paginator(parents, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors_caseload.caseload_rows(page.object_list, offer=offer, today=today)
-    selectors_caseload.record_caseload_viewed(
+    rows = selectors.caseload_rows(page.object_list, offer=offer, today=today)
+    selectors.record_caseload_viewed(
         actor=user,
         council=user.council,
         filters=filters,
@@ -57,7 +58,7 @@ def caseload(request):
 @require_http_methods(["GET"])
 def team(request):
     council = request.user.council
-    overview = selectors_caseload.team_overview(
+    overview = selectors.team_overview(
         actor=request.user,
         council=council,
         offer=offer_for(council),
@@ -68,7 +69,7 @@ def team(request):
 
 def _parent_or_404(public_id) -> Parent:
     try:
-        return selectors_caseload.parent_by_public_id(public_id)
+        return selectors.parent_by_public_id(public_id)
     except Parent.DoesNotExist:
         raise Http404 from None
 
@@ -77,7 +78,7 @@ def _parent_or_404(public_id) -> Parent:
 @require_http_methods(["GET", "POST"])
 def reassign(request, parent_id):
     try:
-        parent = selectors.parent_for_view(actor=request.user, public_id=parent_id)
+        parent = parent_selectors.parent_for_view(actor=request.user, public_id=parent_id)
     except Parent.DoesNotExist:
         raise Http404 from None
     form_kwargs = {"council": parent.council, "current_adviser": parent.personal_adviser}
@@ -86,7 +87,7 @@ def reassign(request, parent_id):
         form = ReassignForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
-                services_caseload.reassign_parent(
+                services.reassign_parent(
                     parent=parent,
                     actor=request.user,
                     new_adviser=form.cleaned_data["personal_adviser"],
@@ -123,5 +124,5 @@ def reassign(request, parent_id):
 @require_http_methods(["GET"])
 def timeline(request, parent_id):
     parent = _parent_or_404(parent_id)
-    entries = selectors_caseload.timeline(actor=request.user, parent=parent)
+    entries = selectors.timeline(actor=request.user, parent=parent)
     return render(request, "caseload/timeline.html", {"parent": parent, "entries": entries})

@@ -1,4 +1,6 @@
-"""Which parent record the signed-in parent is: every portal page starts here.
+"""Which parent record the signed-in parent is: every portal page starts here, the portal's own
+and those other apps serve to parents under /my/. Kept in parents, which they all build on, so
+those apps need not import the portal.
 
 Portal pages never take a parent's identifier from the URL: the parent is always the one joined
 to the signed-in account, so one parent cannot reach another's record. Records a portal page

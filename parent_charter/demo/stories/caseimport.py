@@ -6,9 +6,9 @@ caseimport/data/). A mapping the administrator has saved is left as it is.
 
 from django_scopes import scope
 
-from . import services
-from .forms import PRESETS
-from .models import ColumnMapping
+from parent_charter.caseimport import services
+from parent_charter.caseimport.forms import PRESETS
+from parent_charter.caseimport.models import ColumnMapping
 
 
 def seed(council) -> str:

@@ -5,9 +5,8 @@ from django.db.models import F
 
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import save_if_unchanged
+from parent_charter.parents.models import Parent
 from parent_charter.plans.models import FINISHED_STATUSES, PlanItem
-
-from .models import Parent
 
 
 def reassign_parent(

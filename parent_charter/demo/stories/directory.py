@@ -17,10 +17,17 @@ import uuid
 
 from django.utils import timezone
 
-from .feed import taxonomy_term_data
-from .importer import import_directory
-from .models import Contact, CostOption, Location, Organization, Schedule, Service
-from .taxonomy import (
+from parent_charter.directory.feed import taxonomy_term_data
+from parent_charter.directory.importer import import_directory
+from parent_charter.directory.models import (
+    Contact,
+    CostOption,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+)
+from parent_charter.directory.taxonomy import (
     CARE_EXPERIENCED,
     COUNCIL_RESIDENTS,
     ELIGIBILITY_LINK,
