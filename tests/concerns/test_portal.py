@@ -15,6 +15,8 @@ from parent_charter.concerns.models import ConcernSummary
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.plans.services_items import add_support_item
 from parent_charter.portal.subject_access import export_for
+from tests.helpers import events
+from tests.helpers import page as text
 
 from .factories import (
     ConcernFactory,
@@ -25,11 +27,9 @@ from .factories import (
 )
 from .helpers import (
     THIRD_PARTY_NAME,
-    events,
     portal_user,
     raise_concern,
     second_hillford_parent,
-    text,
     with_child,
 )
 
