@@ -4,9 +4,48 @@
 # tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install.sh test
 py=.venv/bin/python
-step() { printf '\n==> %s\n' "$*"; }
+
+# Each stage's wall-clock time is printed when it ends, and all of them again in a table at the
+# end, also when a stage fails (the EXIT trap), so a slow or failing stage is plain to see.
+stage_names=()
+stage_seconds=()
+stage=""
+stage_started=0
+script_started=$SECONDS
+end_stage() {
+  if [ -n "$stage" ]; then
+    local took=$((SECONDS - stage_started))
+    stage_names+=("$stage")
+    stage_seconds+=("$took")
+    printf '<== %s: %ss (%s)\n' "$stage" "$took" "$1"
+    stage=""
+  fi
+}
+step() {
+  end_stage done
+  stage="$*"
+  stage_started=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+summary() {
+  local status=$?
+  local failed="$stage"
+  if [ "$status" -eq 0 ]; then end_stage done; else end_stage FAILED; fi
+  printf '\n%8s  %s\n' "seconds" "stage"
+  local i
+  for i in "${!stage_names[@]}"; do
+    local mark=""
+    if [ "$status" -ne 0 ] && [ "${stage_names[$i]}" = "$failed" ]; then mark="  <- FAILED"; fi
+    printf '%8s  %s%s\n' "${stage_seconds[$i]}" "${stage_names[$i]}" "$mark"
+  done
+  printf '%8s  %s\n' "$((SECONDS - script_started))" "total"
+  exit "$status"
+}
+trap summary EXIT
+
+step "Install (pinned requirements, front-end build)"
+scripts/install.sh test
 
 step "Lint (ruff)"
 .venv/bin/ruff check .
