@@ -77,13 +77,18 @@ echo "collected"
 step "Translations compile"
 DJANGO_SETTINGS_MODULE=parent_charter.settings.test DATABASE_URL= $py manage.py compile_translations
 
+# The suites run in parallel processes (pytest-xdist), each with its own test database (on
+# PostgreSQL test_<name>_gw0, _gw1...); TEST_WORKERS=0 runs them in this one process. The ten
+# slowest tests are listed so a test that makes the suite slow is seen when it arrives.
+workers="${TEST_WORKERS:-2}"
+pytest_args=(-q -n "$workers" --durations=10)
 pg_url="${DATABASE_URL:-}"
 step "Test suite on SQLite"
-DATABASE_URL= $py -m pytest -m "not browser" -q
+DATABASE_URL= $py -m pytest -m "not browser" "${pytest_args[@]}"
 
 if [[ "$pg_url" == postgres* ]]; then
   step "Test suite on PostgreSQL"
-  DATABASE_URL="$pg_url" $py -m pytest -m "not browser" -q
+  DATABASE_URL="$pg_url" $py -m pytest -m "not browser" "${pytest_args[@]}"
 else
   step "PostgreSQL suite SKIPPED: set DATABASE_URL=postgres://... to run it (CI does)."
 fi
