@@ -77,9 +77,10 @@ echo "collected"
 step "Translations compile"
 DJANGO_SETTINGS_MODULE=parent_charter.settings.test DATABASE_URL= $py manage.py compile_translations
 
-# The suites run in parallel processes (pytest-xdist), each with its own test database (on
-# PostgreSQL test_<name>_gw0, _gw1...); TEST_WORKERS=0 runs them in this one process. The ten
-# slowest tests are listed so a test that makes the suite slow is seen when it arrives.
+# The suites and the browser tests run in parallel processes (pytest-xdist), each with its own
+# test database (on PostgreSQL test_<name>_gw0, _gw1...) and, for the browser tests, its own live
+# server on a free port and its own Chromium; TEST_WORKERS=0 runs them in this one process. The
+# ten slowest tests are listed so a test that makes the suite slow is seen when it arrives.
 workers="${TEST_WORKERS:-2}"
 pytest_args=(-q -n "$workers" --durations=10)
 pg_url="${DATABASE_URL:-}"
@@ -101,7 +102,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 if command -v chromium >/dev/null 2>&1; then
-  DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $py -m pytest -m browser -q
+  DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $py -m pytest -m browser "${pytest_args[@]}"
 else
   echo "Browser tests SKIPPED: Debian's chromium is not installed and this user cannot install"
   echo "it (run 'sudo apt-get install chromium', then this command again)."
