@@ -16,6 +16,7 @@ from parent_charter.apart.receipts import MAX_RECEIPT_BYTES, clean_name
 from parent_charter.apart.services import claims
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from tests.conftest import _staff
+from tests.helpers import date_fields, events, today
 
 from .factories import (
     PDF_BYTES,
@@ -24,7 +25,7 @@ from .factories import (
     ReceiptFactory,
     png_bytes,
 )
-from .helpers import date_fields, error_of, events, fresh, make, today
+from .helpers import error_of, fresh, make
 
 
 def _url(parent) -> str:

@@ -12,6 +12,7 @@ from parent_charter.apart.panels import parent_section, portal_panel, subject_ac
 from parent_charter.core.registries import portal_sections
 from parent_charter.core.registries import subject_access as portal_subject_access
 from tests.factories import ChildCircumstanceFactory, ChildFactory, ChildParentFactory
+from tests.helpers import events, today
 
 from .factories import (
     ContactArrangementFactory,
@@ -22,7 +23,7 @@ from .factories import (
     ReceiptFactory,
     child_apart,
 )
-from .helpers import events, make, today
+from .helpers import make
 
 
 def _request(user):

@@ -1,11 +1,6 @@
 """Shared set-up for the assessments tests."""
 
-import datetime
-
-from django.utils import timezone
 from django_scopes import scope
-
-from parent_charter.audit.models import AuditEvent
 
 from .factories import CareHistoryEntryFactory, CareHistoryFactory
 
@@ -15,24 +10,6 @@ REASON = (
     "The parent asked me to check the dates of her foster placements so her GP records can be "
     "matched; her adviser is on leave this week."
 )
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def date_fields(name: str, value: datetime.date | None) -> dict:
-    if value is None:
-        return {f"{name}_{part}": "" for part in ("day", "month", "year")}
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 def sealed_history(parent, *, entries: int = 1, marker: str = MARKER):

@@ -13,9 +13,10 @@ from django_scopes import scope, scopes_disabled
 from parent_charter.assessments.models import ParentingAssessment
 from parent_charter.assessments.selectors import assessments_section
 from tests.factories import ParentFactory
+from tests.helpers import date_fields, events, today
 
 from .factories import ParentingAssessmentFactory
-from .helpers import MARKER, date_fields, events, parent_page, sealed_history, section, today
+from .helpers import MARKER, parent_page, sealed_history, section
 
 
 def _add_url(parent):

@@ -15,6 +15,7 @@ from parent_charter.assessments.models import AccessKind, CareHistoryAccess
 from parent_charter.assessments.selectors import SESSION_GRANTS, care_history_section
 from parent_charter.notifications.models import StaffNotification
 from tests.factories import ParentFactory, TOTPDeviceFactory, UserFactory
+from tests.helpers import events
 
 from .factories import CareHistoryAccessFactory
 from .helpers import (
@@ -22,7 +23,6 @@ from .helpers import (
     REASON,
     break_glass_url,
     care_history_url,
-    events,
     openings_url,
     parent_page,
     sealed_history,

@@ -7,8 +7,9 @@ import pytest
 from django_scopes import scopes_disabled
 
 from parent_charter.assessments.models import CareHistory, CareHistoryEntry
+from tests.helpers import date_fields, events, today
 
-from .helpers import MARKER, date_fields, events, sealed_history, today
+from .helpers import MARKER, sealed_history
 
 
 def _add(parent, kind):

@@ -16,6 +16,8 @@ from parent_charter.concerns.subject_access import subject_access_export
 from parent_charter.core.registries.subject_access import export_for
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.plans.services_items import add_support_item
+from tests.helpers import events
+from tests.helpers import page as text
 
 from .factories import (
     ConcernFactory,
@@ -26,11 +28,9 @@ from .factories import (
 )
 from .helpers import (
     THIRD_PARTY_NAME,
-    events,
     portal_user,
     raise_concern,
     second_hillford_parent,
-    text,
     with_child,
 )
 

@@ -20,8 +20,10 @@ from parent_charter.plans.models import ItemSource, ItemStatus, PlanItem
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
 from tests.factories import ChildCircumstanceFactory, ParentFactory
+from tests.helpers import events, today
+from tests.helpers import page as text
 
-from .helpers import events, raise_concern, text, today, with_child
+from .helpers import raise_concern, with_child
 
 
 def _concern_items(parent, *, open_only=True):

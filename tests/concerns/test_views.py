@@ -17,6 +17,8 @@ from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.plans.models import ItemSource, PlanItem
 from parent_charter.plans.services_items import add_support_item
 from tests.factories import ParentFactory
+from tests.helpers import date_fields, events, today
+from tests.helpers import page as text
 
 from .factories import (
     ConcernFactory,
@@ -25,16 +27,7 @@ from .factories import (
     ConcernSummaryFactory,
     ParentViewFactory,
 )
-from .helpers import (
-    THIRD_PARTY_NAME,
-    date_fields,
-    events,
-    portal_user,
-    raise_concern,
-    text,
-    today,
-    with_child,
-)
+from .helpers import THIRD_PARTY_NAME, portal_user, raise_concern, with_child
 
 
 def url(name, *args):

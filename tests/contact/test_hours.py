@@ -16,6 +16,7 @@ from parent_charter.contact.models import Absence, WorkingPattern
 from parent_charter.contact.portal import contact_panel
 from parent_charter.parents.models import Parent
 from tests.factories import TOTPDeviceFactory, UserFactory
+from tests.helpers import date_fields, events
 
 from .factories import AbsenceFactory, give_week
 
@@ -31,14 +32,6 @@ def week(working: dict, phone: str = "07700 900461", version: str = "") -> dict:
         data[f"{day}_starts_at"] = starts
         data[f"{day}_ends_at"] = ends
     return data
-
-
-def date_fields(name: str, value: datetime.date) -> dict:
-    return {f"{name}_day": value.day, f"{name}_month": value.month, f"{name}_year": value.year}
-
-
-def events(action):
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 def pattern_of(user):

@@ -2,7 +2,6 @@
 printable web page), less what is about other people, which is named as left out."""
 
 import datetime
-import html
 import json
 
 import pytest
@@ -21,15 +20,12 @@ from tests.factories import (
     PlanItemStatusFactory,
     PlanReviewFactory,
 )
+from tests.helpers import page
 
 from .factories import ChallengeEventFactory, ChallengeFactory
 
 OTHER_PARENT = "Taylor Quince"
 ATTENDEES = "Jamie, Priya and Jamie's aunt Morwenna Lake"
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ has referrals to children's services (evidence and steps), the stages that apply
 changed, and a "left out" part saying what is not in the copy and why."""
 
 import datetime
-import html
 import json
 
 import pytest
@@ -16,6 +15,7 @@ from django_scopes import scope
 from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent, ParentStage, StageChange
 from tests.factories import ParentFactory
+from tests.helpers import page
 from tests.portal.factories import PortalLinkFactory
 from tests.safeguards.factories import GuardEventFactory, ParentNoticeFactory, ReferralFactory
 
@@ -26,10 +26,6 @@ URLS = (
 )
 EVIDENCE = "On 3 May the baby was found alone in the flat for two hours."
 NEIGHBOUR = "Neighbour at 3 Oak Court"
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def test_every_model_that_refers_to_a_parent_is_exported_or_withheld():

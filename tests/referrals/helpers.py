@@ -3,21 +3,12 @@
 import datetime
 import uuid
 
-from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.audit.models import AuditEvent
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.referrals import services, services_partner
 from tests.factories import ConsentRecordFactory
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
+from tests.helpers import today
 
 
 def consent_for(parent, organisation, recorder, **fields):
@@ -74,11 +65,3 @@ def staff_notifications(user, kind=None) -> list[StaffNotification]:
 def parent_notices(parent) -> list[ParentNotice]:
     with scope(council=parent.council_id):
         return list(ParentNotice.objects.filter(parent=parent))
-
-
-def date_fields(name: str, value: datetime.date) -> dict:
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }

@@ -12,8 +12,9 @@ from django_scopes import scope
 
 from parent_charter.referrals import services, services_self
 from parent_charter.referrals.models import Referral
+from tests.helpers import events
 
-from .helpers import consent_for, events, move, refer
+from .helpers import consent_for, move, refer
 from .test_portal import SELF_REFER, page, self_referral_data
 from .test_staff_views import create_data, create_url
 

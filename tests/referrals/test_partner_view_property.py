@@ -24,8 +24,9 @@ from tests.factories import (
     PlanItemFactory,
     SupportPlanFactory,
 )
+from tests.helpers import today
 
-from .helpers import consent_for, refer, today
+from .helpers import consent_for, refer
 
 # Upper-case consonants, each value behind a prefix of its own: no value can then be part of
 # another, nor of any word, class name or attribute of the page.

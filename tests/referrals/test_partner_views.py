@@ -19,9 +19,10 @@ from tests.factories import (
     TOTPDeviceFactory,
     UserFactory,
 )
+from tests.helpers import date_fields, events, today
 
 from .factories import ReferralFactory
-from .helpers import consent_for, date_fields, events, move, refer, staff_notifications, today
+from .helpers import consent_for, move, refer, staff_notifications
 
 
 def page(response) -> str:

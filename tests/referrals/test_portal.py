@@ -13,8 +13,9 @@ from parent_charter.parents.models import ConsentRecord
 from parent_charter.referrals.models import Referral, Status
 from parent_charter.referrals.presentation import portal_section, subject_access_export
 from tests.factories import ProgrammeFactory
+from tests.helpers import events, today
 
-from .helpers import consent_for, events, move, refer, staff_notifications, today
+from .helpers import consent_for, move, refer, staff_notifications
 
 SELF_REFER = "/my/referrals/refer-yourself/"
 

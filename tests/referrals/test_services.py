@@ -22,8 +22,9 @@ from parent_charter.referrals.models import (
     Status,
 )
 from tests.factories import LocalOfferFactory, ProgrammeFactory, UserFactory
+from tests.helpers import events, today
 
-from .helpers import consent_for, events, move, parent_notices, refer, staff_notifications, today
+from .helpers import consent_for, move, parent_notices, refer, staff_notifications
 
 
 def _counts(council):

@@ -15,9 +15,10 @@ from parent_charter.referrals.models import Referral, ReferralStatus, Status
 from parent_charter.referrals.sections import referrals_section
 from parent_charter.referrals.selectors import delivery_of
 from tests.factories import ParentFactory
+from tests.helpers import events
 
 from .factories import DeliveryContactFactory, DeliveryFactory, ReferralFactory
-from .helpers import consent_for, events, move, refer
+from .helpers import consent_for, move, refer
 
 
 def page(response) -> str:

@@ -3,20 +3,15 @@
 import datetime
 import uuid
 
-from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.audit.models import AuditEvent
 from parent_charter.safeguards import services
 from parent_charter.safeguards.services import EvidenceInput
+from tests.helpers import today
 
 CLEAN = "On 3 May the health visitor saw a bruise on the baby's cheek that mum could not explain."
 IMPACT = "The baby could be hurt again, and a bruise at this age needs a doctor to see it."
 FLAGGED = "She grew up in care so will struggle to cope with a newborn."
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def evidence_fields(*pieces: dict) -> dict:
@@ -98,7 +93,3 @@ def submit(parent, actor, *texts, kind="referral", grounds=("neglect",), child=N
         grounds=grounds,
         child=child,
     )
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))

@@ -6,8 +6,9 @@ from django_scopes import scope, scopes_disabled
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.safeguards import services, services_decisions
 from parent_charter.safeguards.models import GuardEvent, ReferralEvidence, ReferralStep
+from tests.helpers import events
 
-from .helpers import CLEAN, FLAGGED, events, form_data, submit
+from .helpers import CLEAN, FLAGGED, form_data, submit
 
 
 def _decide_url(referral):

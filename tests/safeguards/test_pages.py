@@ -9,9 +9,10 @@ from django_scopes import scope, scopes_disabled
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.safeguards.selectors import notices_section, referrals_section
 from tests.factories import ParentFactory
+from tests.helpers import events
 
 from .factories import ParentNoticeFactory, ReferralFactory
-from .helpers import CLEAN, FLAGGED, events, submit
+from .helpers import CLEAN, FLAGGED, submit
 
 
 def _page(client, parent) -> str:

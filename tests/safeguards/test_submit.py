@@ -17,8 +17,9 @@ from parent_charter.safeguards.models import (
     ReferralStep,
 )
 from tests.children.helpers import add_child
+from tests.helpers import events, today
 
-from .helpers import CLEAN, FLAGGED, events, form_data, today
+from .helpers import CLEAN, FLAGGED, form_data
 
 
 def _url(parent):

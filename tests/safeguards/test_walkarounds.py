@@ -20,8 +20,9 @@ from parent_charter.safeguards.models import (
     ReferralStep,
 )
 from tests.conftest import _staff
+from tests.helpers import events, today
 
-from .helpers import CLEAN, FLAGGED, events, form_data, piece, submit, submit_pieces, today
+from .helpers import CLEAN, FLAGGED, form_data, piece, submit, submit_pieces
 
 SEND_REASON = "The bruise the health visitor saw on the baby's cheek this week has no explanation."
 
