@@ -57,7 +57,6 @@ def create(request):
             "can_change": True,
             "form": form,
         },
-        status=400,
     )
 
 
