@@ -54,9 +54,10 @@ def sections_update(*, report, actor, expected_version: int, **fields) -> Commit
     return report
 
 
-def approve(*, report, actor, expected_version: int) -> CommitteeReport:
+def approve(*, report, actor, expected_version: int, build_pdfs: bool = True) -> CommitteeReport:
     """Freeze the figures as they are now, in both languages, and approve the draft. The
-    version it corrects, if any, is kept and marked as replaced. Both PDFs are then built."""
+    version it corrects, if any, is kept and marked as replaced. Both PDFs are then built
+    (unless `build_pdfs` is False: the page then offers to build them)."""
     if not report.is_draft:
         raise ReportRefused(_("This report is already approved."))
     from parent_charter.figures import periods
@@ -86,7 +87,7 @@ def approve(*, report, actor, expected_version: int) -> CommitteeReport:
             obj=report,
             detail={"quarter": report.quarter, "version": report.number},
         )
-        for language in LANGUAGES:
+        for language in LANGUAGES if build_pdfs else ():
             _queue_pdf(report=report, language=language, actor=actor)
     return report
 
