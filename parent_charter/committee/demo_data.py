@@ -1,5 +1,6 @@
 """Demo: a committee report for the last full quarter, approved, and a draft for the quarter
-in progress, so the committee's pages show real reports from the demo casework."""
+in progress, so the committee's pages show real reports from the demo casework. Its PDFs are
+built when someone asks for them on the report's page."""
 
 from django.utils import timezone
 from django_scopes import scope
@@ -48,7 +49,11 @@ def seed(council) -> str:
             services.sections_update(
                 report=report, actor=manager, expected_version=report.version, **SECTIONS
             )
-            services.approve(report=report, actor=manager, expected_version=report.version)
+            # The PDFs are left for a reader to ask for (the worker builds them in seconds), so
+            # seeding the demo does not wait on WeasyPrint for every council.
+            services.approve(
+                report=report, actor=manager, expected_version=report.version, build_pdfs=False
+            )
             made.append(f"approved report for {last.slug}")
         if not CommitteeReport.objects.filter(quarter=current.slug).exists():
             services.create_draft(council=council, actor=manager, period=current)
