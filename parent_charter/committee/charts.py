@@ -186,7 +186,7 @@ def trend_chart(figures) -> Chart:
     title = _("The last four quarters")
     lines = [trend[index] for index in TREND_LINES if index < len(trend)]
     values = [_value(cell) for _label, cells in lines for cell in cells]
-    chart = pygal.Line(**_config(values, height=460, dots_size=5, allow_interruptions=True))
+    chart = pygal.Line(**_config(values, height=460, dots_size=7, allow_interruptions=True))
     chart.x_labels = quarters
     for label, cells in lines:
         chart.add(str(label), [_value(cell) for cell in cells])

@@ -163,3 +163,25 @@ def test_services_refuse_an_unknown_language(hillford, manager, approved):
 
     with scope(council=hillford.pk), pytest.raises(services.ReportRefused):
         services.request_pdf(report=approved, language="fr", actor=manager)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_command_without_a_report_prints_the_live_figures_marked_as_a_draft(
+    tmp_path, hillford, world
+):
+    output = tmp_path / "draft.pdf"
+    call_command(
+        "committee_report",
+        council=hillford.slug,
+        quarter="2026-Q3",
+        language="en",
+        output=str(output),
+    )
+    text = pdf_text(output.read_bytes())
+    assert "Draft: the figures will change until the report is approved" in text
+    assert "the council supported 15 parents" in text
+    assert "Not written yet." in text
+    assert small_counts(text, "Cardiff Council, Corporate Parenting Advisory Committee") == [
+        "1",
+        "4",
+    ]  # only the study's "1 in 4", whose citation is not taken out here
