@@ -1,17 +1,23 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from parent_charter.core import urls as core_urls
 from parent_charter.core.permissions import public
 from parent_charter.core.views import favicon
+from parent_charter.home.views import home
+
+# The front page lives in the home app (it lists the councils' offers, and core imports no
+# domain app) but keeps its name, core:home, which every page's header links to.
+core_pages = ([path("", home, name="home"), *core_urls.urlpatterns], core_urls.app_name)
 
 urlpatterns = [
-    path("", include("parent_charter.core.urls")),
+    path("", include(core_pages)),
     path("i18n/set-language/", public(set_language), name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("parent_charter.accounts.urls")),
     path("councils/", include("parent_charter.offers.public_urls")),
     path("staff/parents/", include("parent_charter.parents.urls")),
-    path("staff/", include("parent_charter.parents.urls_caseload")),
+    path("staff/", include("parent_charter.caseload.urls")),
     path("staff/children/", include("parent_charter.children.urls")),
     path("staff/plans/", include("parent_charter.plans.urls")),
     path("staff/local-offer/", include("parent_charter.offers.urls")),

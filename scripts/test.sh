@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs all of them: lint, migrations check, the deploy check,
-# the suite on SQLite, again on PostgreSQL when DATABASE_URL points at one, and the browser
-# tests in headless Chromium.
+# Installs what the tests need and runs all of them: lint, import rules, migrations check, the
+# deploy check, the suite on SQLite, again on PostgreSQL when DATABASE_URL points at one, and
+# the browser tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh test
@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "Lint (ruff)"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+
+step "Import rules: apps in layers, no cycles between apps (import-linter, pyproject.toml)"
+.venv/bin/lint-imports
 
 step "Migrations are up to date"
 DJANGO_SETTINGS_MODULE=parent_charter.settings.test DATABASE_URL= $py manage.py makemigrations --check --dry-run

@@ -8,16 +8,24 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments and care history")
 
     def ready(self):
-        from parent_charter.notifications import kinds
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
-        from parent_charter.portal import sections as portal_sections
-        from parent_charter.portal import subject_access
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import parent_trail, portal_sections, subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
 
         from .exports import export_for_parent
-        from .selectors import assessments_section, care_history_section, portal_panel
+        from .selectors import (
+            assessments_section,
+            break_glass_reasons,
+            care_history_section,
+            portal_panel,
+        )
         from .services import BREAK_GLASS_KIND
 
+        # The reason written for opening the sealed care history, on the parent's audit trail.
+        parent_trail.register_reasons(
+            "care_history.break_glass", detail_key="access", read=break_glass_reasons
+        )
         register_section(
             ParentSection(
                 key="assessments",

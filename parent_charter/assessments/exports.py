@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.accounts.roles import Role
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import CareHistoryAccess, CareHistoryEntry, ParentingAssessment
 

@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField, GovUKDateField
 from parent_charter.safeguards.validators import check_fields
 
 from .models import AssessmentKind, EntryKind, Outcome, PlacementType
@@ -17,34 +18,6 @@ SUMMARY_MAX_CHARACTERS = 10000
 DETAILS_MAX_CHARACTERS = 5000
 
 
-def _radios(label, choices, *, required_message=None, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        required=bool(required_message),
-        error_messages={
-            "required": required_message or _("Select an option"),
-            "invalid_choice": required_message or _("Select an option"),
-        },
-        **kwargs,
-    )
-
-
-def _text(label, *, help_text="", max_length, too_long, required_message=None, rows=5):
-    messages = {"max_length": too_long}
-    if required_message:
-        messages["required"] = required_message
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=bool(required_message),
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages=messages,
-    )
-
-
 def _not_in_future(form, name, value, today):
     if value is not None and value > today:
         form.add_error(name, _("The date must be today or in the past"))
@@ -52,26 +25,19 @@ def _not_in_future(form, name, value, today):
     return True
 
 
-class VersionedFormMixin:
-    """What core.conflicts needs of an edit form (docs/adr/0008)."""
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-
-class AssessmentForm(VersionedFormMixin, forms.Form):
+class AssessmentForm(VersionedEditForm):
     """An assessment: what kind, who assesses, when, the outcome and the current information.
 
     Adding uses a one-time token; editing sends the version it started from.
     """
 
+    record_field_names = ("kind", "assessor", "started_on", "completed_on", "outcome", "summary")
+
     form_token = FormTokenField()
-    version = ExpectedVersionField()
-    kind = _radios(
+    kind = radios(
         _("What kind of assessment is it?"),
         AssessmentKind.choices,
-        required_message=_("Select the kind of assessment"),
+        _("Select the kind of assessment"),
     )
     assessor = forms.ChoiceField(
         label=_("Assessor"),
@@ -90,12 +56,12 @@ class AssessmentForm(VersionedFormMixin, forms.Form):
         help_text=_("Leave blank while the assessment is still going on"),
         required=False,
     )
-    outcome = _radios(
+    outcome = radios(
         _("Outcome (optional)"),
         Outcome.choices,
         help_text=_("Only once the assessment is completed"),
     )
-    summary = _text(
+    summary = text(
         _("Summary of current information"),
         help_text=_(
             "What is happening now: what was seen or reported, when, and by whom, and what the "
@@ -103,7 +69,8 @@ class AssessmentForm(VersionedFormMixin, forms.Form):
         ),
         max_length=SUMMARY_MAX_CHARACTERS,
         too_long=_("The summary must be 10,000 characters or fewer"),
-        required_message=_("Enter a summary of the current information"),
+        required=_("Enter a summary of the current information"),
+        textarea=True,
         rows=10,
     )
 
@@ -141,15 +108,7 @@ class AssessmentForm(VersionedFormMixin, forms.Form):
 
     @classmethod
     def initial_for(cls, assessment) -> dict:
-        return {
-            "kind": assessment.kind,
-            "assessor": str(assessment.assessor.public_id),
-            "started_on": assessment.started_on,
-            "completed_on": assessment.completed_on,
-            "outcome": assessment.outcome,
-            "summary": assessment.summary,
-            "version": assessment.version,
-        }
+        return {**super().initial_for(assessment), "assessor": str(assessment.assessor.public_id)}
 
     def record_fields(self) -> dict:
         data = self.cleaned_data
@@ -163,14 +122,14 @@ class AssessmentForm(VersionedFormMixin, forms.Form):
         }
 
     def compared_field_names(self) -> list[str]:
-        return ["kind", "assessor", "started_on", "completed_on", "outcome", "summary"]
+        return list(self.record_field_names)
 
 
 class BreakGlassForm(forms.Form):
     """Why someone without the normal right needs to open a sealed care history."""
 
     form_token = FormTokenField()
-    reason = _text(
+    reason = text(
         _("Why do you need to open this parent's care history?"),
         help_text=_(
             "Say what you need to find out and why it matters to your work now. The parent "
@@ -178,7 +137,8 @@ class BreakGlassForm(forms.Form):
         ),
         max_length=REASON_MAX_CHARACTERS,
         too_long=_("The reason must be 1,000 characters or fewer"),
-        required_message=_("Write why you need to open the care history"),
+        required=_("Write why you need to open the care history"),
+        textarea=True,
         rows=6,
     )
 
@@ -203,34 +163,35 @@ ENTRY_QUESTIONS = {
 }
 
 
-class CareHistoryEntryForm(VersionedFormMixin, forms.Form):
+class CareHistoryEntryForm(VersionedEditForm):
     """One entry of the care history. Only the questions that fit its kind are asked."""
 
+    record_field_names = ENTRY_QUESTIONS[EntryKind.PERIOD]
+
     form_token = FormTokenField()
-    version = ExpectedVersionField()
     from_date = GovUKDateField(required=False)
     to_date = GovUKDateField(
         label=_("To (optional)"),
         help_text=_("Leave blank if the placement has not ended. For example, 4 9 2019"),
         required=False,
     )
-    placement_type = _radios(
+    placement_type = radios(
         _("Type of placement"),
         PlacementType.choices,
-        required_message=_("Select the type of placement"),
+        _("Select the type of placement"),
     )
-    placing_authority = forms.CharField(
-        label=_("Placing authority (optional)"),
+    placing_authority = text(
+        _("Placing authority (optional)"),
         help_text=_("The council that placed them, if not this one"),
-        required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds"}),
-        error_messages={"max_length": _("Placing authority must be 200 characters or fewer")},
+        too_long=_("Placing authority must be 200 characters or fewer"),
+        width="govuk-!-width-two-thirds",
     )
-    details = _text(
+    details = text(
         _("Details"),
         max_length=DETAILS_MAX_CHARACTERS,
         too_long=_("The details must be 5,000 characters or fewer"),
+        textarea=True,
         rows=6,
     )
 
@@ -287,17 +248,6 @@ class CareHistoryEntryForm(VersionedFormMixin, forms.Form):
         if end_ok and start_ok and start and end < start:
             self.add_error("to_date", _("The end date must be on or after the start"))
         return cleaned
-
-    @classmethod
-    def initial_for(cls, entry) -> dict:
-        return {
-            "from_date": entry.from_date,
-            "to_date": entry.to_date,
-            "placement_type": entry.placement_type,
-            "placing_authority": entry.placing_authority,
-            "details": entry.details,
-            "version": entry.version,
-        }
 
     def record_fields(self) -> dict:
         data = self.cleaned_data

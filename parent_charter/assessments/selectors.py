@@ -16,6 +16,7 @@ from django.utils import timezone
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 
 from .models import (
@@ -45,14 +46,13 @@ def parent_for(*, public_id) -> Parent:
 
 def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
     """A form that shows the parent's name is a read of the parent's record."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="parent.viewed",
+        obj=parent,
+        detail={"form": form},
+    )
 
 
 # --- Assessments ------------------------------------------------------------------------------
@@ -202,14 +202,13 @@ def openings_of(parent: Parent, *, limit: int | None = None) -> list[CareHistory
 
 
 def record_openings_viewed(*, actor, parent: Parent, shown: int) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="care_history.openings.viewed",
-            obj=parent,
-            detail={"shown": shown},
-        )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="care_history.openings.viewed",
+        obj=parent,
+        detail={"shown": shown},
+    )
 
 
 def care_history_section(request, parent: Parent) -> dict:
@@ -260,3 +259,18 @@ def recent_normal_opening(*, parent: Parent, user, since) -> bool:
     return CareHistoryAccess.objects.filter(
         Q(kind=AccessKind.NORMAL), parent=parent, opened_by=user, opened_at__gte=since
     ).exists()
+
+
+def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
+    """The reasons written for opening the sealed care history, by opening. The trail keeps
+    no free text, so the reason is read from the opening itself (one query). Registered for the
+    parent's audit trail in apps.py (core.registries.parent_trail)."""
+    ids = [access_id for access_id in access_ids if access_id]
+    if not ids:
+        return {}
+    return {
+        str(public_id): reason
+        for public_id, reason in CareHistoryAccess.objects.filter(
+            public_id__in=ids, kind=AccessKind.BREAK_GLASS
+        ).values_list("public_id", "reason")
+    }

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
+from parent_charter.core.concurrency import (  # noqa: F401 (DuplicateSubmission: views catch it here)
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+    save_if_unchanged,
+)
 from parent_charter.notifications.services import notify_staff
 from parent_charter.parents.models import Parent
 
@@ -34,14 +40,6 @@ BREAK_GLASS_KIND = "assessments.care_history_break_glass"
 
 ASSESSMENT_FIELDS = ("kind", "assessor", "started_on", "completed_on", "outcome", "summary")
 ENTRY_FIELDS = ("from_date", "to_date", "placement_type", "placing_authority", "details")
-
-
-class DuplicateSubmission(Exception):
-    """The form was sent before; `existing` is what it made (None while that is unfinished)."""
-
-    def __init__(self, existing=None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
 
 
 class NormalAccessNeeded(PermissionError):
@@ -66,12 +64,9 @@ def assessment_add(
     if assessor.council_id != parent.council_id:
         raise ValueError("The assessor must work for the parent's council.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="assessments.assessment")
-        if claim.existing_object_id is not None:
-            existing = ParentingAssessment.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(
+            form_token, object_type="assessments.assessment", model=ParentingAssessment
+        )
         assessment = ParentingAssessment.objects.create(
             council=parent.council,
             parent=parent,
@@ -100,34 +95,14 @@ def assessment_update(
     """Save changed fields unless someone else saved first (raises EditConflict)."""
     if "assessor" in fields and fields["assessor"].council_id != assessment.council_id:
         raise ValueError("The assessor must work for the parent's council.")
-    changed = [
-        name
-        for name in ASSESSMENT_FIELDS
-        if name in fields and _value(assessment, name) != _value_of(fields[name])
-    ]
-    with transaction.atomic():
-        save_if_unchanged(
-            assessment,
-            expected_version=expected_version,
-            fields={name: fields[name] for name in changed},
-        )
-        audit.record(
-            actor=actor,
-            council=assessment.council,
-            action="assessment.updated",
-            obj=assessment,
-            detail={"fields": changed},
-        )
-    return changed
-
-
-def _value(obj, name):
-    field = obj._meta.get_field(name)
-    return getattr(obj, field.attname)
-
-
-def _value_of(value):
-    return getattr(value, "pk", value)
+    return save_audited(
+        assessment,
+        expected_version=expected_version,
+        fields={name: fields[name] for name in ASSESSMENT_FIELDS if name in fields},
+        actor=actor,
+        action="assessment.updated",
+        only_changed=True,
+    )
 
 
 # --- Opening the care history -----------------------------------------------------------------
@@ -182,12 +157,9 @@ def break_glass(*, parent: Parent, actor, reason: str, form_token) -> CareHistor
         raise ValueError("A break-glass opening needs a reason.")
     now = timezone.now()
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="assessments.break_glass")
-        if claim.existing_object_id is not None:
-            existing = CareHistoryAccess.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(
+            form_token, object_type="assessments.break_glass", model=CareHistoryAccess
+        )
         grant = CareHistoryAccess.objects.create(
             council=parent.council,
             parent=parent,
@@ -224,12 +196,9 @@ def entry_add(*, parent: Parent, actor, form_token, kind: str, **fields) -> Care
     if normal_access_role(actor, parent) is None:
         raise NormalAccessNeeded("Only the parent's adviser or a team manager adds entries.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="assessments.care_history_entry")
-        if claim.existing_object_id is not None:
-            existing = CareHistoryEntry.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(
+            form_token, object_type="assessments.care_history_entry", model=CareHistoryEntry
+        )
         history, created = CareHistory.objects.get_or_create(
             parent=parent, defaults={"council": parent.council, "created_by": actor}
         )

@@ -20,12 +20,13 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit import services as audit
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
 
 from . import selectors, services
 from .forms import AssessmentForm, BreakGlassForm, CareHistoryEntryForm
-from .models import CareHistoryEntry, EntryKind, ParentingAssessment
+from .models import EntryKind
 from .services import GRANT_MINUTES
 
 READ_ONLY = ["GET", "HEAD"]
@@ -37,15 +38,8 @@ ADD_ENTRY_LINKS = (
 )
 
 
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-
-
 def _parent(public_id) -> Parent:
-    try:
-        return selectors.parent_for(public_id=public_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.parent_for, public_id=public_id)
 
 
 def _parent_page(parent, anchor: str) -> str:
@@ -62,21 +56,19 @@ def assessment_add(request, parent_id):
     assessors = selectors.assessor_choices(parent.council)
     if request.method == "POST":
         form = AssessmentForm(request.POST, assessors=assessors, adding=True)
-        if form.is_valid():
-            try:
-                assessment = services.assessment_add(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission as duplicate:
-                _already_sent(request)
-                if duplicate.existing is None:
-                    return redirect(_parent_page(parent, "assessments"))
-                return redirect("assessments:detail", public_id=duplicate.existing.public_id)
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.assessment_add(
+                parent=parent, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.duplicate and added.obj is None:
+            return redirect(_parent_page(parent, "assessments"))
+        if added.saved:
             messages.success(request, _("Assessment recorded"))
-            return redirect("assessments:detail", public_id=assessment.public_id)
+        if added.obj is not None:
+            return redirect("assessments:detail", public_id=added.obj.public_id)
     else:
         initial = {"form_token": uuid.uuid4()}
         if any(person.pk == request.user.pk for person in assessors):
@@ -89,10 +81,7 @@ def assessment_add(request, parent_id):
 @requires("assessments.view_assessment")
 @require_http_methods(READ_ONLY)
 def assessment_detail(request, public_id):
-    try:
-        assessment = selectors.assessment_for_view(actor=request.user, public_id=public_id)
-    except ParentingAssessment.DoesNotExist:
-        raise Http404 from None
+    assessment = or_404(selectors.assessment_for_view, actor=request.user, public_id=public_id)
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -103,12 +92,12 @@ def assessment_detail(request, public_id):
 @requires("assessments.record_assessment")
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, public_id):
-    try:
-        assessment = selectors.assessment_for_view(
-            actor=request.user, public_id=public_id, form="assessment.edit"
-        )
-    except ParentingAssessment.DoesNotExist:
-        raise Http404 from None
+    assessment = or_404(
+        selectors.assessment_for_view,
+        actor=request.user,
+        public_id=public_id,
+        form="assessment.edit",
+    )
     assessors = selectors.assessor_choices(assessment.council, keep=assessment.assessor)
     form_kwargs = {"assessors": assessors, "adding": False}
     conflict = None
@@ -268,19 +257,20 @@ def entry_add(request, parent_id, kind):
     form_kwargs = {"kind": kind, "parent": parent, "adding": True}
     if request.method == "POST":
         form = CareHistoryEntryForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                services.entry_add(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    kind=kind,
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("Added to the care history"))
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.entry_add(
+                parent=parent,
+                actor=request.user,
+                form_token=token,
+                kind=kind,
+                **form.record_fields(),
+            ),
+        )
+        if added.saved:
+            messages.success(request, _("Added to the care history"))
+        if added.saved or added.duplicate:
             return redirect("assessments:care_history", parent_id=parent.public_id)
     else:
         form = CareHistoryEntryForm(initial={"form_token": uuid.uuid4()}, **form_kwargs)
@@ -297,10 +287,7 @@ def entry_add(request, parent_id, kind):
 @requires("assessments.change_care_history")
 @require_http_methods(["GET", "POST"])
 def entry_edit(request, public_id):
-    try:
-        entry = selectors.entry_for_change(public_id=public_id)
-    except CareHistoryEntry.DoesNotExist:
-        raise Http404 from None
+    entry = or_404(selectors.entry_for_change, public_id=public_id)
     parent = entry.history.parent
     access = _changer_access(request, parent)
     form_kwargs = {"kind": entry.kind, "parent": parent, "adding": False}

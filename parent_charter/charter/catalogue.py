@@ -1,16 +1,17 @@
 """Load and validate charter catalogues (``data/charter-*.yaml``).
 
 Pure Python: no Django imports, so the loader can be used from management commands, data
-migrations, tests and scripts alike. A catalogue is validated against ``data/charter.schema.json``
-(JSON Schema draft 2020-12) and then by a few cross-field checks that JSON Schema cannot express
-(unique keys, source document, ``welsh_review`` entries). Every problem is reported as a
+migrations, tests and scripts alike. A catalogue's shape is the pydantic models below (the same
+rules as ``data/charter.schema.json``, the JSON Schema published for editors and reused by the
+local-offer schema), read by the data files' one reader (``core.yaml_files``), then checked
+across entries (unique keys, source document, ``welsh_review`` entries). Every problem is a
 :class:`CatalogueError` whose message names the file, the entry and the problem, for example::
 
     charter-1.0.yaml: commitment 7 ('expecting.rights'): 'stage' must be one of
     before_parenthood, expecting_or_parenting, ...; got 'expecting'
 
 :func:`validate_commitments` is public so that a council's local-offer file can reuse the same
-commitment shape (``#/$defs/commitment``) and the same messages.
+commitment shape and the same messages.
 """
 
 from __future__ import annotations
@@ -19,15 +20,21 @@ import datetime
 import json
 import pathlib
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Annotated, Any, Literal
 
-import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
+
+from parent_charter.core.yaml_files import DataFileError as CatalogueError
+from parent_charter.core.yaml_files import (
+    StrictModel,
+    date_or_iso_text,
+    describe,
+    read_yaml,
+    validate,
+)
 
 __all__ = [
     "KEY_RE",
@@ -80,15 +87,11 @@ THEMES: tuple[str, ...] = (
 #: A commitment or document key (use ``KEY_RE.fullmatch``).
 KEY_RE = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 
+# The final look-ahead instead of '$', so that a trailing newline is refused too.
 _TEXT_PATTERN = r"^\S(?:[\s\S]*\S)?(?![\s\S])"
+_KEY_PATTERN = r"^[a-z0-9]+([.-][a-z0-9]+)*(?![\s\S])"
+_VERSION_PATTERN = r"^[0-9]+(\.[0-9]+)*(?![\s\S])"
 _FILE_VERSION_RE = re.compile(r"^charter-(?P<version>.+)\.ya?ml$")
-
-
-class CatalogueError(ValueError):
-    """A catalogue file is missing, unreadable or invalid.
-
-    The message always starts with the file's name and says which entry is wrong and why.
-    """
 
 
 @dataclass(frozen=True)
@@ -141,37 +144,101 @@ class CatalogueSpec:
 
 
 # --------------------------------------------------------------------------------------------
-# Schema
+# The file's shape
 
 
 @cache
 def schema() -> dict[str, Any]:
-    """The parsed ``charter.schema.json`` (cached; do not mutate)."""
+    """The parsed ``charter.schema.json`` (cached; do not mutate): the same rules as the models
+    below, published for editors and reused by the local-offer schema."""
     with SCHEMA_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@cache
-def _registry() -> Registry:
-    resource = Resource.from_contents(schema())
-    return Registry().with_resource(uri=schema()["$id"], resource=resource)
+Text = Annotated[str, StringConstraints(min_length=1, pattern=_TEXT_PATTERN)]
+TitleText = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=_TEXT_PATTERN)]
+Key = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=_KEY_PATTERN)]
+MILESTONES = (
+    "first-scan",
+    "healthy-start",
+    "maternity-paternity-pay",
+    "health-visitor",
+    "gp-registration",
+    "register-birth",
+    "dentist-registration",
+    "nursery-application",
+    "optician",
+    "school-application",
+)
+
+#: What each pattern asks for, in the words of a message about the file.
+PATTERNS = {
+    _TEXT_PATTERN: (
+        "must not be empty or start or end with spaces or line breaks (use '>-' rather than '>' "
+        "for folded text)"
+    ),
+    _KEY_PATTERN: (
+        "must be lowercase letters and digits in groups joined by '.' or '-' "
+        "(e.g. 'expecting.a-place-to-live')"
+    ),
+    _VERSION_PATTERN: 'must be a version such as "1.0"',
+}
 
 
-@cache
-def _validator_for(schema_ref: str | None) -> Draft202012Validator:
-    """A validator for the whole catalogue (``None``) or for a list of ``schema_ref`` items."""
-    if schema_ref is None:
-        root: dict[str, Any] = schema()
-    else:
-        target = schema_ref if "://" in schema_ref else schema()["$id"] + schema_ref
-        root = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "type": "array",
-            "items": {"$ref": target},
-        }
-    return Draft202012Validator(
-        root, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+class BilingualText(StrictModel):
+    en: Text
+    cy: Text
+
+    def spec(self) -> Bilingual:
+        return Bilingual(en=self.en, cy=self.cy)
+
+
+class BilingualTitle(BilingualText):
+    en: TitleText
+    cy: TitleText
+
+
+class SourceModel(StrictModel):
+    document: Key
+    section: Text
+
+
+class CommitmentModel(StrictModel):
+    key: Key
+    stage: Literal[STAGES]
+    theme: Literal[THEMES]
+    applies_to: Literal["any", "mothers", "fathers"] = "any"
+    council_wide: bool = False
+    ends_at_birth: bool = False
+    milestone: Literal[MILESTONES] | None = None
+    title: BilingualTitle
+    wording: BilingualText
+    guidance: Text
+    evidence: Text
+    source: SourceModel
+
+
+class SourceDocumentModel(StrictModel):
+    key: Key
+    title: Text
+
+
+def _each_once(values: list[str]) -> list[str]:
+    repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
+    if repeated is not None:
+        raise ValueError(f"lists {repeated!r} more than once")
+    return values
+
+
+class CatalogueFile(StrictModel):
+    version: Annotated[str, StringConstraints(pattern=_VERSION_PATTERN)]
+    title: BilingualText
+    published: datetime.date
+    source_document: SourceDocumentModel
+    welsh_review: Annotated[list[Key], AfterValidator(_each_once)] = []
+    commitments: list[CommitmentModel] = Field(min_length=1)
+
+    _published = field_validator("published", mode="before")(date_or_iso_text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,155 +265,65 @@ def load_catalogue(path: pathlib.Path | str) -> CatalogueSpec:
     """Read, validate and return a catalogue; raise :class:`CatalogueError` if anything is wrong."""
     path = pathlib.Path(path)
     label = path.name
-    data = _read_yaml(path, label)
-
-    if data is None:
-        raise CatalogueError(f"{label}: top level: the file is empty")
-    if not isinstance(data, dict):
-        raise CatalogueError(
-            f"{label}: top level: the file must hold a mapping with version, title, published, "
-            f"source_document and commitments; got {_describe(data)}"
-        )
-
-    instance = dict(data)
-    # YAML turns `published: 2021-10-01` into a datetime.date; JSON Schema only knows strings.
-    published = instance.get("published")
-    if isinstance(published, datetime.date) and not isinstance(published, datetime.datetime):
-        instance["published"] = published.isoformat()
-
-    error = _pick_error(_validator_for(None).iter_errors(instance), ("commitments",))
-    if error is not None:
-        raise CatalogueError(_explain(error, label, instance, ("commitments",)))
-
-    source_key = instance["source_document"]["key"]
+    data = read_yaml(path, label)
+    found = validate(
+        CatalogueFile,
+        data,
+        label=label,
+        locate=_locate_entries(("commitments",)),
+        patterns=PATTERNS,
+    )
     commitments = _build_commitments(
-        instance["commitments"], file_label=label, source_document=source_key
+        data["commitments"],
+        found.commitments,
+        file_label=label,
+        source_document=found.source_document.key,
     )
 
     keys = {c.key for c in commitments}
-    welsh_review = instance.get("welsh_review", [])
-    for position, key in enumerate(welsh_review, start=1):
+    for position, key in enumerate(found.welsh_review, start=1):
         if key not in keys:
             raise CatalogueError(
                 f"{label}: top level: 'welsh_review' item {position} ({key!r}) is not the key of "
                 "any commitment in this file"
             )
 
-    version = instance["version"]
     match = _FILE_VERSION_RE.match(label)
-    if match and match["version"] != version:
+    if match and match["version"] != found.version:
         raise CatalogueError(
-            f"{label}: top level: 'version' is {version!r} but the file name says "
+            f"{label}: top level: 'version' is {found.version!r} but the file name says "
             f"{match['version']!r}; rename the file or fix the version"
         )
 
     return CatalogueSpec(
-        version=version,
-        title=Bilingual(en=instance["title"]["en"], cy=instance["title"]["cy"]),
-        published=datetime.date.fromisoformat(instance["published"]),
-        source_document_key=source_key,
-        source_document_title=instance["source_document"]["title"],
+        version=found.version,
+        title=found.title.spec(),
+        published=found.published,
+        source_document_key=found.source_document.key,
+        source_document_title=found.source_document.title,
         commitments=commitments,
-        welsh_review=frozenset(welsh_review),
+        welsh_review=frozenset(found.welsh_review),
     )
 
 
 def validate_commitments(
-    data: list,
-    *,
-    file_label: str,
-    schema_ref: str = "#/$defs/commitment",
-    source_document: str | None = None,
+    data: list, *, file_label: str, source_document: str | None = None
 ) -> tuple[CommitmentSpec, ...]:
     """Validate a list of commitment mappings and return them as specs (``order`` is 1-based).
 
-    ``schema_ref`` is a JSON pointer into ``charter.schema.json`` (or an absolute URI of a schema
-    in the same registry). If ``source_document`` is given, every commitment's
-    ``source.document`` must equal it. Keys must be unique within ``data``; checking them against
-    another catalogue is the caller's job.
+    If ``source_document`` is given, every commitment's ``source.document`` must equal it. Keys
+    must be unique within ``data``; checking them against another catalogue is the caller's job.
     """
     if not isinstance(data, list):
-        raise CatalogueError(f"{file_label}: commitments must be a list; got {_describe(data)}")
-    error = _pick_error(_validator_for(schema_ref).iter_errors(data), ())
-    if error is not None:
-        raise CatalogueError(_explain(error, file_label, data, ()))
-    return _build_commitments(data, file_label=file_label, source_document=source_document)
-
-
-# --------------------------------------------------------------------------------------------
-# Reading
-
-
-class _StrictSafeLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses a key repeated in the same mapping.
-
-    Plain ``safe_load`` silently keeps the last value, which would hide a typo such as two
-    ``evidence:`` lines in one commitment.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)
-            seen: set[Hashable] = set()
-            for key_node, _value_node in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if isinstance(key, Hashable):
-                    if key in seen:
-                        raise yaml.constructor.ConstructorError(
-                            "while reading a mapping",
-                            node.start_mark,
-                            f"field {key!r} appears more than once",
-                            key_node.start_mark,
-                        )
-                    seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:  # e.g. 2021-02-30: PyYAML raises a bare ValueError
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark
-            ) from None
-
-
-_StrictSafeLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _StrictSafeLoader.construct_yaml_timestamp
-)
-
-
-def _read_yaml(path: pathlib.Path, label: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogueError(f"{label}: file not found ({path})") from None
-    except IsADirectoryError:
-        raise CatalogueError(f"{label}: is a directory, not a catalogue file ({path})") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(
-            f"{label}: the file is not valid UTF-8 text (byte {exc.start})"
-        ) from None
-    except OSError as exc:
-        raise CatalogueError(f"{label}: cannot read the file ({exc.strerror})") from None
-
-    try:
-        return yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "the file could not be read"
-        if exc.context and exc.problem and "appears more than once" not in exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        kind = (
-            "YAML error"
-            if isinstance(exc, yaml.constructor.ConstructorError)
-            else "YAML syntax error"
-        )
-        raise CatalogueError(f"{label}: {kind}{where}: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise CatalogueError(f"{label}: YAML syntax error: {exc}") from None
-    except (ValueError, TypeError, RecursionError) as exc:  # a value PyYAML could not build
-        raise CatalogueError(f"{label}: a value in the file cannot be read: {exc}") from None
+        raise CatalogueError(f"{file_label}: commitments must be a list; got {describe(data)}")
+    found = validate(
+        list[CommitmentModel],
+        data,
+        label=file_label,
+        locate=_locate_entries(()),
+        patterns=PATTERNS,
+    )
+    return _build_commitments(data, found, file_label=file_label, source_document=source_document)
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,20 +338,39 @@ def _entry_label(position: int, entry: Any) -> str:
     return f"commitment {position}"
 
 
+def _locate_entries(items_path: tuple[str, ...]):
+    """Name an error's place: ``commitment 7 ('expecting.rights')`` or ``top level``."""
+    n = len(items_path)
+
+    def locate(root: Any, path: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+        if tuple(path[:n]) != items_path or len(path) <= n or not isinstance(path[n], int):
+            return "top level", path
+        entries = root
+        for part in items_path:
+            entries = entries[part]
+        return _entry_label(path[n] + 1, entries[path[n]]), tuple(path[n + 1 :])
+
+    return locate
+
+
 def _build_commitments(
-    items: Sequence[Mapping[str, Any]], *, file_label: str, source_document: str | None
+    items: Sequence[Mapping[str, Any]],
+    models: Sequence[CommitmentModel],
+    *,
+    file_label: str,
+    source_document: str | None,
 ) -> tuple[CommitmentSpec, ...]:
     first_use: dict[str, int] = {}
     specs = []
-    for position, item in enumerate(items, start=1):
+    for position, (item, model) in enumerate(zip(items, models, strict=True), start=1):
         where = f"{file_label}: {_entry_label(position, item)}"
-        key = item["key"]
+        key = model.key
         if key in first_use:
             raise CatalogueError(
                 f"{where}: key {key!r} is already used by commitment {first_use[key]}"
             )
         first_use[key] = position
-        document = item["source"]["document"]
+        document = model.source.document
         if source_document is not None and document != source_document:
             raise CatalogueError(
                 f"{where}: 'source.document' must be {source_document!r} (this file's "
@@ -383,177 +379,19 @@ def _build_commitments(
         specs.append(
             CommitmentSpec(
                 key=key,
-                stage=item["stage"],
-                theme=item["theme"],
-                title=Bilingual(en=item["title"]["en"], cy=item["title"]["cy"]),
-                wording=Bilingual(en=item["wording"]["en"], cy=item["wording"]["cy"]),
-                guidance=item["guidance"],
-                evidence=item["evidence"],
+                stage=model.stage,
+                theme=model.theme,
+                title=model.title.spec(),
+                wording=model.wording.spec(),
+                guidance=model.guidance,
+                evidence=model.evidence,
                 source_document=document,
-                source_section=item["source"]["section"],
+                source_section=model.source.section,
                 order=position,
-                applies_to=item.get("applies_to", "any"),
-                council_wide=item.get("council_wide", False),
-                ends_at_birth=item.get("ends_at_birth", False),
-                milestone=item.get("milestone", ""),
+                applies_to=model.applies_to,
+                council_wide=model.council_wide,
+                ends_at_birth=model.ends_at_birth,
+                milestone=model.milestone or "",
             )
         )
     return tuple(specs)
-
-
-# --------------------------------------------------------------------------------------------
-# Turning jsonschema errors into plain messages
-
-
-def _pick_error(
-    errors: Iterable[ValidationError], items_path: tuple[str, ...]
-) -> ValidationError | None:
-    """The error to report: a top-level problem first, otherwise the earliest broken entry.
-
-    Within that group, ``best_match`` chooses the most relevant error (a missing field beats a
-    wrong value inside another field, for instance).
-    """
-    top: list[ValidationError] = []
-    by_entry: dict[int, list[ValidationError]] = {}
-    n = len(items_path)
-    for error in errors:
-        path = tuple(error.absolute_path)
-        if path[:n] == items_path and len(path) > n and isinstance(path[n], int):
-            by_entry.setdefault(path[n], []).append(error)
-        else:
-            top.append(error)
-    if top:
-        return best_match(top)
-    if by_entry:
-        return best_match(by_entry[min(by_entry)])
-    return None
-
-
-_TYPE_NAMES = {
-    "string": "text",
-    "object": "a mapping of fields",
-    "array": "a list",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
-}
-
-
-def _describe(value: Any) -> str:
-    """A short, human description of a YAML value for 'got ...'."""
-    if value is None:
-        return "nothing (the value is empty)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, datetime.datetime):
-        return f"the date and time {value.isoformat()}"
-    if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return repr(shown) if value else "empty text ''"
-    if isinstance(value, Mapping):
-        return "a mapping of fields"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def _field_name(parts: Sequence[Any]) -> str:
-    """``['title', 'cy']`` -> ``title.cy``; ``['welsh_review', 2]`` -> ``welsh_review item 3``."""
-    name = ""
-    for part in parts:
-        if isinstance(part, int):
-            name += f" item {part + 1}"
-        else:
-            name += f".{part}" if name else str(part)
-    return name
-
-
-def _explain(error: ValidationError, label: str, root: Any, items_path: tuple[str, ...]) -> str:
-    path = list(error.absolute_path)
-    n = len(items_path)
-    in_entry = tuple(path[:n]) == items_path and len(path) > n and isinstance(path[n], int)
-    if in_entry:
-        position = path[n]
-        entries = root
-        for part in items_path:
-            entries = entries[part]
-        where = _entry_label(position + 1, entries[position])
-        rest = path[n + 1 :]
-    else:
-        where = "top level"
-        rest = path
-    return f"{label}: {where}: {_problem(error, rest, in_entry)}"
-
-
-def _problem(error: ValidationError, rest: list[Any], in_entry: bool) -> str:
-    validator = error.validator
-    value = error.validator_value
-    instance = error.instance
-    field = _field_name(rest)
-    subject = f"{field!r}" if field else ("the entry" if in_entry else "the file")
-
-    if validator == "required":
-        missing = [name for name in value if name not in instance]
-        name = _field_name([*rest, missing[0]]) if missing else field
-        return f"missing required field {name!r}" if in_entry else f"{name!r} is required"
-
-    if validator == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = [k for k in instance if k not in allowed]
-        unknown = ", ".join(repr(_field_name([*rest, k])) for k in extra)
-        noun = "field" if len(extra) == 1 else "fields"
-        return f"unknown {noun} {unknown} (allowed here: {', '.join(allowed)})"
-
-    if validator == "enum":
-        return f"{subject} must be one of {', '.join(map(str, value))}; got {_describe(instance)}"
-
-    if validator == "type":
-        wanted = value if isinstance(value, str) else value[0]
-        expected = _TYPE_NAMES.get(wanted, wanted)
-        if wanted == "object" and error.schema.get("required"):
-            expected += f" ({', '.join(error.schema['required'])})"
-        hint = ""
-        if wanted == "string" and isinstance(instance, int | float | bool | datetime.date):
-            hint = "; put the value in quotes"
-        return f"{subject} must be {expected}; got {_describe(instance)}{hint}"
-
-    if validator == "pattern":
-        if value == _TEXT_PATTERN:
-            return (
-                f"{subject} must not be empty or start or end with spaces or line breaks "
-                f"(use '>-' rather than '>' for folded text); got {_describe(instance)}"
-            )
-        if "[a-z0-9]+" in value:
-            return (
-                f"{subject} must be lowercase letters and digits in groups joined by '.' or '-' "
-                f"(e.g. 'expecting.a-place-to-live'); got {_describe(instance)}"
-            )
-        if "[0-9]{4}" in value:
-            return f"{subject} must be a real date written as YYYY-MM-DD; got {_describe(instance)}"
-        if rest == ["version"]:
-            return f'{subject} must be a version such as "1.0"; got {_describe(instance)}'
-        return f"{subject} must match {value}; got {_describe(instance)}"
-
-    if validator == "format" and value == "date":
-        return f"{subject} must be a real date written as YYYY-MM-DD; got {_describe(instance)}"
-
-    if validator == "minLength":
-        return f"{subject} must not be empty"
-
-    if validator == "maxLength":
-        return f"{subject} must be at most {value} characters; got {len(instance)}"
-
-    if validator == "minItems":
-        items = "item" if value == 1 else "items"
-        return f"{subject} must have at least {value} {items}; got {len(instance)}"
-
-    if validator == "uniqueItems":
-        repeated = next((v for i, v in enumerate(instance) if v in instance[:i]), None)
-        return f"{subject} lists {repeated!r} more than once"
-
-    return f"{subject}: {error.message}"

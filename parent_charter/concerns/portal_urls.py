@@ -1,4 +1,4 @@
-"""The parent's own pages of this area, under /my/concerns/ (see portal.access).
+"""The parent's own pages of this area, under /my/concerns/ (see parents.access).
 
 No identifier of a concern is in these URLs: the page shows the signed-in parent's own
 concerns, and the acknowledgement names its summary in the form it posts.

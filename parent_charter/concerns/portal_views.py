@@ -1,21 +1,20 @@
 """The parent's own page about concerns (portal): what is happening and what the plan is, in
 plain words, and a button to say they have read it. The parent is always the signed-in one
-(portal.access.current_parent); a summary of anyone else's concern is not found (404)."""
+(parents.access.current_parent); a summary of anyone else's concern is not found (404)."""
 
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
-from . import selectors, services
-from .models import ConcernSummary
+from . import portal, services_summary
 
 
 def portal_home_url() -> str:
@@ -29,7 +28,7 @@ def portal_home_url() -> str:
 @require_GET
 def concerns_index(request):
     parent = current_parent(request)
-    concerns = selectors.portal_concerns(actor=request.user, parent=parent)
+    concerns = portal.portal_concerns(actor=request.user, parent=parent)
     return render(
         request,
         "concerns/portal_index.html",
@@ -46,13 +45,10 @@ def acknowledge(request):
     except ValueError:
         messages.error(request, _("Choose the summary you have read."))
         return redirect("concerns_portal:index")
+    summary = or_404(portal.summary_for_parent, parent=parent, public_id=summary_id)
     try:
-        summary = selectors.summary_for_parent(parent=parent, public_id=summary_id)
-    except ConcernSummary.DoesNotExist:
-        raise Http404 from None
-    try:
-        done = services.summary_acknowledge(summary=summary, actor=request.user)
-    except services.NotLatestSummary:
+        done = services_summary.summary_acknowledge(summary=summary, actor=request.user)
+    except services_summary.NotLatestSummary:
         messages.info(
             request,
             _("There is a newer version of this summary. Please read it before you say so."),

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Weekday, phone_validator, spans_by_day
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm
+from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 LONGEST_ABSENCE = datetime.timedelta(days=366)
@@ -23,10 +24,9 @@ def _validate_phone(value: str) -> None:
         raise forms.ValidationError(phone_validator.message, code="invalid")
 
 
-class WorkingPatternForm(forms.Form):
+class WorkingPatternForm(VersionedEditForm):
     """A member of staff's usual week: for each day, whether they work and their hours."""
 
-    version = ExpectedVersionField()
     work_phone = forms.CharField(
         label=_("Work telephone (optional)"),
         help_text=_(
@@ -80,10 +80,6 @@ class WorkingPatternForm(forms.Form):
             }
             for day in Weekday
         ]
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
     def clean(self):
         data = super().clean()

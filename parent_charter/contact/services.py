@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy
 from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Weekday, spans_by_day
 from parent_charter.core.concurrency import (
-    claim_submission,
+    DuplicateSubmission,
+    claim_or_raise,
     complete_submission,
     save_if_unchanged,
 )
@@ -372,8 +373,7 @@ class PatternChange:
     phone_changed: bool
 
 
-class DuplicateSubmission(Exception):
-    """The form was sent before; nothing was added twice."""
+__all__ = ["DuplicateSubmission"]  # raised by absence_add; views catch it from here
 
 
 def working_pattern_save(
@@ -436,9 +436,7 @@ def absence_add(
     if last_day < first_day:
         raise ValueError("The last day must not be before the first.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="contact.absence")
-        if claim.existing_object_id is not None:
-            raise DuplicateSubmission
+        claim = claim_or_raise(form_token, object_type="contact.absence", model=Absence)
         absence = Absence.objects.create(
             council=user.council,
             user=user,

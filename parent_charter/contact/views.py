@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parent_charter.accounts.models import User
-from parent_charter.authorities.models import Council
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import public, requires
 from parent_charter.offers.models import LocalOffer
 
@@ -34,13 +32,6 @@ def index(request):
     return render(request, "contact/index.html", {"councils": councils})
 
 
-def _council(slug) -> Council:
-    try:
-        return selectors.public_council(slug)
-    except Council.DoesNotExist:
-        raise Http404 from None
-
-
 def _coming_holidays(nation: str, count: int = 3) -> list:
     today = timezone.localdate()
     days = [h for h in bank_holidays(nation, today.year) if h.date >= today]
@@ -52,7 +43,7 @@ def _coming_holidays(nation: str, count: int = 3) -> list:
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def now(request, slug):
-    council = _council(slug)
+    council = or_404(selectors.public_council, slug)
     return render(
         request,
         "contact/now.html",
@@ -70,7 +61,7 @@ def now(request, slug):
 @public
 @require_http_methods(["GET", "HEAD"])
 def card(request, slug):
-    council = _council(slug)
+    council = or_404(selectors.public_council, slug)
     return render(
         request,
         "contact/card.html",
@@ -139,21 +130,20 @@ def _save_hours(request, member):
 
 def _add_leave(request, member) -> AbsenceForm | None:
     form = AbsenceForm(request.POST)
-    if not form.is_valid():
-        return form
-    try:
-        services.absence_add(
+    added = submit_once(
+        request,
+        form,
+        lambda token: services.absence_add(
             user=member,
             actor=request.user,
-            form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+            form_token=token,
             first_day=form.cleaned_data["first_day"],
             last_day=form.cleaned_data["last_day"],
-        )
-    except services.DuplicateSubmission:
-        messages.info(request, _("That form had already been sent. Nothing was added twice."))
-    else:
+        ),
+    )
+    if added.saved:
         messages.success(request, _("Leave added"))
-    return None
+    return None if added.saved or added.duplicate else form
 
 
 def _remove_leave(request, member) -> None:
@@ -161,10 +151,7 @@ def _remove_leave(request, member) -> None:
     if not form.is_valid():
         messages.info(request, _("Choose the leave to remove."))
         return
-    try:
-        absence = Absence.objects.get(public_id=form.cleaned_data["absence"], user=member)
-    except Absence.DoesNotExist:
-        raise Http404 from None
+    absence = or_404(Absence.objects.get, public_id=form.cleaned_data["absence"], user=member)
     services.absence_remove(absence=absence, actor=request.user)
     messages.success(request, _("Leave removed"))
 
@@ -216,11 +203,8 @@ def staff_list(request):
     return render(request, "contact/staff_list.html", {"rows": rows, "today": today})
 
 
-def _member(request, user_id) -> User:
-    try:
-        return selectors.staff_member(council_id=request.user.council_id, public_id=user_id)
-    except User.DoesNotExist:
-        raise Http404 from None
+def _member(request, user_id):
+    return or_404(selectors.staff_member, council_id=request.user.council_id, public_id=user_id)
 
 
 @requires("contact.manage_staff_hours")

@@ -4,9 +4,10 @@ Pure Python: no Django imports, so the loader can be used from management comman
 migrations, tests and scripts alike. A file holds three things: the ``council`` (contact details
 and office hours), its ``partners`` (charities and services it works with) and its ``offer`` (the
 charter version adopted, the promises the council adds to it and the programmes its partners
-run). It is validated against ``data/offer.schema.json`` (JSON Schema draft 2020-12, which reuses
-``commitment`` and ``bilingual`` from ``charter/data/charter.schema.json``) and then by the
-cross-field checks JSON Schema cannot express:
+run). Its shape is the pydantic models of ``offer_shape`` (the same rules as
+``data/offer.schema.json``, the JSON Schema published for editors), which reuse the charter's
+commitment and bilingual text; the data files' one reader (``core.yaml_files``) reads and
+checks it, and then come the cross-field checks:
 
 - a council in Wales must have ``welsh_required: true``, and the GSS code's first letter must
   match the nation;
@@ -19,8 +20,8 @@ cross-field checks JSON Schema cannot express:
   not already a key of the charter version the council adopted.
 
 Every problem is a :class:`~parent_charter.charter.catalogue.CatalogueError` whose message
-names the file, the entry and the problem, in the same style as the charter catalogue. Entries
-in lists are counted from 1, as in the catalogue, for example::
+names the file, the entry and the problem, worded by the same translator as the charter
+catalogue's. Entries in lists are counted from 1, as in the catalogue, for example::
 
     herefordshire.yaml: offer.programmes[1] ('baby-steps'): provider 'Home Start' is not one of
     the partners (Home-Start Herefordshire)
@@ -28,18 +29,12 @@ in lists are counted from 1, as in the catalogue, for example::
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import pathlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry, Resource
 
 from parent_charter.charter import catalogue
 from parent_charter.charter.catalogue import (
@@ -48,13 +43,20 @@ from parent_charter.charter.catalogue import (
     CommitmentSpec,
     validate_commitments,
 )
+from parent_charter.core.yaml_files import read_yaml, validate
 
-# The catalogue's YAML reader (which refuses repeated keys and impossible dates) and its wording
-# of schema errors are reused so that both kinds of data file report problems the same way.
-from parent_charter.charter.catalogue import _describe as describe
-from parent_charter.charter.catalogue import _field_name as field_name
-from parent_charter.charter.catalogue import _problem as catalogue_problem
-from parent_charter.charter.catalogue import _read_yaml as read_yaml
+from .offer_shape import (
+    PATTERNS,
+    WEEKDAYS,
+    BenefitSpec,
+    CouncilSpec,
+    OfferFile,
+    OfferFileSpec,
+    OfferSpec,
+    OfficeHoursSpec,
+    PartnerSpec,
+    ProgrammeSpec,
+)
 
 __all__ = [
     "DATA_DIR",
@@ -76,17 +78,6 @@ __all__ = [
 DATA_DIR = pathlib.Path(__file__).resolve().parent / "data"
 SCHEMA_PATH = DATA_DIR / "offer.schema.json"
 
-#: Day names as written in the file; the position is the weekday number (0 = Monday).
-WEEKDAYS: tuple[str, ...] = (
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-)
-
 _GSS_PREFIX = {"england": "E", "wales": "W", "scotland": "S", "northern_ireland": "N"}
 _NATION_ADJECTIVE = {
     "england": "an English",
@@ -102,112 +93,15 @@ def local_offer_document_key(council_slug: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Specs
-
-
-@dataclass(frozen=True)
-class OfficeHoursSpec:
-    weekday: int  # 0 = Monday ... 6 = Sunday, as authorities.models.Weekday
-    opens: datetime.time
-    closes: datetime.time
-
-
-@dataclass(frozen=True)
-class CouncilSpec:
-    name: str
-    name_cy: str  # "" if the council has no Welsh name
-    slug: str
-    nation: str
-    gss_code: str
-    address: str
-    postcode: str
-    phone: str
-    duty_phone: str
-    out_of_hours_phone: str
-    email: str
-    welsh_required: bool
-    office_hours: tuple[OfficeHoursSpec, ...]  # sorted by weekday; a missing day is closed
-
-
-@dataclass(frozen=True)
-class PartnerSpec:
-    name: str
-    description: str
-    website: str
-    phone: str
-    email: str
-
-
-@dataclass(frozen=True)
-class BenefitSpec:
-    heading: Bilingual
-    text: Bilingual
-
-
-@dataclass(frozen=True)
-class ProgrammeSpec:
-    slug: str
-    name: str
-    provider: str  # the name of one of the file's partners
-    summary: Bilingual
-    eligibility: Bilingual
-    maximum_age: int | None
-    fathers_included: bool
-    residents_only: bool
-    support_forms: tuple[str, ...]
-    support_givers: tuple[str, ...]
-    delivery_places: tuple[str, ...]
-    frequencies: tuple[str, ...]
-    referral_routes: tuple[str, ...]
-    benefits: tuple[BenefitSpec, ...]
-    order: int  # 1-based position in the file
-
-
-@dataclass(frozen=True)
-class OfferSpec:
-    charter_version: str
-    status: str
-    status_date: datetime.date
-    eligibility_age: int
-    eligibility_boundary: str
-    introduction: Bilingual
-    commitments: tuple[CommitmentSpec, ...]
-    programmes: tuple[ProgrammeSpec, ...]
-
-
-@dataclass(frozen=True)
-class OfferFileSpec:
-    council: CouncilSpec
-    partners: tuple[PartnerSpec, ...]
-    offer: OfferSpec
-
-
-# --------------------------------------------------------------------------------------------
-# Schema
+# Public API
 
 
 @cache
 def schema() -> dict[str, Any]:
-    """The parsed ``offer.schema.json`` (cached; do not mutate)."""
+    """The parsed ``offer.schema.json`` (cached; do not mutate): the same rules as the models in
+    ``offer_shape``, published for editors."""
     with SCHEMA_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)
-
-
-@cache
-def _validator() -> Draft202012Validator:
-    charter_schema = catalogue.schema()
-    registry = (
-        Registry()
-        .with_resource(uri=charter_schema["$id"], resource=Resource.from_contents(charter_schema))
-        .with_resource(uri=schema()["$id"], resource=Resource.from_contents(schema()))
-    )
-    return Draft202012Validator(
-        schema(), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Public API
 
 
 def shipped_offer_files() -> list[pathlib.Path]:
@@ -220,45 +114,31 @@ def load_offer_file(path: pathlib.Path | str) -> OfferFileSpec:
     path = pathlib.Path(path)
     label = path.name
     data = read_yaml(path, label)
+    found = validate(
+        OfferFile,
+        data,
+        label=label,
+        locate=_where,
+        patterns=PATTERNS,
+        order=_order_key,
+    )
 
-    if data is None:
-        raise CatalogueError(f"{label}: top level: the file is empty")
-    if not isinstance(data, dict):
-        raise CatalogueError(
-            f"{label}: top level: the file must hold a mapping with council, partners and offer; "
-            f"got {describe(data)}"
-        )
-
-    instance = copy.deepcopy(data)
-    # YAML turns `status_date: 2024-06-01` into a datetime.date; JSON Schema only knows strings.
-    offer = instance.get("offer")
-    if isinstance(offer, dict):
-        status_date = offer.get("status_date")
-        if isinstance(status_date, datetime.date) and not isinstance(
-            status_date, datetime.datetime
-        ):
-            offer["status_date"] = status_date.isoformat()
-
-    error = _pick_error(instance, _validator().iter_errors(instance))
-    if error is not None:
-        raise CatalogueError(_explain(error, label, instance))
-
-    checker = _Checker(label, instance)
+    checker = _Checker(label, data)
     council = checker.council(path)
     partners = checker.partners()
     programmes = checker.programmes({p.name for p in partners})
     commitments = checker.commitments(council.slug)
-    offer = instance["offer"]
+    offer = found.offer
     return OfferFileSpec(
         council=council,
         partners=partners,
         offer=OfferSpec(
-            charter_version=offer["charter_version"],
-            status=offer["status"],
-            status_date=datetime.date.fromisoformat(offer["status_date"]),
-            eligibility_age=offer["eligibility_age"],
-            eligibility_boundary=offer["eligibility_boundary"],
-            introduction=_bilingual(offer["introduction"]),
+            charter_version=offer.charter_version,
+            status=offer.status,
+            status_date=offer.status_date,
+            eligibility_age=offer.eligibility_age,
+            eligibility_boundary=offer.eligibility_boundary,
+            introduction=offer.introduction.spec(),
             commitments=commitments,
             programmes=programmes,
         ),
@@ -328,83 +208,14 @@ def _order_key(path: tuple[Any, ...]) -> tuple[tuple[int, int, str], ...]:
     )
 
 
+def _where(root: Any, path: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
+    where, rest, _entry = _locate(root, path)
+    return where, tuple(rest)
+
+
 def _fail(label: str, root: Any, path: list[Any], problem: str) -> CatalogueError:
     where, _rest, _entry = _locate(root, path)
     return CatalogueError(f"{label}: {where}: {problem}")
-
-
-# --------------------------------------------------------------------------------------------
-# Turning jsonschema errors into plain messages
-
-
-def _pick_error(root: Any, errors: Iterable[ValidationError]) -> ValidationError | None:
-    """The first broken entry in document order; within it, the most relevant error."""
-    groups: dict[tuple[Any, ...], list[ValidationError]] = {}
-    for error in errors:
-        _where, _rest, entry_path = _locate(root, error.absolute_path)
-        groups.setdefault(entry_path, []).append(error)
-    if not groups:
-        return None
-    return best_match(groups[min(groups, key=_order_key)])
-
-
-_PATTERN_PROBLEMS = {
-    "gss_code": "must be a GSS code: E, W, S or N followed by 8 digits (e.g. 'E06000019')",
-    "slug": "must be lowercase letters and digits in groups joined by '-' (e.g. 'baby-steps')",
-    "opens": 'must be a time on the 24-hour clock written as HH:MM in quotes (e.g. "09:00")',
-    "closes": 'must be a time on the 24-hour clock written as HH:MM in quotes (e.g. "17:00")',
-    "phone": (
-        "must be a telephone number of 7 to 20 digits, spaces, brackets or hyphens, "
-        "optionally starting with '+' (e.g. '01432 261626')"
-    ),
-    "email": "must be an email address (e.g. 'leaving.care@council.example') or empty",
-    "website": "must be a web address starting with https:// or http://, or empty",
-    "postcode": "must be a UK postcode in capitals with its space (e.g. 'HR1 2BT'), or empty",
-    "charter_version": 'must be a charter version in quotes, such as "1.0"',
-    "address": (
-        "must not start or end with spaces or line breaks (use '|-' rather than '|' for text "
-        "on several lines)"
-    ),
-    "description": "must not start or end with spaces or line breaks (use '>-' rather than '>')",
-}
-_PATTERN_PROBLEMS["duty_phone"] = _PATTERN_PROBLEMS["out_of_hours_phone"] = _PATTERN_PROBLEMS[
-    "phone"
-]
-
-
-def _explain(error: ValidationError, label: str, root: Any) -> str:
-    where, rest, _entry = _locate(root, error.absolute_path)
-    return f"{label}: {where}: {_problem(error, rest, where != 'top level')}"
-
-
-def _problem(error: ValidationError, rest: list[Any], in_entry: bool) -> str:
-    validator = error.validator
-    instance = error.instance
-    field = field_name(rest)
-    subject = f"{field!r}" if field else ("the entry" if in_entry else "the file")
-    last = rest[-1] if rest and isinstance(rest[-1], str) else None
-
-    if validator == "pattern" and last in _PATTERN_PROBLEMS:
-        return f"{subject} {_PATTERN_PROBLEMS[last]}; got {describe(instance)}"
-
-    if validator == "type" and last in ("opens", "closes") and isinstance(instance, int):
-        hours, minutes = divmod(instance, 60)
-        return (
-            f'{subject} must be a time in quotes, such as "{hours:02d}:{minutes:02d}"; got '
-            f"{describe(instance)} (YAML reads an unquoted time as a number of minutes)"
-        )
-
-    if validator in ("minimum", "maximum"):
-        low, high = error.schema.get("minimum"), error.schema.get("maximum")
-        if low is not None and high is not None:
-            return f"{subject} must be between {low} and {high}; got {describe(instance)}"
-        bound = "at least" if validator == "minimum" else "at most"
-        return f"{subject} must be {bound} {error.validator_value}; got {describe(instance)}"
-
-    if validator == "maxItems":
-        return f"{subject} must have at most {error.validator_value} items; got {len(instance)}"
-
-    return catalogue_problem(error, rest, in_entry)
 
 
 # --------------------------------------------------------------------------------------------

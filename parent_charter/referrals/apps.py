@@ -11,14 +11,14 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.notifications import kinds
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
-        from parent_charter.portal import subject_access
-        from parent_charter.portal.sections import PortalSection
-        from parent_charter.portal.sections import register as register_panel
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.portal_sections import register as register_panel
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from . import presentation, selectors
         from .sections import referrals_section

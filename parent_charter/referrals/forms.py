@@ -1,69 +1,28 @@
-"""Forms for making a referral, answering it, arranging the support and logging contacts.
+"""The form for making a referral (the leaving-care team's). The partner's side (status,
+delivery, contacts) is in forms_partner.py and the parent's own referral in forms_portal.py.
 
-Every refusal is a message next to the field: a referral with no consent in force, a status
-that can no longer follow the current one, a date in the future.
+Every refusal is a message next to the field: a referral with no consent in force, a
+programme with a referral still open, a professional who cannot be reached.
 """
 
 from django import forms
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.children.forms import ConditionalRadiosMixin
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
-from parent_charter.offers.models import DeliveryPlace, SupportForm, SupportGiver
-from parent_charter.parents.forms import MultilineField
+from parent_charter.core.fields import radios, text
+from parent_charter.core.forms import FormTokenField
 from parent_charter.parents.selectors import active_consents
 
 from .models import (
     PROFESSIONAL_REFERRERS,
-    ContactMethod,
-    DeliveryFrequency,
-    Outcome,
     ReferredBy,
     ServiceKind,
     SharedInformation,
-    Status,
 )
 
 LONG_TEXT = 5000
 SHORT_NOTE = 1000
 NO_PROGRAMME = "none"
-
-
-def _radios(label, choices, message, *, required=True, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-        **kwargs,
-    )
-
-
-def _text(label, *, max_length, too_long, required_message=None, rows=4, **kwargs):
-    return MultilineField(
-        label=label,
-        max_length=max_length,
-        required=required_message is not None,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            "max_length": too_long,
-            **({"required": required_message} if required_message else {}),
-        },
-        **kwargs,
-    )
-
-
-def _line(label, *, max_length=200, too_long, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=False,
-        error_messages={"max_length": too_long},
-        **kwargs,
-    )
 
 
 def first_name(parent) -> str:
@@ -79,48 +38,53 @@ class ReferralForm(forms.Form):
     """
 
     form_token = FormTokenField()
-    kind = _radios(
+    kind = radios(
         _("What kind of service is it?"),
         ServiceKind.choices,
         _("Select the kind of service"),
     )
-    programme = _radios(
+    programme = radios(
         _("Is it for a programme of your council's offer?"),
         [],
         _("Select a programme, or that it is not for a programme"),
         required=False,
     )
-    organisation = _radios(
+    organisation = radios(
         _("Which organisation is it to?"),
         [],
         _("Select the organisation"),
         required=False,
     )
-    referred_by = _radios(
+    referred_by = radios(
         _("Who asked for the referral?"),
         ReferredBy.choices,
         _("Select who asked for the referral"),
     )
-    professional_name = _line(
-        _("Their name"),
-        too_long=_("Name must be 200 characters or fewer"),
+    professional_name = forms.CharField(
+        label=_("Their name"),
+        max_length=200,
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        required=False,
+        error_messages={"max_length": _("Name must be 200 characters or fewer")},
     )
-    professional_role = _line(
+    professional_role = text(
         _("Their role"),
         help_text=_("For example, community midwife"),
         too_long=_("Role must be 200 characters or fewer"),
+        max_length=200,
     )
-    professional_organisation = _line(
+    professional_organisation = text(
         _("Their organisation"),
         help_text=_("For example, Hereford County Hospital maternity unit"),
         too_long=_("Organisation must be 200 characters or fewer"),
+        max_length=200,
     )
-    professional_phone = _line(
-        _("Their phone number"),
+    professional_phone = forms.CharField(
+        label=_("Their phone number"),
         max_length=30,
-        too_long=_("Phone number must be 30 characters or fewer"),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        required=False,
+        error_messages={"max_length": _("Phone number must be 30 characters or fewer")},
     )
     professional_email = forms.EmailField(
         label=_("Their email address"),
@@ -132,12 +96,13 @@ class ReferralForm(forms.Form):
             "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
-    reason = _text(
+    reason = text(
         _("Why are you making this referral, and what does the parent want from it?"),
         max_length=LONG_TEXT,
         too_long=_("The reason must be 5000 characters or fewer"),
-        required_message=_("Enter why you are making this referral"),
+        required=_("Enter why you are making this referral"),
         rows=5,
+        textarea=True,
     )
     shared = forms.MultipleChoiceField(
         label=_("What information will be shared?"),
@@ -289,268 +254,3 @@ class ReferralForm(forms.Form):
                 "email": data["professional_email"],
             },
         }
-
-
-# How each status reads as an answer to "What has happened?".
-STATUS_CHOICE_LABELS = {
-    Status.RECEIVED: _("Received: it will be looked at soon"),
-    Status.ACCEPTED: _("Accepted: support can be offered"),
-    Status.DECLINED: _("Declined: support cannot be offered"),
-    Status.STARTED: _("Started: support has begun"),
-    Status.ENDED: _("Ended: support has finished or stopped"),
-}
-
-
-class StatusForm(ConditionalRadiosMixin, forms.Form):
-    """The next step of a referral: only the steps that may follow its current status."""
-
-    reveals = {"status": {Status.DECLINED: ("reason",), Status.ENDED: ("outcome",)}}
-
-    status = _radios(_("What has happened?"), [], _("Select what has happened"))
-    reason = _text(
-        _("Why can it not be offered?"),
-        max_length=LONG_TEXT,
-        too_long=_("The reason must be 5000 characters or fewer"),
-        help_text=_("The parent's adviser and the parent will see this"),
-    )
-    outcome = _radios(
-        _("What was the outcome?"), Outcome.choices, _("Select the outcome"), required=False
-    )
-    note = _text(
-        _("Note (optional)"),
-        max_length=LONG_TEXT,
-        too_long=_("The note must be 5000 characters or fewer"),
-    )
-
-    def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.referral = referral
-        field = self.fields["status"]
-        field.choices = [(value, STATUS_CHOICE_LABELS[value]) for value in referral.next_statuses]
-        field.error_messages["invalid_choice"] = _(
-            "The referral is now “%(status)s”, so that is no longer possible. Choose again."
-        ) % {"status": referral.get_status_display()}
-
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        self._ignore_unchosen("status", status)
-        missing_reason = not cleaned.get("reason", "").strip() and "reason" not in self.errors
-        if status == Status.DECLINED and missing_reason:
-            self.add_error("reason", _("Enter why support cannot be offered"))
-        if status == Status.ENDED and not cleaned.get("outcome") and "outcome" not in self.errors:
-            self.add_error("outcome", _("Select the outcome"))
-        return cleaned
-
-    def service_fields(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "status": data["status"],
-            "reason": data.get("reason") or "",
-            "outcome": data.get("outcome") or "",
-            "note": data.get("note") or "",
-        }
-
-
-def _limited(choices_class, offered: list[str], current: str = "") -> list[tuple[str, str]]:
-    """The programme's own options (all when it names none), and the value saved already."""
-    wanted = set(offered or choices_class.values) | ({current} if current else set())
-    return [(value, label) for value, label in choices_class.choices if value in wanted]
-
-
-class DeliveryForm(forms.Form):
-    """How the programme's support is given: what, by whom, where and how often."""
-
-    support_form = _radios(_("What kind of support?"), [], _("Select the kind of support"))
-    support_giver = _radios(_("Who gives it?"), [], _("Select who gives the support"))
-    place = _radios(_("Where?"), [], _("Select where the support happens"))
-    frequency = _radios(_("How often?"), DeliveryFrequency.choices, _("Select how often"))
-    worker_name = _line(
-        _("First name of the volunteer or worker (optional)"),
-        max_length=100,
-        too_long=_("Name must be 100 characters or fewer"),
-        help_text=_("So the parent's adviser knows who to ask"),
-        widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
-    )
-    version = ExpectedVersionField()
-
-    def __init__(self, *args, programme, delivery=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-        def current(name):
-            return getattr(delivery, name, "") if delivery is not None else ""
-
-        self.fields["support_form"].choices = _limited(
-            SupportForm, programme.support_forms, current("support_form")
-        )
-        self.fields["support_giver"].choices = _limited(
-            SupportGiver, programme.support_givers, current("support_giver")
-        )
-        self.fields["place"].choices = _limited(
-            DeliveryPlace, programme.delivery_places, current("place")
-        )
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    @classmethod
-    def initial_for(cls, delivery) -> dict:
-        if delivery is None or not delivery.pk:
-            return {"version": 0}
-        return {
-            "support_form": delivery.support_form,
-            "support_giver": delivery.support_giver,
-            "place": delivery.place,
-            "frequency": delivery.frequency,
-            "worker_name": delivery.worker_name,
-            "version": delivery.version,
-        }
-
-    def record_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("support_form", "support_giver", "place", "frequency", "worker_name")
-        }
-
-
-class ContactForm(forms.Form):
-    """One contact with the parent: when, how, how long, and a short note."""
-
-    form_token = FormTokenField()
-    on = GovUKDateField(
-        label=_("Date of the contact"),
-        help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date of the contact")},
-    )
-    method = _radios(_("How did you meet or talk?"), ContactMethod.choices, _("Select how"))
-    duration_minutes = forms.IntegerField(
-        label=_("How long did it last, in minutes?"),
-        min_value=1,
-        max_value=600,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "class": "govuk-input--width-4", "spellcheck": "false"}
-        ),
-        error_messages={
-            "required": _("Enter how long the contact lasted, in minutes"),
-            "invalid": _("Enter how long the contact lasted as a number of minutes, like 45"),
-            "min_value": _("How long it lasted must be at least 1 minute"),
-            "max_value": _("How long it lasted must be 600 minutes (10 hours) or fewer"),
-        },
-    )
-    note = _text(
-        _("Short note (optional)"),
-        max_length=SHORT_NOTE,
-        too_long=_("The note must be 1000 characters or fewer"),
-        help_text=_("For example, what you did together. The parent's adviser will see it."),
-        rows=3,
-    )
-
-    def __init__(self, *args, referral, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.referral = referral
-
-    def clean_on(self):
-        value = self.cleaned_data["on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date of the contact must be today or in the past"))
-        sent_on = timezone.localdate(self.referral.created_at)
-        if value < sent_on:
-            raise forms.ValidationError(
-                _("The date of the contact must be on or after the referral was sent")
-            )
-        return value
-
-    def service_fields(self) -> dict:
-        return {
-            name: self.cleaned_data[name] for name in ("on", "method", "duration_minutes", "note")
-        }
-
-
-# The same kinds of information, in words addressed to the parent.
-PARENT_LABELS = {
-    SharedInformation.CONTACT: _("Your phone number, email address and home address"),
-    SharedInformation.DATE_OF_BIRTH: _("Your date of birth"),
-    SharedInformation.CHILDREN: _("Your children's first names and dates of birth"),
-    SharedInformation.PREGNANCY: _("That you are expecting a baby, and the due date"),
-    SharedInformation.PLAN_SUMMARY: _("What your support plan is helping with"),
-    SharedInformation.REASON: _("What you write below about the help you would like"),
-    SharedInformation.CARE_LEAVER: _("That you are a care leaver"),
-}
-
-
-class SelfReferralForm(forms.Form):
-    """A parent refers themself to a programme and agrees, in the same step, what is shared."""
-
-    form_token = FormTokenField()
-    programme = _radios(_("Which programme would you like to join?"), [], _("Select a programme"))
-    message = _text(
-        _("What help would you like? (optional)"),
-        max_length=2000,
-        too_long=_("This must be 2000 characters or fewer"),
-        help_text=_("Anything you would like them to know before they contact you"),
-        rows=5,
-    )
-    shared = forms.MultipleChoiceField(
-        label=_("What can we share with them?"),
-        help_text=_(
-            "Your name is always shared. They need your contact details to get in touch with you."
-        ),
-        choices=list(PARENT_LABELS.items()),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Select your contact details, so that they can get in touch with you"),
-            "invalid_choice": _("Select what we can share"),
-        },
-    )
-    agreed = forms.BooleanField(
-        label=_(
-            "I agree that the leaving-care team can share the information I have ticked with "
-            "the organisation that runs the programme"
-        ),
-        help_text=_("You can change your mind at any time by telling your personal adviser."),
-        error_messages={"required": _("Tick the box to agree to share this information")},
-    )
-    while_open_confirmed = forms.BooleanField(
-        label=_("I want to send another referral even so"),
-        required=False,
-    )
-
-    def __init__(self, *args, programmes, open_referrals=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.programmes = {str(p.pk): p for p in programmes}
-        # The parent's open referrals to programmes, by programme id, shown as warnings; the
-        # service refuses a second one unless it is confirmed (refuse_while_open).
-        self.open_referrals = open_referrals or {}
-        self.open_referral = None
-        self.fields["programme"].choices = [
-            (
-                key,
-                _("%(programme)s, run by %(organisation)s")
-                % {"programme": p.name, "organisation": p.provider.name},
-            )
-            for key, p in self.programmes.items()
-        ]
-
-    def clean_programme(self):
-        return self.programmes[self.cleaned_data["programme"]]
-
-    def refuse_while_open(self, existing) -> None:
-        """Shows the open referral to the same programme, and asks to confirm sending another."""
-        self.open_referral = existing
-        self.add_error(
-            "programme",
-            _(
-                "You already have a referral to %(programme)s that is still open. Look at it "
-                "first, or tick the box to say you want to send another."
-            )
-            % {"programme": existing.programme.name},
-        )
-
-    def clean_shared(self):
-        shared = self.cleaned_data["shared"]
-        if SharedInformation.CONTACT not in shared:
-            raise forms.ValidationError(
-                _("Select your contact details, so that they can get in touch with you")
-            )
-        return shared

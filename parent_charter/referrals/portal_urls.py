@@ -1,4 +1,4 @@
-"""The parent's own pages of this area, under /my/referrals/ (see portal.access)."""
+"""The parent's own pages of this area, under /my/referrals/ (see parents.access)."""
 
 from django.urls import path
 

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import PROFESSIONAL_REFERRERS, DeliveryContact, Referral, ReferralStatus, Status
 from .selectors import delivery_of
@@ -66,10 +66,10 @@ def parent_rows(referrals) -> list[ParentRow]:
 
 def portal_section(request, parent) -> dict | None:
     """The "Your referrals" panel of the portal home; hidden when there is nothing to show."""
-    from . import selectors, services
+    from . import selectors, services_self
 
     rows = parent_rows(selectors.referrals_of(parent))
-    can_self_refer = bool(services.self_referral_programmes(parent.council))
+    can_self_refer = bool(services_self.self_referral_programmes(parent.council))
     if not rows and not can_self_refer:
         return None
     return {"rows": rows, "can_self_refer": can_self_refer}

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from parent_charter.audit import services as audit
 from parent_charter.children.models import ChildParent
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import ConsentRecord, Parent
 from parent_charter.plans import milestones
 from parent_charter.plans.models import ItemStatus, PlanItem
@@ -78,13 +79,12 @@ def referrals_for_list(*, status: str = ""):
 
 
 def record_list_viewed(*, actor, council, shown: int, page: int, partner: bool = False) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=council,
-            action="referral.list.viewed",
-            detail={"shown": shown, "page": page, "partner": partner},
-        )
+    read_audited(
+        actor=actor,
+        council=council,
+        action="referral.list.viewed",
+        detail={"shown": shown, "page": page, "partner": partner},
+    )
 
 
 def _one_referral():
@@ -139,14 +139,13 @@ def parent_for_new_referral(*, public_id) -> Parent:
 
 
 def record_create_form_viewed(*, actor, parent: Parent) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": "referral.create"},
-        )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="parent.viewed",
+        obj=parent,
+        detail={"form": "referral.create"},
+    )
 
 
 def consents_in_force(parent: Parent) -> list[ConsentRecord]:
@@ -317,20 +316,19 @@ def plan_summary_for_partner(parent: Parent) -> list[tuple[str, str]]:
 
 def record_partner_viewed(*, actor, view: PartnerView, form: str = "") -> None:
     referral = view.referral
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=referral.parent.council,
-            action="referral.viewed",
-            obj=referral.parent,
-            detail={
-                "referral": str(referral.public_id),
-                "as": "partner",
-                "consent_in_force": view.consent_in_force,
-                "shown": view.visible,
-                **({"form": form} if form else {}),
-            },
-        )
+    read_audited(
+        actor=actor,
+        council=referral.parent.council,
+        action="referral.viewed",
+        obj=referral.parent,
+        detail={
+            "referral": str(referral.public_id),
+            "as": "partner",
+            "consent_in_force": view.consent_in_force,
+            "shown": view.visible,
+            **({"form": form} if form else {}),
+        },
+    )
 
 
 # --- Sections of other pages ---------------------------------------------------------------

@@ -7,26 +7,22 @@ import uuid
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.offers.models import Programme
-from parent_charter.parents.models import Parent
 
-from . import selectors, services
-from .forms import ReferralForm, StatusForm, first_name
+from . import selectors, services, services_partner
+from .forms import ReferralForm, first_name
+from .forms_partner import StatusForm
 from .models import Referral, ReferredBy, ServiceKind, Status
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
-
-
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was sent twice."))
 
 
 @requires("referrals.view_referral")
@@ -52,10 +48,7 @@ def referral_list(request):
 @requires("referrals.make_referral")
 @require_http_methods(["GET", "POST"])
 def referral_create(request, parent_id):
-    try:
-        parent = selectors.parent_for_new_referral(public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parent = or_404(selectors.parent_for_new_referral, public_id=parent_id)
     partners = list(PartnerOrganisation.objects.filter(council=parent.council).order_by("name"))
     programmes = list(
         Programme.objects.filter(offer__council=parent.council)
@@ -70,40 +63,40 @@ def referral_create(request, parent_id):
     }
     if request.method == "POST":
         form = ReferralForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                referral = services.make_referral(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.service_fields(),
+        try:
+            added = submit_once(
+                request,
+                form,
+                lambda token: services.make_referral(
+                    parent=parent, actor=request.user, form_token=token, **form.service_fields()
+                ),
+                duplicate_message=_("That form had already been sent. Nothing was sent twice."),
+            )
+        except services.OpenReferralExists as still_open:
+            # Sent from another tab since this form was checked.
+            form.refuse_while_open(still_open.existing)
+        except services.ConsentRequired as missing:
+            # Withdrawn between the form's check and the sending: refused all the same.
+            form.consent_missing = missing.organisation
+            form.add_error(
+                "organisation",
+                _(
+                    "%(name)s has not agreed to share information with %(organisation)s. "
+                    "Record their consent first."
                 )
-            except services.DuplicateSubmission as duplicate:
-                _already_sent(request)
-                if duplicate.existing is None:
-                    return redirect("parents:detail", public_id=parent.public_id)
-                return redirect("referrals:detail", public_id=duplicate.existing.public_id)
-            except services.OpenReferralExists as still_open:
-                # Sent from another tab since this form was checked.
-                form.refuse_while_open(still_open.existing)
-            except services.ConsentRequired as missing:
-                # Withdrawn between the form's check and the sending: refused all the same.
-                form.consent_missing = missing.organisation
-                form.add_error(
-                    "organisation",
-                    _(
-                        "%(name)s has not agreed to share information with %(organisation)s. "
-                        "Record their consent first."
-                    )
-                    % {"name": first_name(parent), "organisation": missing.organisation.name},
-                )
-            else:
+                % {"name": first_name(parent), "organisation": missing.organisation.name},
+            )
+        else:
+            if added.duplicate and added.obj is None:
+                return redirect("parents:detail", public_id=parent.public_id)
+            if added.saved:
                 messages.success(
                     request,
                     _("Referral sent to %(organisation)s")
-                    % {"organisation": referral.organisation.name},
+                    % {"organisation": added.obj.organisation.name},
                 )
-                return redirect("referrals:detail", public_id=referral.public_id)
+            if added.obj is not None:
+                return redirect("referrals:detail", public_id=added.obj.public_id)
     else:
         initial = {"form_token": uuid.uuid4(), "referred_by": ReferredBy.ADVISER}
         kind = request.GET.get("kind", "")
@@ -131,10 +124,7 @@ def referral_create(request, parent_id):
 
 
 def _staff_referral(request, public_id, *, form: str = "") -> Referral:
-    try:
-        return selectors.referral_for_view(actor=request.user, public_id=public_id, form=form)
-    except Referral.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.referral_for_view, actor=request.user, public_id=public_id, form=form)
 
 
 @requires("referrals.view_referral")
@@ -162,13 +152,13 @@ def change_status_page(request, referral, *, by_partner: bool, template_context:
         form = StatusForm(request.POST, referral=referral)
         if form.is_valid():
             try:
-                services.change_status(
+                services_partner.change_status(
                     referral=referral,
                     actor=request.user,
                     by_partner=by_partner,
                     **form.service_fields(),
                 )
-            except services.TransitionNotAllowed as refused:
+            except services_partner.TransitionNotAllowed as refused:
                 # Someone else moved it meanwhile: show the choices that follow what is saved.
                 referral.status = refused.current
                 form = StatusForm(request.POST, referral=referral)

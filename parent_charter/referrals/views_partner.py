@@ -10,16 +10,16 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
-from . import selectors, services
-from .forms import ContactForm, DeliveryForm
+from . import selectors, services_partner
+from .forms_partner import ContactForm, DeliveryForm
 from .models import Referral
 from .views import PAGE_SIZE, READ_ONLY, change_status_page
 
@@ -29,12 +29,11 @@ def _organisation_id(request):
 
 
 def _partner_referral(request, public_id) -> Referral:
-    try:
-        return selectors.referral_for_partner(
-            public_id=public_id, organisation_id=_organisation_id(request)
-        )
-    except Referral.DoesNotExist:
-        raise Http404 from None
+    return or_404(
+        selectors.referral_for_partner,
+        public_id=public_id,
+        organisation_id=_organisation_id(request),
+    )
 
 
 @requires("referrals.partner_view")
@@ -143,13 +142,13 @@ def partner_delivery(request, public_id):
             form, conflict, saved = submit_locked_edit(
                 request,
                 DeliveryForm(request.POST, programme=referral.programme, delivery=delivery),
-                partial(services.set_delivery, referral=referral, actor=request.user),
+                partial(services_partner.set_delivery, referral=referral, actor=request.user),
                 rebind_kwargs=lambda current: {
                     "programme": referral.programme,
                     "delivery": current if current.pk else None,
                 },
             )
-        except services.NotDelivering:
+        except services_partner.NotDelivering:
             return _stopped_meanwhile(request, referral)
         if saved:
             messages.success(request, _("How the support is given has been saved"))
@@ -177,22 +176,22 @@ def partner_contact(request, public_id):
     selectors.record_partner_viewed(actor=request.user, view=view, form="contact")
     if request.method == "POST":
         form = ContactForm(request.POST, referral=referral)
-        if form.is_valid():
-            try:
-                services.log_contact(
+        try:
+            added = submit_once(
+                request,
+                form,
+                lambda token: services_partner.log_contact(
                     referral=referral,
                     actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    form_token=token,
                     **form.service_fields(),
-                )
-            except services.DuplicateSubmission:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
-            except services.NotDelivering:
-                return _stopped_meanwhile(request, referral)
-            else:
-                messages.success(request, _("Contact logged"))
+                ),
+            )
+        except services_partner.NotDelivering:
+            return _stopped_meanwhile(request, referral)
+        if added.saved:
+            messages.success(request, _("Contact logged"))
+        if added.saved or added.duplicate:
             return redirect("referrals:partner_detail", public_id=referral.public_id)
     else:
         form = ContactForm(referral=referral, initial={"form_token": uuid.uuid4()})

@@ -1,23 +1,22 @@
 """The parent's own referral pages: their referrals in plain words, and referring themself.
 
-The parent is always the one joined to the signed-in account (portal.access.current_parent);
+The parent is always the one joined to the signed-in account (parents.access.current_parent);
 nothing here takes a parent from the URL.
 """
 
 import uuid
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
-from . import selectors, services
-from .forms import SelfReferralForm
+from . import selectors, services, services_self
+from .forms_portal import SelfReferralForm
 from .presentation import parent_rows
 
 
@@ -26,21 +25,20 @@ from .presentation import parent_rows
 def my_referrals(request):
     parent = current_parent(request)
     rows = parent_rows(selectors.referrals_of(parent))
-    with transaction.atomic():
-        audit.record(
-            actor=request.user,
-            council=parent.council,
-            action="referral.list.viewed",
-            obj=parent,
-            detail={"shown": len(rows), "portal": True},
-        )
+    read_audited(
+        actor=request.user,
+        council=parent.council,
+        action="referral.list.viewed",
+        obj=parent,
+        detail={"shown": len(rows), "portal": True},
+    )
     return render(
         request,
         "referrals/portal_list.html",
         {
             "parent": parent,
             "rows": rows,
-            "can_self_refer": bool(services.self_referral_programmes(parent.council)),
+            "can_self_refer": bool(services_self.self_referral_programmes(parent.council)),
         },
     )
 
@@ -49,37 +47,39 @@ def my_referrals(request):
 @require_http_methods(["GET", "POST"])
 def self_refer(request):
     parent = current_parent(request)
-    programmes = services.self_referral_programmes(parent.council)
+    programmes = services_self.self_referral_programmes(parent.council)
     open_referrals = selectors.open_programme_referrals(parent)
     if request.method == "POST" and programmes:
         form = SelfReferralForm(request.POST, programmes=programmes, open_referrals=open_referrals)
-        if form.is_valid():
-            programme = form.cleaned_data["programme"]
-            try:
-                services.make_self_referral(
+        try:
+            added = submit_once(
+                request,
+                form,
+                lambda token: services_self.make_self_referral(
                     parent=parent,
                     user=request.user,
-                    programme=programme,
+                    programme=form.cleaned_data["programme"],
                     message=form.cleaned_data["message"],
                     shared=form.cleaned_data["shared"],
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    form_token=token,
                     while_open_confirmed=form.cleaned_data["while_open_confirmed"],
-                )
-            except services.DuplicateSubmission:
-                messages.info(request, _("You had already sent this. It has been sent only once."))
-                return redirect("referrals_portal:list")
-            except services.OpenReferralExists as still_open:
-                # Sent from another tab since this form was checked.
-                form.refuse_while_open(still_open.existing)
-            else:
+                ),
+                duplicate_message=_("You had already sent this. It has been sent only once."),
+            )
+        except services.OpenReferralExists as still_open:
+            # Sent from another tab since this form was checked.
+            form.refuse_while_open(still_open.existing)
+        else:
+            if added.saved:
                 messages.success(
                     request,
                     _(
                         "Your referral has been sent to %(organisation)s. We have told your "
                         "personal adviser."
                     )
-                    % {"organisation": programme.provider.name},
+                    % {"organisation": form.cleaned_data["programme"].provider.name},
                 )
+            if added.saved or added.duplicate:
                 return redirect("referrals_portal:list")
     else:
         initial = {"form_token": uuid.uuid4()}

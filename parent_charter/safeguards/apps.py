@@ -8,11 +8,11 @@ class SafeguardsConfig(AppConfig):
     verbose_name = _("Referrals to children's services")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.notifications import kinds
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from . import selectors
 

@@ -15,11 +15,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .evidence import is_current, is_label_only, recency_months
 from .models import Ground, ReferralKind, SourceKind, is_forbidden_ground
-from .services import Decision, EvidenceInput, reason_problem
+from .services import EvidenceInput
+from .services_decisions import Decision, reason_problem
 
 MAX_EVIDENCE = 10
 WHAT_MAX = 3000
@@ -59,19 +61,12 @@ class ChildChoiceField(forms.ModelChoiceField):
         }
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(VersionedEditForm):
     form_token = FormTokenField()
-    version = ExpectedVersionField()
-    kind = forms.ChoiceField(
-        label=_("What are you making?"),
-        choices=ReferralKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select whether this is a referral or a pre-birth assessment request"),
-            "invalid_choice": _(
-                "Select whether this is a referral or a pre-birth assessment request"
-            ),
-        },
+    kind = radios(
+        _("What are you making?"),
+        ReferralKind.choices,
+        _("Select whether this is a referral or a pre-birth assessment request"),
     )
     child = ChildChoiceField(
         label=_("Which child is it about? (optional)"),
@@ -110,10 +105,6 @@ class ReferralForm(forms.Form):
     def forbidden_count(self) -> int:
         return sum(1 for item in self.data.getlist("grounds") if is_forbidden_ground(item))
 
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
 
 class EvidenceForm(forms.Form):
     what = forms.CharField(
@@ -134,26 +125,15 @@ class EvidenceForm(forms.Form):
         help_text=_("For example, 27 3 2026"),
         error_messages={"required": _("Enter the date it was seen or reported")},
     )
-    source_kind = forms.ChoiceField(
-        label=_("Who is the source?"),
-        choices=SourceKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select who the source is"),
-            "invalid_choice": _("Select who the source is"),
-        },
-    )
-    source_detail = forms.CharField(
-        label=_("Their role and organisation"),
+    source_kind = radios(_("Who is the source?"), SourceKind.choices, _("Select who the source is"))
+    source_detail = text(
+        _("Their role and organisation"),
         help_text=_(
             "For example, health visitor, Wye Valley NHS Trust. If you saw it yourself, leave "
             "this blank: your role and council are filled in."
         ),
         max_length=200,
-        required=False,
-        error_messages={
-            "max_length": _("Role and organisation must be 200 characters or fewer"),
-        },
+        too_long=_("Role and organisation must be 200 characters or fewer"),
     )
     impact = forms.CharField(
         label=_("How does this affect the child's safety now?"),
@@ -351,20 +331,15 @@ def evidence_formset(
     return formset
 
 
-class DecisionForm(forms.Form):
-    version = ExpectedVersionField()
-    decision = forms.ChoiceField(
-        label=_("What is your decision?"),
-        choices=[
+class DecisionForm(VersionedEditForm):
+    decision = radios(
+        _("What is your decision?"),
+        [
             (Decision.SEND, _("Send it as it is")),
             (Decision.RETURN, _("Return it to the worker to rewrite the evidence")),
             (Decision.WITHDRAW, _("Withdraw it: it will not be sent")),
         ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select your decision"),
-            "invalid_choice": _("Select your decision"),
-        },
+        _("Select your decision"),
     )
     relied_on = forms.MultipleChoiceField(
         label=_("If you send it: which evidence shows a current risk?"),
@@ -439,10 +414,6 @@ class DecisionForm(forms.Form):
     @property
     def refused_reason(self) -> bool:
         return self.has_error("reason", code="reason_refused")
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
 
 def _evidence_choice_label(number: int, piece) -> str:

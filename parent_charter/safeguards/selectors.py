@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.parents.models import Parent
 
@@ -70,14 +71,13 @@ def referral_for_change(*, public_id) -> ChildrenServicesReferral:
 
 
 def record_viewed(*, actor, referral, form: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=referral.council,
-            action="safeguards.referral.viewed",
-            obj=referral,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=referral.council,
+        action="safeguards.referral.viewed",
+        obj=referral,
+        detail={"form": form},
+    )
 
 
 def parent_for_referral(*, actor, public_id) -> Parent:
@@ -169,13 +169,12 @@ def referrals_for_managers():
 
 
 def record_list_viewed(*, actor, shown: int, page: int) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=actor.council,
-            action="safeguards.referral.list.viewed",
-            detail={"shown": shown, "page": page},
-        )
+    read_audited(
+        actor=actor,
+        council=actor.council,
+        action="safeguards.referral.list.viewed",
+        detail={"shown": shown, "page": page},
+    )
 
 
 def held_count() -> int:

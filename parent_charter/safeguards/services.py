@@ -1,4 +1,6 @@
-"""Writes for referrals to children's services. Each runs in one transaction with its audit event.
+"""Making and sending referrals to children's services. Each write runs in one transaction
+with its audit event. A team manager's decision on a held referral is `services_decisions`;
+counting refused attempts is `services_counts`.
 
 Submitting runs the guard over every piece of evidence. Clean evidence is recorded as sent to
 the children's services front door; evidence that rests on the parent's own past holds the
@@ -18,8 +20,9 @@ from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import (
+    DuplicateSubmission,
     EditConflict,
-    claim_submission,
+    claim_or_raise,
     complete_submission,
     save_if_unchanged,
 )
@@ -42,15 +45,7 @@ from .models import (
     is_forbidden_ground,
 )
 
-__all__ = ["EditConflict"]
-
-
-class DuplicateSubmission(Exception):
-    """The form was sent before; `existing` is what it made (None while that is unfinished)."""
-
-    def __init__(self, existing=None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission", "EditConflict"]
 
 
 class NotWaiting(Exception):
@@ -59,25 +54,6 @@ class NotWaiting(Exception):
     def __init__(self, referral):
         super().__init__("The referral is not in the state this action needs.")
         self.referral = referral
-
-
-class OwnReferral(Exception):
-    """The person deciding made (or rewrote) the referral: another manager must decide it."""
-
-
-class ReasonRefused(Exception):
-    """A manager's reason for sending does not rest on current evidence (counted)."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class Decision:
-    SEND = "send"
-    RETURN = "return"
-    WITHDRAW = "withdraw"
-    ALL = (SEND, RETURN, WITHDRAW)
 
 
 @dataclass(frozen=True)
@@ -92,104 +68,11 @@ class EvidenceInput:
 # The free-text fields of a piece of evidence the guard reads, and how each is shown.
 READ_FIELDS = ("what", "source_detail", "impact")
 
-
-# What the parent is told, by kind of referral and what happened (kinds registered in apps.py).
-PARENT_NOTICE = {
-    (ReferralKind.REFERRAL, "held"): "safeguards.parent.referral_held",
-    (ReferralKind.PRE_BIRTH, "held"): "safeguards.parent.request_held",
-    (ReferralKind.REFERRAL, Decision.SEND): "safeguards.parent.referral_sent_after_check",
-    (ReferralKind.PRE_BIRTH, Decision.SEND): "safeguards.parent.request_sent_after_check",
-    (ReferralKind.REFERRAL, Decision.RETURN): "safeguards.parent.referral_returned",
-    (ReferralKind.PRE_BIRTH, Decision.RETURN): "safeguards.parent.request_returned",
-    (ReferralKind.REFERRAL, Decision.WITHDRAW): "safeguards.parent.referral_withdrawn",
-    (ReferralKind.PRE_BIRTH, Decision.WITHDRAW): "safeguards.parent.request_withdrawn",
+# What the parent is told when their referral is held (kinds registered in apps.py).
+HELD_NOTICE = {
+    ReferralKind.REFERRAL: "safeguards.parent.referral_held",
+    ReferralKind.PRE_BIRTH: "safeguards.parent.request_held",
 }
-WORKER_NOTICE = {
-    Decision.SEND: "safeguards.sent_after_check",
-    Decision.RETURN: "safeguards.returned_to_you",
-    Decision.WITHDRAW: "safeguards.withdrawn",
-}
-DECISION_STEP = {
-    Decision.SEND: (StepKind.SENT_AFTER_CHECK, Status.SENT, GuardEventKind.SENT_AFTER_CHECK),
-    Decision.RETURN: (StepKind.RETURNED, Status.RETURNED, GuardEventKind.RETURNED),
-    Decision.WITHDRAW: (StepKind.WITHDRAWN, Status.WITHDRAWN, GuardEventKind.WITHDRAWN),
-}
-
-
-def _count_refusal(
-    *, council, actor, obj, kind, referral_kind, action, detail=None, referral=None
-) -> GuardEvent:
-    """Count a refused attempt for the figures and audit it, in one transaction."""
-    with transaction.atomic():
-        event = GuardEvent.objects.create(
-            council=council, kind=kind, referral_kind=referral_kind, referral=referral
-        )
-        audit.record(actor=actor, council=council, action=action, obj=obj, detail=detail)
-    return event
-
-
-def record_refused_ground(*, council, actor, parent, kind: str, refused: int) -> GuardEvent:
-    """Count an attempt that named care status or history as a ground. Nothing else is saved."""
-    if kind not in ReferralKind.values:
-        kind = ReferralKind.REFERRAL
-    return _count_refusal(
-        council=council,
-        actor=actor,
-        obj=parent,
-        kind=GuardEventKind.REFUSED_GROUND,
-        referral_kind=kind,
-        action="safeguards.ground_refused",
-        detail={"kind": kind, "refused": refused},
-    )
-
-
-def record_refused_evidence(*, council, actor, parent, kind: str) -> GuardEvent:
-    """Count an attempt refused because no piece of its evidence was a current event."""
-    if kind not in ReferralKind.values:
-        kind = ReferralKind.REFERRAL
-    return _count_refusal(
-        council=council,
-        actor=actor,
-        obj=parent,
-        kind=GuardEventKind.REFUSED_EVIDENCE,
-        referral_kind=kind,
-        action="safeguards.evidence_refused",
-        detail={"kind": kind},
-    )
-
-
-def reason_problem(reason: str) -> str | None:
-    """Why a manager's reason for sending a held referral cannot stand, or None.
-
-    "ok" says nothing; a reason that leans on the parent's past, or on routine, is read as the
-    evidence would be. The message names the words so the manager can see what was read.
-    """
-    from django.utils.translation import gettext as _
-
-    if is_label_only(reason) or len(reason.split()) < 4:
-        return _(
-            "Write your reason in full: say which current event shows a risk to the child, and "
-            "why it is enough to send the referral"
-        )
-    result = guard.check(reason)
-    if result.flagged:
-        words = "; ".join(f"“{finding.words}”" for finding in result.findings[:3])
-        return _(
-            "Your reason rests on the parent's past or on routine (%(words)s). A referral can "
-            "only be sent on current evidence of risk: say which event shows it"
-        ) % {"words": words}
-    return None
-
-
-def referral_makers(referral: ChildrenServicesReferral) -> set[int]:
-    """Who made the referral or wrote a round of it: none of them may decide it."""
-    makers = {referral.created_by_id}
-    makers.update(
-        step.actor_id
-        for step in referral.steps.all()
-        if step.step in (StepKind.HELD, StepKind.HELD_ROUTINE, StepKind.SENT)
-    )
-    return makers
 
 
 def submit_referral(
@@ -206,12 +89,9 @@ def submit_referral(
     _check(kind, grounds, evidence, parent=parent, child=child)
     council = parent.council
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="safeguards.referral")
-        if claim.existing_object_id is not None:
-            existing = ChildrenServicesReferral.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(
+            form_token, object_type="safeguards.referral", model=ChildrenServicesReferral
+        )
         referral = ChildrenServicesReferral.objects.create(
             council=council,
             kind=kind,
@@ -261,112 +141,6 @@ def rewrite_referral(
         )
         _route(referral, actor=actor, evidence=evidence, action="safeguards.referral.rewritten")
     return referral
-
-
-def decide(
-    *,
-    referral: ChildrenServicesReferral,
-    actor,
-    expected_version: int,
-    decision: str,
-    reason: str,
-    relied_on: list[int] | None = None,
-) -> ChildrenServicesReferral:
-    """A team manager's decision on a held referral: send as it is, return, or withdraw.
-
-    Four eyes: whoever made or rewrote the referral never decides it (OwnReferral). To send it,
-    the manager names the current evidence it rests on (`relied_on`, positions in this round)
-    and a reason the guard reads as it reads evidence (ReasonRefused, counted).
-    """
-    if decision not in Decision.ALL:
-        raise ValueError(f"Unknown decision {decision!r}")
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("A decision needs a written reason.")
-    if actor.pk in referral_makers(referral):
-        raise OwnReferral("The maker of a referral cannot decide it.")
-    latest = ChildrenServicesReferral.objects.get(pk=referral.pk)
-    if latest.status != Status.HELD:
-        raise NotWaiting(latest)
-    if latest.version != expected_version:
-        raise EditConflict(current=latest)
-    relied_on = sorted({int(position) for position in relied_on or ()})
-    if decision == Decision.SEND:
-        problem = reason_problem(reason)
-        if problem:
-            record_refused_reason(referral=referral, actor=actor)
-            raise ReasonRefused(problem)
-        cutoff = current_from(referral.council)
-        current = {
-            piece.position
-            for piece in referral.evidence.filter(round=referral.round)
-            if not piece.background and is_current(piece.seen_on, cutoff)
-        }
-        if not relied_on or not set(relied_on) <= current:
-            raise ValueError("Sending needs current evidence of this round to rely on.")
-    step, status, counted = DECISION_STEP[decision]
-    now = timezone.now()
-    with transaction.atomic():
-        current = ChildrenServicesReferral.objects.select_for_update().get(pk=referral.pk)
-        if current.status != Status.HELD:
-            raise NotWaiting(current)
-        fields = {"status": status}
-        if decision == Decision.SEND:
-            fields.update(sent_at=now, sent_to=Destination.FRONT_DOOR, sent_by=actor)
-        save_if_unchanged(referral, expected_version=expected_version, fields=fields)
-        ReferralStep.objects.create(
-            council=referral.council,
-            referral=referral,
-            step=step,
-            round=referral.round,
-            actor=actor,
-            at=now,
-            reason=reason,
-            relied_on=relied_on if decision == Decision.SEND else [],
-        )
-        GuardEvent.objects.create(
-            council=referral.council,
-            kind=counted,
-            referral_kind=referral.kind,
-            referral=referral,
-            occurred_at=now,
-        )
-        audit.record(
-            actor=actor,
-            council=referral.council,
-            action="safeguards.referral.decided",
-            obj=referral,
-            detail={
-                "decision": decision,
-                "round": referral.round,
-                **({"relied_on": relied_on} if decision == Decision.SEND else {}),
-            },
-        )
-        params = {"parent": referral.parent.display_name}
-        notifications.notify_staff(
-            council=referral.council,
-            recipients=[referral.created_by] if referral.created_by_id != actor.pk else [],
-            kind=WORKER_NOTICE[decision],
-            params=params,
-            url=_path(referral),
-        )
-        notifications.notify_parent(
-            parent=referral.parent, kind=PARENT_NOTICE[(referral.kind, decision)]
-        )
-    return referral
-
-
-def record_refused_reason(*, referral, actor) -> GuardEvent:
-    """Count a manager's reason for sending that was refused (it said nothing, or the past)."""
-    return _count_refusal(
-        council=referral.council,
-        actor=actor,
-        obj=referral,
-        kind=GuardEventKind.REFUSED_REASON,
-        referral_kind=referral.kind,
-        action="safeguards.reason_refused",
-        referral=referral,
-    )
 
 
 def _check(kind, grounds, evidence, *, parent, child) -> None:
@@ -466,9 +240,7 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
                 occurred_at=now,
             )
         _tell_deciders(referral, makers={referral.created_by_id, actor.pk})
-        notifications.notify_parent(
-            parent=referral.parent, kind=PARENT_NOTICE[(referral.kind, "held")]
-        )
+        notifications.notify_parent(parent=referral.parent, kind=HELD_NOTICE[referral.kind])
     else:
         _set(
             referral,
@@ -547,7 +319,3 @@ def team_managers(council) -> list[User]:
             council=council, is_active=True, role_grants__role=Role.TEAM_MANAGER
         ).distinct()
     )
-
-
-def _path(referral) -> str:
-    return reverse("safeguards:detail", kwargs={"public_id": referral.public_id})

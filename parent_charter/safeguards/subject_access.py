@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.portal import subject_access
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries import subject_access
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import ChildrenServicesReferral, ReferralEvidence, ReferralStep, SourceKind
 

@@ -10,19 +10,17 @@ import uuid
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.children.selectors import child_label
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.notifications import services as notifications
-from parent_charter.notifications.models import ParentNotice
-from parent_charter.parents.models import Parent
 
-from . import selectors, services
+from . import selectors, services, services_counts, services_decisions
 from .evidence import recency_months
 from .forms import DecisionForm, ReferralForm, evidence_formset
 from .models import ChildrenServicesReferral, Status, StepKind
@@ -33,10 +31,7 @@ ADD_EVIDENCE = "add_evidence"
 
 
 def _referral_for_change(public_id) -> ChildrenServicesReferral:
-    try:
-        return selectors.referral_for_change(public_id=public_id)
-    except ChildrenServicesReferral.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.referral_for_change, public_id=public_id)
 
 
 def _quiet(form, formset) -> None:
@@ -60,7 +55,7 @@ def _bind(request, parent):
         return form, evidence, False
     valid = form.is_valid() & evidence.is_valid()  # both, so every error shows at once
     if form.refused_forbidden_ground:
-        services.record_refused_ground(
+        services_counts.record_refused_ground(
             council=parent.council,
             actor=request.user,
             parent=parent,
@@ -68,7 +63,7 @@ def _bind(request, parent):
             refused=form.forbidden_count(),
         )
     elif not valid and evidence.refused_for_evidence:
-        services.record_refused_evidence(
+        services_counts.record_refused_evidence(
             council=parent.council,
             actor=request.user,
             parent=parent,
@@ -102,32 +97,29 @@ def _held_message(request, referral) -> None:
 @requires("safeguards.make_referral")
 @require_http_methods(["GET", "POST"])
 def referral_create(request, parent_id):
-    try:
-        parent = selectors.parent_for_referral(actor=request.user, public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parent = or_404(selectors.parent_for_referral, actor=request.user, public_id=parent_id)
     if request.method == "POST":
         form, evidence, valid = _bind(request, parent)
         if valid:
-            try:
-                referral = services.submit_referral(
+            added = submit_once(
+                request,
+                form,
+                lambda token: services.submit_referral(
                     parent=parent,
                     actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
+                    form_token=token,
                     kind=form.cleaned_data["kind"],
                     grounds=form.cleaned_data["grounds"],
                     child=form.cleaned_data["child"],
                     evidence=evidence.inputs(),
-                )
-            except services.DuplicateSubmission as duplicate:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was sent twice.")
-                )
-                if duplicate.existing is None:
-                    return redirect("parents:detail", public_id=parent.public_id)
-                return redirect("safeguards:detail", public_id=duplicate.existing.public_id)
-            _held_message(request, referral)
-            return redirect("safeguards:detail", public_id=referral.public_id)
+                ),
+                duplicate_message=_("That form had already been sent. Nothing was sent twice."),
+            )
+            if added.obj is None:
+                return redirect("parents:detail", public_id=parent.public_id)
+            if added.saved:
+                _held_message(request, added.obj)
+            return redirect("safeguards:detail", public_id=added.obj.public_id)
     else:
         form = ReferralForm(parent=parent, initial={"form_token": uuid.uuid4()})
         evidence = evidence_formset(parent=parent, user=request.user)
@@ -210,10 +202,7 @@ def referral_rewrite(request, public_id):
 @requires("safeguards.view_referral")
 @require_http_methods(READ_ONLY)
 def referral_detail(request, public_id):
-    try:
-        referral = selectors.referral_for_view(actor=request.user, public_id=public_id)
-    except ChildrenServicesReferral.DoesNotExist:
-        raise Http404 from None
+    referral = or_404(selectors.referral_for_view, actor=request.user, public_id=public_id)
     return render(request, "safeguards/detail.html", _page_context(request, referral))
 
 
@@ -221,7 +210,7 @@ def referral_detail(request, public_id):
 @require_http_methods(["GET", "POST"])
 def referral_decide(request, public_id):
     referral = _referral_for_change(public_id)
-    own = request.user.pk in services.referral_makers(referral)
+    own = request.user.pk in services_decisions.referral_makers(referral)
     overtaken = False
     if own:
         # Four eyes: whoever made or rewrote a referral never decides it. The page says so
@@ -234,7 +223,7 @@ def referral_decide(request, public_id):
         form = _decision_form(referral, request.POST)
         if form.is_valid():
             try:
-                services.decide(
+                services_decisions.decide(
                     referral=referral,
                     actor=request.user,
                     expected_version=form.expected_version,
@@ -252,7 +241,7 @@ def referral_decide(request, public_id):
                 )
                 return redirect("safeguards:detail", public_id=referral.public_id)
         elif form.refused_reason:
-            services.record_refused_reason(referral=referral, actor=request.user)
+            services_counts.record_refused_reason(referral=referral, actor=request.user)
     else:
         form = _decision_form(referral, initial={"version": referral.version})
     selectors.record_viewed(actor=request.user, referral=referral, form="decide")
@@ -290,10 +279,7 @@ def guard_figures(request):
 @requires("safeguards.tell_parent")
 @require_POST
 def notice_told(request, public_id):
-    try:
-        notice = selectors.notice_for_telling(public_id=public_id)
-    except ParentNotice.DoesNotExist:
-        raise Http404 from None
+    notice = or_404(selectors.notice_for_telling, public_id=public_id)
     notifications.mark_parent_notice_told(actor=request.user, notice=notice)
     messages.success(request, _("Recorded that you have told them"))
     url = reverse("parents:detail", kwargs={"public_id": notice.parent.public_id})
@@ -323,7 +309,7 @@ def _page_context(request, referral) -> dict:
         "steps": list(referral.steps.all()),
         "can_decide": referral.is_held
         and request.user.has_perm("safeguards.decide_referral")
-        and request.user.pk not in services.referral_makers(referral),
+        and request.user.pk not in services_decisions.referral_makers(referral),
         "held_as_routine": _held_as_routine(referral),
         "can_rewrite": referral.is_returned and request.user.has_perm("safeguards.make_referral"),
     }

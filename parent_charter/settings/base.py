@@ -26,9 +26,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "corsheaders",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
     "parent_charter.core",
+    "parent_charter.home",
     "parent_charter.accounts",
     "parent_charter.authorities",
     "parent_charter.charter",
@@ -37,6 +39,7 @@ INSTALLED_APPS = [
     "parent_charter.parents",
     "parent_charter.children",
     "parent_charter.plans",
+    "parent_charter.caseload",
     "parent_charter.notifications",
     "parent_charter.referrals",
     "parent_charter.safeguards",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "parent_charter.core.middleware.RequestIdMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; only acts on the open API.
+    "parent_charter.directory.cors.OpenApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +80,15 @@ MIDDLEWARE = [
     "parent_charter.core.middleware.PrivateCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The directory's open API (/api/directory/) may be read from any web page: GET only, never with
+# credentials (it holds no personal data). Every other address stays same-origin.
+CORS_URLS_REGEX = r"^/api/directory/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 ROOT_URLCONF = "parent_charter.urls"
 WSGI_APPLICATION = "parent_charter.wsgi.application"

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.accounts.roles import Role
-from parent_charter.apart import services
 from parent_charter.apart.models import ClaimStatus, CostClaim, Receipt
 from parent_charter.apart.receipts import MAX_RECEIPT_BYTES, clean_name
+from parent_charter.apart.services import claims
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from tests.conftest import _staff
 
@@ -262,8 +262,8 @@ def test_a_manager_cannot_approve_their_own_claim(client_for, manager, hillford,
     assert events("apart.claim.approved") == []
 
     # The service refuses it too, and so does the database.
-    with scope(council=hillford.pk), pytest.raises(services.ClaimRuleBroken) as refused:
-        services.claim_decide(claim=claim, actor=manager, approve=True)
+    with scope(council=hillford.pk), pytest.raises(claims.ClaimRuleBroken) as refused:
+        claims.claim_decide(claim=claim, actor=manager, approve=True)
     assert refused.value.code == "own_claim"
     with scopes_disabled(), pytest.raises(IntegrityError), transaction.atomic():
         CostClaim.objects.filter(pk=claim.pk).update(decided_by=manager)

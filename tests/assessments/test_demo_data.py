@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from parent_charter.assessments import demo_data
 from parent_charter.assessments.models import (
     CareHistory,
     CareHistoryAccess,
@@ -15,10 +14,11 @@ from parent_charter.assessments.models import (
 )
 from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.demo.accounts import ensure_demo_people
-from parent_charter.demo.management.commands.seed_demo import Command, seed_casework
+from parent_charter.demo.scenarios import seed_casework, seed_demo_parents
+from parent_charter.demo.stories import assessments as demo_data
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def councils(db):
         councils[spec.council.slug] = apply_offer_file(spec, file_name=path.name)
     partners = {p.name: p for p in PartnerOrganisation.objects.all()}
     ensure_demo_people(councils, partners)
-    Command()._demo_parents(councils.values())
+    seed_demo_parents(councils.values())
     for council in councils.values():
         seed_casework(council)
     return [Council.objects.get(slug=slug) for slug in ("herefordshire", "cardiff")]

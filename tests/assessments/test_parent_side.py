@@ -7,8 +7,7 @@ from django_scopes import scope
 
 from parent_charter.assessments.exports import export_for_parent
 from parent_charter.assessments.selectors import portal_panel
-from parent_charter.portal import sections as portal_sections
-from parent_charter.portal import subject_access
+from parent_charter.core.registries import portal_sections, subject_access
 
 from .factories import CareHistoryAccessFactory, ParentingAssessmentFactory
 from .helpers import MARKER, REASON, sealed_history

@@ -20,7 +20,7 @@ from parent_charter.assessments import services as assessment_services
 from parent_charter.audit import actions, services
 from parent_charter.audit.models import AuditEvent
 from parent_charter.audit.verification import verify_all
-from parent_charter.safeguards import services as safeguard_services
+from parent_charter.safeguards import services_decisions as safeguard_decisions
 from tests.assessments.helpers import REASON, sealed_history
 from tests.concerns.factories import ConcernFactory
 from tests.factories import ChildFactory, ChildParentFactory, ParentFactory
@@ -56,7 +56,7 @@ def test_events_about_the_parents_other_records_show_in_plain_words(
     _break_glass(hillford_parent, assessor)
     referral = submit(hillford_parent, pa, FLAGGED)
     with scope(council=hillford.pk):
-        safeguard_services.decide(
+        safeguard_decisions.decide(
             referral=referral,
             actor=manager,
             expected_version=referral.version,

@@ -17,12 +17,18 @@ from jsonschema import Draft202012Validator
 
 from parent_charter.charter.catalogue import (
     KEY_RE,
+    MILESTONES,
     STAGES,
     THEMES,
     Bilingual,
+    BilingualText,
     CatalogueError,
+    CatalogueFile,
     CatalogueSpec,
+    CommitmentModel,
     CommitmentSpec,
+    SourceDocumentModel,
+    SourceModel,
     default_catalogue_path,
     load_catalogue,
     schema,
@@ -157,6 +163,23 @@ def test_schema_enums_match_python_constants():
     defs = schema()["$defs"]
     assert tuple(defs["stage"]["enum"]) == STAGES
     assert tuple(defs["theme"]["enum"]) == THEMES
+
+
+def _fields_agree(model, definition: dict) -> None:
+    fields = model.model_fields
+    assert set(fields) == set(definition["properties"]), model.__name__
+    required = {name for name, field in fields.items() if field.is_required()}
+    assert required == set(definition["required"]), model.__name__
+
+
+def test_the_loaders_models_and_the_published_schema_agree():
+    defs = schema()["$defs"]
+    _fields_agree(CatalogueFile, schema())
+    _fields_agree(CommitmentModel, defs["commitment"])
+    _fields_agree(SourceModel, defs["source"])
+    _fields_agree(BilingualText, defs["bilingual"])
+    _fields_agree(SourceDocumentModel, schema()["properties"]["source_document"])
+    assert tuple(defs["commitment"]["properties"]["milestone"]["enum"]) == MILESTONES
 
 
 def test_schema_rejects_text_with_a_trailing_newline():

@@ -4,8 +4,8 @@ quarter in progress, made once however often the demo is seeded."""
 import time_machine
 from django_scopes import scope
 
-from parent_charter.committee import demo_data
 from parent_charter.committee.models import CommitteeReport
+from parent_charter.demo.stories import committee as demo_data
 from tests.committee.conftest import NOW
 
 

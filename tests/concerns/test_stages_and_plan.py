@@ -13,8 +13,9 @@ from django_scopes import scope
 from parent_charter.charter.models import Commitment, Stage
 from parent_charter.concerns import selectors, services
 from parent_charter.concerns.models import Concern
+from parent_charter.core.registries.open_concerns import OPEN_CONCERN_CHECKS
 from parent_charter.parents.models import ParentStage, StageChange
-from parent_charter.parents.stages import OPEN_CONCERN_CHECKS, has_open_concern
+from parent_charter.parents.stages import has_open_concern
 from parent_charter.plans.models import ItemSource, ItemStatus, PlanItem
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from parent_charter.concerns import selectors, services
+from parent_charter.concerns import selectors, services, services_rights
 from parent_charter.concerns.models import Concern, ConcernOffer, ConcernRequest, ParentView
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.plans.models import ItemSource, PlanItem
@@ -500,8 +500,8 @@ def test_a_refusal_needs_reasons_and_the_parent_is_told(client_for, manager, hil
         "kind": "independent_social_worker",
         "decision": "refused",
     }
-    with scope(council=hillford.pk), pytest.raises(services.ReasonsRequired):
-        services.request_decide(
+    with scope(council=hillford.pk), pytest.raises(services_rights.ReasonsRequired):
+        services_rights.request_decide(
             request=record,
             actor=manager,
             expected_version=record.version,

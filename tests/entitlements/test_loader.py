@@ -87,30 +87,46 @@ def test_the_command_reports_what_it_did(db):
             ('"10.50"', "10.50"),
             "rule 1 ('test-grant'): amount 1: 'value' must be written in quotes",
         ),
-        (("nations: [england]", "nations: [englnd]"), "'nations' must only hold england"),
-        (("cy: Grant prawf", "cy: ''"), "'name' needs text in 'cy'"),
+        (
+            ("nations: [england]", "nations: [englnd]"),
+            "'nations item 1' must be one of england, wales, scotland, northern_ireland; "
+            "got 'englnd'",
+        ),
+        (("cy: Grant prawf", "cy: ''"), "rule 1 ('test-grant'): 'name.cy' must not be empty"),
         (
             ("needs_checking: false", "needs_checking: true"),
             "so say in 'checking' what must be confirmed",
         ),
-        (("period: per_week", "period: weekly"), "'period' must be one of one_off"),
-        (("age: {min: 16, max: 24}", "age: {min: 24, max: 16}"), "age.min (24) is more than"),
+        (
+            ("period: per_week", "period: weekly"),
+            "rule 1 ('test-grant'): amount 1: 'period' must be one of one_off",
+        ),
+        (
+            ("age: {min: 16, max: 24}", "age: {min: 24, max: 16}"),
+            "way 1: age.min (24) is more than",
+        ),
         (
             ("age: {min: 16, max: 24}", "situation: child"),
             "situation 'child' needs child_age.max",
         ),
         (("last_checked: 2026-11-01", "last_checked: 2099-01-01"), "is in the future"),
         (("last_checked: 2026-11-01", "last_checked: 2026-02-30"), "is not a real date"),
-        (('url: "https://example.org/grant"', "url: example"), "'url' must be a web address"),
+        (
+            ('url: "https://example.org/grant"', "url: example"),
+            "source 1: 'url' must be a web address",
+        ),
         (
             ("discretionary: false", "discretionary: false\n    colour: blue"),
-            "unknown field(s) 'colour'",
+            "rule 1 ('test-grant'): unknown field 'colour'",
         ),
         (
             ("discretionary: false", "discretionary: false\n    discretionary: true"),
             "'discretionary' appears more than once",
         ),
-        (("    ways:\n      - age: {min: 16, max: 24}\n", ""), "is missing 'ways'"),
+        (
+            ("    ways:\n      - age: {min: 16, max: 24}\n", ""),
+            "rule 1 ('test-grant'): missing required field 'ways'",
+        ),
     ],
 )
 def test_mistakes_are_reported_with_the_rule_and_field(tmp_path, change, message):

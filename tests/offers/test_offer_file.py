@@ -22,6 +22,15 @@ from parent_charter.offers.offer_file import (
     schema,
     shipped_offer_files,
 )
+from parent_charter.offers.offer_shape import (
+    BenefitModel,
+    CouncilModel,
+    OfferFile,
+    OfferModel,
+    OfficeHoursModel,
+    PartnerModel,
+    ProgrammeModel,
+)
 
 HEREFORDSHIRE_KEYS = [
     "expecting.health-appointments",
@@ -61,6 +70,23 @@ def cardiff() -> OfferFileSpec:
 
 def test_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(schema())
+
+
+def test_the_loaders_models_and_the_published_schema_agree():
+    defs = schema()["$defs"]
+    for model, definition in (
+        (OfferFile, schema()),
+        (CouncilModel, defs["council"]),
+        (OfficeHoursModel, defs["office_hours"]),
+        (PartnerModel, defs["partner"]),
+        (OfferModel, defs["offer"]),
+        (ProgrammeModel, defs["programme"]),
+        (BenefitModel, defs["benefit"]),
+    ):
+        fields = model.model_fields
+        assert set(fields) == set(definition["properties"]), model.__name__
+        required = {name for name, field in fields.items() if field.is_required()}
+        assert required == set(definition["required"]), model.__name__
 
 
 def test_shipped_files_are_found_and_all_load():

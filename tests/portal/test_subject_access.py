@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from parent_charter.audit.models import AuditEvent
-from parent_charter.portal import subject_access
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries import subject_access
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 from tests.factories import (
     ChildCircumstanceFactory,
     ChildFactory,

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.utils import timezone
 from django_scopes import scope
 
+from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent, ParentStage, StageChange
-from parent_charter.portal import subject_access
 from tests.factories import ParentFactory
 from tests.portal.factories import PortalLinkFactory
 from tests.safeguards.factories import GuardEventFactory, ParentNoticeFactory, ReferralFactory

@@ -8,7 +8,7 @@ from django_scopes import scope
 
 from parent_charter.audit.models import AuditEvent
 from parent_charter.notifications.models import ParentNotice, StaffNotification
-from parent_charter.referrals import services
+from parent_charter.referrals import services, services_partner
 from tests.factories import ConsentRecordFactory
 
 
@@ -52,7 +52,7 @@ def move(referral, actor, *statuses, by_partner=True):
     """Move a referral along `statuses`, with a reason or outcome where one is needed."""
     with scope(council=referral.council_id):
         for status in statuses:
-            services.change_status(
+            services_partner.change_status(
                 referral=referral,
                 actor=actor,
                 status=status,

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from django_scopes import scope
 
-from parent_charter.referrals import services
+from parent_charter.referrals import services, services_self
 from parent_charter.referrals.models import Referral
 
 from .helpers import consent_for, events, move, refer
@@ -108,7 +108,7 @@ def test_the_service_refuses_on_its_own(hillford_parent, parent_user, baby_steps
         scope(council=hillford_parent.council_id),
         pytest.raises(services.OpenReferralExists) as refused,
     ):
-        services.make_self_referral(
+        services_self.make_self_referral(
             parent=hillford_parent,
             user=parent_user,
             programme=baby_steps,

@@ -7,9 +7,9 @@ import uuid
 import pytest
 from django_scopes import scope
 
+from parent_charter.core.registries.portal_sections import sections_for
 from parent_charter.parents import services as parent_services
 from parent_charter.parents.models import ConsentRecord
-from parent_charter.portal.sections import sections_for
 from parent_charter.referrals.models import Referral, Status
 from parent_charter.referrals.presentation import portal_section, subject_access_export
 from tests.factories import ProgrammeFactory

@@ -12,7 +12,7 @@ from django_scopes import scope
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.parents import services as parent_services
 from parent_charter.parents.models import ConsentRecord
-from parent_charter.referrals import selectors, services
+from parent_charter.referrals import selectors, services, services_partner, services_self
 from parent_charter.referrals.models import (
     TRANSITIONS,
     Delivery,
@@ -197,7 +197,7 @@ def test_only_allowed_transitions_happen(
         assert latest.by == partner_worker
         assert _counts(hillford) == (before[0], before[1] + 1)
     else:
-        with pytest.raises(services.TransitionNotAllowed) as refused:
+        with pytest.raises(services_partner.TransitionNotAllowed) as refused:
             move(referral, partner_worker, wanted)
         assert refused.value.current == current
         assert _counts(hillford) == before
@@ -211,10 +211,10 @@ def test_declining_needs_a_reason_and_ending_an_outcome(
     consent_for(hillford_parent, home_start, pa)
     referral = refer(hillford_parent, home_start, pa)
     with scope(council=hillford.pk), pytest.raises(ValueError):
-        services.change_status(referral=referral, actor=partner_worker, status="declined")
+        services_partner.change_status(referral=referral, actor=partner_worker, status="declined")
     move(referral, partner_worker, Status.ACCEPTED)
     with scope(council=hillford.pk), pytest.raises(ValueError):
-        services.change_status(
+        services_partner.change_status(
             referral=referral, actor=partner_worker, status="ended", outcome="vanished"
         )
     with scope(council=hillford.pk):
@@ -317,7 +317,9 @@ def _self_refer(parent, user, programme, **fields):
     fields.setdefault("message", "I would like to meet other parents.")
     fields.setdefault("shared", ["contact", "pregnancy"])
     with scope(council=parent.council_id):
-        return services.make_self_referral(parent=parent, user=user, programme=programme, **fields)
+        return services_self.make_self_referral(
+            parent=parent, user=user, programme=programme, **fields
+        )
 
 
 def test_a_self_referral_records_the_parents_consent_and_tells_their_adviser(
@@ -392,16 +394,16 @@ def test_delivery_is_recorded_only_once_a_programme_is_accepted(
 ):
     referral = _programme_referral(hillford_parent, home_start, pa, baby_steps)
     with scope(council=hillford.pk):
-        with pytest.raises(services.NotDelivering):
-            services.set_delivery(
+        with pytest.raises(services_partner.NotDelivering):
+            services_partner.set_delivery(
                 referral=referral, actor=partner_worker, expected_version=0, **ARRANGEMENT
             )
         move(referral, partner_worker, Status.ACCEPTED)
-        delivery = services.set_delivery(
+        delivery = services_partner.set_delivery(
             referral=referral, actor=partner_worker, expected_version=0, **ARRANGEMENT
         )
         assert delivery.version == 1 and delivery.worker_name == "Sue"
-        changed = services.set_delivery(
+        changed = services_partner.set_delivery(
             referral=referral,
             actor=partner_worker,
             expected_version=1,
@@ -410,7 +412,7 @@ def test_delivery_is_recorded_only_once_a_programme_is_accepted(
         assert changed.version == 2
         # An editor who opened the form at version 1 did not see that change.
         with pytest.raises(EditConflict):
-            services.set_delivery(
+            services_partner.set_delivery(
                 referral=referral, actor=partner_worker, expected_version=1, **ARRANGEMENT
             )
         assert Delivery.objects.get(referral=referral).frequency == "fortnightly"
@@ -428,8 +430,8 @@ def test_delivery_stops_when_consent_is_withdrawn(
     with scope(council=hillford.pk):
         for consent in ConsentRecord.objects.filter(parent=hillford_parent):
             parent_services.consent_withdraw(consent=consent, actor=pa, withdrawn_on=today())
-        with pytest.raises(services.NotDelivering):
-            services.log_contact(
+        with pytest.raises(services_partner.NotDelivering):
+            services_partner.log_contact(
                 referral=referral,
                 actor=partner_worker,
                 form_token=uuid.uuid4(),
@@ -448,7 +450,7 @@ def test_contacts_are_logged_once_and_never_in_the_future(
     token = uuid.uuid4()
     with scope(council=hillford.pk):
         with pytest.raises(ValueError):
-            services.log_contact(
+            services_partner.log_contact(
                 referral=referral,
                 actor=partner_worker,
                 form_token=uuid.uuid4(),
@@ -458,7 +460,7 @@ def test_contacts_are_logged_once_and_never_in_the_future(
             )
         for _attempt in range(2):
             with contextlib.suppress(services.DuplicateSubmission):
-                services.log_contact(
+                services_partner.log_contact(
                     referral=referral,
                     actor=partner_worker,
                     form_token=token,

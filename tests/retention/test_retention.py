@@ -13,8 +13,8 @@ from django_scopes import scope, scopes_disabled
 
 from parent_charter.assessments.models import CareHistory, CareHistoryEntry
 from parent_charter.audit.models import AuditEvent
+from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent
-from parent_charter.portal import subject_access
 from parent_charter.retention import selectors, services
 from parent_charter.retention.kinds import KINDS
 from parent_charter.retention.models import DisposalRequest, RetentionRule, SupportEnd

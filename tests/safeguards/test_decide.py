@@ -4,7 +4,7 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.notifications.models import ParentNotice, StaffNotification
-from parent_charter.safeguards import services
+from parent_charter.safeguards import services, services_decisions
 from parent_charter.safeguards.models import GuardEvent, ReferralEvidence, ReferralStep
 
 from .helpers import CLEAN, FLAGGED, events, form_data, submit
@@ -148,7 +148,7 @@ def test_a_stale_version_is_refused_even_when_it_is_held_again(pa, manager, hill
     referral = submit(hillford_parent, pa, FLAGGED)
     stale = referral.version
     with scope(council=hillford_parent.council_id):
-        services.decide(
+        services_decisions.decide(
             referral=referral,
             actor=manager,
             expected_version=stale,
@@ -165,7 +165,7 @@ def test_a_stale_version_is_refused_even_when_it_is_held_again(pa, manager, hill
         )
         assert referral.status == "held" and referral.round == 2
         with pytest.raises(services.EditConflict):
-            services.decide(
+            services_decisions.decide(
                 referral=referral,
                 actor=manager,
                 expected_version=stale,
@@ -193,7 +193,7 @@ def _input(text):
 
 def _return(referral, manager):
     with scope(council=referral.council_id):
-        services.decide(
+        services_decisions.decide(
             referral=referral,
             actor=manager,
             expected_version=referral.version,

@@ -8,8 +8,8 @@ from django_scopes import scopes_disabled
 
 from parent_charter.accounts.models import User
 from parent_charter.authorities.models import Council
+from parent_charter.demo.stories import safeguards as demo_data
 from parent_charter.notifications.models import ParentNotice, StaffNotification
-from parent_charter.safeguards import demo_data
 from parent_charter.safeguards.models import ChildrenServicesReferral, GuardEvent
 
 

@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.offers.models import LocalOffer
-from parent_charter.safeguards import guard, services
+from parent_charter.safeguards import guard, services, services_decisions
 from parent_charter.safeguards.models import (
     ChildrenServicesReferral,
     GuardEvent,
@@ -221,8 +221,8 @@ def test_a_manager_cannot_decide_their_own_referral(client_for, manager, hillfor
     )
     assert refused.status_code == 403
     assert _fresh(referral).status == "held"
-    with scope(council=hillford.pk), pytest.raises(services.OwnReferral):
-        services.decide(
+    with scope(council=hillford.pk), pytest.raises(services_decisions.OwnReferral):
+        services_decisions.decide(
             referral=referral,
             actor=manager,
             expected_version=referral.version,
