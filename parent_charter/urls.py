@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/retention/", include("parent_charter.retention.urls")),
     path("staff/case-import/", include("parent_charter.caseimport.urls")),
     path("staff/figures/", include("parent_charter.figures.urls")),
+    path("staff/committee/", include("parent_charter.committee.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.contact.urls")),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "parent_charter.statements",
     "parent_charter.caseimport",
     "parent_charter.figures",
+    "parent_charter.committee",
     "parent_charter.demo",
 ]
 
