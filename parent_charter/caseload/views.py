@@ -17,6 +17,7 @@ from parent_charter.plans.selectors import offer_for
 
 from . import selectors, services
 from .forms import CaseloadFilterForm, ReassignForm
+from .timeline import timeline as timeline_of
 
 PAGE_SIZE = 50
 
@@ -124,5 +125,5 @@ def reassign(request, parent_id):
 @require_http_methods(["GET"])
 def timeline(request, parent_id):
     parent = _parent_or_404(parent_id)
-    entries = selectors.timeline(actor=request.user, parent=parent)
+    entries = timeline_of(actor=request.user, parent=parent)
     return render(request, "caseload/timeline.html", {"parent": parent, "entries": entries})

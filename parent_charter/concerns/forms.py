@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from parent_charter.childrens_services import guard
+from parent_charter.childrens_services.validators import check_fields
 from parent_charter.core.fields import VersionedEditForm, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 from parent_charter.plans.forms import owner_choices
-from parent_charter.safeguards import guard
-from parent_charter.safeguards.validators import check_fields
 
 from .models import (
     DECISIONS_NEEDING_REASONS,

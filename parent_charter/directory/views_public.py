@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.contact import services as contact_services
+from parent_charter.availability import services as contact_services
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import public
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.audit import services as audit
 from parent_charter.charter.models import Stage
+from parent_charter.childrens_services.models import ChildrenServicesReferral, ReferralKind
 from parent_charter.offers.models import LocalOffer
 from parent_charter.parents.models import Parent
-from parent_charter.safeguards.models import ChildrenServicesReferral, ReferralKind
 
 from . import disclosure
 from .models import FiguresSettings

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
+from parent_charter.childrens_services.validators import check_fields
 from parent_charter.core.fields import VersionedEditForm, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
-from parent_charter.safeguards.validators import check_fields
 
 from .models import ItemStatus, Participation, PlanItem
 

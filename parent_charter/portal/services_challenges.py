@@ -56,7 +56,7 @@ def response_working_days(council) -> int:
 
 def response_due_on(council, start: datetime.date) -> datetime.date:
     """`start` plus the council's working days, skipping weekends and its nation's holidays."""
-    from parent_charter.contact.calendar import add_working_days
+    from parent_charter.availability.calendar import add_working_days
 
     return add_working_days(start, response_working_days(council), council.nation)
 

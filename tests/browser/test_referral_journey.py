@@ -104,7 +104,7 @@ def test_adviser_refers_a_parent_to_baby_steps_and_the_partner_accepts(page, new
     check_accessibility(page, failures=axe)
     switch_language(page, "en")
 
-    from parent_charter.referrals.models import Referral
+    from parent_charter.partner_referrals.models import Referral
 
     with scopes_disabled():
         referral = Referral.objects.select_related("organisation").get(parent=parent)

@@ -14,10 +14,14 @@ from django_scopes import scope
 
 from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent, ParentStage, StageChange
+from tests.childrens_services.factories import (
+    GuardEventFactory,
+    ParentNoticeFactory,
+    ReferralFactory,
+)
 from tests.factories import ParentFactory
 from tests.helpers import page
 from tests.portal.factories import PortalLinkFactory
-from tests.safeguards.factories import GuardEventFactory, ParentNoticeFactory, ReferralFactory
 
 URLS = (
     "/my/my-information/",
@@ -130,7 +134,7 @@ def test_referrals_to_childrens_services_with_evidence_and_steps(parent_client, 
 
 
 def test_what_another_person_reported_is_left_out(parent_client, hillford, hillford_parent, pa):
-    from parent_charter.safeguards.models import ReferralEvidence
+    from parent_charter.childrens_services.models import ReferralEvidence
 
     with scope(council=hillford.pk):
         referral = ReferralFactory(parent=hillford_parent, created_by=pa)

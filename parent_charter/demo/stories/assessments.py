@@ -17,7 +17,7 @@ from django_scopes import scope
 
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
-from parent_charter.assessments.models import (
+from parent_charter.assessments_care_history.models import (
     AccessKind,
     CareHistory,
     CareHistoryAccess,
@@ -26,7 +26,7 @@ from parent_charter.assessments.models import (
     ParentingAssessment,
     PlacementType,
 )
-from parent_charter.assessments.services import BREAK_GLASS_KIND, GRANT_MINUTES
+from parent_charter.assessments_care_history.services import BREAK_GLASS_KIND, GRANT_MINUTES
 from parent_charter.audit import services as audit
 from parent_charter.demo.scenarios import cast_scenarios, demo_parents
 from parent_charter.demo.synthetic import NAMESPACE

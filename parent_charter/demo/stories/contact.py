@@ -14,7 +14,7 @@ from django_scopes import scope
 from parent_charter.accounts.models import User
 from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Weekday
-from parent_charter.contact.models import Absence, WorkingDay, WorkingPattern
+from parent_charter.availability.models import Absence, WorkingDay, WorkingPattern
 
 NINE, FIVE = datetime.time(9, 0), datetime.time(17, 0)
 

@@ -19,7 +19,7 @@ from parent_charter.authorities.models import PartnerOrganisation
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
-from parent_charter.referrals.models import (
+from parent_charter.partner_referrals.models import (
     ContactMethod,
     Delivery,
     DeliveryContact,

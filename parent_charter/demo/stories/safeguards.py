@@ -20,16 +20,16 @@ from django_scopes import scopes_disabled
 
 from parent_charter.accounts.models import User
 from parent_charter.children.models import Child
-from parent_charter.demo.synthetic import NAMESPACE
-from parent_charter.safeguards import services
-from parent_charter.safeguards.models import (
+from parent_charter.childrens_services import services
+from parent_charter.childrens_services.models import (
     Ground,
     GuardEvent,
     GuardEventKind,
     ReferralKind,
     SourceKind,
 )
-from parent_charter.safeguards.services import EvidenceInput
+from parent_charter.childrens_services.services import EvidenceInput
+from parent_charter.demo.synthetic import NAMESPACE
 
 COUNCIL = "herefordshire"
 

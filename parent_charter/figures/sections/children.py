@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.models import ChildCircumstance, ChildParent, LegalStatus, LivesWith
-from parent_charter.safeguards.models import (
+from parent_charter.childrens_services.models import (
     ChildrenServicesReferral,
     GuardEvent,
     GuardEventKind,

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from parent_charter.apart.models import ClaimStatus, CostClaim, CostKind
 from parent_charter.charter.models import Commitment
 from parent_charter.offers.models import LocalCommitment
+from parent_charter.partner_referrals.models import Referral, ReferralStatus, ReferredBy
+from parent_charter.partner_referrals.models import Status as PartnerStatus
 from parent_charter.portal.models import Challenge, ChallengeStatus
-from parent_charter.referrals.models import Referral, ReferralStatus, ReferredBy
-from parent_charter.referrals.models import Status as PartnerStatus
 
 from .common import aware_at, day_of
 
