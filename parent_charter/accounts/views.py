@@ -21,6 +21,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 
 from parent_charter.core.permissions import public
+from parent_charter.core.registries.parent_landing import parent_landing
 
 from . import services
 from .forms import SignInForm, TokenForm
@@ -68,8 +69,6 @@ def sign_in(request):
                 )
             if not user.is_staff_member:
                 # Parents land in their portal, in the language their record prefers.
-                from parent_charter.portal.signin import parent_landing
-
                 return parent_landing(request, user, next_url=next_url)
             return redirect(next_url or _start_page(user))
     else:

@@ -8,13 +8,12 @@ class ApartConfig(AppConfig):
     verbose_name = _("Living apart")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.notifications import kinds
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
-        from parent_charter.portal import sections as portal_sections
-        from parent_charter.portal import subject_access
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import portal_sections, subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from . import panels, selectors
 

@@ -38,6 +38,18 @@ class ContactArrangement(CouncilOwnedModel, VersionedModel):
     arrangement that ends is kept with its end date rather than removed.
     """
 
+    # What a change form may change: the form shows them in this order, the service saves them.
+    EDITABLE_FIELDS = (
+        "kind",
+        "frequency",
+        "next_date",
+        "next_place",
+        "arranged_by",
+        "started_on",
+        "ended_on",
+        "notes",
+    )
+
     parent = models.ForeignKey(
         "parents.Parent", on_delete=models.CASCADE, related_name="contact_arrangements"
     )
@@ -78,6 +90,8 @@ class ContactArrangement(CouncilOwnedModel, VersionedModel):
 
 class LetterBoxExchange(CouncilOwnedModel, VersionedModel):
     """One round of letter-box contact: the parent's letter due, sent, and any reply received."""
+
+    EDITABLE_FIELDS = ("due_on", "sent_on", "received_on", "goes_through", "notes")
 
     arrangement = models.ForeignKey(
         ContactArrangement, on_delete=models.CASCADE, related_name="letter_exchanges"
@@ -296,6 +310,17 @@ class Supporter(models.TextChoices):
 class Proceeding(CouncilOwnedModel, VersionedModel):
     """A hearing or meeting about the parent's child, and who went with the parent."""
 
+    EDITABLE_FIELDS = (
+        "child",
+        "kind",
+        "kind_other",
+        "held_on",
+        "place",
+        "supporters",
+        "other_supporter",
+        "outcome",
+    )
+
     parent = models.ForeignKey(
         "parents.Parent", on_delete=models.CASCADE, related_name="apart_proceedings"
     )
@@ -349,6 +374,8 @@ class GriefAnswer(models.TextChoices):
 
 class GriefSupportOffer(CouncilOwnedModel, VersionedModel):
     """Support with grief and loss offered to the parent, their answer, and what followed."""
+
+    EDITABLE_FIELDS = ("offered_on", "offered_by", "kind", "answer", "notes")
 
     parent = models.ForeignKey(
         "parents.Parent", on_delete=models.CASCADE, related_name="grief_support_offers"

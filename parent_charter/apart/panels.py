@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from . import selectors
 from .models import ContactKind, Supporter
@@ -48,104 +48,86 @@ def subject_access(parent) -> list[SubjectAccessPart]:
     meeting as the parent's own supporter are about other people, so they are left out and
     the parent is told so.
     """
-    parts = []
     children = selectors.contacts_by_child(parent, with_history=True)
     arrangements = [(row, a) for row in children for a in row.arrangements]
-    if arrangements:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Keeping in touch with your child"),
-                records=[
-                    [
-                        (_("Child"), row.label),
-                        (_("Kind of contact"), arrangement.get_kind_display()),
-                        (_("How often"), arrangement.get_frequency_display()),
-                        (_("Next date"), _day(arrangement.next_date)),
-                        (_("Where"), _text(arrangement.next_place)),
-                        (_("Started"), _day(arrangement.started_on)),
-                        (_("Ended"), _day(arrangement.ended_on)),
-                        (_("Notes"), _text(arrangement.notes)),
-                    ]
-                    for row, arrangement in arrangements
-                ],
-                withheld=_(
-                    "The names of the people who supervise or arrange contact are left out, "
-                    "because they are about other people. Your adviser can tell you who they "
-                    "are."
-                ),
-            )
-        )
     sessions = [(row, session) for row, a in arrangements for session in a.sessions.all()]
-    if sessions:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Contact sessions"),
-                records=[
-                    [
-                        (_("Child"), row.label),
-                        (_("Date"), _day(session.held_on)),
-                        (_("What happened"), session.get_outcome_display()),
-                        (_("Notes"), _text(session.notes)),
-                    ]
-                    for row, session in sessions
-                ],
-            )
-        )
     letters = [
         (row, exchange)
         for row, a in arrangements
         if a.kind == ContactKind.LETTER_BOX
         for exchange in a.letter_exchanges.all()
     ]
-    if letters:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Letter-box contact"),
-                records=[
-                    [
-                        (_("Child"), row.label),
-                        (_("Your letter is due"), _day(exchange.due_on)),
-                        (_("Your letter was sent"), _day(exchange.sent_on)),
-                        (_("A letter was received"), _day(exchange.received_on)),
-                        (_("Notes"), _text(exchange.notes)),
-                    ]
-                    for row, exchange in letters
-                ],
-                withheld=_(
-                    "The names of the people your letters go through are left out, because "
-                    "they are about other people."
-                ),
-            )
-        )
-    claims = selectors.claims_of(parent)
-    if claims:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Claims for the costs of contact"),
-                records=[_claim_record(claim) for claim in claims],
-            )
-        )
-    proceedings = selectors.proceedings_of(parent)
-    if proceedings:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Hearings and meetings"),
-                records=[_proceeding_record(p) for p in proceedings],
-                withheld=_(
-                    "The names of other people who came with you are left out, because they "
-                    "are about other people."
-                ),
-            )
-        )
-    offers = selectors.grief_support_of(parent)
-    if offers:
-        parts.append(
-            SubjectAccessPart(
-                title=gettext_lazy("Support with grief and loss"),
-                records=[_grief_record(offer) for offer in offers],
-            )
-        )
-    return parts
+    parts = [
+        SubjectAccessPart(
+            title=gettext_lazy("Keeping in touch with your child"),
+            records=[_arrangement_record(row, a) for row, a in arrangements],
+            withheld=_(
+                "The names of the people who supervise or arrange contact are left out, "
+                "because they are about other people. Your adviser can tell you who they are."
+            ),
+        ),
+        SubjectAccessPart(
+            title=gettext_lazy("Contact sessions"),
+            records=[_session_record(row, session) for row, session in sessions],
+        ),
+        SubjectAccessPart(
+            title=gettext_lazy("Letter-box contact"),
+            records=[_letter_record(row, exchange) for row, exchange in letters],
+            withheld=_(
+                "The names of the people your letters go through are left out, because "
+                "they are about other people."
+            ),
+        ),
+        SubjectAccessPart(
+            title=gettext_lazy("Claims for the costs of contact"),
+            records=[_claim_record(claim) for claim in selectors.claims_of(parent)],
+        ),
+        SubjectAccessPart(
+            title=gettext_lazy("Hearings and meetings"),
+            records=[_proceeding_record(p) for p in selectors.proceedings_of(parent)],
+            withheld=_(
+                "The names of other people who came with you are left out, because they "
+                "are about other people."
+            ),
+        ),
+        SubjectAccessPart(
+            title=gettext_lazy("Support with grief and loss"),
+            records=[_grief_record(offer) for offer in selectors.grief_support_of(parent)],
+        ),
+    ]
+    return [part for part in parts if part.records]
+
+
+def _arrangement_record(row, arrangement) -> list[tuple[str, str]]:
+    return [
+        (_("Child"), row.label),
+        (_("Kind of contact"), arrangement.get_kind_display()),
+        (_("How often"), arrangement.get_frequency_display()),
+        (_("Next date"), _day(arrangement.next_date)),
+        (_("Where"), _text(arrangement.next_place)),
+        (_("Started"), _day(arrangement.started_on)),
+        (_("Ended"), _day(arrangement.ended_on)),
+        (_("Notes"), _text(arrangement.notes)),
+    ]
+
+
+def _session_record(row, session) -> list[tuple[str, str]]:
+    return [
+        (_("Child"), row.label),
+        (_("Date"), _day(session.held_on)),
+        (_("What happened"), session.get_outcome_display()),
+        (_("Notes"), _text(session.notes)),
+    ]
+
+
+def _letter_record(row, exchange) -> list[tuple[str, str]]:
+    return [
+        (_("Child"), row.label),
+        (_("Your letter is due"), _day(exchange.due_on)),
+        (_("Your letter was sent"), _day(exchange.sent_on)),
+        (_("A letter was received"), _day(exchange.received_on)),
+        (_("Notes"), _text(exchange.notes)),
+    ]
 
 
 def _claim_record(claim) -> list[tuple[str, str]]:

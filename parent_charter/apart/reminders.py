@@ -18,7 +18,7 @@ from parent_charter.children.selectors import child_label
 from parent_charter.notifications.services import notify_staff
 
 from .models import ContactArrangement, ContactKind, LetterBoxExchange, ReminderKind, ReminderSent
-from .services import team_managers
+from .services.claims import team_managers
 
 DEFAULT_DAYS = 7
 
@@ -68,30 +68,16 @@ def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCount
         .select_related("council", "arrangement__child", "arrangement__parent__personal_adviser")
         .order_by("due_on", "pk")
     )
-    sent_letters = set(
-        ReminderSent.objects.filter(
-            council=council, kind=ReminderKind.LETTER_BOX, for_date__gte=today
-        ).values_list("exchange_id", "for_date")
+    counts.letter_box = _remind_each(
+        exchanges,
+        kind=ReminderKind.LETTER_BOX,
+        link="exchange",
+        day_of=lambda exchange: exchange.due_on,
+        arrangement_of=lambda exchange: exchange.arrangement,
+        council=council,
+        today=today,
+        managers=managers,
     )
-    for exchange in exchanges:
-        if (exchange.pk, exchange.due_on) in sent_letters:
-            continue
-        arrangement = exchange.arrangement
-        if _remind(
-            kind=ReminderKind.LETTER_BOX,
-            record=exchange,
-            arrangement=arrangement,
-            day=exchange.due_on,
-            today=today,
-            recipients=_recipients(arrangement.parent, managers),
-            reminder=ReminderSent(
-                council=exchange.council,
-                kind=ReminderKind.LETTER_BOX,
-                exchange=exchange,
-                for_date=exchange.due_on,
-            ),
-        ):
-            counts.letter_box += 1
     arrangements = (
         ContactArrangement.objects.filter(
             council=council,
@@ -103,30 +89,46 @@ def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCount
         .select_related("council", "child", "parent__personal_adviser")
         .order_by("next_date", "pk")
     )
-    sent_contacts = set(
-        ReminderSent.objects.filter(
-            council=council, kind=ReminderKind.CONTACT, for_date__gte=today
-        ).values_list("arrangement_id", "for_date")
+    counts.contact = _remind_each(
+        arrangements,
+        kind=ReminderKind.CONTACT,
+        link="arrangement",
+        day_of=lambda arrangement: arrangement.next_date,
+        arrangement_of=lambda arrangement: arrangement,
+        council=council,
+        today=today,
+        managers=managers,
     )
-    for arrangement in arrangements:
-        if (arrangement.pk, arrangement.next_date) in sent_contacts:
+    return counts
+
+
+def _remind_each(records, *, kind, link, day_of, arrangement_of, council, today, managers) -> int:
+    """Remind each record's date (`day_of`) not reminded yet; returns how many were sent.
+    `link` names the record's field on ReminderSent."""
+    sent = set(
+        ReminderSent.objects.filter(council=council, kind=kind, for_date__gte=today).values_list(
+            f"{link}_id", "for_date"
+        )
+    )
+    count = 0
+    for record in records:
+        day = day_of(record)
+        if (record.pk, day) in sent:
             continue
+        arrangement = arrangement_of(record)
         if _remind(
-            kind=ReminderKind.CONTACT,
-            record=arrangement,
+            kind=kind,
+            record=record,
             arrangement=arrangement,
-            day=arrangement.next_date,
+            day=day,
             today=today,
             recipients=_recipients(arrangement.parent, managers),
             reminder=ReminderSent(
-                council=arrangement.council,
-                kind=ReminderKind.CONTACT,
-                arrangement=arrangement,
-                for_date=arrangement.next_date,
+                council=record.council, kind=kind, for_date=day, **{link: record}
             ),
         ):
-            counts.contact += 1
-    return counts
+            count += 1
+    return count
 
 
 def _remind(*, kind, record, arrangement, day, today, recipients, reminder) -> bool:

@@ -14,7 +14,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
 
-from parent_charter.core.request_context import current_request_context
+from parent_charter.audit.request_context import current_request_context
 
 from . import keys
 from .models import AuditChainHead, AuditEvent

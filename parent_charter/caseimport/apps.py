@@ -8,9 +8,9 @@ class CaseImportConfig(AppConfig):
     verbose_name = _("Import from a case system")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.portal import subject_access
+        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from . import subject_access as case_references
 

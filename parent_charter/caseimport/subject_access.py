@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import CaseRecordLink, RecordKind
 

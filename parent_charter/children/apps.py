@@ -6,10 +6,12 @@ class ChildrenConfig(AppConfig):
     label = "children"
 
     def ready(self):
-        from parent_charter.parents.sections import ParentSection, register
+        from parent_charter.core.registries import parent_trail
+        from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from .selectors import children_section
+        from .selectors import child_public_ids, children_section
 
+        parent_trail.register_related("children.child", child_public_ids)
         register(
             ParentSection(
                 key="children",

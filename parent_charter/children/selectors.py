@@ -184,3 +184,14 @@ def children_section(request, parent: Parent) -> dict:
         "children_rows": rows,
         "can_add_child": request.user.has_perm("children.change_child"),
     }
+
+
+def child_public_ids(parent: Parent) -> list[str]:
+    """The parent's children, as the audit trail names them (events about a child). Registered
+    for the parent's audit trail in apps.py (core.registries.parent_trail)."""
+    return [
+        str(public_id)
+        for public_id in ChildParent.objects.filter(parent=parent).values_list(
+            "child__public_id", flat=True
+        )
+    ]

@@ -10,21 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+)
+from parent_charter.parents import facts
 from parent_charter.parents.models import Parent
-from parent_charter.plans import services as plans
 
 from .models import Child, ChildCircumstance, ChildParent, LegalStatus, LivesWith
 
 EDITABLE_FIELDS = ("given_name", "due_date", "date_of_birth")
 
 
-class DuplicateSubmission(Exception):
-    """The form was sent before; `existing` is what it made (None while that is unfinished)."""
-
-    def __init__(self, existing=None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
 def child_add(
@@ -51,10 +51,7 @@ def child_add(
         raise ValueError("Another council's parent is recorded by name, never linked.")
     council = parent.council
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="children.child")
-        if claim.existing_object_id is not None:
-            existing = Child.objects.filter(public_id=claim.existing_object_id or None).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="children.child", model=Child)
         child = Child.objects.create(
             council=council, given_name=given_name, due_date=due_date, date_of_birth=date_of_birth
         )
@@ -112,20 +109,16 @@ def child_update(*, child: Child, actor, expected_version: int, **fields) -> lis
 
     Recording the date of birth records the birth: both parents' milestones move with it.
     """
-    changed = [
-        name for name in EDITABLE_FIELDS if name in fields and getattr(child, name) != fields[name]
-    ]
     birth_recorded = child.is_expected and fields.get("date_of_birth") is not None
     with transaction.atomic():
-        save_if_unchanged(
-            child, expected_version=expected_version, fields={k: fields[k] for k in changed}
-        )
-        audit.record(
+        changed = save_audited(
+            child,
+            expected_version=expected_version,
+            fields={name: fields[name] for name in EDITABLE_FIELDS if name in fields},
+            only_changed=True,
             actor=actor,
-            council=child.council,
             action="child.updated",
-            obj=child,
-            detail={"fields": changed, "birth_recorded": birth_recorded},
+            detail={"birth_recorded": birth_recorded},
         )
         if {"due_date", "date_of_birth"} & set(changed):
             _refresh_parents(
@@ -153,9 +146,9 @@ def child_circumstances_change(
     if lives_with_parent is not None and lives_with_parent.child_id != child.pk:
         raise ValueError("That parent is not linked to this child.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="children.circumstance")
-        if claim.existing_object_id is not None:
-            raise DuplicateSubmission(child)
+        claim = claim_or_raise(
+            form_token, object_type="children.circumstance", model=ChildCircumstance
+        )
         circumstance = ChildCircumstance.objects.create(
             council=child.council,
             child=child,
@@ -179,7 +172,8 @@ def child_circumstances_change(
 
 
 def _refresh_parents(child: Child, *, actor, reason: str) -> None:
-    """Refresh the stages and plan of each parent of the child that this council supports."""
+    """Announce the change for each parent of the child that this council supports: the plans
+    app refreshes their stages and plan (parents.facts)."""
     links = ChildParent.objects.filter(child=child, parent__isnull=False).select_related("parent")
     for link in links.order_by("pk"):
-        plans.refresh_parent(parent=link.parent, actor=actor, reason=reason)
+        facts.announce(parent=link.parent, actor=actor, reason=reason)

@@ -4,55 +4,40 @@ import uuid
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.parents.models import Parent
 
 from . import selectors, services
-from .forms import ChildAddForm, ChildForm, CircumstancesForm
-from .models import Child, LivesWith
-
-
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-
-
-def _child_for_change(public_id) -> Child:
-    try:
-        return selectors.child_for_change(public_id=public_id)
-    except Child.DoesNotExist:
-        raise Http404 from None
+from .forms import ChildForm
+from .forms_add import ChildAddForm
+from .forms_circumstances import CircumstancesForm
+from .models import LivesWith
 
 
 @requires("children.change_child")
 @require_http_methods(["GET", "POST"])
 def child_add(request, parent_id):
-    try:
-        parent = selectors.parent_for_new_child(public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parent = or_404(selectors.parent_for_new_child, public_id=parent_id)
     if request.method == "POST":
         form = ChildAddForm(request.POST, parent=parent)
-        if form.is_valid():
-            try:
-                child = services.child_add(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.service_fields(),
-                )
-            except services.DuplicateSubmission as duplicate:
-                _already_sent(request)
-                if duplicate.existing is None:
-                    return redirect("parents:detail", public_id=parent.public_id)
-                return redirect("children:detail", public_id=duplicate.existing.public_id)
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.child_add(
+                parent=parent, actor=request.user, form_token=token, **form.service_fields()
+            ),
+        )
+        if added.duplicate and added.obj is None:
+            return redirect("parents:detail", public_id=parent.public_id)
+        if added.saved:
             messages.success(request, _("Child added. Both parents' plans have been updated."))
-            return redirect("children:detail", public_id=child.public_id)
+        if added.obj is not None:
+            return redirect("children:detail", public_id=added.obj.public_id)
     else:
         form = ChildAddForm(parent=parent, initial={"form_token": uuid.uuid4()})
     selectors.record_add_form_viewed(actor=request.user, parent=parent)
@@ -62,10 +47,7 @@ def child_add(request, parent_id):
 @requires("parents.view_parent")
 @require_http_methods(["GET", "HEAD"])
 def child_detail(request, public_id):
-    try:
-        child = selectors.child_for_view(actor=request.user, public_id=public_id)
-    except Child.DoesNotExist:
-        raise Http404 from None
+    child = or_404(selectors.child_for_view, actor=request.user, public_id=public_id)
     history = list(child.circumstances.all())
     current = history[0] if history else None
     return render(
@@ -88,7 +70,7 @@ def child_detail(request, public_id):
 @requires("children.change_child")
 @require_http_methods(["GET", "POST"])
 def child_edit(request, public_id):
-    child = _child_for_change(public_id)
+    child = or_404(selectors.child_for_change, public_id=public_id)
     conflict = None
     if request.method == "POST":
         was_expected = child.is_expected
@@ -122,26 +104,24 @@ def child_edit(request, public_id):
 @requires("children.change_child")
 @require_http_methods(["GET", "POST"])
 def change_circumstances(request, public_id):
-    child = _child_for_change(public_id)
+    child = or_404(selectors.child_for_change, public_id=public_id)
     links = list(child.parent_links.all())
     current = selectors.current_circumstance(child)
     form_kwargs = {"child": child, "links": links, "current": current}
     if request.method == "POST":
         form = CircumstancesForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            try:
-                services.child_circumstances_change(
-                    child=child,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.service_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(
-                    request, _("Circumstances recorded. Both parents' plans have been updated.")
-                )
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.child_circumstances_change(
+                child=child, actor=request.user, form_token=token, **form.service_fields()
+            ),
+        )
+        if added.saved:
+            messages.success(
+                request, _("Circumstances recorded. Both parents' plans have been updated.")
+            )
+        if added.saved or added.duplicate:
             return redirect("children:detail", public_id=child.public_id)
     else:
         initial = {"form_token": uuid.uuid4()}

@@ -8,20 +8,18 @@ class ConcernsConfig(AppConfig):
     verbose_name = _("Concerns")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.notifications import kinds
-        from parent_charter.parents import stages
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
-        from parent_charter.portal import sections as portal_sections
-        from parent_charter.portal import subject_access
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import open_concerns, portal_sections, subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
-        from . import selectors
+        from . import portal, selectors
+        from . import subject_access as concerns_export
 
         # An open concern puts the parent in the "concerns raised" stage (docs/adr/0010).
-        if selectors.has_open_concern not in stages.OPEN_CONCERN_CHECKS:
-            stages.OPEN_CONCERN_CHECKS.append(selectors.has_open_concern)
+        open_concerns.register(selectors.has_open_concern)
 
         register_section(
             ParentSection(
@@ -50,13 +48,13 @@ class ConcernsConfig(AppConfig):
                 key="concerns",
                 order=30,
                 template="concerns/portal_panel.html",
-                context=selectors.portal_panel,
+                context=portal.portal_panel,
             )
         )
         subject_access.register(
             "concerns",
             30,
-            selectors.subject_access_export,
+            concerns_export.subject_access_export,
             covers=(
                 "concerns.Concern",
                 "concerns.ConcernOffer",

@@ -2,16 +2,18 @@
 of advocacy and legal advice, the parent's requests and their decisions, views and support."""
 
 import datetime
+from functools import partial
 
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.childrens_services import guard
+from parent_charter.childrens_services.validators import check_fields
+from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField, GovUKDateField
 from parent_charter.plans.forms import owner_choices
-from parent_charter.safeguards import guard
-from parent_charter.safeguards.validators import check_fields
 
 from .models import (
     DECISIONS_NEEDING_REASONS,
@@ -30,29 +32,8 @@ from .models import (
 LONG_TEXT = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
-
-def _text(label, *, required_message=None, help_text="", too_long, rows=4, max_length=LONG_TEXT):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}) if max_length == LONG_TEXT else None,
-        error_messages={
-            **({"required": required_message} if required_message else {}),
-            "max_length": too_long,
-        },
-    )
-
-
-def _radios(label, choices, *, required_message, help_text=""):
-    return forms.ChoiceField(
-        label=label,
-        help_text=help_text,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": required_message, "invalid_choice": required_message},
-    )
+# A long answer: a textarea of four rows unless said otherwise, up to LONG_TEXT characters.
+long_text = partial(text, max_length=LONG_TEXT, textarea=True, rows=4)
 
 
 EXAMPLE_DATE = _("For example, 14 11 2026")
@@ -80,27 +61,6 @@ def _past_date(form, name, *, not_before=None, not_before_message=None):
         form.add_error(name, not_before_message)
 
 
-class LockedEditMixin:
-    """What core.conflicts needs of an edit form with optimistic locking (docs/adr/0008)."""
-
-    record_field_names: tuple[str, ...] = ()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
-    def compared_field_names(self) -> list[str]:
-        return list(self.record_field_names)
-
-    @classmethod
-    def initial_for(cls, record) -> dict:
-        values = {name: getattr(record, name) for name in cls.record_field_names}
-        return {**values, "version": record.version}
-
-
 # --- The concern ------------------------------------------------------------------------------
 
 
@@ -115,18 +75,18 @@ class ConcernFields(forms.Form):
         "evidence_source",
     )
 
-    raised_by_role = _radios(
+    raised_by_role = radios(
         _("Who raised the concern?"),
         RaisedBy.choices,
-        required_message=_("Select who raised the concern"),
+        message=_("Select who raised the concern"),
     )
-    raised_by_organisation = _text(
+    raised_by_organisation = text(
         _("Their organisation or team (optional)"),
         help_text=_("For example, Hillford health visiting team"),
         too_long=_("The organisation must be 200 characters or fewer"),
         max_length=200,
     )
-    raised_by_name = _text(
+    raised_by_name = text(
         _("Their name (optional)"),
         help_text=_(
             "Kept from the parent: it is information about someone else, so it is never shown "
@@ -140,9 +100,9 @@ class ConcernFields(forms.Form):
         _("When was the concern raised?"),
         required_message=_("Enter the date the concern was raised"),
     )
-    evidence_what = _text(
+    evidence_what = long_text(
         _("What was seen or reported"),
-        required_message=_("Enter what was seen or reported"),
+        required=_("Enter what was seen or reported"),
         help_text=_(
             "Describe what is happening now, as it was seen or reported. The parent's own "
             "childhood or time in care is never evidence about their parenting. Do not name "
@@ -155,9 +115,9 @@ class ConcernFields(forms.Form):
         _("When was it seen or when did it happen?"),
         required_message=_("Enter when it was seen or happened"),
     )
-    evidence_source = _text(
+    evidence_source = text(
         _("Where did the information come from?"),
-        required_message=_("Enter where the information came from"),
+        required=_("Enter where the information came from"),
         help_text=_("For example, a home visit by the health visitor, or a call from the school"),
         too_long=_("Where the information came from must be 300 characters or fewer"),
         max_length=300,
@@ -190,29 +150,25 @@ class ConcernRaiseForm(ConcernFields):
     form_token = FormTokenField()
 
 
-class ConcernEditForm(LockedEditMixin, ConcernFields):
+class ConcernEditForm(VersionedEditForm, ConcernFields):
     record_field_names = (*ConcernFields.record_field_names, "status")
 
-    version = ExpectedVersionField()
-    status = _radios(
+    status = radios(
         _("Status"),
         [
             (ConcernStatus.OPEN, ConcernStatus.OPEN.label),
             (ConcernStatus.UNDER_ASSESSMENT, ConcernStatus.UNDER_ASSESSMENT.label),
         ],
-        required_message=_("Select the status"),
+        message=_("Select the status"),
         help_text=_("To close the concern, use “Close the concern” so that the outcome is kept"),
     )
 
 
-class CloseForm(LockedEditMixin, forms.Form):
+class CloseForm(VersionedEditForm):
     record_field_names = ("outcome", "outcome_detail", "closed_on")
 
-    version = ExpectedVersionField()
-    outcome = _radios(
-        _("What was the outcome?"), Outcome.choices, required_message=_("Select the outcome")
-    )
-    outcome_detail = _text(
+    outcome = radios(_("What was the outcome?"), Outcome.choices, message=_("Select the outcome"))
+    outcome_detail = long_text(
         _("About the outcome (optional)"),
         help_text=_("Needed for another outcome. Say what was decided and what happens next."),
         too_long=_("About the outcome must be 5000 characters or fewer"),
@@ -253,9 +209,9 @@ class CloseForm(LockedEditMixin, forms.Form):
 
 class SummaryForm(forms.Form):
     form_token = FormTokenField()
-    what_is_happening = _text(
+    what_is_happening = long_text(
         _("What is happening"),
-        required_message=_("Say what is happening"),
+        required=_("Say what is happening"),
         help_text=_(
             "What was reported and who is looking into it (their role, not their name), "
             "what that means for the parent and their child now, and what will happen next."
@@ -263,9 +219,9 @@ class SummaryForm(forms.Form):
         too_long=_("What is happening must be 5000 characters or fewer"),
         rows=8,
     )
-    the_plan = _text(
+    the_plan = long_text(
         _("What the plan is"),
-        required_message=_("Say what the plan is"),
+        required=_("Say what the plan is"),
         help_text=_(
             "Who will do what and by when, the support on offer, and what the parent can do: "
             "ask for an advocate or legal advice, have meetings recorded, or say they disagree."
@@ -280,12 +236,12 @@ class SharedForm(forms.Form):
         _("When did you share it with the parent?"),
         required_message=_("Enter the date you shared it"),
     )
-    shared_how = _radios(
+    shared_how = radios(
         _("How did you share it?"),
         [(value, label) for value, label in SharedHow.choices if value != SharedHow.PORTAL],
-        required_message=_("Select how you shared it"),
+        message=_("Select how you shared it"),
     )
-    shared_note = _text(
+    shared_note = text(
         _("Anything else about how it was shared (optional)"),
         help_text=_("For example, read through together with their advocate"),
         too_long=_("This must be 300 characters or fewer"),
@@ -311,16 +267,16 @@ class SharedForm(forms.Form):
 
 
 class OfferAnswerFields(forms.Form):
-    answer = _radios(
+    answer = radios(
         _("What was the parent's answer?"),
         OfferAnswer.choices,
-        required_message=_("Select the parent's answer"),
+        message=_("Select the parent's answer"),
     )
     answered_on = _date(
         _("Date of the answer (optional)"),
         help_text=_("Leave blank for today. For example, 14 11 2026"),
     )
-    note = _text(
+    note = long_text(
         _("Note (optional)"),
         help_text=_("For example, which service, or what the parent said"),
         too_long=_("The note must be 5000 characters or fewer"),
@@ -335,9 +291,7 @@ class OfferAnswerFields(forms.Form):
 
 class OfferForm(OfferAnswerFields):
     form_token = FormTokenField()
-    kind = _radios(
-        _("What was offered?"), OfferKind.choices, required_message=_("Select what was offered")
-    )
+    kind = radios(_("What was offered?"), OfferKind.choices, message=_("Select what was offered"))
     offered_on = _date(_("Date offered"), required_message=_("Enter the date it was offered"))
     field_order = ["form_token", "kind", "offered_on", "answer", "answered_on", "note"]
 
@@ -354,9 +308,8 @@ class OfferForm(OfferAnswerFields):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class OfferUpdateForm(LockedEditMixin, OfferAnswerFields):
+class OfferUpdateForm(VersionedEditForm, OfferAnswerFields):
     record_field_names = ("answer", "answered_on", "note")
-    version = ExpectedVersionField()
 
 
 # --- The parent's requests ------------------------------------------------------------------
@@ -364,12 +317,12 @@ class OfferUpdateForm(LockedEditMixin, OfferAnswerFields):
 
 class RequestForm(forms.Form):
     form_token = FormTokenField()
-    kind = _radios(
+    kind = radios(
         _("What did the parent ask for?"),
         RequestKind.choices,
-        required_message=_("Select what the parent asked for"),
+        message=_("Select what the parent asked for"),
     )
-    detail = _text(
+    detail = long_text(
         _("The request, in more detail (optional)"),
         help_text=_("Needed if they asked for something else"),
         too_long=_("The request must be 5000 characters or fewer"),
@@ -377,7 +330,7 @@ class RequestForm(forms.Form):
     requested_on = _date(
         _("When did they ask?"), required_message=_("Enter the date of the request")
     )
-    asked_by = _radios(_("Who asked?"), AskedBy.choices, required_message=_("Select who asked"))
+    asked_by = radios(_("Who asked?"), AskedBy.choices, message=_("Select who asked"))
 
     def clean(self):
         cleaned = super().clean()
@@ -393,16 +346,15 @@ class RequestForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class DecisionForm(LockedEditMixin, forms.Form):
+class DecisionForm(VersionedEditForm):
     record_field_names = ("decision", "reasons", "decided_by_name", "decided_on")
 
-    version = ExpectedVersionField()
-    decision = _radios(
+    decision = radios(
         _("What was decided?"),
         [(value, label) for value, label in Decision.choices if value != Decision.PENDING],
-        required_message=_("Select the decision"),
+        message=_("Select the decision"),
     )
-    reasons = _text(
+    reasons = long_text(
         _("Reasons for the decision"),
         help_text=_(
             "Needed if the request was refused or only partly agreed. The parent will read "
@@ -410,9 +362,9 @@ class DecisionForm(LockedEditMixin, forms.Form):
         ),
         too_long=_("The reasons must be 5000 characters or fewer"),
     )
-    decided_by_name = _text(
+    decided_by_name = text(
         _("Who decided?"),
-        required_message=_("Enter who decided"),
+        required=_("Enter who decided"),
         help_text=_("Their name and role, for example Morgan Hughes, team manager"),
         too_long=_("Who decided must be 200 characters or fewer"),
         max_length=200,
@@ -457,9 +409,9 @@ class DecisionForm(LockedEditMixin, forms.Form):
 
 class ParentViewForm(forms.Form):
     form_token = FormTokenField()
-    words = _text(
+    words = long_text(
         _("The parent's view, in their words"),
-        required_message=_("Enter the parent's view"),
+        required=_("Enter the parent's view"),
         help_text=_(
             "Write down what they said, as they said it. If they wrote it themselves, copy it in."
         ),
@@ -474,22 +426,25 @@ class ParentViewForm(forms.Form):
         _past_date(self, "given_on")
         return cleaned
 
+    def record_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("given_on", "words")}
+
 
 class SupportForm(forms.Form):
     form_token = FormTokenField()
-    area = _radios(
+    area = radios(
         _("What kind of support?"),
         SupportArea.choices,
-        required_message=_("Select the kind of support"),
+        message=_("Select the kind of support"),
     )
-    title = _text(
+    title = text(
         _("The support, in a few words"),
-        required_message=_("Enter the support in a few words"),
+        required=_("Enter the support in a few words"),
         help_text=_("This is its name in the plan. For example, Counselling at Hillford Mind"),
         too_long=_("This must be 200 characters or fewer"),
         max_length=200,
     )
-    detail = _text(
+    detail = long_text(
         _("More about it (optional)"),
         help_text=_("What was agreed with the parent, who provides it and how it helps"),
         too_long=_("This must be 5000 characters or fewer"),

@@ -2,7 +2,7 @@
 
 A concern records who raised it, when, and the current evidence (what was seen or reported,
 when, and where it came from). While it is open, the charter's "if concerns are raised"
-promises apply to the parent (parents.stages.OPEN_CONCERN_CHECKS, registered in apps.py).
+promises apply to the parent (core.registries.open_concerns, registered in apps.py).
 
 Around it: a summary in plain words for the parent, kept as numbered versions, each shared and
 acknowledged on its own; offers of advocacy and legal advice with the parent's answer; the

@@ -1,5 +1,6 @@
-"""Reads of concerns: the concern page, the council's open concerns, the parent-page section,
-the parent's own portal page and panel, and the subject-access export.
+"""Reads of concerns: the concern page, the council's open concerns and the parent-page
+section. The parent's own portal page and panel are read in `portal`, the subject-access
+export in `subject_access`.
 
 Every page costs the same number of queries however many records it shows. Reads of personal
 data are audited here; the parent-page section and the portal panel are not (their pages
@@ -10,14 +11,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import ItemSource, PlanItem
 
@@ -36,7 +37,7 @@ from .models import (
 
 
 def has_open_concern(parent) -> bool:
-    """Registered in parents.stages.OPEN_CONCERN_CHECKS: one query."""
+    """Registered in core.registries.open_concerns: one query."""
     return Concern.objects.filter(
         council_id=parent.council_id, parent=parent, status__in=OPEN_STATUSES
     ).exists()
@@ -51,14 +52,13 @@ def parent_for_concern(*, public_id) -> Parent:
 
 
 def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="parent.viewed",
+        obj=parent,
+        detail={"form": form},
+    )
 
 
 def _concerns():
@@ -67,7 +67,9 @@ def _concerns():
     )
 
 
-def _with_everything(queryset):
+def with_everything(queryset):
+    """Concerns with everything recorded under them, in a fixed number of queries (the
+    concern page, the parent's portal page and the subject-access export)."""
     return queryset.prefetch_related(
         Prefetch(
             "summaries",
@@ -107,14 +109,13 @@ def concern_for_change(*, public_id) -> Concern:
 
 def record_concern_viewed(*, actor, concern: Concern, form: str) -> None:
     """A form that shows the concern is a read of it too."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=concern.council,
-            action="concern.viewed",
-            obj=concern,
-            detail={"form": form},
-        )
+    read_audited(
+        actor=actor,
+        council=concern.council,
+        action="concern.viewed",
+        obj=concern,
+        detail={"form": form},
+    )
 
 
 def summary_for_change(*, concern: Concern, public_id) -> ConcernSummary:
@@ -163,7 +164,7 @@ class ConcernPage:
 def concern_for_page(*, actor, public_id) -> ConcernPage:
     """One concern with everything recorded around it, audited as `concern.viewed`."""
     with transaction.atomic():
-        concern = _with_everything(_concerns()).get(public_id=public_id)
+        concern = with_everything(_concerns()).get(public_id=public_id)
         audit.record(actor=actor, council=concern.council, action="concern.viewed", obj=concern)
     parent = concern.parent
     offers = [
@@ -294,13 +295,12 @@ def open_concerns():
 
 
 def record_list_viewed(*, actor, shown: int, page: int) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=actor.council,
-            action="concern.list.viewed",
-            detail={"shown": shown, "page": page},
-        )
+    read_audited(
+        actor=actor,
+        council=actor.council,
+        action="concern.list.viewed",
+        detail={"shown": shown, "page": page},
+    )
 
 
 SUMMARY_STATES = {
@@ -348,195 +348,3 @@ def concerns_section(request, parent: Parent) -> dict:
         "concern_rows": rows,
         "can_raise": request.user.has_perm("concerns.change_concern"),
     }
-
-
-# --- The parent's own view (portal) -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PortalConcern:
-    """A concern as its parent sees it: never the name of who raised it, nor the evidence
-    notes written for staff (the summary tells the parent what is happening in plain words)."""
-
-    public_id: object
-    raised_on: datetime.date
-    raised_by: str
-    status: str
-    is_open: bool
-    outcome: str
-    outcome_detail: str
-    closed_on: datetime.date | None
-    summary: ConcernSummary | None
-    earlier_summaries: list
-    offers: list
-    requests: list
-    views: list
-    support: list
-
-
-def _for_parent(concern: Concern) -> PortalConcern:
-    summaries = list(concern.summaries.all())
-    return PortalConcern(
-        public_id=concern.public_id,
-        raised_on=concern.raised_on,
-        raised_by=concern.raised_by_for_parent,
-        status=concern.get_status_display(),
-        is_open=concern.is_open,
-        outcome=concern.get_outcome_display() if concern.outcome else "",
-        outcome_detail=concern.outcome_detail,
-        closed_on=concern.closed_on,
-        summary=summaries[0] if summaries else None,
-        earlier_summaries=summaries[1:],
-        offers=list(concern.offers.all()),
-        requests=list(concern.requests.all()),
-        views=list(concern.parent_views.all()),
-        support=list(concern.support_items.all()),
-    )
-
-
-def portal_concerns(*, actor, parent: Parent) -> list[PortalConcern]:
-    """The signed-in parent's own concerns, newest first, audited as a read by the parent."""
-    with transaction.atomic():
-        concerns = list(
-            _with_everything(Concern.objects.filter(parent=parent)).order_by("-raised_on", "-pk")
-        )
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="concern.portal.viewed",
-            obj=parent,
-            detail={"concerns": len(concerns)},
-        )
-    return [_for_parent(concern) for concern in concerns]
-
-
-def summary_for_parent(*, parent: Parent, public_id) -> ConcernSummary:
-    """A summary of one of this parent's concerns; anyone else's is DoesNotExist."""
-    return ConcernSummary.objects.select_related("concern").get(
-        public_id=public_id, concern__parent=parent
-    )
-
-
-def portal_panel(request, parent: Parent) -> dict | None:
-    """The portal home's panel: hidden for a parent with no concern. One query."""
-    counts = Concern.objects.filter(parent=parent).aggregate(
-        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))
-    )
-    if not counts["total"]:
-        return None
-    latest = (
-        ConcernSummary.objects.filter(concern__parent=parent, concern__status__in=OPEN_STATUSES)
-        .order_by("concern", "-number")
-        .values("concern", "acknowledged_at")
-    )
-    newest: dict = {}
-    for row in latest:
-        newest.setdefault(row["concern"], row["acknowledged_at"])
-    return {
-        "open_concerns": counts["open"],
-        "to_acknowledge": sum(1 for at in newest.values() if at is None),
-    }
-
-
-# --- Subject access -------------------------------------------------------------------------
-
-
-def _date(value) -> str:
-    return date_format(value, "j F Y") if value else "–"
-
-
-def subject_access_export(parent: Parent) -> list:
-    """Everything held about the parent's concerns, as they may read it. The name of whoever
-    raised a concern is third-party information and is left out (saying so), and so is anything
-    a third party reporter gave (models.Concern.THIRD_PARTY_REPORT_FIELDS)."""
-    from parent_charter.portal.subject_access import SubjectAccessPart
-
-    concerns = list(
-        _with_everything(Concern.objects.filter(parent=parent)).order_by("raised_on", "pk")
-    )
-    if not concerns:
-        return []
-    records = []
-    for concern in concerns:
-        record = [
-            (_("Raised on"), _date(concern.raised_on)),
-            (_("Raised by"), concern.raised_by_for_parent),
-        ]
-        if not concern.raised_by_third_party:
-            record += [
-                (_("What was seen or reported"), concern.evidence_what),
-                (_("When it was seen or happened"), _date(concern.evidence_when)),
-                (_("Where the information came from"), concern.evidence_source),
-            ]
-        record.append((_("Status"), concern.get_status_display()))
-        if concern.closed_on:
-            record += [
-                (_("Closed on"), _date(concern.closed_on)),
-                (_("Outcome"), concern.get_outcome_display()),
-                (_("About the outcome"), concern.outcome_detail or "–"),
-            ]
-        for summary in reversed(list(concern.summaries.all())):
-            label = _("Summary version %(number)s") % {"number": summary.number}
-            record.append(
-                (label, f"{summary.what_is_happening}\n\n{summary.the_plan}"),
-            )
-            record.append(
-                (
-                    _("Summary version %(number)s acknowledged") % {"number": summary.number},
-                    _date(summary.acknowledged_at and timezone.localdate(summary.acknowledged_at)),
-                )
-            )
-        for offer in concern.offers.all():
-            record.append(
-                (
-                    _("%(kind)s offered on %(date)s")
-                    % {"kind": offer.get_kind_display(), "date": _date(offer.offered_on)},
-                    offer.get_answer_display() + (f". {offer.note}" if offer.note else ""),
-                )
-            )
-        for request in concern.requests.all():
-            decision = request.get_decision_display()
-            if request.reasons:
-                decision = f"{decision}. {request.reasons}"
-            record.append(
-                (
-                    _("Your request of %(date)s: %(kind)s")
-                    % {"date": _date(request.requested_on), "kind": request.get_kind_display()},
-                    decision,
-                )
-            )
-        for view in concern.parent_views.all():
-            record.append(
-                (_("Your view, given on %(date)s") % {"date": _date(view.given_on)}, view.words)
-            )
-        for item in concern.support_items.all():
-            record.append(
-                (_("Support in your plan"), f"{item.title} ({item.get_status_display()})")
-            )
-        records.append(record)
-    withheld = []
-    if any(c.raised_by_name and not c.raised_by_third_party for c in concerns):
-        withheld.append(
-            _(
-                "The name of the person who raised a concern is left out: it is information "
-                "about someone else. Their role and organisation are shown."
-            )
-        )
-    if any(c.raised_by_third_party for c in concerns):
-        withheld.append(
-            _(
-                "When a concern was raised by someone who was not a professional acting in "
-                "their role (a relative, a friend, a neighbour, a member of the public, or "
-                "someone who did not give their name), only that kind of person is shown. "
-                "Anything that could identify them is left out: their name and organisation, "
-                "the notes of what they reported and where it came from. The summary written "
-                "for you says what the concern is about."
-            )
-        )
-    return [
-        SubjectAccessPart(
-            title=gettext_lazy("Concerns raised about parenting"),
-            records=records,
-            withheld=" ".join(str(text) for text in withheld),
-        )
-    ]

@@ -6,16 +6,15 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.parents.models import Parent
 
-from . import selectors, services
+from . import selectors, services, services_rights, services_summary
 from .forms import (
     CloseForm,
     ConcernEditForm,
@@ -29,26 +28,15 @@ from .forms import (
     SummaryForm,
     SupportForm,
 )
-from .models import Concern, ConcernOffer, ConcernRequest, ConcernSummary
+from .models import Concern
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
 FORM = ["GET", "POST"]
 
 
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-
-
-def _token(form):
-    return form.cleaned_data["form_token"] or uuid.uuid4()
-
-
 def _concern(public_id) -> Concern:
-    try:
-        return selectors.concern_for_change(public_id=public_id)
-    except Concern.DoesNotExist:
-        raise Http404 from None
+    return or_404(selectors.concern_for_change, public_id=public_id)
 
 
 def _to_concern(concern, anchor: str = ""):
@@ -56,6 +44,54 @@ def _to_concern(concern, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
+
+
+def _add_once(request, concern, form, create, *, anchor: str, message):
+    """Add what a valid form says, once per form token; after a save (told with `message`,
+    or `message(obj)`) or a resend, back to the concern page's section. None: the form is
+    shown again with its errors."""
+    added = submit_once(request, form, create)
+    if added.saved:
+        messages.success(request, message(added.obj) if callable(message) else message)
+    if added.saved or added.duplicate:
+        return _to_concern(concern, anchor)
+    return None
+
+
+def _add_page(
+    request,
+    public_id,
+    form_class,
+    create,
+    *,
+    anchor: str,
+    message: str,
+    template: str,
+    form_name: str,
+    initial=None,
+    form_kwargs=None,
+):
+    """A page that adds one record under the concern: `create(concern=, actor=, form_token=,
+    **form.record_fields())` once per form token, then back to the concern page's section."""
+    concern = _concern(public_id)
+    kwargs = form_kwargs(concern) if form_kwargs else {}
+    if request.method == "POST":
+        form = form_class(request.POST, **kwargs)
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: create(
+                concern=concern, actor=request.user, form_token=token, **form.record_fields()
+            ),
+            anchor=anchor,
+            message=message,
+        )
+        if done:
+            return done
+    else:
+        form = form_class(initial={"form_token": uuid.uuid4(), **(initial or {})}, **kwargs)
+    return _render_form(request, concern, template, form, form_name=form_name)
 
 
 def _render_form(request, concern, template, form, *, form_name, **extra):
@@ -92,29 +128,24 @@ def concern_list(request):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def concern_raise(request, parent_id):
-    try:
-        parent = selectors.parent_for_concern(public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parent = or_404(selectors.parent_for_concern, public_id=parent_id)
     if request.method == "POST":
         form = ConcernRaiseForm(request.POST)
-        if form.is_valid():
-            try:
-                concern = services.concern_raise(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission as duplicate:
-                _already_sent(request)
-                if duplicate.existing is None:
-                    return redirect("parents:detail", public_id=parent.public_id)
-                return _to_concern(duplicate.existing)
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.concern_raise(
+                parent=parent, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.duplicate and added.obj is None:
+            return redirect("parents:detail", public_id=parent.public_id)
+        if added.saved:
             messages.success(
                 request, _("Concern recorded. The parent's plan now holds the promises for it.")
             )
-            return _to_concern(concern)
+        if added.obj is not None:
+            return _to_concern(added.obj)
     else:
         form = ConcernRaiseForm(initial={"form_token": uuid.uuid4()})
     selectors.record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
@@ -131,10 +162,7 @@ def concern_raise(request, parent_id):
 @requires("concerns.view_concern")
 @require_http_methods(READ_ONLY)
 def concern_detail(request, public_id):
-    try:
-        page = selectors.concern_for_page(actor=request.user, public_id=public_id)
-    except Concern.DoesNotExist:
-        raise Http404 from None
+    page = or_404(selectors.concern_for_page, actor=request.user, public_id=public_id)
     return render(
         request,
         "concerns/detail.html",
@@ -209,6 +237,12 @@ def concern_close(request, public_id):
 # --- The summary for the parent ---------------------------------------------------------------
 
 
+def _summary_saved(summary) -> str:
+    if summary.is_shared:
+        return _("Summary saved. The parent can read it online and has been told.")
+    return _("Summary saved. Share it with the parent, then record when and how.")
+
+
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def summary_write(request, public_id):
@@ -216,24 +250,22 @@ def summary_write(request, public_id):
     latest = concern.summaries.order_by("-number").first()
     if request.method == "POST":
         form = SummaryForm(request.POST)
-        if form.is_valid():
-            try:
-                summary = services.summary_write(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    what_is_happening=form.cleaned_data["what_is_happening"],
-                    the_plan=form.cleaned_data["the_plan"],
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                if summary.is_shared:
-                    text = _("Summary saved. The parent can read it online and has been told.")
-                else:
-                    text = _("Summary saved. Share it with the parent, then record when and how.")
-                messages.success(request, text)
-            return _to_concern(concern, "summary")
+        done = _add_once(
+            request,
+            concern,
+            form,
+            lambda token: services_summary.summary_write(
+                concern=concern,
+                actor=request.user,
+                form_token=token,
+                what_is_happening=form.cleaned_data["what_is_happening"],
+                the_plan=form.cleaned_data["the_plan"],
+            ),
+            anchor="summary",
+            message=_summary_saved,
+        )
+        if done:
+            return done
     else:
         initial = {"form_token": uuid.uuid4()}
         if latest is not None:
@@ -253,10 +285,7 @@ def summary_write(request, public_id):
 @require_http_methods(FORM)
 def summary_shared(request, public_id, summary_id):
     concern = _concern(public_id)
-    try:
-        summary = selectors.summary_for_change(concern=concern, public_id=summary_id)
-    except ConcernSummary.DoesNotExist:
-        raise Http404 from None
+    summary = or_404(selectors.summary_for_change, concern=concern, public_id=summary_id)
     if summary.is_shared:
         messages.info(request, _("This version has already been shared with the parent."))
         return _to_concern(concern, "summary")
@@ -264,10 +293,10 @@ def summary_shared(request, public_id, summary_id):
         form = SharedForm(request.POST, summary=summary)
         if form.is_valid():
             try:
-                services.summary_record_shared(
+                services_summary.summary_record_shared(
                     summary=summary, actor=request.user, **form.cleaned_data
                 )
-            except services.AlreadyShared:
+            except services_summary.AlreadyShared:
                 messages.info(request, _("This version has already been shared with the parent."))
             else:
                 messages.success(request, _("Recorded that the summary was shared"))
@@ -290,26 +319,15 @@ def summary_shared(request, public_id, summary_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def offer_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = OfferForm(request.POST)
-        if form.is_valid():
-            try:
-                services.offer_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("Offer recorded"))
-            return _to_concern(concern, "offers")
-    else:
-        form = OfferForm(initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/offer_form.html", form, form_name="concern.offer_add"
+    return _add_page(
+        request,
+        public_id,
+        OfferForm,
+        services_rights.offer_record,
+        anchor="offers",
+        message=_("Offer recorded"),
+        template="concerns/offer_form.html",
+        form_name="concern.offer_add",
     )
 
 
@@ -317,16 +335,13 @@ def offer_add(request, public_id):
 @require_http_methods(FORM)
 def offer_answer(request, public_id, offer_id):
     concern = _concern(public_id)
-    try:
-        offer = selectors.offer_for_change(concern=concern, public_id=offer_id)
-    except ConcernOffer.DoesNotExist:
-        raise Http404 from None
+    offer = or_404(selectors.offer_for_change, concern=concern, public_id=offer_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
             request,
             OfferUpdateForm(request.POST),
-            partial(services.offer_update, offer=offer, actor=request.user),
+            partial(services_rights.offer_update, offer=offer, actor=request.user),
         )
         if saved:
             messages.success(request, _("The parent's answer is saved"))
@@ -350,28 +365,16 @@ def offer_answer(request, public_id, offer_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def request_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = RequestForm(request.POST)
-        if form.is_valid():
-            try:
-                services.request_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(
-                    request, _("Request recorded. Record the decision when it is made.")
-                )
-            return _to_concern(concern, "requests")
-    else:
-        form = RequestForm(initial={"form_token": uuid.uuid4(), "asked_by": "parent"})
-    return _render_form(
-        request, concern, "concerns/request_form.html", form, form_name="concern.request_add"
+    return _add_page(
+        request,
+        public_id,
+        RequestForm,
+        services_rights.request_record,
+        anchor="requests",
+        message=_("Request recorded. Record the decision when it is made."),
+        template="concerns/request_form.html",
+        form_name="concern.request_add",
+        initial={"asked_by": "parent"},
     )
 
 
@@ -379,16 +382,13 @@ def request_add(request, public_id):
 @require_http_methods(FORM)
 def request_decide(request, public_id, request_id):
     concern = _concern(public_id)
-    try:
-        record = selectors.request_for_change(concern=concern, public_id=request_id)
-    except ConcernRequest.DoesNotExist:
-        raise Http404 from None
+    record = or_404(selectors.request_for_change, concern=concern, public_id=request_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
             request,
             DecisionForm(request.POST, request_record=record),
-            partial(services.request_decide, request=record, actor=request.user),
+            partial(services_rights.request_decide, request=record, actor=request.user),
             rebind_kwargs=lambda current: {"request_record": current},
         )
         if saved:
@@ -416,51 +416,29 @@ def request_decide(request, public_id, request_id):
 @requires("concerns.change_concern")
 @require_http_methods(FORM)
 def view_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = ParentViewForm(request.POST)
-        if form.is_valid():
-            try:
-                services.view_record(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    given_on=form.cleaned_data["given_on"],
-                    words=form.cleaned_data["words"],
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("The parent's view is recorded"))
-            return _to_concern(concern, "views")
-    else:
-        form = ParentViewForm(initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/view_form.html", form, form_name="concern.view_add"
+    return _add_page(
+        request,
+        public_id,
+        ParentViewForm,
+        services_rights.view_record,
+        anchor="views",
+        message=_("The parent's view is recorded"),
+        template="concerns/view_form.html",
+        form_name="concern.view_add",
     )
 
 
 @requires("concerns.add_support")
 @require_http_methods(FORM)
 def support_add(request, public_id):
-    concern = _concern(public_id)
-    if request.method == "POST":
-        form = SupportForm(request.POST, council=concern.council_id)
-        if form.is_valid():
-            try:
-                services.support_add(
-                    concern=concern,
-                    actor=request.user,
-                    form_token=_token(form),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                _already_sent(request)
-            else:
-                messages.success(request, _("Support added to the parent's plan"))
-            return _to_concern(concern, "support")
-    else:
-        form = SupportForm(council=concern.council_id, initial={"form_token": uuid.uuid4()})
-    return _render_form(
-        request, concern, "concerns/support_form.html", form, form_name="concern.support_add"
+    return _add_page(
+        request,
+        public_id,
+        SupportForm,
+        services_rights.support_add,
+        anchor="support",
+        message=_("Support added to the parent's plan"),
+        template="concerns/support_form.html",
+        form_name="concern.support_add",
+        form_kwargs=lambda concern: {"council": concern.council_id},
     )

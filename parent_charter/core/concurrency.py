@@ -48,8 +48,9 @@ def claim_submission(token, *, object_type: str) -> Claim:
         return Claim(token=token, existing_object_id=existing.object_id if existing else "")
 
 
-def complete_submission(claim: Claim, obj) -> None:
-    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.public_id))
+def complete_submission(claim: Claim, obj, *, key: str = "public_id") -> None:
+    """Record what the claimed submission made, by `key` ("pk" for records with no public_id)."""
+    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(getattr(obj, key)))
 
 
 class DuplicateSubmission(Exception):
@@ -60,12 +61,19 @@ class DuplicateSubmission(Exception):
         self.existing = existing
 
 
-def claim_or_raise(token, *, object_type: str, model) -> Claim:
+def claim_or_raise(
+    token, *, object_type: str, model=None, existing_in=None, key: str = "public_id"
+) -> Claim:
     """Claim a form token inside the caller's transaction, or raise DuplicateSubmission naming
-    the `model` row the first submission made (looked up through the council wall)."""
+    the `model` row the first submission made (looked up through the council wall).
+
+    `existing_in`, a queryset, narrows where that row is looked for (such as one council's own
+    records); `key` is what `complete_submission` recorded it by.
+    """
     claim = claim_submission(token, object_type=object_type)
     if claim.existing_object_id is not None:
-        existing = model.objects.filter(public_id=claim.existing_object_id or None).first()
+        rows = existing_in if existing_in is not None else model.objects
+        existing = rows.filter(**{key: claim.existing_object_id or None}).first()
         raise DuplicateSubmission(existing)
     return claim
 
@@ -80,17 +88,20 @@ def save_audited(
     council=None,
     detail: dict | None = None,
     only_changed: bool = False,
+    also: dict | None = None,
 ) -> list[str]:
     """Save `fields` at the version the editor started from and write one audit row naming the
     fields that changed, in one transaction. Returns the names of the changed fields.
 
     With `only_changed`, unchanged fields are not written at all. Raises EditConflict (nothing
     written) when someone saved first. `detail` adds to the audit row's {"fields": [...]}.
+    `also` is written with the fields but never named as a change (such as a last-changed time).
     """
     from parent_charter.audit import services as audit
 
     changed = [name for name, value in fields.items() if getattr(instance, name) != value]
     to_write = {name: fields[name] for name in changed} if only_changed else fields
+    to_write = {**to_write, **(also or {})}
     with transaction.atomic():
         save_if_unchanged(instance, expected_version=expected_version, fields=to_write)
         audit.record(

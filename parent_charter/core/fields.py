@@ -7,7 +7,7 @@ when the answer is missing or wrong. A field with no "required" message is optio
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ExpectedVersionField
+from .forms import ExpectedVersionField, FormTokenField
 
 SELECT_AN_OPTION = _("Select an option")
 
@@ -142,3 +142,18 @@ class VersionedEditForm(forms.Form):
     def initial_for(cls, record) -> dict:
         initial = {name: getattr(record, name) for name in cls.record_field_names}
         return {**initial, "version": record.version}
+
+
+class AddOrEditForm(VersionedEditForm):
+    """One form that both adds a record, with a one-time token so that sending it twice adds it
+    once, and edits one, with the version its editor started from. `adding` says which."""
+
+    form_token = FormTokenField()
+
+    def __init__(self, *args, adding: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.adding = adding
+        if adding:
+            del self.fields["version"]
+        else:
+            del self.fields["form_token"]

@@ -2,7 +2,7 @@
 
 import logging
 
-from .request_context import current_request_context
+from parent_charter.audit.request_context import current_request_context
 
 
 class RequestIdFilter(logging.Filter):

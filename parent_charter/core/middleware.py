@@ -5,8 +5,13 @@ import uuid
 
 from django_scopes import scope, scopes_disabled
 
+from parent_charter.audit.request_context import (
+    RequestContext,
+    reset_request_context,
+    set_request_context,
+)
+
 from .network import client_ip
-from .request_context import RequestContext, reset_request_context, set_request_context
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("staff/", views.dashboard, name="dashboard"),
     path("health/", views.health, name="health"),
 ]

@@ -1,4 +1,4 @@
-"""The front page, the staff start page, the health check and the error pages."""
+"""The staff start page, the health check and the error pages."""
 
 import logging
 import sys
@@ -11,17 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.offers.selectors import published_offers
-
-from .dashboard import links_for as dashboard_links
 from .permissions import public, requires
+from .registries.start_page import links_for as dashboard_links
 
 logger = logging.getLogger(__name__)
-
-
-@public
-def home(request):
-    return render(request, "core/home.html", {"offers": published_offers()})
 
 
 @requires("core.view_dashboard")

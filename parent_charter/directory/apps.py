@@ -10,10 +10,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Service directory")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.portal.sections import PortalSection
-        from parent_charter.portal.sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.portal_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from .portal import services_panel
 

@@ -1,4 +1,7 @@
-"""Forms council administrators use to keep the directory, and the public search form."""
+"""Forms council administrators use to keep the directory's organisations, places and needs,
+the field helpers every directory form shares, and the public search form. A service and its
+contacts and costs are in `forms_service`; its opening times in `forms_schedule`.
+"""
 
 from decimal import Decimal
 
@@ -8,20 +11,13 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.authorities.models import phone_validator
 from parent_charter.charter.models import Theme
-from parent_charter.core.forms import (
-    ExpectedVersionField,
-    FormTokenField,
-    GovUKDateField,
-    clean_uk_postcode,
-)
+from parent_charter.core import fields as core_fields
+from parent_charter.core.fields import AddOrEditForm, radios, select, whole_number
+from parent_charter.core.forms import clean_uk_postcode
 
-from . import opening, services
-from .models import Location, LocationType, Organization, ServiceStatus, TaxonomyTerm
-from .taxonomy import CARE_EXPERIENCED, COUNCIL_RESIDENTS
-
-_TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"]
+from . import services
+from .models import LocationType
 
 
 def _too_long_message(limit: int) -> str:
@@ -32,21 +28,17 @@ def _too_long_message(limit: int) -> str:
 _too_long = lazy(_too_long_message, str)
 
 
-def _text(label, *, required=None, max_length=None, textarea=False, width=None, **kwargs):
-    """A text field with GOV.UK-style messages. `required` is the message when it is empty."""
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = _too_long(max_length)
-    if textarea:
-        widget = forms.Textarea(attrs={"rows": 4})
-    else:
-        widget = forms.TextInput(attrs={"class": width} if width else None)
-    return forms.CharField(
-        label=label,
+def text(label, *, required=None, max_length=None, textarea=False, width=None, **kwargs):
+    """Core's text field, saying how many characters are allowed when too many are typed, with
+    a four-row box for longer text."""
+    return core_fields.text(
+        label,
+        required=required,
         max_length=max_length,
-        required=bool(required),
-        widget=widget,
-        error_messages=messages,
+        too_long=_too_long(max_length) if max_length else None,
+        textarea=textarea,
+        rows=4,
+        width=width,
         **kwargs,
     )
 
@@ -55,7 +47,7 @@ class WebsiteField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-def _website(label):
+def website(label):
     return WebsiteField(
         label=label,
         required=False,
@@ -72,7 +64,7 @@ def _website(label):
     )
 
 
-def _email(label):
+def email_address(label):
     return forms.EmailField(
         label=label,
         required=False,
@@ -85,157 +77,89 @@ def _email(label):
     )
 
 
-def _age(label):
-    message = _("Enter an age from 0 to 120, or leave it empty")
-    return forms.IntegerField(
+def _degrees(label, *, limit: int, help_text, wrong, too_precise):
+    """An optional latitude or longitude in decimal degrees, from -limit to limit."""
+    return forms.DecimalField(
         label=label,
         required=False,
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
-        ),
-        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        min_value=Decimal(-limit),
+        max_value=Decimal(limit),
+        max_digits=10,
+        decimal_places=7,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+        help_text=help_text,
+        error_messages={
+            "invalid": wrong,
+            "min_value": wrong,
+            "max_value": wrong,
+            "max_digits": too_precise,
+            "max_decimal_places": too_precise,
+        },
     )
-
-
-def _time(label, missing):
-    field = forms.TimeField(
-        label=label,
-        required=False,
-        input_formats=_TIME_FORMATS,
-        help_text=_("Use the 24-hour clock, for example 09:00 or 17:30"),
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
-        error_messages={"invalid": _("Enter a real time, like 09:00 or 17:30")},
-    )
-    field.missing_message = missing
-    return field
-
-
-class RecordEditForm(forms.Form):
-    """A form that changes one stored record, carrying the version its editor started from."""
-
-    record_field_names: tuple[str, ...] = ()
-
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
-    @classmethod
-    def initial_for(cls, record) -> dict:
-        initial = {name: getattr(record, name) for name in cls.record_field_names}
-        return {**initial, "version": record.version}
-
-
-class AddOrEditForm(RecordEditForm):
-    """Adds a record (with a one-time token) or edits one (with its version)."""
-
-    form_token = FormTokenField()
-
-    def __init__(self, *args, adding: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.adding = adding
-        if adding:
-            del self.fields["version"]
-        else:
-            del self.fields["form_token"]
 
 
 class OrganizationForm(AddOrEditForm):
     record_field_names = services.ORGANIZATION_FIELDS
 
-    name = _text(_("Name"), required=_("Enter the organisation's name"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(
+    name = text(_("Name"), required=_("Enter the organisation's name"), max_length=255)
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    description = text(
         _("What the organisation does"),
         required=_("Enter what the organisation does"),
         textarea=True,
     )
-    description_cy = _text(_("What the organisation does, in Welsh (optional)"), textarea=True)
-    website = _website(_("Website (optional)"))
-    email = _email(_("Email (optional)"))
+    description_cy = text(_("What the organisation does, in Welsh (optional)"), textarea=True)
+    website = website(_("Website (optional)"))
+    email = email_address(_("Email (optional)"))
 
 
 class LocationForm(AddOrEditForm):
     record_field_names = services.LOCATION_FORM_FIELDS
 
-    name = _text(
+    name = text(
         _("Name of the place"),
         required=_("Enter the name of the place"),
         max_length=255,
         help_text=_("For example, Widemarsh Family Hub"),
     )
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    location_type = forms.ChoiceField(
-        label=_("Kind of place"),
-        choices=LocationType.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the kind of place"),
-            "invalid_choice": _("Select the kind of place"),
-        },
-    )
-    address_1 = _text(
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    location_type = radios(_("Kind of place"), LocationType.choices, _("Select the kind of place"))
+    address_1 = text(
         _("Building and street"),
         required=_("Enter the building and street"),
         max_length=255,
     )
-    city = _text(
+    city = text(
         _("Town or city"),
         required=_("Enter the town or city"),
         max_length=100,
         width="govuk-!-width-two-thirds",
     )
-    state_province = _text(
+    state_province = text(
         _("County"),
         required=_("Enter the county"),
         max_length=100,
         width="govuk-!-width-two-thirds",
     )
-    postal_code = _text(
+    postal_code = text(
         _("Postcode"), required=_("Enter the postcode"), width="govuk-input--width-10"
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude (optional)"),
-        required=False,
-        min_value=Decimal(-90),
-        max_value=Decimal(90),
-        max_digits=10,
-        decimal_places=7,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    latitude = _degrees(
+        _("Latitude (optional)"),
+        limit=90,
         help_text=_("In decimal degrees, for example 52.0565"),
-        error_messages={
-            "invalid": _("Enter the latitude as a number from -90 to 90"),
-            "min_value": _("Enter the latitude as a number from -90 to 90"),
-            "max_value": _("Enter the latitude as a number from -90 to 90"),
-            "max_digits": _("Enter the latitude with at most 7 decimal places"),
-            "max_decimal_places": _("Enter the latitude with at most 7 decimal places"),
-        },
+        wrong=_("Enter the latitude as a number from -90 to 90"),
+        too_precise=_("Enter the latitude with at most 7 decimal places"),
     )
-    longitude = forms.DecimalField(
-        label=_("Longitude (optional)"),
-        required=False,
-        min_value=Decimal(-180),
-        max_value=Decimal(180),
-        max_digits=10,
-        decimal_places=7,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+    longitude = _degrees(
+        _("Longitude (optional)"),
+        limit=180,
         help_text=_("In decimal degrees, for example -2.7160"),
-        error_messages={
-            "invalid": _("Enter the longitude as a number from -180 to 180"),
-            "min_value": _("Enter the longitude as a number from -180 to 180"),
-            "max_value": _("Enter the longitude as a number from -180 to 180"),
-            "max_digits": _("Enter the longitude with at most 7 decimal places"),
-            "max_decimal_places": _("Enter the longitude with at most 7 decimal places"),
-        },
+        wrong=_("Enter the longitude as a number from -180 to 180"),
+        too_precise=_("Enter the longitude with at most 7 decimal places"),
     )
-    description = _text(_("How to find it (optional)"), textarea=True)
-    access = _text(
+    description = text(_("How to find it (optional)"), textarea=True)
+    access = text(
         _("Getting in (optional)"),
         textarea=True,
         help_text=_("For example, step-free entrance, lift, space for pushchairs, hearing loop"),
@@ -255,404 +179,18 @@ class LocationForm(AddOrEditForm):
         return {**initial, "version": location.version}
 
 
-class _ChoiceNames(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class _ManyNames(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
-
-
-class ServiceForm(AddOrEditForm):
-    record_field_names = (*services.SERVICE_FIELDS, *services.SERVICE_LINK_FIELDS)
-    field_order = ["organization", "name"]
-
-    organization = _ChoiceNames(
-        label=_("Organisation that runs it"),
-        queryset=Organization.objects.none(),
-        empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the organisation that runs the service"),
-            "invalid_choice": _("Select the organisation that runs the service"),
-        },
-    )
-    name = _text(_("Name"), required=_("Enter the service's name"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(
-        _("What the service offers"),
-        required=_("Enter what the service offers"),
-        textarea=True,
-    )
-    description_cy = _text(_("What the service offers, in Welsh (optional)"), textarea=True)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=ServiceStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the service's status"),
-            "invalid_choice": _("Select the service's status"),
-        },
-    )
-    url = _website(_("Website (optional)"))
-    email = _email(_("Email (optional)"))
-    alert = _text(
-        _("Short notice (optional)"),
-        textarea=True,
-        help_text=_("Something people should know now, such as a change of address"),
-    )
-    alert_cy = _text(_("Short notice in Welsh (optional)"), textarea=True)
-    minimum_age = _age(_("Youngest age (optional)"))
-    maximum_age = _age(_("Oldest age (optional)"))
-    care_experienced_only = forms.BooleanField(
-        label=_("Only for people who are or have been in care"), required=False
-    )
-    residents_only = forms.BooleanField(
-        label=_("Only for people who live in the council's area"), required=False
-    )
-    needs = _ManyNames(
-        label=_("Needs it helps with"),
-        queryset=TaxonomyTerm.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply"),
-        error_messages={"invalid_choice": _("Select needs from the list")},
-    )
-    locations = _ManyNames(
-        label=_("Places where it runs"),
-        queryset=Location.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply. Leave all empty for a service by phone or online."),
-        error_messages={"invalid_choice": _("Select places from the list")},
-    )
-
-    def __init__(self, *args, council, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.council = council
-        self.fields["organization"].queryset = Organization.objects.filter(council=council)
-        self.fields["needs"].queryset = TaxonomyTerm.objects.filter(
-            council=council, theme__gt=""
-        ).order_by("name")
-        self.fields["locations"].queryset = Location.objects.filter(council=council)
-
-    def clean(self):
-        data = super().clean()
-        low, high = data.get("minimum_age"), data.get("maximum_age")
-        if low is not None and high is not None and high < low:
-            self.add_error(
-                "maximum_age", _("The oldest age must be the same as or more than the youngest age")
-            )
-        return data
-
-    def record_fields(self) -> dict:
-        fields = super().record_fields()
-        fields["needs"] = list(fields["needs"])
-        fields["locations"] = list(fields["locations"])
-        return fields
-
-    @classmethod
-    def initial_for(cls, service) -> dict:
-        initial = {name: getattr(service, name) for name in services.SERVICE_FIELDS}
-        attributes = list(service.attributes.select_related("taxonomy_term"))
-        keys = {attribute.taxonomy_term.key for attribute in attributes}
-        initial["care_experienced_only"] = CARE_EXPERIENCED in keys
-        initial["residents_only"] = COUNCIL_RESIDENTS in keys
-        initial["needs"] = sorted(
-            (a.taxonomy_term for a in attributes if a.taxonomy_term.theme), key=lambda t: t.pk
-        )
-        initial["locations"] = sorted(
-            (link.location for link in service.service_at_locations.select_related("location")),
-            key=lambda location: location.pk,
-        )
-        return {**initial, "version": service.version}
-
-
-KIND_WEEKLY, KIND_MONTHLY, KIND_CLOSED, KIND_SPECIAL = "weekly", "monthly", "closed", "special"
-WEEK_OF_MONTH = [
-    ("1", _("First")),
-    ("2", _("Second")),
-    ("3", _("Third")),
-    ("4", _("Fourth")),
-    ("-1", _("Last")),
-]
-DAYS = [(code, name) for code, name in zip(opening.DAY_CODES, opening.DAY_NAMES, strict=True)]
-
-
-class ScheduleForm(AddOrEditForm):
-    """Regular opening (weekly or monthly) or a dated exception, as the profile records them."""
-
-    kind = forms.ChoiceField(
-        label=_("What kind of opening time is this?"),
-        choices=[
-            (KIND_WEEKLY, _("Open on the same days every week (or every other week)")),
-            (KIND_MONTHLY, _("Open on one day each month, such as the first Tuesday")),
-            (KIND_CLOSED, _("Closed on particular dates, such as over Christmas")),
-            (KIND_SPECIAL, _("Open at different times on particular dates")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select what kind of opening time this is"),
-            "invalid_choice": _("Select what kind of opening time this is"),
-        },
-    )
-    days = forms.MultipleChoiceField(
-        label=_("Days of the week (every week)"),
-        choices=DAYS,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Select all that apply"),
-        error_messages={"invalid_choice": _("Select days from the list")},
-    )
-    every_other_week = forms.BooleanField(
-        label=_("Only every other week"),
-        required=False,
-        help_text=_("Give the first date it opens below, so the right weeks are counted"),
-    )
-    month_week = forms.ChoiceField(
-        label=_("Which week of the month (every month)"),
-        choices=[("", _("Select one")), *WEEK_OF_MONTH],
-        required=False,
-        error_messages={"invalid_choice": _("Select which week of the month")},
-    )
-    month_day = forms.ChoiceField(
-        label=_("Which day of that week"),
-        choices=[("", _("Select one")), *DAYS],
-        required=False,
-        error_messages={"invalid_choice": _("Select which day")},
-    )
-    opens_at = _time(_("Opens at"), _("Enter the time it opens"))
-    closes_at = _time(_("Closes at"), _("Enter the time it closes"))
-    valid_from = GovUKDateField(
-        label=_("First date"),
-        required=False,
-        help_text=_(
-            "For dates when it is closed or opens differently: the first such date. "
-            "For regular opening: when these times start (optional). For example, 24 12 2026"
-        ),
-    )
-    valid_to = GovUKDateField(
-        label=_("Last date (optional)"),
-        required=False,
-        help_text=_("Leave empty for a single date, or for regular opening with no end date"),
-    )
-    description = _text(
-        _("Note for the public (optional)"),
-        textarea=True,
-        help_text=_("For example, Closed over Christmas and New Year"),
-    )
-    description_cy = _text(_("Note for the public, in Welsh (optional)"), textarea=True)
-
-    FORM_FIELDS = (
-        "kind",
-        "days",
-        "every_other_week",
-        "month_week",
-        "month_day",
-        "opens_at",
-        "closes_at",
-        "valid_from",
-        "valid_to",
-        "description",
-        "description_cy",
-    )
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == KIND_WEEKLY and not data.get("days") and "days" not in self.errors:
-            self.add_error("days", _("Select at least one day of the week"))
-        if kind == KIND_WEEKLY and data.get("every_other_week") and not data.get("valid_from"):
-            self.add_error(
-                "valid_from", _("Enter the first date it opens, so every other week can be counted")
-            )
-        if kind == KIND_MONTHLY:
-            if not data.get("month_week") and "month_week" not in self.errors:
-                self.add_error("month_week", _("Select which week of the month"))
-            if not data.get("month_day") and "month_day" not in self.errors:
-                self.add_error("month_day", _("Select which day"))
-        needs_date = kind in (KIND_CLOSED, KIND_SPECIAL) and not data.get("valid_from")
-        if needs_date and "valid_from" not in self.errors:
-            self.add_error("valid_from", _("Enter the first date"))
-        if kind != KIND_CLOSED:
-            for name in ("opens_at", "closes_at"):
-                if name not in self.errors and data.get(name) is None and kind:
-                    self.add_error(name, self.fields[name].missing_message)
-            opens, closes = data.get("opens_at"), data.get("closes_at")
-            if opens is not None and closes is not None and opens == closes:
-                self.add_error(
-                    "closes_at", _("The closing time must be different from the opening time")
-                )
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error(
-                "valid_to", _("The last date must be the same as or after the first date")
-            )
-        return data
-
-    def record_fields(self) -> dict:
-        data = self.cleaned_data
-        kind = data["kind"]
-        fields = {
-            "freq": "",
-            "interval": None,
-            "dtstart": None,
-            "byday": "",
-            "bymonthday": "",
-            "opens_at": data["opens_at"] if kind != KIND_CLOSED else None,
-            "closes_at": data["closes_at"] if kind != KIND_CLOSED else None,
-            "valid_from": data["valid_from"],
-            "valid_to": data["valid_to"],
-            "description": data["description"],
-            "description_cy": data["description_cy"],
-        }
-        if kind == KIND_WEEKLY:
-            fields["freq"] = "WEEKLY"
-            fields["byday"] = ",".join(code for code in opening.DAY_CODES if code in data["days"])
-            if data["every_other_week"]:
-                fields["interval"] = 2
-                fields["dtstart"] = data["valid_from"]
-        elif kind == KIND_MONTHLY:
-            fields["freq"] = "MONTHLY"
-            fields["byday"] = f"{data['month_week']}{data['month_day']}"
-        else:
-            fields["valid_to"] = data["valid_to"] or data["valid_from"]
-        return fields
-
-    def compared_field_names(self) -> list[str]:
-        return list(self.FORM_FIELDS)
-
-    @classmethod
-    def initial_for(cls, schedule) -> dict:
-        initial = {
-            "opens_at": schedule.opens_at,
-            "closes_at": schedule.closes_at,
-            "valid_from": schedule.valid_from,
-            "valid_to": schedule.valid_to,
-            "description": schedule.description,
-            "description_cy": schedule.description_cy,
-            "days": [],
-            "every_other_week": False,
-            "month_week": "",
-            "month_day": "",
-            "version": schedule.version,
-        }
-        parsed = opening.parse_byday(schedule.byday)
-        if schedule.is_exception:
-            initial["kind"] = KIND_CLOSED if schedule.opens_at is None else KIND_SPECIAL
-        elif schedule.freq == "MONTHLY":
-            initial["kind"] = KIND_MONTHLY
-            if parsed and parsed[0][0] is not None:
-                initial["month_week"] = str(parsed[0][0])
-                initial["month_day"] = opening.DAY_CODES[parsed[0][1]]
-        else:
-            initial["kind"] = KIND_WEEKLY
-            initial["days"] = [opening.DAY_CODES[weekday] for _ordinal, weekday in parsed]
-            initial["every_other_week"] = (schedule.interval or 1) == 2
-        return initial
-
-
-def _validate_phone(value: str) -> None:
-    phone_validator(value)
-    if len(value) > 20:
-        raise forms.ValidationError(phone_validator.message, code="invalid")
-
-
-class ContactForm(AddOrEditForm):
-    record_field_names = (*services.CONTACT_FIELDS, *services.PHONE_FIELDS)
-
-    title = _text(
-        _("Role"),
-        required=_("Enter the role, such as Duty worker or Reception"),
-        max_length=255,
-        help_text=_("For example, Duty worker, Reception or Volunteer coordinator"),
-    )
-    title_cy = _text(_("Role in Welsh (optional)"), max_length=255)
-    name = _text(
-        _("Name (optional)"),
-        max_length=255,
-        help_text=_("Only with the person's agreement. The directory is public."),
-    )
-    phone_number = _text(
-        _("Phone number (optional)"),
-        validators=[_validate_phone],
-        width="govuk-input--width-20",
-    )
-    phone_description = _text(
-        _("When to call, or what the number is for (optional)"),
-        textarea=True,
-    )
-
-    @classmethod
-    def initial_for(cls, contact) -> dict:
-        initial = {name: getattr(contact, name) for name in services.CONTACT_FIELDS}
-        phone = contact.phones.first()
-        initial["phone_number"] = phone.number if phone else ""
-        initial["phone_description"] = phone.description if phone else ""
-        return {**initial, "version": contact.version}
-
-
-class CostForm(AddOrEditForm):
-    record_field_names = services.COST_FIELDS
-
-    option = _text(
-        _("Who or what this price is for (optional)"),
-        max_length=255,
-        help_text=_("For example, Each session, or Under 18s"),
-    )
-    option_cy = _text(_("Who or what this price is for, in Welsh (optional)"), max_length=255)
-    amount = forms.DecimalField(
-        label=_("Amount in pounds"),
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
-        help_text=_("Enter 0 if it is free"),
-        error_messages={
-            "required": _("Enter the amount in pounds, or 0 if it is free"),
-            "invalid": _("Enter the amount in pounds, like 3.50, or 0 if it is free"),
-            "min_value": _("The amount cannot be less than 0"),
-            "max_digits": _("Enter an amount less than £10,000,000"),
-            "max_whole_digits": _("Enter an amount less than £10,000,000"),
-            "max_decimal_places": _("Enter the amount with no more than 2 decimal places"),
-        },
-    )
-    amount_description = _text(
-        _("What the amount covers (optional)"),
-        max_length=255,
-        help_text=_("For example, per session, or per month"),
-    )
-    amount_description_cy = _text(_("What the amount covers, in Welsh (optional)"), max_length=255)
-    valid_from = GovUKDateField(label=_("Price applies from (optional)"), required=False)
-    valid_to = GovUKDateField(label=_("Price applies until (optional)"), required=False)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error(
-                "valid_to", _("The end date must be the same as or after the start date")
-            )
-        return data
-
-
 class NeedForm(AddOrEditForm):
     record_field_names = services.NEED_FIELDS
 
-    name = _text(_("Name"), required=_("Enter the name of the need"), max_length=255)
-    name_cy = _text(_("Name in Welsh (optional)"), max_length=255)
-    description = _text(_("Description (optional)"), textarea=True)
-    description_cy = _text(_("Description in Welsh (optional)"), textarea=True)
-    theme = forms.ChoiceField(
-        label=_("Theme of the charter"),
-        choices=[("", _("Select one")), *Theme.choices],
+    name = text(_("Name"), required=_("Enter the name of the need"), max_length=255)
+    name_cy = text(_("Name in Welsh (optional)"), max_length=255)
+    description = text(_("Description (optional)"), textarea=True)
+    description_cy = text(_("Description in Welsh (optional)"), textarea=True)
+    theme = select(
+        _("Theme of the charter"),
+        Theme.choices,
+        _("Select the theme of the charter"),
         help_text=_("Which of the charter's themes this need belongs to"),
-        error_messages={
-            "required": _("Select the theme of the charter"),
-            "invalid_choice": _("Select the theme of the charter"),
-        },
     )
 
 
@@ -668,19 +206,13 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Search words must be 100 characters or fewer")},
     )
     need = forms.ChoiceField(label=_("What do you need help with?"), required=False)
-    age = forms.IntegerField(
-        label=_("Your age (optional)"),
+    age = whole_number(
+        _("Your age (optional)"),
+        low=0,
+        high=120,
+        message=_("Enter your age as a number, like 19"),
         required=False,
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-3"}
-        ),
-        error_messages={
-            "invalid": _("Enter your age as a number, like 19"),
-            "min_value": _("Enter your age as a number, like 19"),
-            "max_value": _("Enter your age as a number, like 19"),
-        },
+        width="govuk-input--width-3",
     )
     open_now = forms.BooleanField(label=_("Only show services open now"), required=False)
 

@@ -1,6 +1,7 @@
 """Council administrators' changes to the directory. Each runs in one transaction with its audit
 event; edits save only at the version the editor opened (docs/adr/0008), adds only once per
-form token. Details hold field names, never the text typed.
+form token. Details hold field names, never the text typed. A service's own details (opening
+times, contacts, costs) are changed in `services_details`.
 """
 
 import uuid
@@ -10,18 +11,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, save_if_unchanged
-from parent_charter.core.models import SubmissionToken
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+    save_if_unchanged,
+)
 
 from .models import (
     Accessibility,
     Address,
-    Contact,
-    CostOption,
     Location,
     Organization,
-    Phone,
-    Schedule,
     Service,
     ServiceAtLocation,
     ServiceAttribute,
@@ -83,33 +85,29 @@ COST_FIELDS = (
 NEED_FIELDS = ("name", "name_cy", "description", "description_cy", "theme")
 
 
-class DuplicateSubmission(Exception):
-    """The add form was sent before; `existing_id` is what it made (empty while unfinished)."""
-
-    def __init__(self, existing_id: str = ""):
-        super().__init__("This form was already submitted.")
-        self.existing_id = existing_id
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
-def _claim(form_token, object_type: str):
-    claim = claim_submission(form_token or uuid.uuid4(), object_type=object_type)
-    if claim.existing_object_id is not None:
-        raise DuplicateSubmission(claim.existing_object_id)
-    return claim
+def _claim(form_token, object_type: str, existing_in):
+    """Claim the add form's token, or raise DuplicateSubmission with the record it made before,
+    looked up in `existing_in` (the council's or the service's own)."""
+    # Directory records are known by their profile `id`, not a separate public_id.
+    return claim_or_raise(
+        form_token or uuid.uuid4(), object_type=object_type, existing_in=existing_in, key="pk"
+    )
 
 
 def _complete(claim, obj) -> None:
-    # Directory records are known by their profile `id`, not a separate public_id.
-    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.pk))
+    complete_submission(claim, obj, key="pk")
 
 
 def _changed(instance, fields: dict) -> list[str]:
     return sorted(name for name, value in fields.items() if getattr(instance, name) != value)
 
 
-def _touch(service: Service) -> None:
-    """A service's `last_modified` covers its nested details too (the profile says so)."""
-    Service.objects.filter(pk=service.pk).update(last_modified=timezone.now())
+def _by_name(fields: dict) -> dict:
+    """The fields in name order, so that save_audited names the changed ones alphabetically."""
+    return dict(sorted(fields.items()))
 
 
 # Organisations.
@@ -117,7 +115,9 @@ def _touch(service: Service) -> None:
 
 def organization_add(*, council, actor, form_token, **fields) -> Organization:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.organization")
+        claim = _claim(
+            form_token, "directory.organization", Organization.objects.filter(council=council)
+        )
         organization = Organization.objects.create(council=council, **fields)
         _complete(claim, organization)
         audit.record(
@@ -127,17 +127,13 @@ def organization_add(*, council, actor, form_token, **fields) -> Organization:
 
 
 def organization_update(*, organization, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(organization, fields)
-        save_if_unchanged(organization, expected_version=expected_version, fields=fields)
-        audit.record(
-            actor=actor,
-            council=organization.council,
-            action="directory.organization.updated",
-            obj=organization,
-            detail={"fields": changed},
-        )
-    return changed
+    return save_audited(
+        organization,
+        expected_version=expected_version,
+        fields=_by_name(fields),
+        actor=actor,
+        action="directory.organization.updated",
+    )
 
 
 # Locations, with their address and a note on access.
@@ -166,7 +162,7 @@ def _save_address_and_access(location: Location, fields: dict) -> list[str]:
 
 def location_add(*, council, actor, form_token, **fields) -> Location:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.location")
+        claim = _claim(form_token, "directory.location", Location.objects.filter(council=council))
         location = Location.objects.create(
             council=council, **{name: fields[name] for name in LOCATION_FIELDS}
         )
@@ -249,7 +245,7 @@ def _apply_links(service: Service, council, fields: dict) -> list[str]:
 def service_add(*, council, actor, form_token, **fields) -> Service:
     own = {name: fields[name] for name in SERVICE_FIELDS}
     with transaction.atomic():
-        claim = _claim(form_token, "directory.service")
+        claim = _claim(form_token, "directory.service", Service.objects.filter(council=council))
         service = Service.objects.create(
             council=council,
             last_modified=timezone.now(),
@@ -282,156 +278,6 @@ def service_update(*, service, actor, expected_version: int, **fields) -> list[s
     return changed
 
 
-# Schedules, including dated exceptions.
-
-
-def schedule_add(*, service, actor, form_token, **fields) -> Schedule:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.schedule")
-        schedule = Schedule.objects.create(service=service, **fields)
-        _touch(service)
-        _complete(claim, schedule)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.schedule.added",
-            obj=schedule,
-            detail={"service": str(service.pk), "exception": schedule.is_exception},
-        )
-    return schedule
-
-
-def schedule_update(*, schedule, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(schedule, fields)
-        save_if_unchanged(schedule, expected_version=expected_version, fields=fields)
-        _touch(schedule.service)
-        audit.record(
-            actor=actor,
-            council=schedule.service.council,
-            action="directory.schedule.updated",
-            obj=schedule,
-            detail={"service": str(schedule.service_id), "fields": changed},
-        )
-    return changed
-
-
-def _delete(record, *, actor, service, action: str) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action=action,
-            obj=record,
-            detail={"service": str(service.pk)},
-        )
-        record.delete()
-        _touch(service)
-
-
-def schedule_delete(*, schedule, actor) -> None:
-    _delete(schedule, actor=actor, service=schedule.service, action="directory.schedule.removed")
-
-
-# Contacts and their phone number.
-
-
-def _save_phone(contact: Contact, fields: dict) -> bool:
-    number, description = fields["phone_number"], fields["phone_description"]
-    phone = contact.phones.first()
-    if phone is None:
-        if number:
-            Phone.objects.create(contact=contact, number=number, description=description)
-            return True
-        return False
-    if not number:
-        phone.delete()
-        return True
-    if (phone.number, phone.description) != (number, description):
-        Phone.objects.filter(pk=phone.pk).update(number=number, description=description)
-        return True
-    return False
-
-
-def contact_add(*, service, actor, form_token, **fields) -> Contact:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.contact")
-        contact = Contact.objects.create(
-            service=service, **{name: fields[name] for name in CONTACT_FIELDS}
-        )
-        _save_phone(contact, fields)
-        _touch(service)
-        _complete(claim, contact)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.contact.added",
-            obj=contact,
-            detail={"service": str(service.pk)},
-        )
-    return contact
-
-
-def contact_update(*, contact, actor, expected_version: int, **fields) -> list[str]:
-    own = {name: fields[name] for name in CONTACT_FIELDS}
-    with transaction.atomic():
-        changed = _changed(contact, own)
-        save_if_unchanged(contact, expected_version=expected_version, fields=own)
-        if _save_phone(contact, fields):
-            changed.append("phone")
-        _touch(contact.service)
-        audit.record(
-            actor=actor,
-            council=contact.service.council,
-            action="directory.contact.updated",
-            obj=contact,
-            detail={"service": str(contact.service_id), "fields": sorted(changed)},
-        )
-    return changed
-
-
-def contact_delete(*, contact, actor) -> None:
-    _delete(contact, actor=actor, service=contact.service, action="directory.contact.removed")
-
-
-# Costs.
-
-
-def cost_add(*, service, actor, form_token, **fields) -> CostOption:
-    with transaction.atomic():
-        claim = _claim(form_token, "directory.cost")
-        cost = CostOption.objects.create(service=service, **fields)
-        _touch(service)
-        _complete(claim, cost)
-        audit.record(
-            actor=actor,
-            council=service.council,
-            action="directory.cost.added",
-            obj=cost,
-            detail={"service": str(service.pk)},
-        )
-    return cost
-
-
-def cost_update(*, cost, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(cost, fields)
-        save_if_unchanged(cost, expected_version=expected_version, fields=fields)
-        _touch(cost.service)
-        audit.record(
-            actor=actor,
-            council=cost.service.council,
-            action="directory.cost.updated",
-            obj=cost,
-            detail={"service": str(cost.service_id), "fields": changed},
-        )
-    return changed
-
-
-def cost_delete(*, cost, actor) -> None:
-    _delete(cost, actor=actor, service=cost.service, action="directory.cost.removed")
-
-
 # Needs (taxonomy terms mapped to the charter's themes).
 
 
@@ -445,7 +291,7 @@ def need_key_for(council, name: str) -> str:
 
 def need_add(*, council, actor, form_token, **fields) -> TaxonomyTerm:
     with transaction.atomic():
-        claim = _claim(form_token, "directory.need")
+        claim = _claim(form_token, "directory.need", TaxonomyTerm.objects.filter(council=council))
         ensure_taxonomies(council)
         taxonomy_id = stable_id(council, "taxonomy", NEEDS_TAXONOMY)
         term = TaxonomyTerm.objects.create(
@@ -471,14 +317,11 @@ def need_add(*, council, actor, form_token, **fields) -> TaxonomyTerm:
 
 
 def need_update(*, term, actor, expected_version: int, **fields) -> list[str]:
-    with transaction.atomic():
-        changed = _changed(term, fields)
-        save_if_unchanged(term, expected_version=expected_version, fields=fields)
-        audit.record(
-            actor=actor,
-            council=term.council,
-            action="directory.need.updated",
-            obj=term,
-            detail={"key": term.key, "fields": changed},
-        )
-    return changed
+    return save_audited(
+        term,
+        expected_version=expected_version,
+        fields=_by_name(fields),
+        actor=actor,
+        action="directory.need.updated",
+        detail={"key": term.key},
+    )

@@ -8,7 +8,6 @@ import uuid
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,42 +15,36 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
-from . import opening, selectors, services
-from .forms import (
-    ContactForm,
-    CostForm,
-    LocationForm,
-    NeedForm,
-    OrganizationForm,
-    ScheduleForm,
-    ServiceForm,
-)
+from . import opening, selectors, services, services_details
+from .forms import LocationForm, NeedForm, OrganizationForm
+from .forms_schedule import ScheduleForm
+from .forms_service import ContactForm, CostForm, ServiceForm
 from .models import Contact, CostOption, Location, Organization, Schedule, Service, TaxonomyTerm
 from .taxonomy import ensure_taxonomies
 
 PERMISSION = "directory.manage_directory"
 
 
-def _already_sent(request, to):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-    return redirect(to)
-
-
 def _add(request, *, form_class, form_kwargs=None, add, template, context, done, message):
-    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`."""
+    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`.
+
+    A form sent twice adds nothing the second time and goes to `done(None)`.
+    """
     form_kwargs = form_kwargs or {}
     form = form_class(adding=True, initial={"form_token": uuid.uuid4()}, **form_kwargs)
     if request.method == "POST":
         form = form_class(request.POST, adding=True, **form_kwargs)
-        if form.is_valid():
-            try:
-                record = add(form_token=form.cleaned_data["form_token"], **form.record_fields())
-            except services.DuplicateSubmission:
-                return _already_sent(request, done(None))
-            messages.success(request, message(record))
-            return redirect(done(record))
+        added = submit_once(
+            request, form, lambda token: add(form_token=token, **form.record_fields())
+        )
+        if added.duplicate:
+            return redirect(done(None))
+        if added.saved:
+            messages.success(request, message(added.obj))
+            return redirect(done(added.obj))
     return render(request, template, {"form": form, "record": None, **context})
 
 
@@ -199,10 +192,7 @@ def service_add(request):
 @requires(PERMISSION)
 @require_http_methods(["GET"])
 def service_detail(request, id):
-    try:
-        service = selectors.staff_service(request.user.council, id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = or_404(selectors.staff_service, request.user.council, id)
     return render(
         request,
         "directory/service_staff.html",
@@ -299,9 +289,9 @@ schedule_add, schedule_edit, schedule_delete = _child_views(
     "schedule",
     Schedule,
     ScheduleForm,
-    services.schedule_add,
-    services.schedule_update,
-    services.schedule_delete,
+    services_details.schedule_add,
+    services_details.schedule_update,
+    services_details.schedule_delete,
     "directory/schedule_form.html",
     gettext_lazy("Opening time added"),
     gettext_lazy("Opening time saved"),
@@ -312,9 +302,9 @@ contact_add, contact_edit, contact_delete = _child_views(
     "contact",
     Contact,
     ContactForm,
-    services.contact_add,
-    services.contact_update,
-    services.contact_delete,
+    services_details.contact_add,
+    services_details.contact_update,
+    services_details.contact_delete,
     "directory/contact_form.html",
     gettext_lazy("Contact added"),
     gettext_lazy("Contact saved"),
@@ -325,9 +315,9 @@ cost_add, cost_edit, cost_delete = _child_views(
     "cost",
     CostOption,
     CostForm,
-    services.cost_add,
-    services.cost_update,
-    services.cost_delete,
+    services_details.cost_add,
+    services_details.cost_update,
+    services_details.cost_delete,
     "directory/cost_form.html",
     gettext_lazy("Cost added"),
     gettext_lazy("Cost saved"),

@@ -1,18 +1,17 @@
 """The public search of the directory and each service's page. No personal data, no sign-in."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from parent_charter.contact import services as contact_services
+from parent_charter.availability import services as contact_services
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import public
 
 from . import opening, selectors
 from .forms import SearchForm
-from .models import Service
 
 RESULTS_PER_PAGE = 20
 
@@ -81,10 +80,7 @@ def _nobody_open(council, councils, now, language) -> dict:
 @public
 @require_http_methods(["GET"])
 def service_page(request, id):
-    try:
-        service = selectors.public_service(id)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = or_404(selectors.public_service, id)
     now = timezone.now()
     today = timezone.localdate(now)
     schedules = list(service.schedules.all())

@@ -8,10 +8,10 @@ class EntitlementsConfig(AppConfig):
     verbose_name = _("Rights and entitlements")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.portal.sections import PortalSection
-        from parent_charter.portal.sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.portal_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from .portal import rights_panel
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from parent_charter.core.fields import radios, text, whole_number
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
 
 from .models import Benefit, CareStatus, Period, Situation, Unit
@@ -14,35 +15,6 @@ from .services import LOCAL_FIELDS
 
 YOUNGEST, OLDEST = 13, 30
 OLDEST_CHILD = 25
-
-
-def _radios(label, choices, message, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-        **kwargs,
-    )
-
-
-def _whole_number(label, message, *, low, high, required=True, **kwargs):
-    return forms.IntegerField(
-        label=label,
-        min_value=low,
-        max_value=high,
-        required=required,
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "spellcheck": "false", "class": "govuk-input--width-2"}
-        ),
-        error_messages={
-            "required": message,
-            "invalid": message,
-            "min_value": message,
-            "max_value": message,
-        },
-        **kwargs,
-    )
 
 
 class GuideForm(forms.Form):
@@ -56,13 +28,13 @@ class GuideForm(forms.Form):
             "invalid_choice": _("Select where you live"),
         },
     )
-    age = _whole_number(
+    age = whole_number(
         _("How old are you?"),
-        _("Enter your age as a number from 13 to 30, like 19"),
         low=YOUNGEST,
         high=OLDEST,
+        message=_("Enter your age as a number from 13 to 30, like 19"),
     )
-    parent_kind = _radios(
+    parent_kind = radios(
         _("Which of these describes you?"),
         [
             ("mother", _("A mum or mum-to-be")),
@@ -71,7 +43,7 @@ class GuideForm(forms.Form):
         ],
         _("Select which of these describes you"),
     )
-    expecting = _radios(
+    expecting = radios(
         _("Is a baby on the way?"),
         [
             ("me", _("Yes, I am pregnant")),
@@ -99,7 +71,7 @@ class GuideForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Select the benefits you get")},
     )
-    care_status = _radios(
+    care_status = radios(
         _("Have you been in care?"),
         [
             (CareStatus.IN_CARE, _("Yes, I am in care now")),
@@ -186,22 +158,16 @@ class BenefitsForm(forms.Form):
 # --- A council's own offers ---------------------------------------------------------------
 
 
-def _text(label, *, required=None, textarea=False, max_length=None, help_text=""):
-    messages = {"required": required} if required else {}
-    if max_length:
-        messages["max_length"] = _("Enter %(count)s characters or fewer") % {"count": max_length}
-    return forms.CharField(
-        label=label,
-        required=bool(required),
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 4}) if textarea else forms.TextInput(),
-        error_messages=messages,
+def _text(label, *, max_length=None, **kwargs):
+    """Typed text; past `max_length` the message names the limit."""
+    too_long = (
+        _("Enter %(count)s characters or fewer") % {"count": max_length} if max_length else None
     )
+    return text(label, max_length=max_length, too_long=too_long, rows=4, **kwargs)
 
 
 def _age(label, message, *, high):
-    return _whole_number(label, message, low=0, high=high, required=False)
+    return whole_number(label, low=0, high=high, message=message, required=False)
 
 
 class CommitmentChoiceField(forms.ModelChoiceField):
@@ -242,8 +208,8 @@ class LocalEntitlementForm(forms.Form):
             "max_decimal_places": _("Enter the amount with no more than 2 decimal places"),
         },
     )
-    unit = _radios(_("The amount is in"), Unit.choices, _("Select what the amount is in"))
-    period = _radios(_("How often"), Period.choices, _("Select how often"))
+    unit = radios(_("The amount is in"), Unit.choices, _("Select what the amount is in"))
+    period = radios(_("How often"), Period.choices, _("Select how often"))
     amount_note_en = _text(
         _("About the amount, in English (optional)"),
         max_length=300,
@@ -252,7 +218,7 @@ class LocalEntitlementForm(forms.Form):
     amount_note_cy = _text(_("About the amount, in Welsh (optional)"), max_length=300)
     min_age = _age(_("Youngest age (optional)"), _("Enter an age from 0 to 30"), high=OLDEST)
     max_age = _age(_("Oldest age (optional)"), _("Enter an age from 0 to 30"), high=OLDEST)
-    situation = _radios(
+    situation = radios(
         _("Who is it for?"), Situation.choices, _("Select who it is for"), initial=Situation.ANY
     )
     child_min_age = _age(

@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_if_unchanged,
+)
 
 from . import catalogue
 from .matching import AmountLine, Facts, amount_in_words, amount_lines, assess
@@ -389,20 +394,12 @@ LOCAL_FIELDS = (
 )
 
 
-class DuplicateSubmission(Exception):
-    def __init__(self, existing=None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission"]  # raised by the add below; views catch it from here
 
 
 def local_entitlement_add(*, council, actor, form_token, **fields) -> LocalEntitlement:
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="entitlements.local")
-        if claim.existing_object_id is not None:
-            existing = LocalEntitlement.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="entitlements.local", model=LocalEntitlement)
         item = LocalEntitlement.objects.create(council=council, updated_by=actor, **fields)
         complete_submission(claim, item)
         audit.record(

@@ -4,15 +4,15 @@ import uuid
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import public, requires
-from parent_charter.portal.access import current_parent
+from parent_charter.parents.access import current_parent
 
 from . import selectors, services
 from .forms import BenefitsForm, GuideForm, LocalEntitlementForm
@@ -134,20 +134,19 @@ def _from_promise(request) -> dict:
 def local_add(request):
     if request.method == "POST":
         form = _form(request, adding=True, data=request.POST)
-        if form.is_valid():
-            try:
-                item = services.local_entitlement_add(
-                    council=request.user.council,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
-                return redirect("entitlements:local_list")
-            messages.success(request, _("Added: %(name)s") % {"name": item.name_en})
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.local_entitlement_add(
+                council=request.user.council,
+                actor=request.user,
+                form_token=token,
+                **form.record_fields(),
+            ),
+        )
+        if added.saved:
+            messages.success(request, _("Added: %(name)s") % {"name": added.obj.name_en})
+        if added.saved or added.duplicate:
             return redirect("entitlements:local_list")
     else:
         form = _form(request, adding=True, initial=_from_promise(request))
@@ -157,10 +156,7 @@ def local_add(request):
 @requires("entitlements.manage_local")
 @require_http_methods(["GET", "POST"])
 def local_edit(request, public_id):
-    try:
-        item = LocalEntitlement.objects.get(public_id=public_id)
-    except LocalEntitlement.DoesNotExist:
-        raise Http404 from None
+    item = or_404(LocalEntitlement.objects.get, public_id=public_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.forms import ExpectedVersionField
+from parent_charter.core.fields import VersionedEditForm
 
 from . import periods
 
@@ -25,7 +25,9 @@ class PeriodForm(forms.Form):
         return self.periods[self.cleaned_data["period"]]
 
 
-class FiguresSettingsForm(forms.Form):
+class FiguresSettingsForm(VersionedEditForm):
+    record_field_names = ("suppression_threshold",)
+
     suppression_threshold = forms.IntegerField(
         label=_("Show counts below this number as “fewer than” it"),
         help_text=_(
@@ -42,12 +44,3 @@ class FiguresSettingsForm(forms.Form):
             "max_value": _("The number must be 20 or fewer"),
         },
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    @classmethod
-    def initial_for(cls, row) -> dict:
-        return {"suppression_threshold": row.suppression_threshold, "version": row.version}

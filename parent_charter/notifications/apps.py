@@ -8,7 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink, register
+        from parent_charter.core.registries.start_page import DashboardLink, register
 
         from .selectors import unread_count
 

@@ -12,8 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.core.models import CouncilOwnedModel
-
-from .kinds import describe
+from parent_charter.core.registries.notification_kinds import describe
 
 
 class StaffNotification(CouncilOwnedModel):

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.registries.notification_kinds import is_known
 
-from .kinds import is_known
 from .models import ParentNotice, StaffNotification
 
 

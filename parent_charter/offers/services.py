@@ -1,4 +1,7 @@
-"""Writes to councils' local offers. Each runs in one transaction with its audit event."""
+"""Council administrators' changes to their local offer, made in the application. Each runs
+in one transaction with its audit event; edits save only at the version the editor opened
+(docs/adr/0008), adds only once per form token. The offer file's import is `offer_import`.
+"""
 
 import datetime
 import re
@@ -18,170 +21,17 @@ from parent_charter.authorities.models import (
     spans_by_day,
     spans_problem,
 )
-from parent_charter.charter.catalogue import CatalogueError
-from parent_charter.charter.models import CharterVersion
-from parent_charter.core.concurrency import claim_submission, save_if_unchanged
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+)
 from parent_charter.core.models import SubmissionToken
 
-from .models import LocalCommitment, LocalOffer, Programme, ProgrammeBenefit
+from .models import LocalCommitment, LocalOffer, Programme
 
-
-def apply_offer_file(spec, *, actor=None, file_name: str = "") -> Council:
-    """Create or bring up to date a council and its offer from a validated offer file.
-
-    Running it again with the same file changes nothing, so the demo can be re-seeded safely.
-    """
-    with transaction.atomic():
-        council = _apply_council(spec.council)
-        partners = _apply_partners(council, spec.partners)
-        offer = _apply_offer(council, spec.offer, file_name)
-        _apply_local_commitments(offer, spec.offer.commitments)
-        _apply_programmes(offer, spec.offer.programmes, partners, file_name)
-        audit.record(
-            actor=actor,
-            council=council,
-            action="offer.imported",
-            obj=offer,
-            detail={"file": file_name},
-        )
-    return council
-
-
-def _apply_council(spec) -> Council:
-    council, _created = Council.objects.update_or_create(
-        slug=spec.slug,
-        defaults={
-            "name": spec.name,
-            "name_cy": spec.name_cy or "",
-            "nation": spec.nation,
-            "gss_code": spec.gss_code,
-            "address": spec.address,
-            "postcode": spec.postcode,
-            "phone": spec.phone,
-            "duty_phone": spec.duty_phone,
-            "out_of_hours_phone": spec.out_of_hours_phone,
-            "email": spec.email or "",
-            "welsh_required": spec.welsh_required,
-        },
-    )
-    # Every span of a day is kept: a day closed for lunch has two.
-    wanted: dict[int, list] = {}
-    for hours in spec.office_hours:
-        wanted.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
-    current = spans_by_day(council.office_hours.all())
-    council.office_hours.exclude(weekday__in=wanted).delete()
-    for weekday, spans in wanted.items():
-        if tuple(sorted(spans)) == current.get(weekday, ()):
-            continue
-        council.office_hours.filter(weekday=weekday).delete()
-        OfficeHours.objects.bulk_create(
-            OfficeHours(council=council, weekday=weekday, opens_at=opens, closes_at=closes)
-            for opens, closes in sorted(spans)
-        )
-    return council
-
-
-def _apply_partners(council, specs) -> dict[str, PartnerOrganisation]:
-    partners = {}
-    for spec in specs:
-        partners[spec.name], _created = PartnerOrganisation.objects.update_or_create(
-            council=council,
-            name=spec.name,
-            defaults={
-                "description": spec.description or "",
-                "website": spec.website or "",
-                "phone": spec.phone or "",
-                "email": spec.email or "",
-            },
-        )
-    return partners
-
-
-def _apply_offer(council, spec, file_name: str) -> LocalOffer:
-    version = CharterVersion.objects.filter(version=spec.charter_version).first()
-    if version is None:
-        raise CatalogueError(
-            f"{file_name}: offer: charter version {spec.charter_version!r} is not loaded "
-            "(run manage.py load_charter first)"
-        )
-    offer, _created = LocalOffer.objects.update_or_create(
-        council=council,
-        defaults={
-            "charter_version": version,
-            "status": spec.status,
-            "status_date": spec.status_date,
-            "eligibility_age": spec.eligibility_age,
-            "eligibility_boundary": spec.eligibility_boundary,
-            "introduction_en": spec.introduction.en,
-            "introduction_cy": spec.introduction.cy,
-        },
-    )
-    return offer
-
-
-def _apply_local_commitments(offer, specs) -> None:
-    for item in specs:
-        LocalCommitment.objects.update_or_create(
-            offer=offer,
-            key=item.key,
-            defaults={
-                "stage": item.stage,
-                "theme": item.theme,
-                "applies_to": item.applies_to,
-                "council_wide": item.council_wide,
-                "ends_at_birth": item.ends_at_birth,
-                "milestone": item.milestone,
-                "order": item.order,
-                "title_en": item.title.en,
-                "title_cy": item.title.cy,
-                "wording_en": item.wording.en,
-                "wording_cy": item.wording.cy,
-                "guidance": item.guidance,
-                "evidence": item.evidence,
-                "source_section": item.source_section,
-                "retired": False,
-            },
-        )
-
-
-def _apply_programmes(offer, specs, partners, file_name: str) -> None:
-    for spec in specs:
-        programme, _created = Programme.objects.update_or_create(
-            offer=offer,
-            slug=spec.slug,
-            defaults={
-                "name": spec.name,
-                "provider": partners[spec.provider],
-                "summary_en": spec.summary.en,
-                "summary_cy": spec.summary.cy,
-                "eligibility_en": spec.eligibility.en,
-                "eligibility_cy": spec.eligibility.cy,
-                "maximum_age": spec.maximum_age,
-                "fathers_included": spec.fathers_included,
-                "residents_only": spec.residents_only,
-                "support_forms": list(spec.support_forms),
-                "support_givers": list(spec.support_givers),
-                "delivery_places": list(spec.delivery_places),
-                "frequencies": list(spec.frequencies),
-                "referral_routes": list(spec.referral_routes),
-                "order": spec.order,
-            },
-        )
-        programme.benefits.all().delete()
-        ProgrammeBenefit.objects.bulk_create(
-            ProgrammeBenefit(
-                programme=programme,
-                order=index,
-                heading_en=benefit.heading.en,
-                heading_cy=benefit.heading.cy,
-                text_en=benefit.text.en,
-                text_cy=benefit.text.cy,
-            )
-            for index, benefit in enumerate(spec.benefits)
-        )
-
-
-# --- Council administrators' changes, made in the application -----------------------------
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 OFFER_FIELDS = (
     "status",
@@ -238,14 +88,6 @@ PROGRAMME_OBJECT_TYPE = "offers.programme"
 PARTNER_OBJECT_TYPE = "authorities.partnerorganisation"
 
 
-class DuplicateSubmission(Exception):
-    """The add form was sent twice with one token; `existing` is what the first one made."""
-
-    def __init__(self, existing):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
-
-
 class PartnerNameTaken(Exception):
     """Another of the council's partner organisations already has this name. Nothing was saved."""
 
@@ -298,16 +140,15 @@ def _update(
     `also` is written with them but not reported as a change (such as a last-updated time).
     """
     changed = _changed(record, fields, editable)
-    with transaction.atomic():
-        save_if_unchanged(
-            record,
-            expected_version=expected_version,
-            fields={**{k: fields[k] for k in changed}, **(also or {})},
-        )
-        audit.record(
-            actor=actor, council=council, action=action, obj=record, detail={"fields": changed}
-        )
-    return changed
+    return save_audited(
+        record,
+        expected_version=expected_version,
+        fields={name: fields[name] for name in changed},
+        also=also,
+        actor=actor,
+        council=council,
+        action=action,
+    )
 
 
 def offer_update(*, offer: LocalOffer, actor, expected_version: int, **fields) -> list[str]:
@@ -349,10 +190,19 @@ def council_contacts_update(
         for weekday, wanted in sorted(hours.items())
         if tuple(sorted(wanted or ())) != current.get(weekday, ())
     ]
+    change = ContactsChange(
+        fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
+    )
     with transaction.atomic():
         # First, so a conflict stops the save before any opening hours are touched.
-        save_if_unchanged(
-            council, expected_version=expected_version, fields={k: fields[k] for k in changed}
+        save_audited(
+            council,
+            expected_version=expected_version,
+            fields={name: fields[name] for name in changed},
+            actor=actor,
+            council=council,
+            action="offer.contacts.updated",
+            detail={"weekdays": change.weekdays},
         )
         for weekday in changed_days:
             OfficeHours.objects.filter(council=council, weekday=weekday).delete()
@@ -360,37 +210,20 @@ def council_contacts_update(
                 OfficeHours(council=council, weekday=weekday, opens_at=opens, closes_at=closes)
                 for opens, closes in hours[weekday] or ()
             )
-        change = ContactsChange(
-            fields=changed, weekdays=[Weekday(day).name.lower() for day in changed_days]
-        )
-        audit.record(
-            actor=actor,
-            council=council,
-            action="offer.contacts.updated",
-            obj=council,
-            detail={"fields": change.fields, "weekdays": change.weekdays},
-        )
     return change
 
 
 def _claim_or_refuse(form_token, *, object_type: str, existing_in):
     """Claim the add form's token, or raise DuplicateSubmission with what it made before.
 
-    `existing_in` is the queryset the earlier record is looked up in (the council's own).
+    `existing_in` is the queryset the earlier record is looked up in (the council's own). These
+    records have no public_id: a claim is completed with, and looked up by, the primary key.
     """
-    claim = claim_submission(form_token, object_type=object_type)
-    if claim.existing_object_id is not None:
-        existing = claim.existing_object_id
-        raise DuplicateSubmission(
-            existing_in.filter(pk=int(existing)).first() if existing.isdigit() else None
-        )
-    return claim
+    return claim_or_raise(form_token, object_type=object_type, existing_in=existing_in, key="pk")
 
 
 def _complete_claim(claim, obj) -> None:
-    # complete_submission() records a public_id, which these records do not have; the
-    # primary key is what _claim_or_refuse looks up, within the council's own records.
-    SubmissionToken.objects.filter(key=claim.token).update(object_id=str(obj.pk))
+    complete_submission(claim, obj, key="pk")
 
 
 def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> LocalCommitment:
@@ -403,7 +236,15 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
         claim = _claim_or_refuse(
             form_token, object_type=COMMITMENT_OBJECT_TYPE, existing_in=offer.commitments
         )
-        commitment = _create_with_new_key(offer, fields)
+        commitment = _create_last(
+            offer.commitments,
+            name="key",
+            new_name=lambda taken: new_commitment_key(
+                council_slug=offer.council.slug, title=fields["title_en"], taken=taken
+            ),
+            fields=fields,
+            what=fields["title_en"],
+        )
         _complete_claim(claim, commitment)
         audit.record(
             actor=actor,
@@ -415,21 +256,19 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
     return commitment
 
 
-def _create_with_new_key(offer: LocalOffer, fields: dict) -> LocalCommitment:
-    order = (offer.commitments.aggregate(last=Max("order"))["last"] or 0) + 1
+def _create_last(rows, *, name: str, new_name, fields: dict, what: str):
+    """Create one of the offer's `rows` (its promises or programmes) after the others, under a
+    `name` (key or slug) that `new_name(taken)` makes unique among them."""
+    order = (rows.aggregate(last=Max("order"))["last"] or 0) + 1
     for _attempt in range(5):
-        key = new_commitment_key(
-            council_slug=offer.council.slug,
-            title=fields["title_en"],
-            taken=set(offer.commitments.values_list("key", flat=True)),
-        )
+        value = new_name(set(rows.values_list(name, flat=True)))
         try:
-            # A savepoint, so losing a race for the key to another editor can be retried.
+            # A savepoint, so losing a race for the name to another editor can be retried.
             with transaction.atomic():
-                return LocalCommitment.objects.create(offer=offer, key=key, order=order, **fields)
+                return rows.create(**{name: value}, order=order, **fields)
         except IntegrityError:
             continue
-    raise IntegrityError(f"could not find a free key for {fields['title_en']!r}")
+    raise IntegrityError(f"could not find a free {name} for {what!r}")
 
 
 def new_commitment_key(*, council_slug: str, title: str, taken: set[str]) -> str:
@@ -485,7 +324,13 @@ def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programm
         claim = _claim_or_refuse(
             form_token, object_type=PROGRAMME_OBJECT_TYPE, existing_in=offer.programmes
         )
-        programme = _create_with_new_slug(offer, fields)
+        programme = _create_last(
+            offer.programmes,
+            name="slug",
+            new_name=lambda taken: new_programme_slug(name=fields["name"], taken=taken),
+            fields=fields,
+            what=fields["name"],
+        )
         _complete_claim(claim, programme)
         audit.record(
             actor=actor,
@@ -495,21 +340,6 @@ def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programm
             detail={"slug": programme.slug, "provider": programme.provider_id},
         )
     return programme
-
-
-def _create_with_new_slug(offer: LocalOffer, fields: dict) -> Programme:
-    order = (offer.programmes.aggregate(last=Max("order"))["last"] or 0) + 1
-    for _attempt in range(5):
-        slug = new_programme_slug(
-            name=fields["name"], taken=set(offer.programmes.values_list("slug", flat=True))
-        )
-        try:
-            # A savepoint, so losing a race for the slug to another editor can be retried.
-            with transaction.atomic():
-                return Programme.objects.create(offer=offer, slug=slug, order=order, **fields)
-        except IntegrityError:
-            continue
-    raise IntegrityError(f"could not find a free slug for {fields['name']!r}")
 
 
 def new_programme_slug(*, name: str, taken: set[str]) -> str:

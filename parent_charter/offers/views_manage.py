@@ -10,16 +10,13 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation, Weekday
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import submit_once
 from parent_charter.core.permissions import requires
 
 from . import selectors, services
-from .forms import (
-    CouncilContactsForm,
-    LocalCommitmentForm,
-    LocalOfferForm,
-    PartnerOrganisationForm,
-    ProgrammeForm,
-)
+from .forms import LocalCommitmentForm, LocalOfferForm
+from .forms_contacts import CouncilContactsForm
+from .forms_partners import PartnerOrganisationForm, ProgrammeForm
 from .models import LocalOffer
 
 
@@ -100,9 +97,16 @@ def edit_contacts(request):
     )
 
 
-def _already_sent(request):
-    messages.info(request, _("That form had already been sent. Nothing was added twice."))
-    return redirect("offers:manage")
+def _add_once(request, form, add, added_message):
+    """Add what a bound add form says through `add(form_token=…, **fields)`, once per token.
+
+    Returns the redirect to the overview when it was added (now, or when the form was first
+    sent), or None when the form has errors to show.
+    """
+    added = submit_once(request, form, lambda token: add(form_token=token, **form.record_fields()))
+    if added.saved:
+        messages.success(request, added_message(added.obj))
+    return redirect("offers:manage") if added.saved or added.duplicate else None
 
 
 @requires("offers.change_offer")
@@ -114,20 +118,14 @@ def add_commitment(request):
     form = LocalCommitmentForm(adding=True, initial={"form_token": uuid.uuid4()})
     if request.method == "POST":
         form = LocalCommitmentForm(request.POST, adding=True)
-        if form.is_valid():
-            try:
-                commitment = services.local_commitment_add(
-                    offer=offer,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            messages.success(
-                request, _("Promise added: %(title)s") % {"title": commitment.title_en}
-            )
-            return redirect("offers:manage")
+        done = _add_once(
+            request,
+            form,
+            partial(services.local_commitment_add, offer=offer, actor=request.user),
+            lambda commitment: _("Promise added: %(title)s") % {"title": commitment.title_en},
+        )
+        if done:
+            return done
     return render(request, "offers/commitment_form.html", {"form": form, "commitment": None})
 
 
@@ -173,18 +171,14 @@ def add_programme(request):
     )
     if request.method == "POST":
         form = ProgrammeForm(request.POST, council=council, adding=True)
-        if form.is_valid():
-            try:
-                programme = services.programme_add(
-                    offer=offer,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            messages.success(request, _("Programme added: %(name)s") % {"name": programme.name})
-            return redirect("offers:manage")
+        done = _add_once(
+            request,
+            form,
+            partial(services.programme_add, offer=offer, actor=request.user),
+            lambda programme: _("Programme added: %(name)s") % {"name": programme.name},
+        )
+        if done:
+            return done
     return render(request, "offers/programme_form.html", {"form": form, "programme": None})
 
 
@@ -226,24 +220,19 @@ def add_partner(request):
     )
     if request.method == "POST":
         form = PartnerOrganisationForm(request.POST, council=council, adding=True)
-        if form.is_valid():
-            try:
-                partner = services.partner_add(
-                    council=council,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                return _already_sent(request)
-            except services.PartnerNameTaken:
-                # Someone added a partner of that name since the form was checked.
-                form.add_error("name", form.name_taken_message)
-            else:
-                messages.success(
-                    request, _("Partner organisation added: %(name)s") % {"name": partner.name}
-                )
-                return redirect("offers:manage")
+        try:
+            done = _add_once(
+                request,
+                form,
+                partial(services.partner_add, council=council, actor=request.user),
+                lambda partner: _("Partner organisation added: %(name)s") % {"name": partner.name},
+            )
+        except services.PartnerNameTaken:
+            # Someone added a partner of that name since the form was checked.
+            form.add_error("name", form.name_taken_message)
+        else:
+            if done:
+                return done
     return render(request, "offers/partner_form.html", {"form": form, "partner": None})
 
 

@@ -6,8 +6,9 @@ class ParentsConfig(AppConfig):
     label = "parents"
 
     def ready(self):
-        from . import sections_caseload, views
-        from .sections import ParentSection, register
+        from parent_charter.core.registries.parent_sections import ParentSection, register
+
+        from . import views
 
         register(
             ParentSection(
@@ -36,5 +37,3 @@ class ParentsConfig(AppConfig):
                 permission="parents.view_parent",
             )
         )
-        # The caseload part of this app (timeline, audit trail, change of adviser) adds its own.
-        sections_caseload.register_sections()

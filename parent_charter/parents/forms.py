@@ -7,51 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from parent_charter.accounts.emails import EmailAddressField
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
-from parent_charter.core.forms import (
-    ExpectedVersionField,
-    FormTokenField,
-    GovUKDateField,
-    clean_uk_postcode,
-)
+
+# MultilineField lives in core; it stays importable from here for other areas' forms.
+from parent_charter.core.fields import MultilineField, VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField, GovUKDateField, clean_uk_postcode
 
 from .models import CareCategory, CareStatus, ContactMethod, Language, Parent, ParentRole
 
 OTHER_RECIPIENT = "other"
-
-
-class MultilineField(forms.CharField):
-    """Text from a textarea, with browsers' CRLF line endings stored as plain newlines.
-
-    Otherwise an address saved from a browser never equals the one stored, and every save
-    would count it as changed.
-    """
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
-
-
-def _optional_text(label, *, max_length, too_long, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=False,
-        error_messages={"max_length": too_long},
-        **kwargs,
-    )
-
-
-def _radios(label, choices, message, *, required=True, **kwargs):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        required=required,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-        **kwargs,
-    )
 
 
 def _past_date(value, *, future_message, earliest_message):
@@ -63,7 +26,7 @@ def _past_date(value, *, future_message, earliest_message):
     return value
 
 
-class ParentForm(forms.Form):
+class ParentForm(VersionedEditForm):
     record_field_names = (
         "given_name",
         "family_name",
@@ -98,25 +61,25 @@ class ParentForm(forms.Form):
             "max_length": _("Last name must be 100 characters or fewer"),
         },
     )
-    preferred_name = _optional_text(
+    preferred_name = text(
         _("Preferred name (optional)"),
         help_text=_("The name they like to be called, if different"),
         max_length=100,
         too_long=_("Preferred name must be 100 characters or fewer"),
     )
-    pronouns = _optional_text(
+    pronouns = text(
         _("Pronouns (optional)"),
         help_text=_("For example, she/her, he/him or they/them"),
         max_length=40,
         too_long=_("Pronouns must be 40 characters or fewer"),
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+        width="govuk-input--width-10",
     )
     date_of_birth = GovUKDateField(
         label=_("Date of birth"),
         help_text=_("For example, 27 3 2004"),
         error_messages={"required": _("Enter the parent's date of birth")},
     )
-    parent_role = _radios(
+    parent_role = radios(
         _("Is this person a mother, a father or another parent?"),
         ParentRole.choices,
         _("Select mother, father or parent"),
@@ -150,23 +113,23 @@ class ParentForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
-    preferred_contact = _radios(
+    preferred_contact = radios(
         _("How do they prefer to be contacted? (optional)"),
         ContactMethod.choices,
         _("Select how they prefer to be contacted"),
         required=False,
     )
-    preferred_language = _radios(
+    preferred_language = radios(
         _("Which language do they prefer?"),
         Language.choices,
         _("Select English or Welsh"),
     )
-    care_status = _radios(
+    care_status = radios(
         _("Care status"),
         CareStatus.choices,
         _("Select in care, or leaving care or left care"),
     )
-    care_category = _radios(
+    care_category = radios(
         _("Care-leaver category (optional)"),
         CareCategory.choices,
         _("Select one of the care-leaver categories listed"),
@@ -178,7 +141,6 @@ class ParentForm(forms.Form):
         required=False,
         empty_label=_("Not yet allocated"),
     )
-    version = ExpectedVersionField()
     form_token = FormTokenField()
 
     def __init__(self, *args, council, **kwargs):
@@ -219,10 +181,6 @@ class ParentForm(forms.Form):
     def clean_postcode(self):
         return clean_uk_postcode(self.cleaned_data["postcode"])
 
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
     @classmethod
     def initial_for(cls, parent: Parent) -> dict:
         initial = {name: getattr(parent, name) for name in cls.record_field_names}
@@ -237,9 +195,6 @@ class ParentForm(forms.Form):
             "care_status": CareStatus.LEAVING_CARE,
         }
 
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
 
 class PartnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
@@ -253,12 +208,12 @@ class ConsentForm(forms.Form):
     for anyone else, a name typed in.
     """
 
-    recipient = _radios(
+    recipient = radios(
         _("Who may the information be shared with?"),
         [],
         _("Select who the information may be shared with"),
     )
-    share_with = _optional_text(
+    share_with = text(
         _("Name of the person or organisation"),
         max_length=200,
         too_long=_("Name must be 200 characters or fewer"),

@@ -70,34 +70,6 @@ def parent_or_404(*, actor, public_id, related=PARENT_PAGE_RELATED, page: str | 
     return or_404(parent_for_view, actor=actor, public_id=public_id, related=related, page=page)
 
 
-def child_public_ids(parent: Parent) -> list[str]:
-    """The parent's children, as the audit trail names them (events about a child)."""
-    from parent_charter.children.models import ChildParent
-
-    return [
-        str(public_id)
-        for public_id in ChildParent.objects.filter(parent=parent).values_list(
-            "child__public_id", flat=True
-        )
-    ]
-
-
-def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
-    """The reasons written for opening the sealed care history, by opening. The trail keeps
-    no free text, so the reason is read from the opening itself (one query)."""
-    from parent_charter.assessments.models import AccessKind, CareHistoryAccess
-
-    ids = [access_id for access_id in access_ids if access_id]
-    if not ids:
-        return {}
-    return {
-        str(public_id): reason
-        for public_id, reason in CareHistoryAccess.objects.filter(
-            public_id__in=ids, kind=AccessKind.BREAK_GLASS
-        ).values_list("public_id", "reason")
-    }
-
-
 def offer_of(council):
     """The council's local offer, or None. Cached on the council once read."""
     return getattr(council, "local_offer", None)

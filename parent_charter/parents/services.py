@@ -5,9 +5,14 @@ import datetime
 from django.db import transaction
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_submission, complete_submission, save_if_unchanged
-from parent_charter.plans import services as plans
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    claim_or_raise,
+    complete_submission,
+    save_audited,
+)
 
+from . import facts
 from .models import ConsentRecord, Parent
 
 EDITABLE_FIELDS = (
@@ -29,12 +34,7 @@ EDITABLE_FIELDS = (
 )
 
 
-class DuplicateSubmission(Exception):
-    """The form was already sent; `existing` is what the first sending created, if known."""
-
-    def __init__(self, existing):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; views catch it from here
 
 
 class ConsentAlreadyWithdrawn(Exception):
@@ -48,15 +48,13 @@ def parent_create(*, council, actor, form_token, **fields) -> Parent:
     if unknown:
         raise TypeError(f"Not fields of a parent's record: {sorted(unknown)}")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="parents.parent")
-        if claim.existing_object_id is not None:
-            existing = Parent.objects.filter(public_id=claim.existing_object_id or None).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="parents.parent", model=Parent)
         parent = Parent.objects.create(council=council, **fields)
         complete_submission(claim, parent)
         audit.record(actor=actor, council=council, action="parent.created", obj=parent)
-        # The plan exists from the start, with the promises for the stages that apply now.
-        plans.refresh_parent(parent=parent, actor=actor, reason="record created")
+        # The plan exists from the start, with the promises for the stages that apply now
+        # (the plans app answers the announcement).
+        facts.announce(parent=parent, actor=actor, reason="record created")
     return parent
 
 
@@ -66,22 +64,17 @@ def parent_update(*, parent: Parent, actor, expected_version: int, **fields) -> 
     Of these fields only whether the parent is a mother, a father or another parent changes
     the plan (some promises are for mothers or for fathers), so only that refreshes it.
     """
-    changed = [
-        name for name in EDITABLE_FIELDS if name in fields and getattr(parent, name) != fields[name]
-    ]
     with transaction.atomic():
-        save_if_unchanged(
-            parent, expected_version=expected_version, fields={k: fields[k] for k in changed}
-        )
-        audit.record(
+        changed = save_audited(
+            parent,
+            expected_version=expected_version,
+            fields={name: fields[name] for name in EDITABLE_FIELDS if name in fields},
+            only_changed=True,
             actor=actor,
-            council=parent.council,
             action="parent.updated",
-            obj=parent,
-            detail={"fields": changed},
         )
         if "parent_role" in changed:
-            plans.refresh_parent(parent=parent, actor=actor, reason="parent role changed")
+            facts.announce(parent=parent, actor=actor, reason="parent role changed")
     return changed
 
 
@@ -99,12 +92,7 @@ def consent_give(
     if partner_organisation is not None and partner_organisation.council_id != parent.council_id:
         raise ValueError("Consent can name only the parent's own council's partners.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="parents.consentrecord")
-        if claim.existing_object_id is not None:
-            existing = ConsentRecord.objects.filter(
-                public_id=claim.existing_object_id or None
-            ).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="parents.consentrecord", model=ConsentRecord)
         consent = ConsentRecord.objects.create(
             council=parent.council,
             parent=parent,

@@ -5,12 +5,12 @@ lives with foster carers is expecting or parenting, living apart and child remov
 stage" promises always apply.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.charter.models import Stage
+from parent_charter.core.registries import open_concerns
 
 # Legal positions that mean children's services have concerns about parenting.
 CONCERN_LEGAL_STATUSES = frozenset({"child_protection_plan", "care_proceedings"})
@@ -48,11 +48,6 @@ def describe_fact(code: str) -> str:
     return str(FACTS[code]) if code in FACTS else code
 
 
-# The seam for concerns: each callable answers "does this parent have an open concern?".
-# The concerns feature registers its own check here; until then none are recorded.
-OPEN_CONCERN_CHECKS: list[Callable[[object], bool]] = []
-
-
 def derive_stages(children: list[ChildFacts], *, open_concern: bool = False) -> dict[str, str]:
     """The stages that apply, each with the code of the fact that makes it apply (FACTS)."""
     stages = {Stage.THROUGHOUT: "always"}
@@ -76,4 +71,5 @@ def derive_stages(children: list[ChildFacts], *, open_concern: bool = False) -> 
 
 
 def has_open_concern(parent) -> bool:
-    return any(check(parent) for check in OPEN_CONCERN_CHECKS)
+    """Asks the checks registered in core.registries.open_concerns (the concerns app's)."""
+    return open_concerns.has_open_concern(parent)

@@ -1,7 +1,8 @@
 """Staff pages for parents' records: list, the parent's page, add, change, consents, audit trail.
 
-The parent's page is a frame: each app registers the section it shows (parents.sections), and
-the section data below is this app's (details, eligibility, consent).
+The parent's page is a frame: each app registers the section it shows
+(core.registries.parent_sections), and the section data below is this app's (details,
+eligibility, consent).
 """
 
 import uuid
@@ -21,23 +22,18 @@ from django.views.decorators.http import require_http_methods
 from parent_charter.audit import actions as audit_actions
 from parent_charter.audit.selectors import trail_for_parent
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.pages import already_sent, or_404, submit_once
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries import parent_trail
+from parent_charter.core.registries.parent_sections import sections_for
 
 from . import selectors, services
 from .eligibility import eligibility_for
 from .forms import ConsentForm, ConsentWithdrawalForm, ParentForm
-from .models import ConsentRecord, Parent
-from .sections import sections_for
+from .models import Parent
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
-
-
-def _get_parent(request, public_id) -> Parent:
-    try:
-        return selectors.parent_for_view(actor=request.user, public_id=public_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
 
 
 def _parent_page(parent, anchor: str = "") -> str:
@@ -64,7 +60,7 @@ def parent_list(request):
 @requires("parents.view_parent")
 @require_http_methods(READ_ONLY)
 def parent_detail(request, public_id):
-    parent = _get_parent(request, public_id)
+    parent = selectors.parent_or_404(actor=request.user, public_id=public_id)
     return render(
         request,
         "parents/detail.html",
@@ -91,9 +87,7 @@ def parent_create(request):
             except services.DuplicateSubmission as duplicate:
                 if duplicate.existing is None:
                     raise Http404 from None
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
+                already_sent(request)
                 return redirect("parents:detail", public_id=duplicate.existing.public_id)
             messages.success(request, _("Parent record added"))
             return redirect("parents:detail", public_id=parent.public_id)
@@ -105,7 +99,7 @@ def parent_create(request):
 @requires("parents.change_parent")
 @require_http_methods(["GET", "POST"])
 def parent_edit(request, public_id):
-    parent = _get_parent(request, public_id)
+    parent = selectors.parent_or_404(actor=request.user, public_id=public_id)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
@@ -127,23 +121,19 @@ def parent_edit(request, public_id):
 @requires("parents.manage_consent")
 @require_http_methods(["GET", "POST"])
 def consent_add(request, public_id):
-    parent = _get_parent(request, public_id)
+    parent = selectors.parent_or_404(actor=request.user, public_id=public_id)
     partners = selectors.partners_for_consent(parent.council)
     if request.method == "POST":
         form = ConsentForm(request.POST, partners=partners)
-        if form.is_valid():
-            try:
-                services.consent_give(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services.DuplicateSubmission:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
-            else:
+        added = submit_once(
+            request,
+            form,
+            lambda token: services.consent_give(
+                parent=parent, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.saved or added.duplicate:
+            if added.saved:
                 messages.success(request, _("Consent recorded"))
             return redirect(_parent_page(parent, "consent"))
     else:
@@ -154,12 +144,12 @@ def consent_add(request, public_id):
 @requires("parents.manage_consent")
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, public_id, consent_id):
-    try:
-        consent = selectors.consent_for_view(
-            actor=request.user, parent_public_id=public_id, consent_public_id=consent_id
-        )
-    except ConsentRecord.DoesNotExist:
-        raise Http404 from None
+    consent = or_404(
+        selectors.consent_for_view,
+        actor=request.user,
+        parent_public_id=public_id,
+        consent_public_id=consent_id,
+    )
     parent = consent.parent
     form = ConsentWithdrawalForm(consent=consent)
     if request.method == "POST" and consent.is_active:
@@ -188,29 +178,24 @@ def consent_withdraw(request, public_id, consent_id):
 @requires("audit.view_trail")
 @require_http_methods(READ_ONLY)
 def parent_audit_trail(request, public_id):
-    parent = _get_parent(request, public_id)
+    parent = selectors.parent_or_404(actor=request.user, public_id=public_id)
     events = trail_for_parent(
         actor=request.user,
         parent=parent,
-        also={"children.child": selectors.child_public_ids(parent)},
+        also=parent_trail.related_ids(parent),
     )
-    reasons = selectors.break_glass_reasons(
-        [event.detail.get("access") for event in events if event.action == BREAK_GLASS]
-    )
+    reason_of = parent_trail.reasons_for(events)
     rows = [
         {
             "event": event,
             "what": audit_actions.describe(event.action),
             "outcome": audit_actions.outcome(event.action, event.detail),
-            "reason": event.reason or reasons.get(event.detail.get("access"), ""),
+            "reason": event.reason or reason_of(event),
             "changed": _changed_labels(event),
         }
         for event in events
     ]
     return render(request, "parents/audit_trail.html", {"parent": parent, "rows": rows})
-
-
-BREAK_GLASS = "care_history.break_glass"
 
 
 def _changed_labels(event) -> list[str]:

@@ -6,10 +6,13 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self):
-        from parent_charter.parents.sections import ParentSection, register
+        from parent_charter.core.registries.parent_sections import ParentSection, register
+        from parent_charter.parents.facts import facts_changed
 
         from . import views
 
+        # Stages and the plan follow the facts the parents and children apps keep.
+        facts_changed.connect(_refresh_plan, dispatch_uid="plans.refresh_on_facts_changed")
         register(
             ParentSection(
                 key="plan",
@@ -28,3 +31,9 @@ class PlansConfig(AppConfig):
                 permission="plans.view_plan",
             )
         )
+
+
+def _refresh_plan(sender, *, parent, actor, reason, **kwargs):
+    from .services import refresh_parent
+
+    refresh_parent(parent=parent, actor=actor, reason=reason)

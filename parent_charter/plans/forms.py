@@ -8,27 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
-from parent_charter.safeguards.validators import check_fields
+from parent_charter.childrens_services.validators import check_fields
+from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .models import ItemStatus, Participation, PlanItem
 
 LONG_TEXT = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
-
-
-def _long_text(label, *, required_message=None, help_text="", too_long):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            **({"required": required_message} if required_message else {}),
-            "max_length": too_long,
-        },
-    )
 
 
 def owner_choices(council, *, also=None):
@@ -45,24 +32,19 @@ def owner_choices(council, *, also=None):
     return User.objects.filter(wanted).distinct().order_by("full_name", "pk")
 
 
-class PlanItemForm(forms.Form):
+class PlanItemForm(VersionedEditForm):
     """Everything a worker records about one item, in one form."""
 
     record_field_names = ("status", "owner", "due_date", "parent_view", "evidence")
 
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=ItemStatus.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the status"),
-            "invalid_choice": _("Select the status"),
-        },
-    )
-    note = _long_text(
+    status = radios(_("Status"), ItemStatus.choices, _("Select the status"))
+    note = text(
         _("Note about this change (optional)"),
         help_text=_("For example, what was offered or agreed, and when"),
         too_long=_("The note must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
     owner = forms.ModelChoiceField(
         label=_("Owner"),
@@ -76,16 +58,21 @@ class PlanItemForm(forms.Form):
         help_text=_("For example, 27 3 2027"),
         required=False,
     )
-    parent_view = _long_text(
+    parent_view = text(
         _("The parent's view, in their words (optional)"),
         too_long=_("The parent's view must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
-    evidence = _long_text(
+    evidence = text(
         _("Evidence of delivery"),
         help_text=_("Needed when the status is delivered. Say what was done, when and by whom."),
         too_long=_("The evidence must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
-    version = ExpectedVersionField()
 
     def __init__(self, *args, council, current_owner_id=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,12 +91,9 @@ class PlanItemForm(forms.Form):
             self.add_error("evidence", _("Enter the evidence that this was delivered"))
         return cleaned
 
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
     @classmethod
     def initial_for(cls, item: PlanItem) -> dict:
+        # The owner by id: reading `item.owner` would cost a query.
         return {
             "status": item.status,
             "owner": item.owner_id,
@@ -118,9 +102,6 @@ class PlanItemForm(forms.Form):
             "evidence": item.evidence,
             "version": item.version,
         }
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
 
     def compared_field_names(self) -> list[str]:
         return list(self.record_field_names)
@@ -132,34 +113,42 @@ class PlanReviewForm(forms.Form):
         help_text=_("For example, 14 11 2026"),
         error_messages={"required": _("Enter the date of the review")},
     )
-    attendees = _long_text(
+    attendees = text(
         _("Who attended"),
-        required_message=_("Enter who attended"),
+        required=_("Enter who attended"),
         help_text=_("Names and roles, for example the parent, their personal adviser"),
         too_long=_("Who attended must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
-    participation = forms.ChoiceField(
-        label=_("Did the parent take part?"),
-        choices=Participation.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select whether the parent took part"),
-            "invalid_choice": _("Select whether the parent took part"),
-        },
+    participation = radios(
+        _("Did the parent take part?"),
+        Participation.choices,
+        _("Select whether the parent took part"),
     )
-    participation_detail = _long_text(
+    participation_detail = text(
         _("How the parent took part (optional)"),
         help_text=_("For example, what helped them take part, or why they did not"),
         too_long=_("How the parent took part must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
-    summary = _long_text(
+    summary = text(
         _("Summary"),
-        required_message=_("Enter a summary of the review"),
+        required=_("Enter a summary of the review"),
         too_long=_("The summary must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
-    agreed_actions = _long_text(
+    agreed_actions = text(
         _("Agreed actions (optional)"),
         too_long=_("The agreed actions must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
+        rows=4,
     )
     form_token = FormTokenField()
 

@@ -13,14 +13,17 @@ from django.utils import timezone
 from parent_charter.audit import services as audit
 from parent_charter.charter.models import Stage
 from parent_charter.core.concurrency import (
+    DuplicateSubmission,
     EditConflict,
-    claim_submission,
+    claim_or_raise,
     complete_submission,
     save_if_unchanged,
 )
 
 from .models import ItemSource, ItemStatus, PlanItem, PlanItemStatus, PlanReview
 from .services import STAGE_ORDER, ensure_plan
+
+__all__ = ["DuplicateSubmission"]  # raised by the adds below; callers catch it from here
 
 EDITABLE_FIELDS = ("status", "owner", "due_date", "parent_view", "evidence")
 
@@ -31,12 +34,6 @@ class ItemClosed(Exception):
 
 class EvidenceRequired(ValueError):
     """An item cannot be recorded as delivered without evidence of delivery."""
-
-
-class DuplicateSubmission(Exception):
-    def __init__(self, existing: PlanReview | None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
 
 
 @dataclass
@@ -141,10 +138,7 @@ def item_update(
 def review_record(*, parent, actor, form_token, **fields) -> PlanReview:
     """Record a plan review held with the parent. A resent form records nothing twice."""
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="plans.planreview")
-        if claim.existing_object_id is not None:
-            existing = PlanReview.objects.filter(public_id=claim.existing_object_id or None).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="plans.planreview", model=PlanReview)
         plan = ensure_plan(parent)
         review = PlanReview.objects.create(
             council=parent.council, plan=plan, recorded_by=actor, **fields
@@ -197,12 +191,7 @@ def add_support_item(
         raise ValueError(f"Unknown stage {stage!r}.")
     with transaction.atomic():
         if form_token is not None:
-            claim = claim_submission(form_token, object_type="plans.planitem")
-            if claim.existing_object_id is not None:
-                existing = PlanItem.objects.filter(
-                    public_id=claim.existing_object_id or None
-                ).first()
-                raise DuplicateSubmission(existing)
+            claim = claim_or_raise(form_token, object_type="plans.planitem", model=PlanItem)
         if plan is None:
             plan = ensure_plan(parent)
         parent = plan.parent

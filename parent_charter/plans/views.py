@@ -3,7 +3,6 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,29 +11,18 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
-from parent_charter.parents.models import Parent
 
 from . import selectors, services_items
 from .forms import PlanItemForm, PlanReviewForm
-from .models import PlanItem
 
 
 @requires("plans.view_plan")
 @require_http_methods(["GET"])
 def plan_detail(request, parent_id):
-    try:
-        page = selectors.plan_for_view(actor=request.user, parent_public_id=parent_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    page = or_404(selectors.plan_for_view, actor=request.user, parent_public_id=parent_id)
     return render(request, "plans/plan.html", {"page": page, "parent": page.parent})
-
-
-def _get_item(public_id) -> PlanItem:
-    try:
-        return selectors.item_for_page(public_id)
-    except PlanItem.DoesNotExist:
-        raise Http404 from None
 
 
 def _item_form(item, data=None) -> PlanItemForm:
@@ -68,12 +56,12 @@ def _render_item(request, item, *, form=None, conflict=None, closed_error=False,
 def plan_item(request, public_id):
     if request.method == "POST":
         return _update_item(request, public_id)
-    return _render_item(request, _get_item(public_id))
+    return _render_item(request, or_404(selectors.item_for_page, public_id))
 
 
 @requires("plans.change_plan")
 def _update_item(request, public_id):
-    item = _get_item(public_id)
+    item = or_404(selectors.item_for_page, public_id)
     if not item.is_open:
         return _render_item(request, item, closed_error=True, status=409)
     form, conflict = _item_form(item, request.POST), None
@@ -106,33 +94,22 @@ def _update_item(request, public_id):
     return _render_item(request, item, form=form, conflict=conflict)
 
 
-def _get_parent(public_id) -> Parent:
-    try:
-        return selectors.get_parent(public_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
-
-
 @requires("plans.change_plan")
 @require_http_methods(["GET", "POST"])
 def review_add(request, parent_id):
-    parent = _get_parent(parent_id)
+    parent = or_404(selectors.get_parent, parent_id)
     form = PlanReviewForm(initial={"form_token": uuid.uuid4()})
     if request.method == "POST":
         form = PlanReviewForm(request.POST)
-        if form.is_valid():
-            try:
-                services_items.review_record(
-                    parent=parent,
-                    actor=request.user,
-                    form_token=form.cleaned_data["form_token"] or uuid.uuid4(),
-                    **form.record_fields(),
-                )
-            except services_items.DuplicateSubmission:
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
-            else:
+        added = submit_once(
+            request,
+            form,
+            lambda token: services_items.review_record(
+                parent=parent, actor=request.user, form_token=token, **form.record_fields()
+            ),
+        )
+        if added.saved or added.duplicate:
+            if added.saved:
                 messages.success(request, _("Review recorded"))
             return redirect(reverse("parents:detail", args=[parent.public_id]) + "#reviews")
     selectors.record_parent_viewed(actor=request.user, parent=parent, page="plans.review_add")

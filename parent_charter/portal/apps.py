@@ -8,17 +8,19 @@ class PortalConfig(AppConfig):
     verbose_name = _("Parent portal")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.notifications import kinds
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import parent_landing, subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.portal_sections import register as register_panel
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
-        from . import panels, selectors, subject_access
+        from . import panels, selectors, signin
         from .exporter import COVERS, export_parent
-        from .sections import PortalSection
-        from .sections import register as register_panel
 
+        parent_landing.register(signin.parent_landing)
         register_section(
             ParentSection(
                 key="portal",

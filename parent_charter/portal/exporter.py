@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.children.models import ChildCircumstance, ChildParent
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.parents.models import ConsentRecord, ParentStage, StageChange
 from parent_charter.plans.models import PlanItem, PlanItemStatus, PlanReview
@@ -21,7 +22,6 @@ from parent_charter.plans.selectors import item_title
 
 from .models import Challenge, ChallengeEvent, PortalAccount, PortalLink
 from .selectors import promise_title
-from .subject_access import SubjectAccessPart
 from .words import challenge_status_for_parent, item_status_for_parent
 
 

@@ -6,25 +6,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.emails import EmailAddressField
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField
+from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.forms import FormTokenField
 
 from .models import DEFAULT_RESPONSE_WORKING_DAYS
 
 LONG_TEXT = 5000
-
-
-def _long_text(label, *, required_message=None, help_text="", too_long, rows=5):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={
-            **({"required": required_message} if required_message else {}),
-            "max_length": too_long,
-        },
-    )
 
 
 def _email_field(label, help_text=""):
@@ -100,8 +87,10 @@ class NewPasswordForm(forms.Form):
 # --- The parent's view on a plan item ----------------------------------------------------------
 
 
-class ParentViewForm(forms.Form):
-    parent_view = _long_text(
+class ParentViewForm(VersionedEditForm):
+    record_field_names = ("parent_view",)
+
+    parent_view = text(
         _("Your view, in your own words"),
         help_text=_(
             "For example, whether this helped, what you would like to happen, or anything your "
@@ -109,19 +98,9 @@ class ParentViewForm(forms.Form):
             "your view."
         ),
         too_long=_("Your view must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    @classmethod
-    def initial_for(cls, item) -> dict:
-        return {"parent_view": item.parent_view, "version": item.version}
-
-    def record_fields(self) -> dict:
-        return {"parent_view": self.cleaned_data["parent_view"]}
 
     def compared_field_names(self) -> list[str]:
         return ["parent_view"]
@@ -133,29 +112,30 @@ OTHER = "other"
 
 
 class ChallengeForm(forms.Form):
-    promise = forms.ChoiceField(
-        label=_("Which promise do you feel was not kept?"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Select the promise you feel was not kept"),
-            "invalid_choice": _("Select the promise you feel was not kept"),
-        },
+    promise = radios(
+        _("Which promise do you feel was not kept?"),
+        (),
+        _("Select the promise you feel was not kept"),
     )
     other_promise = forms.ChoiceField(
         label=_("If it is not in your plan, which of the council's promises?"),
         required=False,
         error_messages={"invalid_choice": _("Choose one of the council's promises")},
     )
-    what_happened = _long_text(
+    what_happened = text(
         _("What happened?"),
-        required_message=_("Tell us what happened"),
+        required=_("Tell us what happened"),
         help_text=_("Say what was promised, what happened instead, and when, if you can."),
         too_long=_("What happened must be 5000 characters or fewer"),
         rows=6,
+        max_length=LONG_TEXT,
+        textarea=True,
     )
-    what_would_help = _long_text(
+    what_would_help = text(
         _("What would put it right? (optional)"),
         too_long=_("What would put it right must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
     )
     form_token = FormTokenField()
 
@@ -205,7 +185,7 @@ class ChallengeForm(forms.Form):
         }
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(VersionedEditForm):
     resolved = forms.TypedChoiceField(
         label=_("Did the council's response resolve things for you?"),
         choices=[("yes", _("Yes, it is resolved")), ("no", _("No, it is not resolved"))],
@@ -216,15 +196,12 @@ class OutcomeForm(forms.Form):
             "invalid_choice": _("Select whether the response resolved things"),
         },
     )
-    still_needed = _long_text(
+    still_needed = text(
         _("If it is not resolved, what do you still need?"),
         too_long=_("What you still need must be 5000 characters or fewer"),
+        max_length=LONG_TEXT,
+        textarea=True,
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
     def clean(self):
         cleaned = super().clean()
@@ -235,25 +212,24 @@ class OutcomeForm(forms.Form):
         return cleaned
 
 
-class ResponseForm(forms.Form):
-    response = _long_text(
+class ResponseForm(VersionedEditForm):
+    response = text(
         _("Your response to the parent"),
-        required_message=_("Enter the response to the parent"),
+        required=_("Enter the response to the parent"),
         help_text=_(
             "Write to the parent in plain words: what you found, what you will do and by when. "
             "They will read it in their portal."
         ),
         too_long=_("The response must be 5000 characters or fewer"),
         rows=8,
+        max_length=LONG_TEXT,
+        textarea=True,
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
 
-class PortalSettingsForm(forms.Form):
+class PortalSettingsForm(VersionedEditForm):
+    record_field_names = ("challenge_response_working_days",)
+
     challenge_response_working_days = forms.IntegerField(
         label=_("Working days to respond to a parent's challenge"),
         help_text=_(
@@ -271,20 +247,3 @@ class PortalSettingsForm(forms.Form):
             "max_value": _("The number of working days must be 60 or fewer"),
         },
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    @classmethod
-    def initial_for(cls, row) -> dict:
-        return {
-            "challenge_response_working_days": row.challenge_response_working_days,
-            "version": row.version,
-        }
-
-    def record_fields(self) -> dict:
-        return {
-            "challenge_response_working_days": self.cleaned_data["challenge_response_working_days"]
-        }

@@ -58,7 +58,7 @@ def home_page(parent) -> HomePage:
 
     Four queries (the adviser comes joined with the parent).
     """
-    from parent_charter.contact.models import WorkingPattern
+    from parent_charter.availability.models import WorkingPattern
 
     adviser = parent.personal_adviser
     phone = ""

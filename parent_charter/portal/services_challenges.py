@@ -16,8 +16,9 @@ from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
 from parent_charter.core import council_settings
 from parent_charter.core.concurrency import (
+    DuplicateSubmission,
     EditConflict,
-    claim_submission,
+    claim_or_raise,
     complete_submission,
     save_if_unchanged,
 )
@@ -33,11 +34,7 @@ from .models import (
     PortalSettings,
 )
 
-
-class DuplicateSubmission(Exception):
-    def __init__(self, existing: Challenge | None):
-        super().__init__("This form was already submitted.")
-        self.existing = existing
+__all__ = ["DuplicateSubmission"]  # raised by challenge_raise; views catch it from here
 
 
 class WrongState(Exception):
@@ -59,7 +56,7 @@ def response_working_days(council) -> int:
 
 def response_due_on(council, start: datetime.date) -> datetime.date:
     """`start` plus the council's working days, skipping weekends and its nation's holidays."""
-    from parent_charter.contact.calendar import add_working_days
+    from parent_charter.availability.calendar import add_working_days
 
     return add_working_days(start, response_working_days(council), council.nation)
 
@@ -107,10 +104,7 @@ def challenge_raise(
     if sum(x is not None for x in (plan_item, commitment, local_commitment)) != 1:
         raise ValueError("Name exactly one promise.")
     with transaction.atomic():
-        claim = claim_submission(form_token, object_type="portal.challenge")
-        if claim.existing_object_id is not None:
-            existing = Challenge.objects.filter(public_id=claim.existing_object_id or None).first()
-            raise DuplicateSubmission(existing)
+        claim = claim_or_raise(form_token, object_type="portal.challenge", model=Challenge)
         now = timezone.now()
         challenge = Challenge.objects.create(
             council=parent.council,

@@ -17,16 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.pages import already_sent, or_404
 from parent_charter.core.permissions import requires
-from parent_charter.plans.models import PlanItem
+from parent_charter.core.registries.portal_sections import sections_for
+from parent_charter.core.registries.subject_access import export_for
+from parent_charter.parents.access import current_parent
 from parent_charter.plans.services_items import ItemClosed
 
 from . import selectors, services, services_challenges
-from .access import current_parent
 from .forms import ChallengeForm, OutcomeForm, ParentViewForm
-from .models import Challenge, ChallengeStatus
-from .sections import sections_for
-from .subject_access import export_for
+from .models import ChallengeStatus
 from .words import CHALLENGE_STATUS_TAG, challenge_status_for_parent
 
 READ_ONLY = ["GET", "HEAD"]
@@ -86,13 +86,6 @@ def plan(request):
     return render(request, "portal/plan.html", {"parent": parent, "plan": plan})
 
 
-def _item(parent, public_id) -> PlanItem:
-    try:
-        return selectors.item_for_parent(parent, public_id)
-    except PlanItem.DoesNotExist:
-        raise Http404 from None
-
-
 def _render_item(request, parent, item, *, form=None, conflict=None, closed=False, status=200):
     services.record_viewed(
         actor=request.user,
@@ -122,7 +115,7 @@ def _render_item(request, parent, item, *, form=None, conflict=None, closed=Fals
 @require_http_methods(["GET", "POST"])
 def plan_item(request, item_id):
     parent = current_parent(request)
-    item = _item(parent, item_id)
+    item = or_404(selectors.item_for_parent, parent, item_id)
     if request.method == "GET":
         return _render_item(request, parent, item)
     if not item.is_open:
@@ -214,9 +207,7 @@ def challenge_new(request):
             except services_challenges.DuplicateSubmission as duplicate:
                 if duplicate.existing is None:
                     raise Http404 from None
-                messages.info(
-                    request, _("That form had already been sent. Nothing was added twice.")
-                )
+                already_sent(request)
                 return redirect("portal:challenge", challenge_id=duplicate.existing.public_id)
             messages.success(
                 request,
@@ -247,18 +238,11 @@ def _long_date(value) -> str:
     return date_format(value, "j F Y")
 
 
-def _challenge(parent, public_id) -> Challenge:
-    try:
-        return selectors.challenge_for_parent(parent, public_id)
-    except Challenge.DoesNotExist:
-        raise Http404 from None
-
-
 @requires("portal.use_portal")
 @require_http_methods(["GET", "POST"])
 def challenge_detail(request, challenge_id):
     parent = current_parent(request)
-    challenge = _challenge(parent, challenge_id)
+    challenge = or_404(selectors.challenge_for_parent, parent, challenge_id)
     form, moved_on, status = None, False, 200
     if challenge.status == ChallengeStatus.RESPONDED:
         form = OutcomeForm(initial={"version": challenge.version})
@@ -287,7 +271,7 @@ def challenge_detail(request, challenge_id):
         elif challenge.status != ChallengeStatus.RESPONDED:
             moved_on, status = True, 409
         if moved_on:
-            challenge = _challenge(parent, challenge_id)
+            challenge = or_404(selectors.challenge_for_parent, parent, challenge_id)
             form = (
                 OutcomeForm(initial={"version": challenge.version})
                 if challenge.status == ChallengeStatus.RESPONDED

@@ -3,7 +3,6 @@ challenges and answering one, and the council's response time."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,22 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
 from parent_charter.plans.selectors import record_parent_viewed
 
 from . import selectors, services, services_challenges
 from .forms import InviteForm, PortalSettingsForm, ResponseForm
-from .models import Challenge
 
 PAGE_SIZE = 50
 
 
 def _parent(public_id) -> Parent:
-    try:
-        return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    parents = Parent.objects.select_related("council", "personal_adviser")
+    return or_404(parents.get, public_id=public_id)
 
 
 def _portal_section_url(parent) -> str:
@@ -121,17 +118,10 @@ def challenge_list(request):
     )
 
 
-def _staff_challenge(public_id) -> Challenge:
-    try:
-        return selectors.challenge_for_staff(public_id)
-    except Challenge.DoesNotExist:
-        raise Http404 from None
-
-
 @requires("portal.handle_challenges")
 @require_http_methods(["GET", "POST"])
 def challenge_detail(request, challenge_id):
-    challenge = _staff_challenge(challenge_id)
+    challenge = or_404(selectors.challenge_for_staff, challenge_id)
     form, conflict, status = None, None, 200
     if challenge.awaits_council:
         form = ResponseForm(initial={"version": challenge.version})
@@ -161,7 +151,7 @@ def challenge_detail(request, challenge_id):
                 )
                 return redirect("portal_staff:challenge", challenge_id=challenge.public_id)
         if conflict is not None:
-            challenge = _staff_challenge(challenge_id)
+            challenge = or_404(selectors.challenge_for_staff, challenge_id)
             if not challenge.awaits_council:
                 form = None
     services.record_viewed(

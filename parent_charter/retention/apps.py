@@ -8,11 +8,11 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention and disposal")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
-        from parent_charter.parents.sections import ParentSection
-        from parent_charter.parents.sections import register as register_section
-        from parent_charter.portal import subject_access
+        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         from . import panels
 

@@ -4,12 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.forms import ExpectedVersionField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm
+from parent_charter.core.forms import GovUKDateField
 
 from .models import MAX_MONTHS
 
 
-class RuleForm(forms.Form):
+class RuleForm(VersionedEditForm):
     keep_for_months = forms.IntegerField(
         label=_("Months to keep after support ends"),
         help_text=_("For example, 72 for six years. 0 means as soon as support ends."),
@@ -35,27 +36,17 @@ class RuleForm(forms.Form):
             "max_length": _("The reason must be 2000 characters or fewer"),
         },
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
 
-class SupportEndForm(forms.Form):
+class SupportEndForm(VersionedEditForm):
     ended_on = GovUKDateField(
         label=_("Date support ended"),
         help_text=_("For example, 27 3 2026. Retention periods count from this day."),
     )
-    version = ExpectedVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ended_on"].error_messages["required"] = _("Enter the date support ended")
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
 
     def clean_ended_on(self):
         ended_on = self.cleaned_data["ended_on"]

@@ -5,7 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from .models import SupportEnd
 from .selectors import retention_for

@@ -10,6 +10,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from parent_charter.accounts.models import User
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import EditConflict, save_if_unchanged
 
@@ -208,10 +209,9 @@ def _dispose_parent(parent) -> int:
     from parent_charter.children.models import Child, ChildParent
 
     child_ids = list(ChildParent.objects.filter(parent=parent).values_list("child_id", flat=True))
-    # Their portal sign-in goes too, so nobody can sign in to a record that no longer exists.
-    from parent_charter.portal.models import PortalAccount
-
-    users = [account.user for account in PortalAccount.objects.filter(parent=parent)]
+    # Their portal sign-in goes too, so nobody can sign in to a record that no longer exists
+    # (found through the join's user side, so retention need not import the portal).
+    users = list(User.objects.filter(portal_account__parent=parent))
     parent.delete()
     orphans = Child.objects.filter(pk__in=child_ids, parent_links__isnull=True)
     orphans.delete()

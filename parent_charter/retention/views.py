@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
 
@@ -20,17 +21,11 @@ from .models import DisposalRequest, SupportEnd
 
 
 def _parent(public_id) -> Parent:
-    try:
-        return Parent.objects.select_related("council").get(public_id=public_id)
-    except Parent.DoesNotExist:
-        raise Http404 from None
+    return or_404(Parent.objects.select_related("council").get, public_id=public_id)
 
 
 def _proposal(public_id) -> DisposalRequest:
-    try:
-        return DisposalRequest.objects.get(public_id=public_id)
-    except DisposalRequest.DoesNotExist:
-        raise Http404 from None
+    return or_404(DisposalRequest.objects.get, public_id=public_id)
 
 
 @requires("retention.manage_disposal")

@@ -11,8 +11,8 @@ class StatementsConfig(AppConfig):
     verbose_name = _("Privacy, accessibility and cookies")
 
     def ready(self):
-        from parent_charter.core.dashboard import DashboardLink
-        from parent_charter.core.dashboard import register as register_link
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
 
         register_link(
             DashboardLink(

@@ -5,12 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import phone_validator
-from parent_charter.core.forms import ExpectedVersionField
+from parent_charter.core.fields import VersionedEditForm
 
 DETAIL_FIELDS = ("name_cy", "dpo_email", "dpo_phone", "dpo_address")
 
 
-class CouncilDetailsForm(forms.Form):
+class CouncilDetailsForm(VersionedEditForm):
+    record_field_names = DETAIL_FIELDS
+
     name_cy = forms.CharField(
         label=_("The council's name in Welsh (optional)"),
         help_text=_("Shown instead of the English name on pages in Welsh, like Cyngor Caerdydd."),
@@ -42,18 +44,3 @@ class CouncilDetailsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"max_length": _("The address must be 1000 characters or fewer")},
     )
-    version = ExpectedVersionField()
-
-    @property
-    def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or 0
-
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name].strip() for name in DETAIL_FIELDS}
-
-    @classmethod
-    def initial_for(cls, council) -> dict:
-        return {
-            **{name: getattr(council, name) for name in DETAIL_FIELDS},
-            "version": council.version,
-        }

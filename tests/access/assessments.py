@@ -6,7 +6,7 @@ assessor reaching the page gets 403 (she must give a reason first), and the reas
 sends Priya and Morgan straight through to the history (302).
 """
 
-from tests.assessments.factories import (
+from tests.assessments_care_history.factories import (
     CareHistoryEntryFactory,
     CareHistoryFactory,
     ParentingAssessmentFactory,

@@ -3,7 +3,7 @@ workers see and answer referrals to their own organisation, parents refer themse
 
 from tests.access import CASE_WORKERS
 from tests.factories import PartnerOrganisationFactory
-from tests.referrals.factories import ReferralFactory
+from tests.partner_referrals.factories import ReferralFactory
 
 REFERRERS = {"pa", "manager"}
 PARTNER = {"partner_worker"}

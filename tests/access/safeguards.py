@@ -5,7 +5,7 @@ list; managers and analysts see the figures; advisers and managers record notice
 """
 
 from tests.access import CASE_WORKERS
-from tests.safeguards.factories import ParentNoticeFactory, ReferralFactory
+from tests.childrens_services.factories import ParentNoticeFactory, ReferralFactory
 
 ROWS = {
     "safeguards:list": ("safeguards.decide_referral", {"manager"}, {}),

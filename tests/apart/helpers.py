@@ -1,29 +1,6 @@
 """Shared set-up for the living-apart tests."""
 
-import datetime
-
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
-
-from parent_charter.audit.models import AuditEvent
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def date_fields(name: str, value: datetime.date | None) -> dict:
-    if value is None:
-        return {f"{name}_{part}": "" for part in ("day", "month", "year")}
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 def make(in_council, factory, **fields):

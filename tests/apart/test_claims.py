@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.accounts.roles import Role
-from parent_charter.apart import services
 from parent_charter.apart.models import ClaimStatus, CostClaim, Receipt
 from parent_charter.apart.receipts import MAX_RECEIPT_BYTES, clean_name
+from parent_charter.apart.services import claims
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from tests.conftest import _staff
+from tests.helpers import date_fields, events, today
 
 from .factories import (
     PDF_BYTES,
@@ -24,7 +25,7 @@ from .factories import (
     ReceiptFactory,
     png_bytes,
 )
-from .helpers import date_fields, error_of, events, fresh, make, today
+from .helpers import error_of, fresh, make
 
 
 def _url(parent) -> str:
@@ -262,8 +263,8 @@ def test_a_manager_cannot_approve_their_own_claim(client_for, manager, hillford,
     assert events("apart.claim.approved") == []
 
     # The service refuses it too, and so does the database.
-    with scope(council=hillford.pk), pytest.raises(services.ClaimRuleBroken) as refused:
-        services.claim_decide(claim=claim, actor=manager, approve=True)
+    with scope(council=hillford.pk), pytest.raises(claims.ClaimRuleBroken) as refused:
+        claims.claim_decide(claim=claim, actor=manager, approve=True)
     assert refused.value.code == "own_claim"
     with scopes_disabled(), pytest.raises(IntegrityError), transaction.atomic():
         CostClaim.objects.filter(pk=claim.pk).update(decided_by=manager)

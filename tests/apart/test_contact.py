@@ -15,6 +15,7 @@ from parent_charter.apart.models import (
     LetterBoxExchange,
 )
 from tests.factories import ChildCircumstanceFactory, ChildFactory, ChildParentFactory
+from tests.helpers import date_fields, events, today
 
 from .factories import (
     ContactArrangementFactory,
@@ -26,7 +27,7 @@ from .factories import (
     ReceiptFactory,
     child_apart,
 )
-from .helpers import date_fields, error_of, events, fresh, make, today
+from .helpers import error_of, fresh, make
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
-from parent_charter.apart import demo_data
 from parent_charter.apart.models import (
     ClaimStatus,
     ContactArrangement,
@@ -20,9 +19,10 @@ from parent_charter.apart.models import (
 from parent_charter.apart.receipts import sniff
 from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.demo.accounts import ensure_demo_people
-from parent_charter.demo.management.commands.seed_demo import Command, seed_casework
+from parent_charter.demo.scenarios import seed_casework, seed_demo_parents
+from parent_charter.demo.stories import apart as demo_data
 from parent_charter.offers.offer_file import load_offer_file, shipped_offer_files
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 
 MODELS = (
     ContactArrangement,
@@ -37,7 +37,7 @@ MODELS = (
 
 @pytest.fixture
 def demo_casework(db):
-    """What seed_demo builds before it calls each app's demo_data (the other apps' own demo
+    """What seed_demo builds before it calls each area's demo stories (the other apps' own demo
     stories are theirs to test)."""
     call_command("load_charter", stdout=io.StringIO())
     councils = {}
@@ -46,7 +46,7 @@ def demo_casework(db):
         councils[spec.council.slug] = apply_offer_file(spec, file_name=path.name)
     partners = {p.name: p for p in PartnerOrganisation.objects.all()}
     ensure_demo_people(councils, partners)
-    Command()._demo_parents(councils.values())
+    seed_demo_parents(councils.values())
     for council in councils.values():
         seed_casework(council)
     return councils

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from parent_charter.apart.panels import parent_section, portal_panel, subject_access
-from parent_charter.portal import sections as portal_sections
-from parent_charter.portal import subject_access as portal_subject_access
+from parent_charter.core.registries import portal_sections
+from parent_charter.core.registries import subject_access as portal_subject_access
 from tests.factories import ChildCircumstanceFactory, ChildFactory, ChildParentFactory
+from tests.helpers import events, today
 
 from .factories import (
     ContactArrangementFactory,
@@ -22,7 +23,7 @@ from .factories import (
     ReceiptFactory,
     child_apart,
 )
-from .helpers import events, make, today
+from .helpers import make
 
 
 def _request(user):

@@ -7,9 +7,10 @@ import pytest
 from django_scopes import scopes_disabled
 
 from parent_charter.apart.models import GriefFollowUp, GriefSupportOffer, Proceeding
+from tests.helpers import date_fields, events, today
 
 from .factories import GriefSupportOfferFactory, ProceedingFactory, child_apart
-from .helpers import date_fields, error_of, events, fresh, make, today
+from .helpers import error_of, fresh, make
 
 
 def _base(parent) -> str:

@@ -19,8 +19,7 @@ from parent_charter.children.models import LegalStatus, LivesWith
 from parent_charter.parents.models import ParentStage
 from parent_charter.plans.models import PlanItem
 from tests.factories import LocalOfferFactory
-
-from .helpers import today
+from tests.helpers import today
 
 REMOVALS = [
     (LivesWith.FOSTER_CARE, LegalStatus.LOOKED_AFTER),

@@ -30,7 +30,7 @@ def test_events_chain_per_council(hillford, eastmere, pa):
 
 
 def test_record_carries_actor_object_reason_and_request_id(hillford, pa, hillford_parent):
-    from parent_charter.core.request_context import (
+    from parent_charter.audit.request_context import (
         RequestContext,
         reset_request_context,
         set_request_context,

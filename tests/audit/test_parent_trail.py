@@ -16,15 +16,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
-from parent_charter.assessments import services as assessment_services
+from parent_charter.assessments_care_history import services as assessment_services
 from parent_charter.audit import actions, services
 from parent_charter.audit.models import AuditEvent
 from parent_charter.audit.verification import verify_all
-from parent_charter.safeguards import services as safeguard_services
-from tests.assessments.helpers import REASON, sealed_history
+from parent_charter.childrens_services import services_decisions as safeguard_decisions
+from tests.assessments_care_history.helpers import REASON, sealed_history
+from tests.childrens_services.helpers import FLAGGED, submit
 from tests.concerns.factories import ConcernFactory
 from tests.factories import ChildFactory, ChildParentFactory, ParentFactory
-from tests.safeguards.helpers import FLAGGED, submit
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
 
@@ -56,7 +56,7 @@ def test_events_about_the_parents_other_records_show_in_plain_words(
     _break_glass(hillford_parent, assessor)
     referral = submit(hillford_parent, pa, FLAGGED)
     with scope(council=hillford.pk):
-        safeguard_services.decide(
+        safeguard_decisions.decide(
             referral=referral,
             actor=manager,
             expected_version=referral.version,

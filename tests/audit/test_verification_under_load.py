@@ -80,9 +80,10 @@ def own_database_url(db, tmp_path):
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     credentials = params["user"] + (f":{params['password']}" if "password" in params else "")
     url = f"postgres://{credentials}@{params.get('host', '')}:{params.get('port', 5432)}/{name}"
-    migrated = _run(url, "manage.py", "migrate", "--no-input", "-v", "0")
-    assert migrated.returncode == 0, migrated.stderr[-3000:]
     try:
+        # Inside the try, so a migration that fails or times out still drops the database.
+        migrated = _run(url, "manage.py", "migrate", "--no-input", "-v", "0")
+        assert migrated.returncode == 0, migrated.stderr[-3000:]
         yield url
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:

@@ -33,7 +33,7 @@ def _fill_date(tab, name: str, value: datetime.date) -> None:
 def _parents():
     """Two Herefordshire parents of Priya's, each with a sealed care history."""
     from parent_charter.accounts.models import User
-    from parent_charter.assessments.models import CareHistory, CareHistoryEntry
+    from parent_charter.assessments_care_history.models import CareHistory, CareHistoryEntry
     from parent_charter.authorities.models import Council
     from parent_charter.parents.models import Parent
 
@@ -149,7 +149,7 @@ def test_assessor_is_refused_then_opens_the_history_with_a_reason(page, new_page
     check_accessibility(morgan, failures=axe)
 
     with scopes_disabled():
-        from parent_charter.assessments.models import CareHistoryAccess
+        from parent_charter.assessments_care_history.models import CareHistoryAccess
 
         opening = CareHistoryAccess.objects.get(parent=cerys, kind="break_glass")
         assert opening.opened_by.username == "sian@herefordshire.demo"

@@ -34,8 +34,8 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     seed_demo()
     axe = []
     from parent_charter.authorities.models import Council
+    from parent_charter.childrens_services.models import ChildrenServicesReferral, ReferralStep
     from parent_charter.parents.models import Parent
-    from parent_charter.safeguards.models import ChildrenServicesReferral, ReferralStep
 
     council = Council.objects.get(slug="herefordshire")
     with scope(council=council.pk):
@@ -188,8 +188,8 @@ def test_a_routine_referral_is_held_and_its_maker_cannot_decide_it(page, new_pag
     seed_demo()
     axe = []
     from parent_charter.authorities.models import Council
+    from parent_charter.childrens_services.models import ChildrenServicesReferral, GuardEvent
     from parent_charter.parents.models import Parent
-    from parent_charter.safeguards.models import ChildrenServicesReferral, GuardEvent
 
     council = Council.objects.get(slug="herefordshire")
     with scope(council=council.pk):

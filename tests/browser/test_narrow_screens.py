@@ -159,7 +159,7 @@ def test_portal_home_with_care_history_openings_fits_a_320px_screen(
     """The Welsh home's table of who opened the care history once reached 440 px."""
     from parent_charter.accounts.models import User
     from parent_charter.accounts.roles import Role
-    from parent_charter.assessments.models import AccessKind, CareHistoryAccess
+    from parent_charter.assessments_care_history.models import AccessKind, CareHistoryAccess
 
     seed_demo()
     user, parent = demo_parent("rhiant@cardiff.demo")

@@ -104,7 +104,7 @@ def test_adviser_refers_a_parent_to_baby_steps_and_the_partner_accepts(page, new
     check_accessibility(page, failures=axe)
     switch_language(page, "en")
 
-    from parent_charter.referrals.models import Referral
+    from parent_charter.partner_referrals.models import Referral
 
     with scopes_disabled():
         referral = Referral.objects.select_related("organisation").get(parent=parent)
@@ -166,7 +166,7 @@ def test_adviser_refers_a_parent_to_baby_steps_and_the_partner_accepts(page, new
 
 def _demo_referral(key: str):
     from parent_charter.authorities.models import Council
-    from parent_charter.referrals.demo_data import _id
+    from parent_charter.demo.stories.referrals import _id
 
     return _id(Council.objects.get(slug="herefordshire"), key)
 

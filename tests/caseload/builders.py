@@ -19,12 +19,9 @@ from parent_charter.plans.models import (
     SupportPlan,
 )
 from tests.factories import ParentFactory
+from tests.helpers import today
 
 _keys = itertools.cycle(milestone.key for milestone in MILESTONES)
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def days(n: int) -> datetime.date:

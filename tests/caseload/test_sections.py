@@ -4,7 +4,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from parent_charter.parents import sections, sections_caseload
+from parent_charter.caseload import sections as sections_caseload
+from parent_charter.core.registries import parent_sections as sections
 
 
 @pytest.fixture(autouse=True)

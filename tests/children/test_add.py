@@ -10,8 +10,9 @@ from parent_charter.charter.models import Stage
 from parent_charter.children.models import Child, ChildCircumstance, ChildParent
 from parent_charter.parents.models import ParentStage, StageChange
 from parent_charter.plans.models import ItemSource, PlanItem
+from tests.helpers import date_fields, events, today
 
-from .helpers import date_fields, events, other_parent, today
+from .helpers import other_parent
 
 
 def _url(parent):

@@ -7,8 +7,9 @@ from django_scopes import scope, scopes_disabled
 
 from parent_charter.children.models import Child
 from parent_charter.plans.models import ItemSource, PlanItem
+from tests.helpers import date_fields, events, today
 
-from .helpers import add_child, date_fields, events, other_parent, today
+from .helpers import add_child, other_parent
 
 
 def _detail(child):

@@ -9,8 +9,9 @@ from django_scopes import scopes_disabled
 from parent_charter.charter.models import Stage
 from parent_charter.children.models import ChildCircumstance, ChildParent
 from parent_charter.parents.models import ParentStage
+from tests.helpers import date_fields, events, today
 
-from .helpers import add_child, date_fields, events, other_parent, today
+from .helpers import add_child, other_parent
 
 BORN = today() - datetime.timedelta(days=200)
 

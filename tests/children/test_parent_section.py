@@ -15,8 +15,9 @@ from tests.factories import (
     ChildParentFactory,
     ParentFactory,
 )
+from tests.helpers import events, today
 
-from .helpers import add_child, events, other_parent, today
+from .helpers import add_child, other_parent
 
 
 def _page(client, parent) -> str:

@@ -1,14 +1,11 @@
 """Shared set-up for the concerns tests."""
 
 import datetime
-import html
 import uuid
 
-from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.accounts.roles import Role
-from parent_charter.audit.models import AuditEvent
 from parent_charter.concerns import services
 from parent_charter.portal.models import PortalAccount
 from tests.factories import (
@@ -17,30 +14,9 @@ from tests.factories import (
     ParentFactory,
     UserFactory,
 )
+from tests.helpers import today
 
 THIRD_PARTY_NAME = "Dana Whitlock"
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def date_fields(name: str, value: datetime.date | None) -> dict:
-    if value is None:
-        return {f"{name}_{part}": "" for part in ("day", "month", "year")}
-    return {
-        f"{name}_day": str(value.day),
-        f"{name}_month": str(value.month),
-        f"{name}_year": str(value.year),
-    }
-
-
-def text(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def events(action: str) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 def with_child(parent):

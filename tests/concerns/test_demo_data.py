@@ -9,9 +9,9 @@ from django_scopes import scopes_disabled
 
 from parent_charter.authorities.models import Council
 from parent_charter.charter.models import Stage
-from parent_charter.concerns import demo_data
 from parent_charter.concerns.models import Concern
 from parent_charter.demo.management.commands import seed_demo
+from parent_charter.demo.stories import concerns as demo_data
 from parent_charter.parents.models import ParentStage
 from parent_charter.plans.models import ItemSource, PlanItem
 

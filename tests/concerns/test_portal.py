@@ -10,11 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from parent_charter.concerns import selectors, services
+from parent_charter.concerns import portal, services_summary
 from parent_charter.concerns.models import ConcernSummary
+from parent_charter.concerns.subject_access import subject_access_export
+from parent_charter.core.registries.subject_access import export_for
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.plans.services_items import add_support_item
-from parent_charter.portal.subject_access import export_for
+from tests.helpers import events
+from tests.helpers import page as text
 
 from .factories import (
     ConcernFactory,
@@ -25,11 +28,9 @@ from .factories import (
 )
 from .helpers import (
     THIRD_PARTY_NAME,
-    events,
     portal_user,
     raise_concern,
     second_hillford_parent,
-    text,
     with_child,
 )
 
@@ -45,7 +46,7 @@ def concern(hillford, hillford_parent, pa):
 
 def write_summary(concern, actor, what="The health visitor is worried about missed clinics."):
     with scope(council=concern.council_id):
-        return services.summary_write(
+        return services_summary.summary_write(
             concern=concern,
             actor=actor,
             form_token=uuid.uuid4(),
@@ -90,7 +91,7 @@ def test_a_new_version_needs_a_new_acknowledgement(client_for, parent_user, pa, 
     request = RequestFactory().get("/")
     request.user = parent_user
     with scope(council=hillford.pk):
-        assert selectors.portal_panel(request, concern.parent)["to_acknowledge"] == 1
+        assert portal.portal_panel(request, concern.parent)["to_acknowledge"] == 1
     page = text(client.get(INDEX))
     assert "After the meeting, the plan has changed." in page and "I have read this" in page
     # The old version cannot stand in for the new one.
@@ -104,7 +105,7 @@ def test_a_new_version_needs_a_new_acknowledgement(client_for, parent_user, pa, 
         second.refresh_from_db()
         assert first.acknowledged_at is not None and second.acknowledged_at is not None
         assert first.acknowledged_at < second.acknowledged_at
-        assert selectors.portal_panel(request, concern.parent)["to_acknowledge"] == 0
+        assert portal.portal_panel(request, concern.parent)["to_acknowledge"] == 0
 
 
 def test_a_summary_read_online_before_it_was_shared_counts_as_shared(
@@ -176,12 +177,10 @@ def test_the_name_of_who_raised_it_never_reaches_the_parent(
 def test_the_export_says_nothing_is_withheld_when_no_name_was_recorded(hillford, hillford_parent):
     with scope(council=hillford.pk):
         ConcernFactory(parent=hillford_parent, raised_by_name="", raised_by_role="midwife")
-        (part,) = selectors.subject_access_export(hillford_parent)
+        (part,) = subject_access_export(hillford_parent)
     assert part.withheld == ""
     with scope(council=hillford.pk):
-        assert (
-            selectors.subject_access_export(second_hillford_parent(hillford_parent.council)) == []
-        )
+        assert subject_access_export(second_hillford_parent(hillford_parent.council)) == []
 
 
 NEIGHBOUR = "Neighbour at 3 Oak Court"
@@ -238,8 +237,8 @@ def test_the_panel_shows_only_for_a_parent_with_a_concern(parent_user, hillford,
     request.user = parent_user
     robin = second_hillford_parent(hillford)
     with scope(council=hillford.pk):
-        assert selectors.portal_panel(request, robin) is None
-        assert selectors.portal_panel(request, concern.parent) == {
+        assert portal.portal_panel(request, robin) is None
+        assert portal.portal_panel(request, concern.parent) == {
             "open_concerns": 1,
             "to_acknowledge": 0,
         }

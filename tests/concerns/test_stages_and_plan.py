@@ -13,14 +13,17 @@ from django_scopes import scope
 from parent_charter.charter.models import Commitment, Stage
 from parent_charter.concerns import selectors, services
 from parent_charter.concerns.models import Concern
+from parent_charter.core.registries.open_concerns import OPEN_CONCERN_CHECKS
 from parent_charter.parents.models import ParentStage, StageChange
-from parent_charter.parents.stages import OPEN_CONCERN_CHECKS, has_open_concern
+from parent_charter.parents.stages import has_open_concern
 from parent_charter.plans.models import ItemSource, ItemStatus, PlanItem
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
 from tests.factories import ChildCircumstanceFactory, ParentFactory
+from tests.helpers import events, today
+from tests.helpers import page as text
 
-from .helpers import events, raise_concern, text, today, with_child
+from .helpers import raise_concern, with_child
 
 
 def _concern_items(parent, *, open_only=True):

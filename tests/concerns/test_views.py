@@ -11,12 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from parent_charter.concerns import selectors, services
+from parent_charter.concerns import selectors, services, services_rights
 from parent_charter.concerns.models import Concern, ConcernOffer, ConcernRequest, ParentView
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.plans.models import ItemSource, PlanItem
 from parent_charter.plans.services_items import add_support_item
 from tests.factories import ParentFactory
+from tests.helpers import date_fields, events, today
+from tests.helpers import page as text
 
 from .factories import (
     ConcernFactory,
@@ -25,16 +27,7 @@ from .factories import (
     ConcernSummaryFactory,
     ParentViewFactory,
 )
-from .helpers import (
-    THIRD_PARTY_NAME,
-    date_fields,
-    events,
-    portal_user,
-    raise_concern,
-    text,
-    today,
-    with_child,
-)
+from .helpers import THIRD_PARTY_NAME, portal_user, raise_concern, with_child
 
 
 def url(name, *args):
@@ -500,8 +493,8 @@ def test_a_refusal_needs_reasons_and_the_parent_is_told(client_for, manager, hil
         "kind": "independent_social_worker",
         "decision": "refused",
     }
-    with scope(council=hillford.pk), pytest.raises(services.ReasonsRequired):
-        services.request_decide(
+    with scope(council=hillford.pk), pytest.raises(services_rights.ReasonsRequired):
+        services_rights.request_decide(
             request=record,
             actor=manager,
             expected_version=record.version,

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from parent_charter.directory import demo_data, oruk
+from parent_charter.demo.stories import directory as demo_data
+from parent_charter.directory import oruk
 from parent_charter.directory.feed import council_feed
 from parent_charter.directory.models import Schedule, Service
 from parent_charter.directory.opening import is_exception

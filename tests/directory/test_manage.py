@@ -273,3 +273,31 @@ def test_the_overview_costs_the_same_queries_however_big(client_for, council_adm
         ScheduleFactory(service=ServiceFactory(council=hillford, organization=organization))
     assert count() == few
     assert CostOption.objects.count() == 0
+
+
+def test_a_service_detail_form_sent_twice_adds_it_once(client_for, council_admin, baby_group):
+    client = client_for(council_admin)
+    service_page = f"{STAFF}/services/{baby_group.pk}/"
+    models = (Schedule, Contact, CostOption)
+    before = [model.objects.filter(service=baby_group).count() for model in models]
+    forms = {
+        "opening-times": {
+            "kind": "weekly",
+            "days": ["TU"],
+            "opens_at": "10:00",
+            "closes_at": "12:00",
+        },
+        "contacts": {"title": "Drop-in worker"},
+        "costs": {"amount": "2.50"},
+    }
+    for kind, data in forms.items():
+        data = {**data, "form_token": uuid.uuid4()}
+        first = client.post(f"{service_page}{kind}/add/", data)
+        second = client.post(f"{service_page}{kind}/add/", data)
+        assert first.status_code == second.status_code == 302
+        assert second["Location"] == service_page
+        assert "Nothing was added twice" in client.get(second["Location"]).content.decode()
+    after = [model.objects.filter(service=baby_group).count() for model in models]
+    assert after == [count + 1 for count in before]
+    for action in ("directory.schedule.added", "directory.contact.added", "directory.cost.added"):
+        assert len(audited(action)) == 1, action

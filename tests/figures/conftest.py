@@ -7,13 +7,14 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from parent_charter.childrens_services.models import ChildrenServicesReferral, ReferralStep
 from parent_charter.figures.models import FiguresSettings
 from parent_charter.offers.models import LocalOffer
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import PlanItem, PlanItemStatus, SupportPlan
 from parent_charter.portal.models import Challenge
-from parent_charter.safeguards.models import ChildrenServicesReferral, ReferralStep
 from tests.apart.factories import CostClaimFactory
+from tests.childrens_services.factories import ReferralFactory
 from tests.factories import (
     ChildCircumstanceFactory,
     ChildFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     PlanReviewFactory,
     SupportPlanFactory,
 )
-from tests.safeguards.factories import ReferralFactory
 
 NOW = datetime.datetime(2026, 10, 15, 12, 0, tzinfo=datetime.UTC)
 

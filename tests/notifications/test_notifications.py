@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 
-from parent_charter.notifications import kinds, services
+from parent_charter.core.registries import notification_kinds as kinds
+from parent_charter.notifications import services
 
 from .factories import StaffNotificationFactory
 

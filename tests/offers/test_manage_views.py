@@ -28,6 +28,7 @@ from tests.factories import (
     TOTPDeviceFactory,
     UserFactory,
 )
+from tests.helpers import page
 
 OTHERS = ("pa", "manager", "assessor", "partner_worker", "analyst", "coordinator", "other_pa")
 DAYS = [day.name.lower() for day in Weekday]
@@ -123,10 +124,6 @@ def audited(action):
 
 def offer_events():
     return list(AuditEvent.objects.filter(action__startswith="offer."))
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def error_next_to(response, field_id: str) -> str:

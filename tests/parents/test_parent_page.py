@@ -47,7 +47,7 @@ def test_the_page_shows_this_apps_sections_in_order(client_for, pa, hillford_par
 
 
 def test_sections_are_registered_with_their_orders():
-    from parent_charter.parents import sections
+    from parent_charter.core.registries import parent_sections as sections
 
     registered = {key: s.order for key, s in sections._SECTIONS.items()}
     assert (registered["details"], registered["eligibility"], registered["consent"]) == (10, 20, 60)

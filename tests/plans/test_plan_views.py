@@ -28,16 +28,10 @@ from tests.factories import (
     PlanItemStatusFactory,
     SupportPlanFactory,
 )
+from tests.helpers import events as audited
+from tests.helpers import page
 
 TODAY = timezone.localdate()
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def audited(action) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 @pytest.fixture

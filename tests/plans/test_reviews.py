@@ -13,22 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from parent_charter.audit.models import AuditEvent
 from parent_charter.parents.models import Parent
 from parent_charter.plans import views
 from parent_charter.plans.models import PlanReview, SupportPlan
 from parent_charter.plans.selectors import ReviewDue, review_due, with_last_review
 from tests.factories import LocalOfferFactory, ParentFactory, PlanReviewFactory, SupportPlanFactory
+from tests.helpers import events as audited
+from tests.helpers import page
 
 TODAY = timezone.localdate()
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
-
-
-def audited(action) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action=action).order_by("seq"))
 
 
 def made_on(plan, day: datetime.date) -> SupportPlan:

@@ -83,7 +83,7 @@ def _panels_with_templates(monkeypatch):
     from django.template import TemplateDoesNotExist
     from django.template.loader import get_template
 
-    from parent_charter.portal import sections
+    from parent_charter.core.registries import portal_sections as sections
 
     kept = {}
     for key, section in sections._SECTIONS.items():

@@ -3,7 +3,6 @@ working days (bank holidays skipped), escalated to the team managers when overdu
 resolved or not in the parent's words."""
 
 import datetime
-import html
 import io
 import uuid
 import zoneinfo
@@ -22,6 +21,7 @@ from parent_charter.portal import services_challenges
 from parent_charter.portal.models import Challenge, ChallengeStatus
 from tests.conftest import sign_in
 from tests.factories import ParentFactory, PlanItemFactory, SupportPlanFactory
+from tests.helpers import page
 
 from .factories import ChallengeFactory
 
@@ -30,10 +30,6 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 # in England and Wales, so ten working days end on Wednesday 7 April, not Monday 5 April.
 RAISED = datetime.datetime(2027, 3, 22, 10, 0, tzinfo=LONDON)
 DUE = datetime.date(2027, 4, 7)
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def raise_challenge(client, item, **extra):

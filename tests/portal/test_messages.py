@@ -2,7 +2,6 @@
 the home page shows the newest and links to the rest. Reading them is audited."""
 
 import datetime
-import html
 
 import pytest
 from django.db import connection
@@ -14,6 +13,7 @@ from parent_charter.audit.models import AuditEvent
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.portal.selectors import MESSAGES_PER_PAGE
 from tests.factories import ParentFactory
+from tests.helpers import page
 
 URL = "/my/messages/"
 KINDS = [
@@ -26,10 +26,6 @@ KINDS = [
     "safeguards.parent.request_withdrawn",
     "safeguards.parent.referral_sent_after_check",
 ]
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def make_messages(parent, count, *, start=None):

@@ -2,7 +2,6 @@
 nobody else's records reachable; constant query counts; the audit rows."""
 
 import datetime
-import html
 
 import pytest
 from django.db import connection
@@ -21,10 +20,7 @@ from tests.factories import (
     PlanItemStatusFactory,
     SupportPlanFactory,
 )
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
+from tests.helpers import page
 
 
 def item_url(item) -> str:

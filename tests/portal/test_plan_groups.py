@@ -2,7 +2,6 @@
 by stage (issue 14, item 16)."""
 
 import datetime
-import html
 import re
 
 from django.utils import timezone
@@ -11,10 +10,7 @@ from django_scopes import scope
 from parent_charter.charter.models import Stage
 from parent_charter.portal.selectors import parent_plan
 from tests.factories import LocalCommitmentFactory, PlanItemFactory
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
+from tests.helpers import page
 
 
 def _promise_item(plan, offer, title, *, stage=Stage.EXPECTING_OR_PARENTING, **fields):

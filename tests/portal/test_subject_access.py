@@ -2,7 +2,6 @@
 printable web page), less what is about other people, which is named as left out."""
 
 import datetime
-import html
 import json
 
 import pytest
@@ -11,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from parent_charter.audit.models import AuditEvent
-from parent_charter.portal import subject_access
-from parent_charter.portal.subject_access import SubjectAccessPart
+from parent_charter.core.registries import subject_access
+from parent_charter.core.registries.subject_access import SubjectAccessPart
 from tests.factories import (
     ChildCircumstanceFactory,
     ChildFactory,
@@ -21,15 +20,12 @@ from tests.factories import (
     PlanItemStatusFactory,
     PlanReviewFactory,
 )
+from tests.helpers import page
 
 from .factories import ChallengeEventFactory, ChallengeFactory
 
 OTHER_PARENT = "Taylor Quince"
 ATTENDEES = "Jamie, Priya and Jamie's aunt Morwenna Lake"
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 @pytest.fixture

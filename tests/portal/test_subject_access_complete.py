@@ -4,7 +4,6 @@ has referrals to children's services (evidence and steps), the stages that apply
 changed, and a "left out" part saying what is not in the copy and why."""
 
 import datetime
-import html
 import json
 
 import pytest
@@ -13,11 +12,16 @@ from django.test.utils import CaptureQueriesContext, isolate_apps
 from django.utils import timezone
 from django_scopes import scope
 
+from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent, ParentStage, StageChange
-from parent_charter.portal import subject_access
+from tests.childrens_services.factories import (
+    GuardEventFactory,
+    ParentNoticeFactory,
+    ReferralFactory,
+)
 from tests.factories import ParentFactory
+from tests.helpers import page
 from tests.portal.factories import PortalLinkFactory
-from tests.safeguards.factories import GuardEventFactory, ParentNoticeFactory, ReferralFactory
 
 URLS = (
     "/my/my-information/",
@@ -26,10 +30,6 @@ URLS = (
 )
 EVIDENCE = "On 3 May the baby was found alone in the flat for two hours."
 NEIGHBOUR = "Neighbour at 3 Oak Court"
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def test_every_model_that_refers_to_a_parent_is_exported_or_withheld():
@@ -134,7 +134,7 @@ def test_referrals_to_childrens_services_with_evidence_and_steps(parent_client, 
 
 
 def test_what_another_person_reported_is_left_out(parent_client, hillford, hillford_parent, pa):
-    from parent_charter.safeguards.models import ReferralEvidence
+    from parent_charter.childrens_services.models import ReferralEvidence
 
     with scope(council=hillford.pk):
         referral = ReferralFactory(parent=hillford_parent, created_by=pa)

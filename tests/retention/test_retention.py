@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from parent_charter.assessments.models import CareHistory, CareHistoryEntry
+from parent_charter.assessments_care_history.models import CareHistory, CareHistoryEntry
 from parent_charter.audit.models import AuditEvent
+from parent_charter.core.registries import subject_access
 from parent_charter.parents.models import Parent
-from parent_charter.portal import subject_access
 from parent_charter.retention import selectors, services
 from parent_charter.retention.kinds import KINDS
 from parent_charter.retention.models import DisposalRequest, RetentionRule, SupportEnd
-from tests.assessments.factories import CareHistoryEntryFactory, CareHistoryFactory
+from tests.assessments_care_history.factories import CareHistoryEntryFactory, CareHistoryFactory
 from tests.concerns.factories import ConcernFactory
 from tests.factories import ParentFactory
 

@@ -1,1 +1,1 @@
-from tests.contact.conftest import office_hours  # noqa: F401
+from tests.availability.conftest import office_hours  # noqa: F401

@@ -7,8 +7,8 @@ import zoneinfo
 from django.utils import translation
 from django_scopes import scope
 
-from parent_charter.contact.services import ADVISER, who_to_contact
-from tests.contact.factories import give_week
+from parent_charter.availability.services import ADVISER, who_to_contact
+from tests.availability.factories import give_week
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 MONDAY_10 = datetime.datetime(2026, 6, 15, 10, 0, tzinfo=LONDON)

@@ -5,7 +5,7 @@ import re
 
 from django_scopes import scope
 
-from tests.safeguards.factories import ReferralFactory
+from tests.childrens_services.factories import ReferralFactory
 
 TAGS = re.compile(r"<[^>]+>")
 

@@ -11,11 +11,11 @@ from django.utils import translation
 from django_scopes import scope
 
 from parent_charter.authorities.models import OfficeHours
+from parent_charter.availability.selectors import office_cover
+from parent_charter.availability.services import DUTY, EMERGENCY, who_to_contact
 from parent_charter.charter.catalogue import CatalogueError
-from parent_charter.contact.selectors import office_cover
-from parent_charter.contact.services import DUTY, EMERGENCY, who_to_contact
 from parent_charter.offers.offer_file import DATA_DIR, load_offer_file
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 from tests.offers.test_manage_views import DAYS, contacts_data
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")

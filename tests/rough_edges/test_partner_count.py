@@ -6,7 +6,7 @@ import html
 from django_scopes import scope
 
 from tests.factories import ParentFactory
-from tests.referrals.factories import ReferralFactory
+from tests.partner_referrals.factories import ReferralFactory
 
 
 def test_start_page_count_matches_the_list(client_for, partner_worker, hillford):

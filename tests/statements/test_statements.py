@@ -1,7 +1,6 @@
 """Privacy notice, accessibility statement, cookies and feedback: linked from every page's
 footer, per council where the council's details differ, in English and Welsh."""
 
-import html
 import re
 
 import pytest
@@ -11,12 +10,9 @@ from django.test import Client
 from parent_charter.audit.models import AuditEvent
 from parent_charter.authorities.models import Council
 from tests.factories import CouncilFactory
+from tests.helpers import page
 
 FOOTER = re.compile(r"<footer.*</footer>", re.S)
-
-
-def page(response) -> str:
-    return html.unescape(response.content.decode())
 
 
 def footer_of(response) -> str:

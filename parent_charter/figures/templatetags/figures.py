@@ -34,3 +34,10 @@ def money(value):
     if value is None:
         return _("not shown")
     return f"£{value:,.2f}"
+
+
+@register.filter
+def keyed(rows):
+    """Rows of a figures table as (figure key, label, cells): a row of (label, cells) has no key,
+    so none of its counts leads to the parents behind it."""
+    return [row if len(row) == 3 else (None, *row) for row in rows]

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from parent_charter.charter.catalogue import CatalogueError
 from parent_charter.offers.offer_file import load_offer_file
-from parent_charter.offers.services import apply_offer_file
+from parent_charter.offers.offer_import import apply_offer_file
 
 
 class Command(BaseCommand):

@@ -1,0 +1,276 @@
+"""Reads of assessments and of the sealed care history, and this app's sections.
+
+Reads a person sees are audited. Whether someone may open a care history, and whether their
+break-glass grant still runs, is decided here; the opening itself is recorded by
+`services.record_opening`. Section context functions (the parent's page, the portal) write
+nothing and use a fixed number of queries.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from parent_charter.accounts.models import User
+from parent_charter.accounts.roles import Role
+from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
+from parent_charter.parents.models import Parent
+
+from .models import (
+    AccessKind,
+    CareHistory,
+    CareHistoryAccess,
+    CareHistoryEntry,
+    ParentingAssessment,
+)
+from .rules import normal_access_role
+
+# The session remembers which break-glass grants were made in it, so a grant ends with the
+# session (signing out) as well as with its clock.
+SESSION_GRANTS = "assessments.care_history_grants"
+# How many openings the parent's page lists before linking to the full list.
+SECTION_OPENINGS = 10
+ASSESSOR_ROLES = (Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
+
+
+# --- Parents ----------------------------------------------------------------------------------
+
+
+def parent_for(*, public_id) -> Parent:
+    """A parent of the active council (the scope). Another council's: DoesNotExist."""
+    return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
+
+
+def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
+    """A form that shows the parent's name is a read of the parent's record."""
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="parent.viewed",
+        obj=parent,
+        detail={"form": form},
+    )
+
+
+# --- Assessments ------------------------------------------------------------------------------
+
+
+def _assessments():
+    return ParentingAssessment.objects.select_related(
+        "parent", "parent__council", "assessor", "recorded_by", "council"
+    )
+
+
+def assessment_for_view(*, actor, public_id, form: str = "") -> ParentingAssessment:
+    """One assessment of the active council, audited as viewed. Another council's: DoesNotExist."""
+    with transaction.atomic():
+        assessment = _assessments().get(public_id=public_id)
+        audit.record(
+            actor=actor,
+            council=assessment.council,
+            action="assessment.viewed",
+            obj=assessment,
+            detail={"form": form} if form else {},
+        )
+    return assessment
+
+
+def assessor_choices(council, *, keep: User | None = None) -> list[User]:
+    """Who may be named as the assessor: the council's social workers and team managers.
+
+    `keep` (the assessor already recorded) stays a choice even if their role has since changed,
+    so an old assessment can still be edited without losing its assessor.
+    """
+    people = list(
+        User.objects.filter(council=council, is_active=True, role_grants__role__in=ASSESSOR_ROLES)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+    if keep is not None and all(person.pk != keep.pk for person in people):
+        people.append(keep)
+    return people
+
+
+def assessments_section(request, parent: Parent) -> dict:
+    """The parent page's assessments, in one query however many there are."""
+    return {
+        "parent": parent,
+        "assessments": list(
+            ParentingAssessment.objects.filter(parent=parent)
+            .select_related("assessor")
+            .order_by("-started_on", "-pk")
+        ),
+        "can_record": request.user.has_perm("assessments.record_assessment"),
+    }
+
+
+# --- The sealed care history ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    """How this person may open this care history right now."""
+
+    normal_role: str | None  # the role that opens it without a reason
+    grant: CareHistoryAccess | None  # a running break-glass grant
+
+    @property
+    def allowed(self) -> bool:
+        return self.normal_role is not None or self.grant is not None
+
+    @property
+    def kind(self) -> str:
+        return AccessKind.NORMAL if self.normal_role else AccessKind.BREAK_GLASS
+
+
+def _session_grant_ids(request) -> list[str]:
+    return list(request.session.get(SESSION_GRANTS, []))
+
+
+def running_grant(request, parent: Parent) -> CareHistoryAccess | None:
+    """This person's break-glass grant for this parent, made in this session and not expired."""
+    ids = [_as_uuid(value) for value in _session_grant_ids(request)]
+    ids = [value for value in ids if value is not None]
+    if not ids:
+        return None
+    return (
+        CareHistoryAccess.objects.filter(
+            public_id__in=ids,
+            parent=parent,
+            opened_by=request.user,
+            kind=AccessKind.BREAK_GLASS,
+            expires_at__gt=timezone.now(),
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def remember_grant(request, grant: CareHistoryAccess) -> None:
+    """Keep the grant in the session, dropping any that have run out."""
+    now = timezone.now()
+    live = set(
+        CareHistoryAccess.objects.filter(
+            public_id__in=[v for v in map(_as_uuid, _session_grant_ids(request)) if v],
+            expires_at__gt=now,
+        ).values_list("public_id", flat=True)
+    )
+    live.add(grant.public_id)
+    request.session[SESSION_GRANTS] = sorted(str(value) for value in live)
+
+
+def _as_uuid(value) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def access_for(request, parent: Parent) -> Access:
+    role = normal_access_role(request.user, parent)
+    grant = None if role else running_grant(request, parent)
+    return Access(normal_role=role, grant=grant)
+
+
+def care_history_of(parent: Parent) -> CareHistory | None:
+    return CareHistory.objects.filter(parent=parent).first()
+
+
+def entries_of(history: CareHistory | None) -> list[CareHistoryEntry]:
+    """The entries in the order of the parent's life (undated ones last), in one query."""
+    if history is None:
+        return []
+    return list(CareHistoryEntry.objects.filter(history=history).select_related("recorded_by"))
+
+
+def entry_for_change(*, public_id) -> CareHistoryEntry:
+    return CareHistoryEntry.objects.select_related(
+        "history__parent__council", "history__parent__personal_adviser", "council"
+    ).get(public_id=public_id)
+
+
+def openings_of(parent: Parent, *, limit: int | None = None) -> list[CareHistoryAccess]:
+    rows = (
+        CareHistoryAccess.objects.filter(parent=parent)
+        .select_related("opened_by")
+        .order_by("-opened_at", "-pk")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def record_openings_viewed(*, actor, parent: Parent, shown: int) -> None:
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="care_history.openings.viewed",
+        obj=parent,
+        detail={"shown": shown},
+    )
+
+
+def care_history_section(request, parent: Parent) -> dict:
+    """The parent page's care history section: that it exists, the way in, and who opened it.
+
+    Never its contents. Four queries at most, whatever the number of entries or openings.
+    """
+    access = access_for(request, parent)
+    openings = CareHistoryAccess.objects.filter(parent=parent)
+    return {
+        "parent": parent,
+        "exists": CareHistory.objects.filter(parent=parent).exists(),
+        "access": access,
+        "can_change": access.normal_role is not None
+        and request.user.has_perm("assessments.change_care_history"),
+        "openings": openings_of(parent, limit=SECTION_OPENINGS),
+        "openings_total": openings.count(),
+        "limit": SECTION_OPENINGS,
+    }
+
+
+def team_managers_of(council) -> list[User]:
+    """Who is told when a care history is opened with a reason."""
+    return list(
+        User.objects.filter(
+            council=council, is_active=True, role_grants__role=Role.TEAM_MANAGER
+        ).distinct()
+    )
+
+
+def portal_panel(request, parent: Parent) -> dict | None:
+    """The parent's own view of who opened their care history and why.
+
+    Hidden when there is no care history and nobody has opened one.
+    """
+    openings = openings_of(parent, limit=SECTION_OPENINGS)
+    exists = CareHistory.objects.filter(parent=parent).exists()
+    if not openings and not exists:
+        return None
+    return {
+        "openings": openings,
+        "openings_total": CareHistoryAccess.objects.filter(parent=parent).count(),
+        "limit": SECTION_OPENINGS,
+    }
+
+
+def recent_normal_opening(*, parent: Parent, user, since) -> bool:
+    return CareHistoryAccess.objects.filter(
+        Q(kind=AccessKind.NORMAL), parent=parent, opened_by=user, opened_at__gte=since
+    ).exists()
+
+
+def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
+    """The reasons written for opening the sealed care history, by opening. The trail keeps
+    no free text, so the reason is read from the opening itself (one query). Registered for the
+    parent's audit trail in apps.py (core.registries.parent_trail)."""
+    ids = [access_id for access_id in access_ids if access_id]
+    if not ids:
+        return {}
+    return {
+        str(public_id): reason
+        for public_id, reason in CareHistoryAccess.objects.filter(
+            public_id__in=ids, kind=AccessKind.BREAK_GLASS
+        ).values_list("public_id", "reason")
+    }

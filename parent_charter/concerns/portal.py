@@ -1,0 +1,100 @@
+"""Reads for the parent's own portal: their concerns page, a summary they acknowledge, and the
+panel on the portal home. The page is audited as a read by the parent; the panel is not (the
+home page records one event for everything on it)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from parent_charter.audit import services as audit
+from parent_charter.parents.models import Parent
+
+from .models import OPEN_STATUSES, Concern, ConcernSummary
+from .selectors import with_everything
+
+
+@dataclass(frozen=True)
+class PortalConcern:
+    """A concern as its parent sees it: never the name of who raised it, nor the evidence
+    notes written for staff (the summary tells the parent what is happening in plain words)."""
+
+    public_id: object
+    raised_on: datetime.date
+    raised_by: str
+    status: str
+    is_open: bool
+    outcome: str
+    outcome_detail: str
+    closed_on: datetime.date | None
+    summary: ConcernSummary | None
+    earlier_summaries: list
+    offers: list
+    requests: list
+    views: list
+    support: list
+
+
+def _for_parent(concern: Concern) -> PortalConcern:
+    summaries = list(concern.summaries.all())
+    return PortalConcern(
+        public_id=concern.public_id,
+        raised_on=concern.raised_on,
+        raised_by=concern.raised_by_for_parent,
+        status=concern.get_status_display(),
+        is_open=concern.is_open,
+        outcome=concern.get_outcome_display() if concern.outcome else "",
+        outcome_detail=concern.outcome_detail,
+        closed_on=concern.closed_on,
+        summary=summaries[0] if summaries else None,
+        earlier_summaries=summaries[1:],
+        offers=list(concern.offers.all()),
+        requests=list(concern.requests.all()),
+        views=list(concern.parent_views.all()),
+        support=list(concern.support_items.all()),
+    )
+
+
+def portal_concerns(*, actor, parent: Parent) -> list[PortalConcern]:
+    """The signed-in parent's own concerns, newest first, audited as a read by the parent."""
+    with transaction.atomic():
+        concerns = list(
+            with_everything(Concern.objects.filter(parent=parent)).order_by("-raised_on", "-pk")
+        )
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="concern.portal.viewed",
+            obj=parent,
+            detail={"concerns": len(concerns)},
+        )
+    return [_for_parent(concern) for concern in concerns]
+
+
+def summary_for_parent(*, parent: Parent, public_id) -> ConcernSummary:
+    """A summary of one of this parent's concerns; anyone else's is DoesNotExist."""
+    return ConcernSummary.objects.select_related("concern").get(
+        public_id=public_id, concern__parent=parent
+    )
+
+
+def portal_panel(request, parent: Parent) -> dict | None:
+    """The portal home's panel: hidden for a parent with no concern. One query."""
+    counts = Concern.objects.filter(parent=parent).aggregate(
+        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))
+    )
+    if not counts["total"]:
+        return None
+    latest = (
+        ConcernSummary.objects.filter(concern__parent=parent, concern__status__in=OPEN_STATUSES)
+        .order_by("concern", "-number")
+        .values("concern", "acknowledged_at")
+    )
+    newest: dict = {}
+    for row in latest:
+        newest.setdefault(row["concern"], row["acknowledged_at"])
+    return {
+        "open_concerns": counts["open"],
+        "to_acknowledge": sum(1 for at in newest.values() if at is None),
+    }

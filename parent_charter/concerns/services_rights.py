@@ -1,0 +1,238 @@
+"""What a parent is offered and asks for while a concern is open: advocacy and legal advice,
+their requests and the decisions on them, their views in their own words, and the support
+agreed (an item on their plan). Each write runs in one transaction with its audit event."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from parent_charter.audit import services as audit
+from parent_charter.core.concurrency import (
+    DuplicateSubmission,
+    EditConflict,
+    claim_or_raise,
+    complete_submission,
+    save_if_unchanged,
+)
+from parent_charter.notifications.services import notify_parent
+from parent_charter.plans import services_items
+
+from .models import (
+    DECISIONS_NEEDING_REASONS,
+    Concern,
+    ConcernOffer,
+    ConcernRequest,
+    Decision,
+    OfferAnswer,
+    ParentView,
+)
+
+
+class ReasonsRequired(ValueError):
+    """A refusal, or a partial agreement, must give the parent its reasons."""
+
+
+# --- Advocacy and legal advice ----------------------------------------------------------------
+
+
+def offer_record(
+    *,
+    concern: Concern,
+    actor,
+    form_token,
+    kind: str,
+    offered_on: datetime.date,
+    answer: str = OfferAnswer.NOT_YET_DECIDED,
+    answered_on: datetime.date | None = None,
+    note: str = "",
+) -> ConcernOffer:
+    with transaction.atomic():
+        claim = claim_or_raise(form_token, object_type="concerns.offer", model=ConcernOffer)
+        offer = ConcernOffer.objects.create(
+            council=concern.council,
+            concern=concern,
+            kind=kind,
+            offered_on=offered_on,
+            answer=answer,
+            answered_on=_answer_date(answer, answered_on),
+            note=note.strip(),
+            recorded_by=actor,
+        )
+        complete_submission(claim, offer)
+        audit.record(
+            actor=actor,
+            council=concern.council,
+            action="concern.offer.recorded",
+            obj=concern,
+            detail={"offer": str(offer.public_id), "kind": kind, "answer": answer},
+        )
+    return offer
+
+
+def _answer_date(answer: str, answered_on):
+    if answer == OfferAnswer.NOT_YET_DECIDED:
+        return None
+    return answered_on or timezone.localdate()
+
+
+def offer_update(
+    *,
+    offer: ConcernOffer,
+    actor,
+    expected_version: int,
+    answer: str,
+    answered_on: datetime.date | None = None,
+    note: str = "",
+) -> list[str]:
+    """Record the parent's answer (or a change of mind) unless someone saved first."""
+    values = {"answer": answer, "answered_on": _answer_date(answer, answered_on), "note": note}
+    with transaction.atomic():
+        changed = [name for name, value in values.items() if getattr(offer, name) != value]
+        if not changed:
+            current = ConcernOffer.objects.get(pk=offer.pk)
+            if current.version != expected_version:
+                raise EditConflict(current=current)
+            return []
+        save_if_unchanged(
+            offer,
+            expected_version=expected_version,
+            fields={name: values[name] for name in changed},
+        )
+        audit.record(
+            actor=actor,
+            council=offer.council,
+            action="concern.offer.updated",
+            obj=offer.concern,
+            detail={"offer": str(offer.public_id), "fields": changed, "answer": answer},
+        )
+    return changed
+
+
+# --- The parent's requests ------------------------------------------------------------------
+
+
+def request_record(
+    *,
+    concern: Concern,
+    actor,
+    form_token,
+    kind: str,
+    requested_on: datetime.date,
+    asked_by: str,
+    detail: str = "",
+) -> ConcernRequest:
+    with transaction.atomic():
+        claim = claim_or_raise(form_token, object_type="concerns.request", model=ConcernRequest)
+        request = ConcernRequest.objects.create(
+            council=concern.council,
+            concern=concern,
+            kind=kind,
+            detail=detail.strip(),
+            requested_on=requested_on,
+            asked_by=asked_by,
+            recorded_by=actor,
+        )
+        complete_submission(claim, request)
+        audit.record(
+            actor=actor,
+            council=concern.council,
+            action="concern.request.recorded",
+            obj=concern,
+            detail={"request": str(request.public_id), "kind": kind, "asked_by": asked_by},
+        )
+    return request
+
+
+def request_decide(
+    *,
+    request: ConcernRequest,
+    actor,
+    expected_version: int,
+    decision: str,
+    decided_by_name: str,
+    decided_on: datetime.date,
+    reasons: str = "",
+) -> ConcernRequest:
+    """Record the decision on a request, with reasons (required for a refusal or a partial
+    agreement), and tell the parent."""
+    if decision == Decision.PENDING:
+        raise ValueError("A decision is agreed, partly agreed or refused.")
+    if decision in DECISIONS_NEEDING_REASONS and not reasons.strip():
+        raise ReasonsRequired("Give the reasons for the decision.")
+    with transaction.atomic():
+        save_if_unchanged(
+            request,
+            expected_version=expected_version,
+            fields={
+                "decision": decision,
+                "reasons": reasons.strip(),
+                "decided_by_name": decided_by_name.strip(),
+                "decided_on": decided_on,
+                "decision_recorded_by": actor,
+            },
+        )
+        concern = request.concern
+        audit.record(
+            actor=actor,
+            council=concern.council,
+            action="concern.request.decided",
+            obj=concern,
+            detail={"request": str(request.public_id), "kind": request.kind, "decision": decision},
+        )
+        notify_parent(parent=concern.parent, kind=f"concerns.request_{decision}")
+    return request
+
+
+# --- The parent's views, and support ------------------------------------------------------------
+
+
+def view_record(
+    *, concern: Concern, actor, form_token, given_on: datetime.date, words: str
+) -> ParentView:
+    with transaction.atomic():
+        claim = claim_or_raise(form_token, object_type="concerns.parentview", model=ParentView)
+        view = ParentView.objects.create(
+            council=concern.council,
+            concern=concern,
+            given_on=given_on,
+            words=words.strip(),
+            recorded_by=actor,
+        )
+        complete_submission(claim, view)
+        audit.record(
+            actor=actor,
+            council=concern.council,
+            action="concern.parent_view.recorded",
+            obj=concern,
+            detail={"view": str(view.public_id)},
+        )
+    return view
+
+
+def support_add(
+    *,
+    concern: Concern,
+    actor,
+    form_token,
+    area: str,
+    title: str,
+    detail: str = "",
+    owner=None,
+    due_date: datetime.date | None = None,
+):
+    """Support agreed to address the concern becomes an item on the parent's plan."""
+    try:
+        return services_items.add_support_item(
+            parent=concern.parent,
+            actor=actor,
+            title=title,
+            detail=detail,
+            concern=concern,
+            support_area=area,
+            owner=owner,
+            due_date=due_date,
+            form_token=form_token,
+        )
+    except services_items.DuplicateSubmission as duplicate:
+        raise DuplicateSubmission(duplicate.existing) from None

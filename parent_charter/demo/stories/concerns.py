@@ -1,0 +1,255 @@
+"""Demo concerns in Herefordshire: one open, one closed.
+
+The open concern (about the mother of the "new-baby" story) shows everything around it: a
+summary shared in person and acknowledged, advocacy accepted and legal advice not yet decided,
+a request for recorded meetings agreed, the mother's own view, and two support items in her
+plan. The closed one (the "second-baby" mother) ended with no further action. Each is recorded
+once (deterministic public ids); other councils get none.
+"""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope
+
+from parent_charter.audit import services as audit
+from parent_charter.children.models import ChildParent
+from parent_charter.concerns.models import (
+    AskedBy,
+    Concern,
+    ConcernOffer,
+    ConcernRequest,
+    ConcernStatus,
+    ConcernSummary,
+    Decision,
+    OfferAnswer,
+    OfferKind,
+    Outcome,
+    ParentView,
+    RaisedBy,
+    RequestKind,
+    SharedHow,
+    SupportArea,
+)
+from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.plans.services import refresh_parent
+from parent_charter.plans.services_items import add_support_item
+
+COUNCIL = "herefordshire"
+REASON = "Demo data"
+
+
+def _id(council, key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:concerns:{key}")
+
+
+def _story_parent(council, scenario: str, child: str):
+    """The supported parent of a casework story's child (see demo seed_demo), if it was cast."""
+    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario}:{child}")
+    link = (
+        ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
+        .select_related("parent__personal_adviser", "parent__council")
+        .order_by("pk")
+        .first()
+    )
+    return link.parent if link else None
+
+
+def seed(council) -> str:
+    if council.slug != COUNCIL:
+        return ""
+    added = 0
+    with scope(council=council.pk), transaction.atomic():
+        today = timezone.localdate()
+        parent = _story_parent(council, "new-baby", "baby")
+        if (
+            parent is not None
+            and not Concern.objects.filter(public_id=_id(council, "open")).exists()
+        ):
+            _open_concern(council, parent, today)
+            added += 1
+        parent = _story_parent(council, "second-baby", "first")
+        if (
+            parent is not None
+            and not Concern.objects.filter(public_id=_id(council, "closed")).exists()
+        ):
+            _closed_concern(council, parent, today)
+            added += 1
+    return f"{added} concerns added" if added else ""
+
+
+def _days(today, days: int) -> datetime.date:
+    return today - datetime.timedelta(days=days)
+
+
+def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _open_concern(council, parent, today) -> None:
+    adviser = parent.personal_adviser
+    concern = Concern.objects.create(
+        public_id=_id(council, "open"),
+        council=council,
+        parent=parent,
+        raised_by_role=RaisedBy.HEALTH_VISITOR,
+        raised_by_organisation="Herefordshire health visiting team",
+        raised_by_name="Gwen Morley",
+        raised_on=_days(today, 12),
+        evidence_what=(
+            "At the six-week visit the baby had gained less weight than expected, and the flat "
+            "was very cold: the heating has been broken for two weeks. Mum said she is tired "
+            "and low and has not been out since the birth."
+        ),
+        evidence_when=_days(today, 13),
+        evidence_source="Health visitor's six-week home visit",
+        status=ConcernStatus.UNDER_ASSESSMENT,
+        recorded_by=adviser,
+    )
+    audit.record(
+        actor=None,
+        council=council,
+        action="concern.raised",
+        obj=concern,
+        reason=REASON,
+        detail={"parent": str(parent.public_id), "raised_by_role": concern.raised_by_role},
+    )
+    refresh_parent(parent=parent, actor=None, reason=REASON)
+    ConcernSummary.objects.create(
+        public_id=_id(council, "open:summary:1"),
+        council=council,
+        concern=concern,
+        number=1,
+        what_is_happening=(
+            "Your health visitor is worried because the baby has not put on as much weight as "
+            "expected, and your flat has been cold since the heating broke. She asked "
+            "children's services to look at what help you need. A social worker will visit "
+            "and talk with you; this is called an assessment. It is about how things are now, "
+            "not about your own time in care."
+        ),
+        the_plan=(
+            "Your adviser will get the heating fixed this week and ask housing about a warmer "
+            "flat. The health visitor will weigh the baby every week for a month. You can have "
+            "an advocate with you at meetings, get free legal advice, and ask for meetings to "
+            "be recorded. If you disagree with anything, tell us and we will write it down."
+        ),
+        written_by=adviser,
+        written_at=_at(_days(today, 11)),
+        shared_on=_days(today, 10),
+        shared_how=SharedHow.IN_PERSON,
+        shared_note="Read through together at home",
+        shared_recorded_by=adviser,
+        acknowledged_at=_at(_days(today, 10), 15),
+    )
+    ConcernOffer.objects.create(
+        public_id=_id(council, "open:offer:advocacy"),
+        council=council,
+        concern=concern,
+        kind=OfferKind.ADVOCACY,
+        offered_on=_days(today, 10),
+        answer=OfferAnswer.ACCEPTED,
+        answered_on=_days(today, 10),
+        note="Would like an advocate from NYAS at the assessment meetings.",
+        recorded_by=adviser,
+    )
+    ConcernOffer.objects.create(
+        public_id=_id(council, "open:offer:legal"),
+        council=council,
+        concern=concern,
+        kind=OfferKind.LEGAL_ADVICE,
+        offered_on=_days(today, 10),
+        note="Wants to talk to her advocate first.",
+        recorded_by=adviser,
+    )
+    ConcernRequest.objects.create(
+        public_id=_id(council, "open:request:recorded"),
+        council=council,
+        concern=concern,
+        kind=RequestKind.RECORDED_MEETINGS,
+        detail="Asked for the assessment meetings to be recorded so she can listen again.",
+        requested_on=_days(today, 9),
+        asked_by=AskedBy.PARENT,
+        decision=Decision.AGREED,
+        reasons="Meetings will be recorded and a copy given to her and her advocate.",
+        decided_by_name="Morgan Hughes, team manager",
+        decided_on=_days(today, 8),
+        decision_recorded_by=adviser,
+        recorded_by=adviser,
+    )
+    ParentView.objects.create(
+        public_id=_id(council, "open:view:1"),
+        council=council,
+        concern=concern,
+        given_on=_days(today, 10),
+        words=(
+            "I was scared when I heard children's services were involved. I feed her all the "
+            "time. It's the cold, not me. I want help with the flat and someone to talk to."
+        ),
+        recorded_by=adviser,
+    )
+    add_support_item(
+        parent=parent,
+        actor=None,
+        title="Heating repaired, then a warmer flat",
+        detail="Adviser to chase the landlord's repair and refer to housing options.",
+        concern=concern,
+        support_area=SupportArea.HOUSING,
+        due_date=today + datetime.timedelta(days=7),
+    )
+    add_support_item(
+        parent=parent,
+        actor=None,
+        title="Talking therapy for low mood after the birth",
+        detail="Self-referral to the perinatal mental health team, with the adviser's help.",
+        concern=concern,
+        support_area=SupportArea.MENTAL_HEALTH,
+        due_date=today + datetime.timedelta(days=21),
+    )
+
+
+def _closed_concern(council, parent, today) -> None:
+    adviser = parent.personal_adviser
+    concern = Concern.objects.create(
+        public_id=_id(council, "closed"),
+        council=council,
+        parent=parent,
+        raised_by_role=RaisedBy.SCHOOL_OR_NURSERY,
+        raised_by_organisation="Little Oaks nursery",
+        raised_on=_days(today, 120),
+        evidence_what="Alfie was collected late from nursery three times in one week.",
+        evidence_when=_days(today, 122),
+        evidence_source="Nursery's collection log",
+        status=ConcernStatus.CLOSED,
+        outcome=Outcome.NO_FURTHER_ACTION,
+        outcome_detail="Her shifts had changed; a later pick-up time was agreed with the nursery.",
+        closed_on=_days(today, 100),
+        closed_by=adviser,
+        recorded_by=adviser,
+    )
+    ConcernSummary.objects.create(
+        public_id=_id(council, "closed:summary:1"),
+        council=council,
+        concern=concern,
+        number=1,
+        what_is_happening=(
+            "The nursery told us Alfie was picked up late a few times. We looked into it with "
+            "you and know your work shifts changed."
+        ),
+        the_plan="Nothing more will happen. The nursery has agreed a later pick-up time.",
+        written_by=adviser,
+        written_at=_at(_days(today, 101)),
+        shared_on=_days(today, 100),
+        shared_how=SharedHow.PHONE,
+        shared_recorded_by=adviser,
+        acknowledged_at=_at(_days(today, 99)),
+    )
+    audit.record(
+        actor=None,
+        council=council,
+        action="concern.closed",
+        obj=concern,
+        reason=REASON,
+        detail={"outcome": concern.outcome},
+    )

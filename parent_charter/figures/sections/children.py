@@ -1,0 +1,227 @@
+"""Referrals and pre-birth requests to children's services, and where the children of the
+parents supported live."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+from parent_charter.children.models import ChildCircumstance, ChildParent, LegalStatus, LivesWith
+from parent_charter.childrens_services.models import (
+    ChildrenServicesReferral,
+    GuardEvent,
+    GuardEventKind,
+    ReferralKind,
+    ReferralStep,
+    StepKind,
+)
+
+from .. import disclosure
+from ..periods import Period
+from .common import aware_at, day_of
+from .parents import supported_in
+
+REFERRAL_MEASURES = (
+    ("made", _("Made")),
+    ("sent_straight", _("Sent straight to children's services")),
+    ("held_history", _("Held: rested on the parent's own past")),
+    ("held_routine", _("Held: a routine referral, resting on policy or status")),
+    ("refused", _("Refused: care status or history given as a ground")),
+    ("returned", _("Returned to rewrite the evidence")),
+    ("withdrawn", _("Withdrawn")),
+    ("sent_after_check", _("Sent after a manager's check")),
+)
+STEP_MEASURE = {
+    StepKind.SENT: "sent_straight",
+    StepKind.HELD: "held_history",
+    StepKind.HELD_ROUTINE: "held_routine",
+    StepKind.RETURNED: "returned",
+    StepKind.WITHDRAWN: "withdrawn",
+    StepKind.SENT_AFTER_CHECK: "sent_after_check",
+}
+PLACES = (
+    ("with_parent", _("With a parent we support")),
+    ("other_parent_family", _("With the other parent, relatives or friends")),
+    ("foster_care", _("In foster or residential care")),
+    ("adopted", _("Adopted")),
+    ("special_guardianship", _("Under a special guardianship order")),
+    ("elsewhere", _("Somewhere else")),
+    ("not_recorded", _("Not recorded")),
+)
+# Places where a child lives apart from both birth parents.
+SEPARATED = ("foster_care", "adopted", "special_guardianship", "elsewhere")
+
+
+def count_childrens_services(book, shown, start, end):
+    made = defaultdict(int)
+    for kind, at in ChildrenServicesReferral.objects.filter(
+        created_at__range=(aware_at(start), aware_at(end, True))
+    ).values_list("kind", "created_at"):
+        made[(kind, day_of(at))] += 1
+    steps = defaultdict(int)
+    for step, kind, at in ReferralStep.objects.filter(
+        at__range=(aware_at(start), aware_at(end, True))
+    ).values_list("step", "referral__kind", "at"):
+        if step in STEP_MEASURE:
+            steps[(STEP_MEASURE[step], kind, day_of(at))] += 1
+    refused = defaultdict(int)
+    for kind, at in GuardEvent.objects.filter(
+        kind=GuardEventKind.REFUSED_GROUND,
+        occurred_at__range=(aware_at(start), aware_at(end, True)),
+    ).values_list("referral_kind", "occurred_at"):
+        refused[(kind, day_of(at))] += 1
+    for p in shown:
+        for measure, _label in REFERRAL_MEASURES:
+            parts = []
+            for kind in ReferralKind.values:
+                if measure == "made":
+                    value = sum(n for (k, d), n in made.items() if k == kind and p.contains(d))
+                elif measure == "refused":
+                    value = sum(n for (k, d), n in refused.items() if k == kind and p.contains(d))
+                else:
+                    value = sum(
+                        n
+                        for (m, k, d), n in steps.items()
+                        if m == measure and k == kind and p.contains(d)
+                    )
+                book.put((p.slug, "cs", measure, kind), value)
+                parts.append((p.slug, "cs", measure, kind))
+            book.put((p.slug, "cs", measure, "all"), sum(book.values[k] for k in parts))
+            book.total(parts, (p.slug, "cs", measure, "all"))
+        book.put((p.slug, "trend", "cs_made"), book.values[(p.slug, "cs", "made", "all")])
+        book.relations.append({(p.slug, "trend", "cs_made"): 1, (p.slug, "cs", "made", "all"): -1})
+        held = (
+            book.values[(p.slug, "cs", "held_history", "all")]
+            + book.values[(p.slug, "cs", "held_routine", "all")]
+        )
+        book.put((p.slug, "trend", "cs_held"), held)
+        book.total(
+            [(p.slug, "cs", "held_history", "all"), (p.slug, "cs", "held_routine", "all")],
+            (p.slug, "trend", "cs_held"),
+        )
+        book.put((p.slug, "trend", "supported"), book.values[(p.slug, "parents", "supported")])
+        book.put((p.slug, "trend", "started"), book.values[(p.slug, "parents", "started")])
+        book.put((p.slug, "trend", "ended"), book.values[(p.slug, "parents", "ended")])
+        for key in ("supported", "started", "ended"):
+            book.relations.append({(p.slug, "trend", key): 1, (p.slug, "parents", key): -1})
+
+
+def childrens_services_view(count, period, previous):
+    """Rows of (label, [[(count, figure a team manager may follow, or None)] per period])."""
+    rows = []
+    for measure, label in REFERRAL_MEASURES:
+        rows.append(
+            (
+                label,
+                [
+                    [
+                        (
+                            count(p.slug, "cs", measure, kind),
+                            f"cs_made:{kind}" if measure == "made" and p == period else None,
+                        )
+                        for kind in (*ReferralKind.values, "all")
+                    ]
+                    for p in (period, previous)
+                ],
+            )
+        )
+    rates = []
+    for p in (period, previous):
+        made = count(p.slug, "cs", "made", "all")
+        supported = count(p.slug, "parents", "supported")
+        rates.append(disclosure.share(made, supported))
+    return {"kinds": ReferralKind.choices, "rows": rows, "rates": rates}
+
+
+def children_places(parents):
+    """A function of a period giving {child: (where the child lived at its end, the supported
+    parents)} for the born children of the parents supported in it. Two queries, once."""
+    links = defaultdict(set)
+    born = {}
+    for child_id, parent_id, date_of_birth in ChildParent.objects.filter(
+        parent__isnull=False
+    ).values_list("child_id", "parent_id", "child__date_of_birth"):
+        links[child_id].add(parent_id)
+        born[child_id] = date_of_birth
+    circumstances = defaultdict(list)
+    for (
+        child_id,
+        lives_with,
+        with_parent,
+        legal,
+        from_date,
+    ) in ChildCircumstance.objects.values_list(
+        "child_id", "lives_with", "lives_with_parent__parent_id", "legal_status", "from_date"
+    ).order_by("from_date", "recorded_at", "pk"):
+        circumstances[child_id].append((from_date, lives_with, with_parent, legal))
+    by_pk = {parent["pk"]: parent for parent in parents}
+
+    def places(p: Period) -> dict:
+        found = {}
+        for child_id, parent_ids in links.items():
+            if born[child_id] is None or born[child_id] > p.end:
+                continue
+            supported = {pk for pk in parent_ids if pk in by_pk and supported_in(by_pk[pk], p)}
+            if not supported:
+                continue
+            rows = [row for row in circumstances[child_id] if row[0] <= p.end]
+            found[child_id] = (_place(rows[-1] if rows else None), supported)
+        return found
+
+    return places
+
+
+def count_separation(book, shown, parents):
+    """Where the children of the parents supported lived at the end of each period."""
+    places = children_places(parents)
+    for p in shown:
+        tally = defaultdict(int)
+        for place, _supported_parents in places(p).values():
+            tally[place] += 1
+        keys = [(p.slug, "separation", place) for place, _label in PLACES]
+        for place, _label in PLACES:
+            book.put((p.slug, "separation", place), tally[place])
+        book.put((p.slug, "separation", "children"), sum(tally.values()))
+        book.total(keys, (p.slug, "separation", "children"))
+        book.put((p.slug, "separation", "separated"), sum(tally[k] for k in SEPARATED))
+        book.total(
+            [(p.slug, "separation", k) for k in SEPARATED], (p.slug, "separation", "separated")
+        )
+        for key in ("children", "separated"):
+            book.put((p.slug, "trend", key), book.values[(p.slug, "separation", key)])
+            book.relations.append({(p.slug, "trend", key): 1, (p.slug, "separation", key): -1})
+
+
+def _place(row) -> str:
+    if row is None:
+        return "not_recorded"
+    _from, lives_with, with_parent, legal = row
+    if legal == LegalStatus.SPECIAL_GUARDIANSHIP:
+        return "special_guardianship"
+    if lives_with == LivesWith.ADOPTED or legal == LegalStatus.ADOPTED:
+        return "adopted"
+    if lives_with == LivesWith.BOTH_PARENTS or (
+        lives_with == LivesWith.ONE_PARENT and with_parent is not None
+    ):
+        return "with_parent"
+    if lives_with in (LivesWith.ONE_PARENT, LivesWith.RELATIVES):
+        return "other_parent_family"
+    if lives_with == LivesWith.FOSTER_CARE:
+        return "foster_care"
+    if lives_with == LivesWith.NOT_YET_BORN:
+        return "not_recorded"
+    return "elsewhere"
+
+
+def separation_view(count, period, previous):
+    rows = [
+        (label, [count(p.slug, "separation", key) for p in (period, previous)])
+        for key, label in PLACES
+    ]
+    children = [count(p.slug, "separation", "children") for p in (period, previous)]
+    separated = [count(p.slug, "separation", "separated") for p in (period, previous)]
+    return {
+        "rows": rows,
+        "children": children,
+        "separated": separated,
+        "shares": [disclosure.share(s, c) for s, c in zip(separated, children, strict=True)],
+    }

@@ -1,0 +1,112 @@
+"""Parents supported: by role, age band and charter stage, and when support started and ended."""
+
+import datetime
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+
+from parent_charter.charter.models import Stage
+from parent_charter.parents import eligibility
+from parent_charter.parents.models import Parent, ParentRole, StageChange
+
+from ..periods import Period
+from .common import age_on, day_of
+
+AGE_BANDS = (
+    ("under_18", _("Under 18"), 0, 17),
+    ("18_20", _("18 to 20"), 18, 20),
+    ("21_24", _("21 to 24"), 21, 24),
+    ("25_over", _("25 and over"), 25, 200),
+)
+ROLE_LABELS = {
+    ParentRole.MOTHER: _("Mothers"),
+    ParentRole.FATHER: _("Fathers"),
+    ParentRole.PARENT: _("Other parents"),
+}
+
+
+def read_parents(offer) -> list[dict]:
+    """Each parent's first and last day of support (the age limit of the council's offer)."""
+    age = offer.eligibility_age if offer else 25
+    boundary = offer.eligibility_boundary if offer else eligibility.BEFORE_BIRTHDAY
+    rows = []
+    for row in Parent.objects.values("pk", "date_of_birth", "parent_role", "created_at"):
+        ends_on = eligibility.eligibility(
+            row["date_of_birth"], age=age, boundary=boundary, today=row["date_of_birth"]
+        ).ends_on
+        rows.append(
+            {
+                **row,
+                "first": day_of(row["created_at"]),
+                "last": ends_on - datetime.timedelta(days=1),
+            }
+        )
+    return rows
+
+
+def supported_in(parent, period: Period) -> bool:
+    return parent["first"] <= period.end and parent["last"] >= period.start
+
+
+def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
+    """The parents behind each parents figure of a period, by figure key."""
+    sets: dict[str, set] = defaultdict(set)
+    for parent in parents:
+        if not supported_in(parent, period):
+            continue
+        pk = parent["pk"]
+        sets["supported"].add(pk)
+        if period.contains(parent["first"]):
+            sets["started"].add(pk)
+        if period.contains(parent["last"]):
+            sets["ended"].add(pk)
+        sets[f"role:{parent['parent_role']}"].add(pk)
+        age = age_on(parent["date_of_birth"], min(period.end, parent["last"]))
+        for key, _label, low, high in AGE_BANDS:
+            if low <= age <= high:
+                sets[f"age:{key}"].add(pk)
+        for stage, spans in stage_spans.get(pk, {}).items():
+            if any(
+                begin <= period.end and (until is None or until >= period.start)
+                for begin, until in spans
+            ):
+                sets[f"stage:{stage}"].add(pk)
+    return sets
+
+
+def read_stage_spans() -> dict:
+    """{parent: {stage: [(from, until or None)]}} from the history of stage changes."""
+    spans: dict = defaultdict(lambda: defaultdict(list))
+    rows = StageChange.objects.values_list("parent_id", "stage", "entered", "at").order_by(
+        "at", "pk"
+    )
+    for parent_id, stage, entered, at in rows:
+        day = day_of(at)
+        runs = spans[parent_id][stage]
+        if entered:
+            if not runs or runs[-1][1] is not None:
+                runs.append((day, None))
+        elif runs and runs[-1][1] is None:
+            runs[-1] = (runs[-1][0], day)
+    return spans
+
+
+def parents_view(count, period, previous):
+    def rows(keys_labels):
+        return [
+            (key, label, [count(p.slug, "parents", key) for p in (period, previous)])
+            for key, label in keys_labels
+        ]
+
+    return {
+        "headline": rows(
+            [
+                ("supported", _("Parents supported")),
+                ("started", _("Support started")),
+                ("ended", _("Support ended at the age limit")),
+            ]
+        ),
+        "roles": rows([(f"role:{role}", label) for role, label in ROLE_LABELS.items()]),
+        "ages": rows([(f"age:{key}", label) for key, label, *_r in AGE_BANDS]),
+        "stages": rows([(f"stage:{stage}", label) for stage, label in Stage.choices]),
+    }

@@ -1,0 +1,122 @@
+"""Referrals of parents to partner services and programmes, and partners' delivery of them."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+class ReferralsConfig(AppConfig):
+    name = "parent_charter.partner_referrals"
+    label = "referrals"
+    verbose_name = _("Referrals")
+
+    def ready(self):
+        from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.parent_sections import ParentSection
+        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.portal_sections import register as register_panel
+        from parent_charter.core.registries.start_page import DashboardLink
+        from parent_charter.core.registries.start_page import register as register_link
+
+        from . import presentation, selectors
+        from .sections import referrals_section
+
+        register_section(
+            ParentSection(
+                key="referrals",
+                order=60,
+                template="referrals/parent_section.html",
+                context=referrals_section,
+                permission="referrals.view_referral",
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="referrals",
+                order=30,
+                url_name="referrals:list",
+                title=_("Referrals"),
+                description=_("Referrals to partner services, and how the support is going."),
+                permission="referrals.view_referral",
+            )
+        )
+        register_link(
+            DashboardLink(
+                key="partner_referrals",
+                order=10,
+                url_name="referrals:partner_list",
+                title=_("Referrals to your organisation"),
+                description=_(
+                    "Referrals parents agreed to share with you: answer them, record how the "
+                    "support is given and log your contacts."
+                ),
+                permission="referrals.partner_view",
+                count=lambda request: selectors.awaiting_partner_count(request.user),
+                # The list shows every referral; the count is only those awaiting an answer.
+                count_text=lambda count: (
+                    ngettext(
+                        "%(count)s waiting for an answer", "%(count)s waiting for an answer", count
+                    )
+                    % {"count": count}
+                ),
+            )
+        )
+        register_panel(
+            PortalSection(
+                key="referrals",
+                order=50,
+                template="referrals/portal_section.html",
+                context=presentation.portal_section,
+            )
+        )
+        subject_access.register(
+            "referrals",
+            50,
+            presentation.subject_access_export,
+            covers=(
+                "referrals.Referral",
+                "referrals.ReferralStatus",
+                "referrals.Delivery",
+                "referrals.DeliveryContact",
+            ),
+        )
+        # Staff notifications: no personal data for partners (the email says only that
+        # something is waiting; the page shows what consent allows).
+        kinds.register(
+            "referrals.received",
+            _("A new referral (reference %(reference)s) has been sent to %(organisation)s."),
+        )
+        kinds.register(
+            "referrals.self_referral",
+            _(
+                "%(parent)s referred themself to %(programme)s. The referral has gone to "
+                "%(organisation)s."
+            ),
+        )
+        kinds.register(
+            "referrals.accepted", _("%(organisation)s accepted the referral of %(parent)s.")
+        )
+        kinds.register(
+            "referrals.declined", _("%(organisation)s declined the referral of %(parent)s.")
+        )
+        kinds.register(
+            "referrals.ended", _("%(organisation)s recorded that support for %(parent)s ended.")
+        )
+        # What the parent is told.
+        kinds.register(
+            "referrals.parent.sent",
+            _("We have sent a referral for you to %(organisation)s."),
+        )
+        kinds.register(
+            "referrals.parent.accepted",
+            _("%(organisation)s can help you. They will contact you to arrange it."),
+        )
+        kinds.register(
+            "referrals.parent.declined",
+            _(
+                "%(organisation)s cannot help this time. Your personal adviser will talk with "
+                "you about other support."
+            ),
+        )
