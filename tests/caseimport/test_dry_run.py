@@ -1,7 +1,5 @@
 """The dry run names each problem by file, line and column, and saves nothing."""
 
-import time
-
 import pytest
 from django_scopes import scope
 
@@ -140,7 +138,6 @@ def test_ten_thousand_rows_are_checked_and_imported_with_progress(
         real_call(self, done)
 
     monkeypatch.setattr(services.ProgressReporter, "__call__", spy)
-    started = time.monotonic()
     run = checked(hillford, council_admin, text)
     assert run.status == RunStatus.CHECKED and run.total_rows == 10_000
     assert run.summary["parents_created"] == 10_000
@@ -158,4 +155,3 @@ def test_ten_thousand_rows_are_checked_and_imported_with_progress(
     import_progress = [done for done, _total in seen]
     assert import_progress == sorted(import_progress) and import_progress[-1] == 10_000
     assert all(total == 10_000 for _done, total in seen)
-    assert time.monotonic() - started < 120
