@@ -15,14 +15,14 @@ class ApartConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import panels, selectors
+        from . import contributions, selectors
 
         register_section(
             ParentSection(
                 key="living_apart",
                 order=35,
                 template="apart/parent_section.html",
-                context=panels.parent_section,
+                context=contributions.parent_section,
                 permission="apart.view_living_apart",
             )
         )
@@ -31,13 +31,13 @@ class ApartConfig(AppConfig):
                 key="living_apart",
                 order=40,
                 template="apart/portal_panel.html",
-                context=panels.portal_panel,
+                context=contributions.portal_panel,
             )
         )
         subject_access.register(
             "living_apart",
             40,
-            panels.subject_access,
+            contributions.subject_access,
             covers=(
                 "apart.ContactArrangement",
                 "apart.ContactSession",

@@ -13,11 +13,11 @@ class AssessmentsConfig(AppConfig):
         from parent_charter.core.registries.parent_sections import ParentSection
         from parent_charter.core.registries.parent_sections import register as register_section
 
-        from .exports import export_for_parent
-        from .selectors import (
+        from .contributions import (
             assessments_section,
             break_glass_reasons,
             care_history_section,
+            export_for_parent,
             portal_panel,
         )
         from .services import BREAK_GLASS_KIND

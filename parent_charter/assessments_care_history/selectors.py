@@ -1,9 +1,9 @@
-"""Reads of assessments and of the sealed care history, and this app's sections.
+"""Reads of assessments and of the sealed care history.
 
 Reads a person sees are audited. Whether someone may open a care history, and whether their
 break-glass grant still runs, is decided here; the opening itself is recorded by
-`services.record_opening`. Section context functions (the parent's page, the portal) write
-nothing and use a fixed number of queries.
+`services.record_opening`. The sections this app adds to other apps' pages are in
+contributions.py.
 """
 
 import uuid
@@ -92,19 +92,6 @@ def assessor_choices(council, *, keep: User | None = None) -> list[User]:
     if keep is not None and all(person.pk != keep.pk for person in people):
         people.append(keep)
     return people
-
-
-def assessments_section(request, parent: Parent) -> dict:
-    """The parent page's assessments, in one query however many there are."""
-    return {
-        "parent": parent,
-        "assessments": list(
-            ParentingAssessment.objects.filter(parent=parent)
-            .select_related("assessor")
-            .order_by("-started_on", "-pk")
-        ),
-        "can_record": request.user.has_perm("assessments.record_assessment"),
-    }
 
 
 # --- The sealed care history ------------------------------------------------------------------
@@ -211,25 +198,6 @@ def record_openings_viewed(*, actor, parent: Parent, shown: int) -> None:
     )
 
 
-def care_history_section(request, parent: Parent) -> dict:
-    """The parent page's care history section: that it exists, the way in, and who opened it.
-
-    Never its contents. Four queries at most, whatever the number of entries or openings.
-    """
-    access = access_for(request, parent)
-    openings = CareHistoryAccess.objects.filter(parent=parent)
-    return {
-        "parent": parent,
-        "exists": CareHistory.objects.filter(parent=parent).exists(),
-        "access": access,
-        "can_change": access.normal_role is not None
-        and request.user.has_perm("assessments.change_care_history"),
-        "openings": openings_of(parent, limit=SECTION_OPENINGS),
-        "openings_total": openings.count(),
-        "limit": SECTION_OPENINGS,
-    }
-
-
 def team_managers_of(council) -> list[User]:
     """Who is told when a care history is opened with a reason."""
     return list(
@@ -239,38 +207,7 @@ def team_managers_of(council) -> list[User]:
     )
 
 
-def portal_panel(request, parent: Parent) -> dict | None:
-    """The parent's own view of who opened their care history and why.
-
-    Hidden when there is no care history and nobody has opened one.
-    """
-    openings = openings_of(parent, limit=SECTION_OPENINGS)
-    exists = CareHistory.objects.filter(parent=parent).exists()
-    if not openings and not exists:
-        return None
-    return {
-        "openings": openings,
-        "openings_total": CareHistoryAccess.objects.filter(parent=parent).count(),
-        "limit": SECTION_OPENINGS,
-    }
-
-
 def recent_normal_opening(*, parent: Parent, user, since) -> bool:
     return CareHistoryAccess.objects.filter(
         Q(kind=AccessKind.NORMAL), parent=parent, opened_by=user, opened_at__gte=since
     ).exists()
-
-
-def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
-    """The reasons written for opening the sealed care history, by opening. The trail keeps
-    no free text, so the reason is read from the opening itself (one query). Registered for the
-    parent's audit trail in apps.py (core.registries.parent_trail)."""
-    ids = [access_id for access_id in access_ids if access_id]
-    if not ids:
-        return {}
-    return {
-        str(public_id): reason
-        for public_id, reason in CareHistoryAccess.objects.filter(
-            public_id__in=ids, kind=AccessKind.BREAK_GLASS
-        ).values_list("public_id", "reason")
-    }

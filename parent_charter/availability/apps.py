@@ -13,7 +13,7 @@ class ContactConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from .portal import contact_panel
+        from .contributions import contact_panel
 
         register_section(
             PortalSection(

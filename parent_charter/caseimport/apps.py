@@ -12,10 +12,10 @@ class CaseImportConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import subject_access as case_references
+        from . import contributions
 
         subject_access.register(
-            "caseimport", 985, case_references.export, covers=["caseimport.CaseRecordLink"]
+            "caseimport", 985, contributions.export, covers=["caseimport.CaseRecordLink"]
         )
 
         register_link(

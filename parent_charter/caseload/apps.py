@@ -12,7 +12,16 @@ class CaseloadConfig(AppConfig):
     verbose_name = _("Caseload")
 
     def ready(self):
-        from .sections import register_sections
+        from parent_charter.core.registries.parent_sections import ParentSection, register
+
+        from .contributions import links_context
 
         # The links section of a parent's page: timeline, audit trail, change of adviser.
-        register_sections()
+        register(
+            ParentSection(
+                key="links",
+                order=90,
+                template="caseload/section_links.html",
+                context=links_context,
+            )
+        )

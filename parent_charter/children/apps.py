@@ -9,7 +9,7 @@ class ChildrenConfig(AppConfig):
         from parent_charter.core.registries import parent_trail
         from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from .selectors import child_public_ids, children_section
+        from .contributions import child_public_ids, children_section
 
         parent_trail.register_related("children.child", child_public_ids)
         register(

@@ -1,15 +1,12 @@
-"""Reads of children's records, and the children section of a parent's page.
+"""Reads of children's records. Each read of personal data is audited.
 
-Each read of personal data is audited, except the parent-page section: the page records one
-`parent.viewed` for everything on it.
+The children section of a parent's page is in contributions.py.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -142,56 +139,3 @@ def home_in_words(child: Child, row: ChildCircumstance | None) -> str:
 
 def parent_name(link: ChildParent) -> str:
     return link.parent.display_name if link.parent_id else link.other_parent_name
-
-
-@dataclass(frozen=True)
-class ChildRow:
-    child: Child
-    label: str
-    age: str
-    home: str
-    legal_status: str
-
-
-def children_section(request, parent: Parent) -> dict:
-    """The parent page's children section, in three queries however many children there are."""
-    links = list(
-        ChildParent.objects.filter(parent=parent)
-        .select_related("child")
-        # Oldest first, expected babies last.
-        .order_by(Coalesce("child__date_of_birth", "child__due_date"), "child__pk")
-    )
-    latest: dict[int, ChildCircumstance] = {}
-    for row in ChildCircumstance.objects.filter(
-        child__in=[link.child_id for link in links]
-    ).order_by("child", *NEWEST_FIRST):
-        latest.setdefault(row.child_id, row)
-    today = timezone.localdate()
-    rows = []
-    for link in links:
-        child, row = link.child, latest.get(link.child_id)
-        rows.append(
-            ChildRow(
-                child=child,
-                label=child_label(child),
-                age=age_in_words(child.date_of_birth, today) if child.is_born else "",
-                home=home_for_parent(child, row, link),
-                legal_status=row.get_legal_status_display() if row else "",
-            )
-        )
-    return {
-        "parent": parent,
-        "children_rows": rows,
-        "can_add_child": request.user.has_perm("children.change_child"),
-    }
-
-
-def child_public_ids(parent: Parent) -> list[str]:
-    """The parent's children, as the audit trail names them (events about a child). Registered
-    for the parent's audit trail in apps.py (core.registries.parent_trail)."""
-    return [
-        str(public_id)
-        for public_id in ChildParent.objects.filter(parent=parent).values_list(
-            "child__public_id", flat=True
-        )
-    ]

@@ -9,19 +9,20 @@ class SafeguardsConfig(AppConfig):
 
     def ready(self):
         from parent_charter.core.registries import notification_kinds as kinds
+        from parent_charter.core.registries import subject_access
         from parent_charter.core.registries.parent_sections import ParentSection
         from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import selectors
+        from . import contributions, selectors
 
         register_section(
             ParentSection(
                 key="things_to_tell",
                 order=15,
                 template="safeguards/section_notices.html",
-                context=selectors.notices_section,
+                context=contributions.notices_section,
                 permission="safeguards.tell_parent",
             )
         )
@@ -30,7 +31,7 @@ class SafeguardsConfig(AppConfig):
                 key="childrens_services",
                 order=70,
                 template="safeguards/section_referrals.html",
-                context=selectors.referrals_section,
+                context=contributions.referrals_section,
                 permission="safeguards.view_referral",
             )
         )
@@ -63,9 +64,25 @@ class SafeguardsConfig(AppConfig):
         )
         for kind, text in NOTIFICATION_KINDS.items():
             kinds.register(kind, text)
-        from .subject_access import register as register_subject_access
-
-        register_subject_access()
+        subject_access.register(
+            "safeguards",
+            60,
+            contributions.export,
+            covers=(
+                "safeguards.ChildrenServicesReferral",
+                "safeguards.ReferralEvidence",
+                "safeguards.ReferralStep",
+            ),
+        )
+        subject_access.withhold(
+            "safeguards.GuardEvent",
+            what=_("The council's count of referrals the referral guard refused or held"),
+            why=_(
+                "It holds no words about you, only that something happened and when, so the "
+                "council can report how often referrals rested on a parent's past. What happened "
+                "to each referral about you is in its steps."
+            ),
+        )
 
 
 NOTIFICATION_KINDS = {

@@ -1,7 +1,7 @@
-"""Reads for referrals to children's services, the parent-page sections and the guard's figures.
+"""Reads for referrals to children's services and the guard's figures.
 
-Reads of personal data are audited here, except the parent-page sections: the parent's page
-records one `parent.viewed` for everything on it. Every list costs the same number of queries
+Reads of personal data are audited here. The sections this app adds to a parent's page are in
+contributions.py. Every list costs the same number of queries
 however many rows it shows, and the figures leave this module with small numbers suppressed.
 """
 
@@ -179,33 +179,6 @@ def record_list_viewed(*, actor, shown: int, page: int) -> None:
 
 def held_count() -> int:
     return ChildrenServicesReferral.objects.filter(status=Status.HELD).count()
-
-
-# Sections of the parent's page (registered in apps.py): fixed queries, no audit writes.
-
-
-def referrals_section(request, parent) -> dict:
-    rows = list(
-        ChildrenServicesReferral.objects.filter(parent=parent)
-        .select_related("created_by")
-        .order_by("-created_at", "-pk")
-    )
-    return {
-        "parent": parent,
-        "referrals": [(row, STATUS_TAGS.get(row.status, "")) for row in rows],
-        "can_make": request.user.has_perm("safeguards.make_referral"),
-    }
-
-
-def notices_section(request, parent) -> dict:
-    return {
-        "parent": parent,
-        "notices": list(
-            ParentNotice.objects.filter(parent=parent, told_at__isnull=True).order_by(
-                "created_at", "pk"
-            )
-        ),
-    }
 
 
 def notice_for_telling(*, public_id) -> ParentNotice:

@@ -15,18 +15,17 @@ class ConcernsConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import portal, selectors
-        from . import subject_access as concerns_export
+        from . import contributions, selectors
 
         # An open concern puts the parent in the "concerns raised" stage (docs/adr/0010).
-        open_concerns.register(selectors.has_open_concern)
+        open_concerns.register(contributions.has_open_concern)
 
         register_section(
             ParentSection(
                 key="concerns",
                 order=65,
                 template="concerns/parent_section.html",
-                context=selectors.concerns_section,
+                context=contributions.concerns_section,
                 permission="concerns.view_concern",
             )
         )
@@ -48,13 +47,13 @@ class ConcernsConfig(AppConfig):
                 key="concerns",
                 order=30,
                 template="concerns/portal_panel.html",
-                context=portal.portal_panel,
+                context=contributions.portal_panel,
             )
         )
         subject_access.register(
             "concerns",
             30,
-            concerns_export.subject_access_export,
+            contributions.subject_access_export,
             covers=(
                 "concerns.Concern",
                 "concerns.ConcernOffer",

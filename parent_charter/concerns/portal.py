@@ -1,17 +1,15 @@
-"""Reads for the parent's own portal: their concerns page, a summary they acknowledge, and the
-panel on the portal home. The page is audited as a read by the parent; the panel is not (the
-home page records one event for everything on it)."""
+"""Reads for the parent's own portal: their concerns page and a summary they acknowledge, each
+audited as a read by the parent. The panel on the portal home is in `contributions`."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
 
 from parent_charter.audit import services as audit
 from parent_charter.parents.models import Parent
 
-from .models import OPEN_STATUSES, Concern, ConcernSummary
+from .models import Concern, ConcernSummary
 from .selectors import with_everything
 
 
@@ -77,24 +75,3 @@ def summary_for_parent(*, parent: Parent, public_id) -> ConcernSummary:
     return ConcernSummary.objects.select_related("concern").get(
         public_id=public_id, concern__parent=parent
     )
-
-
-def portal_panel(request, parent: Parent) -> dict | None:
-    """The portal home's panel: hidden for a parent with no concern. One query."""
-    counts = Concern.objects.filter(parent=parent).aggregate(
-        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))
-    )
-    if not counts["total"]:
-        return None
-    latest = (
-        ConcernSummary.objects.filter(concern__parent=parent, concern__status__in=OPEN_STATUSES)
-        .order_by("concern", "-number")
-        .values("concern", "acknowledged_at")
-    )
-    newest: dict = {}
-    for row in latest:
-        newest.setdefault(row["concern"], row["acknowledged_at"])
-    return {
-        "open_concerns": counts["open"],
-        "to_acknowledge": sum(1 for at in newest.values() if at is None),
-    }

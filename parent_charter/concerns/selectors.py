@@ -1,10 +1,10 @@
-"""Reads of concerns: the concern page, the council's open concerns and the parent-page
-section. The parent's own portal page and panel are read in `portal`, the subject-access
-export in `subject_access`.
+"""Reads of concerns: the concern page and the council's open concerns. The parent's own
+portal page is read in `portal`; what this app adds to other apps' pages (the parent-page
+section, the portal panel, the open-concern check, the subject-access export) is in
+`contributions`.
 
 Every page costs the same number of queries however many records it shows. Reads of personal
-data are audited here; the parent-page section and the portal panel are not (their pages
-record one event for everything on them).
+data are audited here.
 """
 
 import datetime
@@ -32,16 +32,6 @@ from .models import (
     ParentView,
     SupportArea,
 )
-
-# --- The stage check --------------------------------------------------------------------------
-
-
-def has_open_concern(parent) -> bool:
-    """Registered in core.registries.open_concerns: one query."""
-    return Concern.objects.filter(
-        council_id=parent.council_id, parent=parent, status__in=OPEN_STATUSES
-    ).exists()
-
 
 # --- Parents and concerns for pages -----------------------------------------------------------
 
@@ -317,34 +307,3 @@ def summary_state(number, shared_on, acknowledged_at) -> str:
     if acknowledged_at is not None:
         return "acknowledged"
     return "shared" if shared_on is not None else "unshared"
-
-
-# --- The section on the parent's page --------------------------------------------------------
-
-
-def concerns_section(request, parent: Parent) -> dict:
-    """The parent's concerns, newest first, with the state of each one's summary. One query."""
-    rows = [
-        (
-            concern,
-            SUMMARY_STATES[
-                summary_state(
-                    concern.summary_number,
-                    concern.summary_shared_on,
-                    concern.summary_acknowledged_at,
-                )
-            ],
-        )
-        for concern in Concern.objects.filter(parent=parent)
-        .annotate(
-            summary_number=_latest_summary("number"),
-            summary_shared_on=_latest_summary("shared_on"),
-            summary_acknowledged_at=_latest_summary("acknowledged_at"),
-        )
-        .order_by("-raised_on", "-pk")
-    ]
-    return {
-        "parent": parent,
-        "concern_rows": rows,
-        "can_raise": request.user.has_perm("concerns.change_concern"),
-    }

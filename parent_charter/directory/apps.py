@@ -15,7 +15,7 @@ class DirectoryConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from .portal import services_panel
+        from .contributions import services_panel
 
         register_link(
             DashboardLink(

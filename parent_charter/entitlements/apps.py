@@ -13,7 +13,7 @@ class EntitlementsConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from .portal import rights_panel
+        from .contributions import rights_panel
 
         register_section(
             PortalSection(

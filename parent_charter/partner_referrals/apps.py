@@ -20,15 +20,14 @@ class ReferralsConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import presentation, selectors
-        from .sections import referrals_section
+        from . import contributions, selectors
 
         register_section(
             ParentSection(
                 key="referrals",
                 order=60,
                 template="referrals/parent_section.html",
-                context=referrals_section,
+                context=contributions.referrals_section,
                 permission="referrals.view_referral",
             )
         )
@@ -68,13 +67,13 @@ class ReferralsConfig(AppConfig):
                 key="referrals",
                 order=50,
                 template="referrals/portal_section.html",
-                context=presentation.portal_section,
+                context=contributions.portal_section,
             )
         )
         subject_access.register(
             "referrals",
             50,
-            presentation.subject_access_export,
+            contributions.subject_access_export,
             covers=(
                 "referrals.Referral",
                 "referrals.ReferralStatus",

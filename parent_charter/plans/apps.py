@@ -9,7 +9,7 @@ class PlansConfig(AppConfig):
         from parent_charter.core.registries.parent_sections import ParentSection, register
         from parent_charter.parents.facts import facts_changed
 
-        from . import views
+        from . import contributions
 
         # Stages and the plan follow the facts the parents and children apps keep.
         facts_changed.connect(_refresh_plan, dispatch_uid="plans.refresh_on_facts_changed")
@@ -18,7 +18,7 @@ class PlansConfig(AppConfig):
                 key="plan",
                 order=40,
                 template="plans/section_plan.html",
-                context=views.plan_section,
+                context=contributions.plan_section,
                 permission="plans.view_plan",
             )
         )
@@ -27,7 +27,7 @@ class PlansConfig(AppConfig):
                 key="reviews",
                 order=50,
                 template="plans/section_reviews.html",
-                context=views.reviews_section,
+                context=contributions.reviews_section,
                 permission="plans.view_plan",
             )
         )

@@ -114,19 +114,3 @@ def review_add(request, parent_id):
             return redirect(reverse("parents:detail", args=[parent.public_id]) + "#reviews")
     selectors.record_parent_viewed(actor=request.user, parent=parent, page="plans.review_add")
     return render(request, "plans/review_form.html", {"form": form, "parent": parent})
-
-
-# Sections of the parent's page (registered in PlansConfig.ready). Each reads a fixed number of
-# rows and writes no audit row: the parent's page records one `parent.viewed`.
-
-
-def plan_section(request, parent) -> dict:
-    return {"parent": parent, "plan_summary": selectors.plan_summary(parent)}
-
-
-def reviews_section(request, parent) -> dict:
-    return {
-        "parent": parent,
-        "review_summary": selectors.reviews_summary(parent),
-        "can_record_review": request.user.has_perm("plans.change_plan"),
-    }

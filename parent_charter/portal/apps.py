@@ -17,16 +17,16 @@ class PortalConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import panels, selectors, signin
+        from . import contributions, panels, selectors
         from .exporter import COVERS, export_parent
 
-        parent_landing.register(signin.parent_landing)
+        parent_landing.register(contributions.parent_landing)
         register_section(
             ParentSection(
                 key="portal",
                 order=90,
                 template="portal/staff/parent_section.html",
-                context=panels.staff_section,
+                context=contributions.staff_section,
                 permission="parents.view_parent",
             )
         )

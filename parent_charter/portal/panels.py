@@ -17,13 +17,3 @@ def challenges_panel(request, parent) -> dict:
 
 def my_data_panel(request, parent) -> dict:
     return {}
-
-
-def staff_section(request, parent) -> dict:
-    """The "Portal account" section of a parent's staff page. Three queries, no writes."""
-    return {
-        "parent": parent,
-        "summary": selectors.account_summary(parent),
-        "can_invite": request.user.has_perm("portal.invite_parent"),
-        "can_handle": request.user.has_perm("portal.handle_challenges"),
-    }

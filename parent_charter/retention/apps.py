@@ -14,14 +14,14 @@ class RetentionConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import panels
+        from . import contributions
 
         register_section(
             ParentSection(
                 key="retention",
                 order=95,
                 template="retention/parent_section.html",
-                context=panels.staff_section,
+                context=contributions.staff_section,
                 permission="parents.view_parent",
             )
         )
@@ -49,7 +49,7 @@ class RetentionConfig(AppConfig):
             )
         )
         subject_access.register(
-            "retention", 990, panels.export_retention, covers=["retention.SupportEnd"]
+            "retention", 990, contributions.export_retention, covers=["retention.SupportEnd"]
         )
         subject_access.withhold(
             "retention.DisposalRequest",

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
-from parent_charter.apart.panels import parent_section, portal_panel, subject_access
+from parent_charter.apart.contributions import parent_section, portal_panel, subject_access
 from parent_charter.core.registries import portal_sections
 from parent_charter.core.registries import subject_access as portal_subject_access
 from tests.factories import ChildCircumstanceFactory, ChildFactory, ChildParentFactory

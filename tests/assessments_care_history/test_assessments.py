@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
+from parent_charter.assessments_care_history.contributions import assessments_section
 from parent_charter.assessments_care_history.models import ParentingAssessment
-from parent_charter.assessments_care_history.selectors import assessments_section
 from tests.factories import ParentFactory
 from tests.helpers import date_fields, events, today
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from parent_charter.assessments_care_history.contributions import care_history_section
 from parent_charter.assessments_care_history.models import AccessKind, CareHistoryAccess
-from parent_charter.assessments_care_history.selectors import SESSION_GRANTS, care_history_section
+from parent_charter.assessments_care_history.selectors import SESSION_GRANTS
 from parent_charter.notifications.models import StaffNotification
 from tests.factories import ParentFactory, TOTPDeviceFactory, UserFactory
 from tests.helpers import events

@@ -5,8 +5,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.assessments_care_history.exports import export_for_parent
-from parent_charter.assessments_care_history.selectors import portal_panel
+from parent_charter.assessments_care_history.contributions import export_for_parent, portal_panel
 from parent_charter.core.registries import portal_sections, subject_access
 
 from .factories import CareHistoryAccessFactory, ParentingAssessmentFactory

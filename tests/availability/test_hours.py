@@ -12,8 +12,8 @@ from django_scopes import scope
 
 from parent_charter.accounts.roles import Role
 from parent_charter.audit.models import AuditEvent
+from parent_charter.availability.contributions import contact_panel
 from parent_charter.availability.models import Absence, WorkingPattern
-from parent_charter.availability.portal import contact_panel
 from parent_charter.parents.models import Parent
 from tests.factories import TOTPDeviceFactory, UserFactory
 from tests.helpers import date_fields, events

@@ -1,17 +1,18 @@
 """The "links" section of a parent's page: timeline, audit trail and reassignment, by role."""
 
 import pytest
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from parent_charter.caseload import sections as sections_caseload
 from parent_charter.core.registries import parent_sections as sections
 
 
 @pytest.fixture(autouse=True)
 def registered():
-    # The parents app calls this from its AppConfig.ready(); calling it again is harmless.
-    sections_caseload.register_sections()
+    # The caseload app registers the section in its AppConfig.ready(); doing it again is
+    # harmless.
+    apps.get_app_config("caseload").ready()
 
 
 def _links(user, parent) -> str:

@@ -8,7 +8,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
-from parent_charter.children.selectors import age_in_words, children_section
+from parent_charter.children.contributions import children_section
+from parent_charter.children.selectors import age_in_words
 from tests.factories import (
     ChildCircumstanceFactory,
     ChildFactory,

@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
-from parent_charter.childrens_services.selectors import notices_section, referrals_section
+from parent_charter.childrens_services.contributions import notices_section, referrals_section
 from parent_charter.notifications.models import ParentNotice
 from tests.factories import ParentFactory
 from tests.helpers import events

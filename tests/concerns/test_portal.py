@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from parent_charter.concerns import portal, services_summary
+from parent_charter.concerns import contributions, services_summary
+from parent_charter.concerns.contributions import subject_access_export
 from parent_charter.concerns.models import ConcernSummary
-from parent_charter.concerns.subject_access import subject_access_export
 from parent_charter.core.registries.subject_access import export_for
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.plans.services_items import add_support_item
@@ -91,7 +91,7 @@ def test_a_new_version_needs_a_new_acknowledgement(client_for, parent_user, pa, 
     request = RequestFactory().get("/")
     request.user = parent_user
     with scope(council=hillford.pk):
-        assert portal.portal_panel(request, concern.parent)["to_acknowledge"] == 1
+        assert contributions.portal_panel(request, concern.parent)["to_acknowledge"] == 1
     page = text(client.get(INDEX))
     assert "After the meeting, the plan has changed." in page and "I have read this" in page
     # The old version cannot stand in for the new one.
@@ -105,7 +105,7 @@ def test_a_new_version_needs_a_new_acknowledgement(client_for, parent_user, pa, 
         second.refresh_from_db()
         assert first.acknowledged_at is not None and second.acknowledged_at is not None
         assert first.acknowledged_at < second.acknowledged_at
-        assert portal.portal_panel(request, concern.parent)["to_acknowledge"] == 0
+        assert contributions.portal_panel(request, concern.parent)["to_acknowledge"] == 0
 
 
 def test_a_summary_read_online_before_it_was_shared_counts_as_shared(
@@ -237,8 +237,8 @@ def test_the_panel_shows_only_for_a_parent_with_a_concern(parent_user, hillford,
     request.user = parent_user
     robin = second_hillford_parent(hillford)
     with scope(council=hillford.pk):
-        assert portal.portal_panel(request, robin) is None
-        assert portal.portal_panel(request, concern.parent) == {
+        assert contributions.portal_panel(request, robin) is None
+        assert contributions.portal_panel(request, concern.parent) == {
             "open_concerns": 1,
             "to_acknowledge": 0,
         }

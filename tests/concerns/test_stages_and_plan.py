@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_scopes import scope
 
 from parent_charter.charter.models import Commitment, Stage
-from parent_charter.concerns import selectors, services
+from parent_charter.concerns import contributions, services
 from parent_charter.concerns.models import Concern
 from parent_charter.core.registries.open_concerns import OPEN_CONCERN_CHECKS
 from parent_charter.parents.models import ParentStage, StageChange
@@ -46,7 +46,7 @@ def _close(concern, actor, **fields):
 
 
 def test_the_check_is_registered_once_and_costs_one_query(hillford, hillford_parent, pa):
-    assert OPEN_CONCERN_CHECKS.count(selectors.has_open_concern) == 1
+    assert OPEN_CONCERN_CHECKS.count(contributions.has_open_concern) == 1
     with scope(council=hillford.pk), CaptureQueriesContext(connection) as queries:
         assert has_open_concern(hillford_parent) is False
     assert len(queries) == 1

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
-from parent_charter.concerns import selectors, services, services_rights
+from parent_charter.concerns import contributions, selectors, services, services_rights
 from parent_charter.concerns.models import Concern, ConcernOffer, ConcernRequest, ParentView
 from parent_charter.notifications.models import ParentNotice, StaffNotification
 from parent_charter.plans.models import ItemSource, PlanItem
@@ -636,7 +636,7 @@ def test_the_parent_page_section_costs_the_same_however_many_concerns(pa, hillfo
 
     def count(parent):
         with scope(council=hillford.pk), CaptureQueriesContext(connection) as queries:
-            rows = selectors.concerns_section(request, parent)["concern_rows"]
+            rows = contributions.concerns_section(request, parent)["concern_rows"]
             assert rows
         return len(queries)
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
-from parent_charter.directory.portal import age_on, services_panel
+from parent_charter.directory.contributions import age_on, services_panel
 
 from .factories import (
     AddressFactory,

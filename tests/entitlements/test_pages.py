@@ -13,13 +13,13 @@ from django_scopes import scope
 
 from parent_charter.audit.models import AuditEvent
 from parent_charter.children.models import LivesWith
+from parent_charter.entitlements.contributions import rights_panel
 from parent_charter.entitlements.models import (
     Entitlement,
     EntitlementAmount,
     LocalEntitlement,
     WayToQualify,
 )
-from parent_charter.entitlements.portal import rights_panel
 from parent_charter.entitlements.services import facts_for_parent
 from parent_charter.parents.models import Parent
 from tests.factories import (

@@ -10,8 +10,8 @@ from django_scopes import scope
 from parent_charter.core.registries.portal_sections import sections_for
 from parent_charter.parents import services as parent_services
 from parent_charter.parents.models import ConsentRecord
+from parent_charter.partner_referrals.contributions import portal_section, subject_access_export
 from parent_charter.partner_referrals.models import Referral, Status
-from parent_charter.partner_referrals.presentation import portal_section, subject_access_export
 from tests.factories import ProgrammeFactory
 from tests.helpers import events, today
 

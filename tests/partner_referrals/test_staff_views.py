@@ -11,8 +11,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
+from parent_charter.partner_referrals.contributions import referrals_section
 from parent_charter.partner_referrals.models import Referral, ReferralStatus, Status
-from parent_charter.partner_referrals.sections import referrals_section
 from parent_charter.partner_referrals.selectors import delivery_of
 from tests.factories import ParentFactory
 from tests.helpers import events

@@ -16,7 +16,7 @@ from django_scopes import scope, scopes_disabled
 
 from parent_charter.audit.models import AuditEvent
 from parent_charter.charter.models import CharterVersion, Stage
-from parent_charter.plans import views
+from parent_charter.plans import contributions
 from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus
 from parent_charter.plans.services import refresh_parent
 from tests.factories import (
@@ -474,7 +474,7 @@ def test_plan_section_counts_by_status_and_overdue(pa, hillford, hillford_parent
             plan=plan, status=ItemStatus.DELIVERED, due_date=TODAY - datetime.timedelta(days=9)
         )
         PlanItemFactory(plan=plan, closed_at=timezone.now(), closed_reason="Gone")
-        context = _section(pa, hillford_parent, views.plan_section)
+        context = _section(pa, hillford_parent, contributions.plan_section)
         body = html.unescape(render_to_string("plans/section_plan.html", {"section": context}))
     summary = context["plan_summary"]
     assert summary.by_status == [("To discuss", 1), ("Offered", 2), ("Delivered", 1)]
@@ -486,7 +486,7 @@ def test_plan_section_counts_by_status_and_overdue(pa, hillford, hillford_parent
 def test_plan_section_query_count_does_not_grow(pa, hillford, hillford_parent, plan):
     def count_queries():
         with scope(council=hillford.pk), CaptureQueriesContext(connection) as queries:
-            context = _section(pa, hillford_parent, views.plan_section)
+            context = _section(pa, hillford_parent, contributions.plan_section)
             render_to_string("plans/section_plan.html", {"section": context})
         return len(queries)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.parents.models import Parent
-from parent_charter.plans import views
+from parent_charter.plans import contributions
 from parent_charter.plans.models import PlanReview, SupportPlan
 from parent_charter.plans.selectors import ReviewDue, review_due, with_last_review
 from tests.factories import LocalOfferFactory, ParentFactory, PlanReviewFactory, SupportPlanFactory
@@ -217,7 +217,7 @@ def test_who_may_record_a_review(client_for, assessor, other_pa, hillford_parent
 def _section(user, parent):
     request = RequestFactory().get("/")
     request.user = user
-    return views.reviews_section(request, parent)
+    return contributions.reviews_section(request, parent)
 
 
 def test_reviews_section_shows_last_next_and_overdue(pa, assessor, hillford, hillford_parent, plan):

@@ -1,6 +1,9 @@
-"""The concerns part of a parent's subject-access export: everything held about their concerns,
-as they may read it, leaving out what is about someone else."""
+"""What the concerns app adds to pages other apps own, registered in apps.py: the open-concern
+check for a parent's stage, the concerns section of a parent's page, the panel on the parent's
+portal home, and the concerns part of the parent's subject-access export (everything held about
+their concerns, as they may read it, leaving out what is about someone else)."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -8,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from parent_charter.parents.models import Parent
 
-from .models import Concern
-from .selectors import with_everything
+from .models import OPEN_STATUSES, Concern, ConcernSummary
+from .selectors import SUMMARY_STATES, _latest_summary, summary_state, with_everything
 
 
 def _date(value) -> str:
@@ -111,3 +114,59 @@ def subject_access_export(parent: Parent) -> list:
             withheld=" ".join(str(text) for text in withheld),
         )
     ]
+
+
+def has_open_concern(parent) -> bool:
+    """Registered in core.registries.open_concerns: one query."""
+    return Concern.objects.filter(
+        council_id=parent.council_id, parent=parent, status__in=OPEN_STATUSES
+    ).exists()
+
+
+def concerns_section(request, parent: Parent) -> dict:
+    """The parent's concerns, newest first, with the state of each one's summary. One query."""
+    rows = [
+        (
+            concern,
+            SUMMARY_STATES[
+                summary_state(
+                    concern.summary_number,
+                    concern.summary_shared_on,
+                    concern.summary_acknowledged_at,
+                )
+            ],
+        )
+        for concern in Concern.objects.filter(parent=parent)
+        .annotate(
+            summary_number=_latest_summary("number"),
+            summary_shared_on=_latest_summary("shared_on"),
+            summary_acknowledged_at=_latest_summary("acknowledged_at"),
+        )
+        .order_by("-raised_on", "-pk")
+    ]
+    return {
+        "parent": parent,
+        "concern_rows": rows,
+        "can_raise": request.user.has_perm("concerns.change_concern"),
+    }
+
+
+def portal_panel(request, parent: Parent) -> dict | None:
+    """The portal home's panel: hidden for a parent with no concern. One query."""
+    counts = Concern.objects.filter(parent=parent).aggregate(
+        total=Count("pk"), open=Count("pk", filter=Q(status__in=OPEN_STATUSES))
+    )
+    if not counts["total"]:
+        return None
+    latest = (
+        ConcernSummary.objects.filter(concern__parent=parent, concern__status__in=OPEN_STATUSES)
+        .order_by("concern", "-number")
+        .values("concern", "acknowledged_at")
+    )
+    newest: dict = {}
+    for row in latest:
+        newest.setdefault(row["concern"], row["acknowledged_at"])
+    return {
+        "open_concerns": counts["open"],
+        "to_acknowledge": sum(1 for at in newest.values() if at is None),
+    }

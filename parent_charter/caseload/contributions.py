@@ -1,9 +1,7 @@
 """The "links" section of a parent's page: the timeline, the audit trail, changing adviser.
 
-Registered by this app's AppConfig.ready() through `register_sections()`.
+Registered by this app's AppConfig.ready().
 """
-
-from parent_charter.core.registries.parent_sections import ParentSection, register
 
 LINK_PERMISSIONS = {
     "timeline": "parents.view_timeline",
@@ -16,14 +14,3 @@ def links_context(request, parent) -> dict:
     """Which links this user may follow. No queries: permissions come from cached roles."""
     allowed = {key: request.user.has_perm(perm) for key, perm in LINK_PERMISSIONS.items()}
     return {"parent": parent, "links": allowed, "any_link": any(allowed.values())}
-
-
-def register_sections() -> None:
-    register(
-        ParentSection(
-            key="links",
-            order=90,
-            template="caseload/section_links.html",
-            context=links_context,
-        )
-    )

@@ -1,12 +1,14 @@
-"""Referrals to children's services about a parent, for their subject-access download.
+"""What this app adds to pages other apps own, registered in apps.py: the "things to tell"
+and children's services sections of a parent's page (fixed queries, no audit writes: the page
+records one `parent.viewed`), and the parent's subject-access download.
 
-Each referral with every round of its evidence and every step taken (held, sent, returned,
-withdrawn) with who took it and why. Who reported a piece of evidence is shown only when it
-was a worker or the parent themself: a professional's or another person's details may identify
-someone else, so they are left out and the parent is told; what another person (not a
-professional) reported is left out too, as a concern's third-party reporter's words are. The
-guard's counted events hold no words about the parent (the steps already say what happened),
-so they are declared withheld.
+The download has each referral with every round of its evidence and every step taken (held,
+sent, returned, withdrawn) with who took it and why. Who reported a piece of evidence is shown
+only when it was a worker or the parent themself: a professional's or another person's details
+may identify someone else, so they are left out and the parent is told; what another person
+(not a professional) reported is left out too, as a concern's third-party reporter's words are.
+The guard's counted events hold no words about the parent (the steps already say what
+happened), so they are declared withheld.
 """
 
 from django.db.models import Prefetch
@@ -15,10 +17,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.core.registries import subject_access
 from parent_charter.core.registries.subject_access import SubjectAccessPart
+from parent_charter.notifications.models import ParentNotice
 
 from .models import ChildrenServicesReferral, ReferralEvidence, ReferralStep, SourceKind
+from .selectors import STATUS_TAGS
 
 # Whose details may be shown to the parent: staff acting in their role, or the parent.
 _SHOWN_SOURCES = {SourceKind.SEEN_BY_ME, SourceKind.SEEN_BY_WORKER, SourceKind.PARENT}
@@ -140,23 +143,25 @@ def export(parent) -> list[SubjectAccessPart]:
     ]
 
 
-def register() -> None:
-    subject_access.register(
-        "safeguards",
-        60,
-        export,
-        covers=(
-            "safeguards.ChildrenServicesReferral",
-            "safeguards.ReferralEvidence",
-            "safeguards.ReferralStep",
-        ),
+def referrals_section(request, parent) -> dict:
+    rows = list(
+        ChildrenServicesReferral.objects.filter(parent=parent)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
     )
-    subject_access.withhold(
-        "safeguards.GuardEvent",
-        what=gettext_lazy("The council's count of referrals the referral guard refused or held"),
-        why=gettext_lazy(
-            "It holds no words about you, only that something happened and when, so the council "
-            "can report how often referrals rested on a parent's past. What happened to each "
-            "referral about you is in its steps."
+    return {
+        "parent": parent,
+        "referrals": [(row, STATUS_TAGS.get(row.status, "")) for row in rows],
+        "can_make": request.user.has_perm("safeguards.make_referral"),
+    }
+
+
+def notices_section(request, parent) -> dict:
+    return {
+        "parent": parent,
+        "notices": list(
+            ParentNotice.objects.filter(parent=parent, told_at__isnull=True).order_by(
+                "created_at", "pk"
+            )
         ),
-    )
+    }

@@ -1,8 +1,13 @@
-"""What this app holds about a parent, for their subject-access download.
+"""What this app adds to pages other apps own, registered in apps.py: the assessments and
+care-history sections of a parent's page, the portal panel of who opened the parent's care
+history, the reasons shown on the parent's audit trail, and the subject-access download.
 
-The care history is the parent's own childhood record, so all of it is theirs to read, with
-the list of everyone who opened it and why. Assessments of the parent are included too. Nothing
-here is marked as third-party information, so nothing is withheld.
+The sections and the panel write nothing and use a fixed number of queries.
+
+For the subject-access download: the care history is the parent's own childhood record, so
+all of it is theirs to read, with the list of everyone who opened it and why. Assessments of
+the parent are included too. Nothing here is marked as third-party information, so nothing is
+withheld.
 """
 
 from django.utils.formats import date_format
@@ -12,8 +17,16 @@ from django.utils.translation import gettext_lazy
 
 from parent_charter.accounts.roles import Role
 from parent_charter.core.registries.subject_access import SubjectAccessPart
+from parent_charter.parents.models import Parent
 
-from .models import CareHistoryAccess, CareHistoryEntry, ParentingAssessment
+from .models import (
+    AccessKind,
+    CareHistory,
+    CareHistoryAccess,
+    CareHistoryEntry,
+    ParentingAssessment,
+)
+from .selectors import SECTION_OPENINGS, access_for, openings_of
 
 
 def _date(value) -> str:
@@ -95,3 +108,66 @@ def export_for_parent(parent) -> list[SubjectAccessPart]:
             ],
         ),
     ]
+
+
+def assessments_section(request, parent: Parent) -> dict:
+    """The parent page's assessments, in one query however many there are."""
+    return {
+        "parent": parent,
+        "assessments": list(
+            ParentingAssessment.objects.filter(parent=parent)
+            .select_related("assessor")
+            .order_by("-started_on", "-pk")
+        ),
+        "can_record": request.user.has_perm("assessments.record_assessment"),
+    }
+
+
+def care_history_section(request, parent: Parent) -> dict:
+    """The parent page's care history section: that it exists, the way in, and who opened it.
+
+    Never its contents. Four queries at most, whatever the number of entries or openings.
+    """
+    access = access_for(request, parent)
+    openings = CareHistoryAccess.objects.filter(parent=parent)
+    return {
+        "parent": parent,
+        "exists": CareHistory.objects.filter(parent=parent).exists(),
+        "access": access,
+        "can_change": access.normal_role is not None
+        and request.user.has_perm("assessments.change_care_history"),
+        "openings": openings_of(parent, limit=SECTION_OPENINGS),
+        "openings_total": openings.count(),
+        "limit": SECTION_OPENINGS,
+    }
+
+
+def portal_panel(request, parent: Parent) -> dict | None:
+    """The parent's own view of who opened their care history and why.
+
+    Hidden when there is no care history and nobody has opened one.
+    """
+    openings = openings_of(parent, limit=SECTION_OPENINGS)
+    exists = CareHistory.objects.filter(parent=parent).exists()
+    if not openings and not exists:
+        return None
+    return {
+        "openings": openings,
+        "openings_total": CareHistoryAccess.objects.filter(parent=parent).count(),
+        "limit": SECTION_OPENINGS,
+    }
+
+
+def break_glass_reasons(access_ids: list[str]) -> dict[str, str]:
+    """The reasons written for opening the sealed care history, by opening. The trail keeps
+    no free text, so the reason is read from the opening itself (one query). Registered for the
+    parent's audit trail in apps.py (core.registries.parent_trail)."""
+    ids = [access_id for access_id in access_ids if access_id]
+    if not ids:
+        return {}
+    return {
+        str(public_id): reason
+        for public_id, reason in CareHistoryAccess.objects.filter(
+            public_id__in=ids, kind=AccessKind.BREAK_GLASS
+        ).values_list("public_id", "reason")
+    }
