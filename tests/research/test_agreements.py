@@ -4,7 +4,9 @@ progress."""
 
 import datetime
 import uuid
+from pathlib import Path
 
+import polib
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -190,3 +192,22 @@ def test_the_list_costs_the_same_however_many_agreements(hillford, council_admin
     many_text = page(client.get("/staff/research/"))
     assert many_text.count("Hillford University") == 7
     assert queries() == few
+
+
+def test_the_pages_are_in_welsh(hillford, council_admin, client_for, settings):
+    client = client_for(council_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    text = page(client.get(ADD))
+    assert "Cofnodi cytundeb rhannu data" in text
+    assert "Erthygl 9(2)(j): archifo, ymchwil wyddonol neu hanesyddol, neu ystadegau" in text
+    errors = page(client.post(ADD, {"form_token": str(uuid.uuid4())}))
+    assert "Rhowch y sefydliad y rhennir y data ag ef" in errors
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+def test_every_string_of_the_research_catalogue_is_translated():
+    from parent_charter.research import apps
+
+    catalogue = polib.pofile(str(Path(apps.__file__).parent / "locale/cy/LC_MESSAGES/django.po"))
+    assert catalogue.untranslated_entries() == []
+    assert [e.msgid for e in catalogue.fuzzy_entries()] == []
