@@ -41,7 +41,12 @@ def _admin(council):
 
 
 def _adviser_parent():
-    return Parent.objects.filter(personal_adviser__isnull=False).order_by("-pk").first()
+    # Not a parent with a portal account, who can then object (or not) for themselves.
+    return (
+        Parent.objects.filter(personal_adviser__isnull=False, portal_account__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
 
 
 def seed(council) -> str:
