@@ -113,7 +113,7 @@ def build_export(*, export: ResearchExport) -> ResearchExport:
     return export
 
 
-def check_download(*, export, actor, today) -> None:
+def check_download(*, export, today) -> None:
     """Raise ExportRefused unless the file may be handed out now (the approver check is the
     view's, as it answers 403)."""
     if export.agreement.ended_by(today) or export.status == ExportStatus.REMOVED:
