@@ -33,12 +33,14 @@ urlpatterns = [
     path("staff/figures/", include("parent_charter.figures.urls")),
     path("staff/committee/", include("parent_charter.committee.urls")),
     path("staff/network/", include("parent_charter.network.urls")),
+    path("staff/research/", include("parent_charter.research.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     path("contact-now/", include("parent_charter.availability.urls")),
     path("rights/", include("parent_charter.entitlements.urls")),
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
+    path("my/research/", include("parent_charter.research.urls_portal")),
     path("my/", include("parent_charter.portal.urls")),
     path("", include("parent_charter.statements.urls")),
 ]

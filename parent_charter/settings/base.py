@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "parent_charter.figures",
     "parent_charter.committee",
     "parent_charter.network",
+    "parent_charter.research",
     "parent_charter.demo",
 ]
 
