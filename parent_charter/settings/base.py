@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "parent_charter.retention",
     "parent_charter.statements",
     "parent_charter.caseimport",
+    "parent_charter.caseapi",
     "parent_charter.figures",
     "parent_charter.committee",
     "parent_charter.network",
