@@ -434,15 +434,14 @@ def council_figures(request, query: Query[FiguresQuery]):
     else:
         try:
             period = periods.parse(query.period)
-        except ValueError:
+        except ValueError:  # the pattern lets through only what parse reads
             period = None
         if period not in offered:
             raise ApiError(
-                400,
-                "invalid_request",
-                f"period: {query.period!r} is not a full period we report on. Give one of "
-                f"the last 8 quarters, 12 months or 3 years, such as {offered[0].slug}.",
-                errors=[{"field": "period", "message": "not a period we report on"}],
+                404,
+                "not_found",
+                f"No figures are published for {query.period!r}. Give one of the last 8 full "
+                f"quarters, 12 months or 3 years, such as {offered[0].slug}.",
             )
     data = figures.council_figures(council=client.council, period=period)
     services.record_call(client=client, action="api.figures.read", detail={"period": period.slug})

@@ -164,9 +164,15 @@ class CouncilFigures(Out):
     figures: list[Figure]
 
 
+PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-[Qq][1-4])?$"
+
+
 class FiguresQuery(QueryParameters):
     period: str | None = Field(
         None,
-        max_length=20,
-        description="A full period: 2026-Q3, 2026-07 or 2026. The last full quarter if left out.",
+        pattern=PERIOD_PATTERN,
+        description=(
+            "A full period: a quarter (2026-Q3), a month (2026-07) or a year (2026); the last "
+            "full quarter if left out. Periods with no published figures are not found (404)."
+        ),
     )
