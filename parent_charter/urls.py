@@ -36,6 +36,8 @@ urlpatterns = [
     path("staff/research/", include("parent_charter.research.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
+    # The case-records API and its clients' pages, also from their own URLconf.
+    path("", include("parent_charter.caseapi.urls")),
     path("contact-now/", include("parent_charter.availability.urls")),
     path("rights/", include("parent_charter.entitlements.urls")),
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),

@@ -1,5 +1,8 @@
 """Every URL in the URLconf, for every member of the cast: who gets in, who gets 403 or 404.
 
+Addresses of the case-records API ("api-token") answer 401 to everyone here, signed in or
+not: only a client's token opens them, and tests/caseapi checks what a token reaches.
+
 Adding a URL without adding it here fails `test_every_url_is_in_the_matrix`, so no page can
 slip past the role and council checks. Views must also declare who may use them.
 """
@@ -78,7 +81,9 @@ def test_every_view_says_who_may_use_it():
         )
         assert declared, f"{name}: use @requires('…'), @public or the sign-in step marker"
         kind = MATRIX[name][0]
-        if kind not in {"public", "signed-in"}:
+        if kind == "api-token":
+            assert getattr(view, "api_token_required", False), f"{name} must check its token"
+        elif kind not in {"public", "signed-in"}:
             assert view.required_permission == kind, f"{name} needs {view.required_permission}"
 
 
@@ -117,6 +122,8 @@ def _request(client, name, options, targets, which="hillford"):
     url = reverse(name, kwargs=kwargs)
     if options.get("method") == "post":
         return client.post(url)
+    if options.get("method") == "patch":
+        return client.patch(url, "{}", content_type="application/json")
     return client.get(url)
 
 
@@ -124,7 +131,10 @@ def _request(client, name, options, targets, which="hillford"):
 def test_anonymous_is_sent_to_sign_in_except_on_public_pages(name, client, targets):
     kind, _who, options = MATRIX[name]
     response = _request(client, name, options, targets)
-    if kind == "public":
+    if kind == "api-token":
+        assert response.status_code == 401
+        assert response.json()["error"] == "unauthenticated"
+    elif kind == "public":
         assert response.status_code in {200, 302}
         if response.status_code == 302:
             assert "/accounts/sign-in/" not in response["Location"] or name == "accounts:logout"
@@ -141,7 +151,10 @@ def test_role_matrix(name, cast, parent_user, client_for, targets):
         if who == "other_pa" and "kwargs" in options:
             continue  # the other council's worker is checked in the next test
         response = _request(client_for(user), name, options, targets)
-        if who in allowed or kind == "signed-in":
+        if kind == "api-token":
+            # A session never opens the API: only a token does.
+            assert response.status_code == 401, f"{who} reached {name} without a token"
+        elif who in allowed or kind == "signed-in":
             assert response.status_code in {200, 302}, f"{who} should reach {name}"
             if response.status_code == 302:
                 assert "sign-in" not in response["Location"], f"{who} bounced from {name}"
@@ -154,7 +167,9 @@ def test_role_matrix(name, cast, parent_user, client_for, targets):
     sorted(
         n
         for n, row in MATRIX.items()
-        if row[2].get("kwargs") and row[2]["kwargs"] != "offer" and row[0] != "public"
+        if row[2].get("kwargs")
+        and row[2]["kwargs"] != "offer"
+        and row[0] not in {"public", "api-token"}
     ),
 )
 def test_another_councils_record_is_not_found(name, cast, parent_user, client_for, targets):

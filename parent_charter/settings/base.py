@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "parent_charter.retention",
     "parent_charter.statements",
     "parent_charter.caseimport",
+    "parent_charter.caseapi",
     "parent_charter.figures",
     "parent_charter.committee",
     "parent_charter.network",
@@ -161,6 +162,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PARENT_CHARTER_SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 PARENT_CHARTER_SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 60 * 60
+
+# The case-records API's rate limit: calls each client may make in each fixed window.
+CASE_API_CALLS_PER_WINDOW = env_int("CASE_API_CALLS_PER_WINDOW", 120)
+CASE_API_WINDOW_SECONDS = env_int("CASE_API_WINDOW_SECONDS", 60)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
