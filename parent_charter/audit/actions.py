@@ -13,6 +13,7 @@ ACTIONS = {
     "parent.created": _("Added the parent's record"),
     "parent.viewed": _("Opened the parent's record"),
     "parent.updated": _("Changed the parent's details"),
+    "parent.equality.updated": _("Changed the parent's equality monitoring answers"),
     "parent.reassigned": _("Changed the personal adviser"),
     "parent.stages.changed": _("The parent's stages changed"),
     "parent.timeline.viewed": _("Looked at the parent's timeline"),

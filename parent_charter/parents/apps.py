@@ -30,6 +30,16 @@ class ParentsConfig(AppConfig):
         )
         register(
             ParentSection(
+                key="equality",
+                order=66,
+                template="parents/_section_equality.html",
+                context=views.equality_section,
+                # Special-category data: only those who hold the parent's casework see it.
+                permission="parents.change_parent",
+            )
+        )
+        register(
+            ParentSection(
                 key="consent",
                 order=60,
                 template="parents/_section_consent.html",
