@@ -5,6 +5,8 @@ from tests.factories import ConsentRecordFactory
 CONSENT_MANAGERS = {"pa", "manager"}
 
 ROWS = {
+    # Equality monitoring answers: special-category data, for those who hold the casework.
+    "parents:equality": ("parents.change_parent", CONSENT_MANAGERS, {"kwargs": "parent"}),
     "parents:consent_add": ("parents.manage_consent", CONSENT_MANAGERS, {"kwargs": "parent"}),
     "parents:consent_withdraw": (
         "parents.manage_consent",
