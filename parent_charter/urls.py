@@ -39,6 +39,7 @@ urlpatterns = [
     path("rights/", include("parent_charter.entitlements.urls")),
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
+    path("my/about-you/", include("parent_charter.parents.urls_portal")),
     path("my/", include("parent_charter.portal.urls")),
     path("", include("parent_charter.statements.urls")),
 ]

@@ -119,6 +119,7 @@ ACTIONS = {
     "portal.settings.updated": _("The parent changed their settings"),
     "portal.home_viewed": _("The parent opened their portal"),
     "portal.plan_viewed": _("The parent looked at their plan"),
+    "portal.equality_viewed": _("The parent looked at their equality monitoring answers"),
     "portal.plan_item_viewed": _("The parent looked at an item of their plan"),
     "portal.challenges_viewed": _("The parent looked at their challenges"),
     "portal.challenges.list_viewed": _("Looked at a list of parents' challenges"),

@@ -6,9 +6,10 @@ class ParentsConfig(AppConfig):
     label = "parents"
 
     def ready(self):
+        from parent_charter.core.registries import portal_sections
         from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from . import views
+        from . import views, views_portal
 
         register(
             ParentSection(
@@ -45,5 +46,13 @@ class ParentsConfig(AppConfig):
                 template="parents/_section_consent.html",
                 context=views.consent_section,
                 permission="parents.view_parent",
+            )
+        )
+        portal_sections.register(
+            portal_sections.PortalSection(
+                key="equality",
+                order=90,
+                template="parents/portal_panel_equality.html",
+                context=views_portal.portal_panel,
             )
         )
