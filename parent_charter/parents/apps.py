@@ -6,10 +6,10 @@ class ParentsConfig(AppConfig):
     label = "parents"
 
     def ready(self):
-        from parent_charter.core.registries import portal_sections
+        from parent_charter.core.registries import portal_sections, subject_access
         from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from . import views, views_portal
+        from . import contributions, views
 
         register(
             ParentSection(
@@ -53,6 +53,9 @@ class ParentsConfig(AppConfig):
                 key="equality",
                 order=90,
                 template="parents/portal_panel_equality.html",
-                context=views_portal.portal_panel,
+                context=contributions.portal_panel,
             )
+        )
+        subject_access.register(
+            "equality", 15, contributions.equality_export, covers=("parents.EqualityAnswers",)
         )

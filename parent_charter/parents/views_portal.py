@@ -56,9 +56,3 @@ def equality(request):
         "parents/portal_equality.html",
         {"form": form, "conflict": conflict, "why": WHY_ASKED_PORTAL, "home_url": _home_url()},
     )
-
-
-def portal_panel(request, parent) -> dict:
-    """The portal home's panel: a link to the questions. One query, no audit row."""
-    answers = selectors.equality_of(parent)
-    return {"answered": answers.pk is not None}
