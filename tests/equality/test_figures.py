@@ -1,14 +1,17 @@
 """The equality figures against the hand-built council of conftest.py (threshold 3): each count
 and rate, small groups protected, the other sections untouched, access, and query counts."""
 
+import json
 import re
 
 import time_machine
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from parent_charter.audit.models import AuditEvent
+from parent_charter.committee import snapshot
 from parent_charter.figures import periods, selectors
 from parent_charter.figures.disclosure import HIDDEN, WITHHELD, Count
 from parent_charter.figures.sections.equality import figure_keys, protect_equality
@@ -242,3 +245,19 @@ def test_the_figures_page_costs_the_same_queries_however_many_answers(client_for
         return len(context)
 
     assert queries(small) == queries(large)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_approved_committee_report_keeps_the_equality_figures_as_they_were(
+    hillford, equality_world
+):
+    """The committee report freezes the figures as JSON on approval and shows this section
+    from what it stored: counts, states and rates survive the round trip, with no links."""
+    stored = json.loads(json.dumps(snapshot.freeze(_figures(hillford)["equality"])))
+    thawed = snapshot.thaw(stored)
+    white = next(row for row in thawed["tables"][0]["rows"] if row[1] == "White")
+    assert [cell.value for cell in white[2]] == [10, 3, 0]
+    assert [rate.percent for rate in white[3]] == [30, 0]
+    html = render_to_string("figures/_equality.html", {"equality": thawed, "can_drill": False})
+    assert "30%" in html and "figures/parents" not in html
+    assert "2026 quarter 3" in html

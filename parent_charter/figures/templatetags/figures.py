@@ -47,11 +47,3 @@ def keyed(rows):
 def slice_key(pairs, index):
     """The key of the pair at `index` of a list of (key, label) pairs."""
     return pairs[index][0]
-
-
-@register.filter
-def per_hundred(value):
-    """A rate per 100 people, from a Share: the number alone, since the heading says per 100."""
-    if value.percent is None:
-        return _("not shown")
-    return str(value.percent)
