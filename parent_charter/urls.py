@@ -43,6 +43,7 @@ urlpatterns = [
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
     path("my/research/", include("parent_charter.research.urls_portal")),
+    path("my/about-you/", include("parent_charter.parents.urls_portal")),
     path("my/", include("parent_charter.portal.urls")),
     path("", include("parent_charter.statements.urls")),
 ]

@@ -28,6 +28,15 @@ from .sections.children import (
     separation_view,
 )
 from .sections.common import Book, aware_at
+from .sections.equality import (
+    equality_labels,
+    equality_sets,
+    equality_view,
+    figure_keys,
+    protect_equality,
+    read_answers,
+    referred_parents,
+)
 from .sections.parents import (
     AGE_BANDS,
     ROLE_LABELS,
@@ -76,6 +85,7 @@ DRILL_FIGURES = (
     + [f"stage:{stage}" for stage in Stage.values]
     + [f"cs_made:{kind}" for kind in (*ReferralKind.values, "all")]
     + ["separated"]
+    + figure_keys()
 )
 
 
@@ -119,12 +129,17 @@ def council_figures(*, council, period: Period) -> dict:
     promises = count_promises(book, offer, [period, previous])
     reviews = count_reviews(book, offer, [period, previous], parents)
     count_childrens_services(book, shown, start, end)
-    count_separation(book, shown, parents)
+    places = count_separation(book, shown, parents)
     count_partner_referrals(book, [period, previous], start, end)
     challenge_rows = count_challenges(book, offer, shown, start, end)
     claims = count_claims(book, shown, start, end)
 
     counts = disclosure.protect(book.values, book.relations, threshold=threshold)
+    equality = protect_equality(
+        equality_sets(parents, read_answers(), referred_parents(period), places, period),
+        supported=counts[(period.slug, "parents", "supported")],
+        threshold=threshold,
+    )
 
     def count(*key):
         return counts[key]
@@ -145,6 +160,7 @@ def council_figures(*, council, period: Period) -> dict:
         },
         "childrens_services": childrens_services_view(count, period, previous),
         "separation": separation_view(count, period, previous),
+        "equality": equality_view(equality, period),
         "partner_referrals": [(label, pair("partner", key)) for key, label in PARTNER_MEASURES],
         "challenges": challenges_view(count, challenge_rows, period, previous),
         "claims": claims_view(count, claims, period, previous),
@@ -170,6 +186,10 @@ def parents_behind(*, actor, council, period: Period, figure: str) -> list[Paren
         if kind != "all":
             made = made.filter(kind=kind)
         ids = set(made.values_list("parent_id", flat=True))
+    elif figure.startswith("eq:"):
+        ids = equality_sets(
+            parents, read_answers(), referred_parents(period), children_places(parents), period
+        )[figure]
     elif figure == "separated":
         ids = {
             pk
@@ -214,5 +234,6 @@ def drill_label(figure: str) -> str:
         "cs_made:pre_birth": _("Parents with a request for a pre-birth assessment"),
         "cs_made:all": _("Parents with a referral or pre-birth request to children's services"),
         "separated": _("Parents of children separated from both birth parents"),
+        **equality_labels(),
     }
     return labels[figure]

@@ -6,9 +6,10 @@ class ParentsConfig(AppConfig):
     label = "parents"
 
     def ready(self):
+        from parent_charter.core.registries import portal_sections, subject_access
         from parent_charter.core.registries.parent_sections import ParentSection, register
 
-        from . import views
+        from . import contributions, views
 
         register(
             ParentSection(
@@ -30,10 +31,31 @@ class ParentsConfig(AppConfig):
         )
         register(
             ParentSection(
+                key="equality",
+                order=66,
+                template="parents/_section_equality.html",
+                context=views.equality_section,
+                # Special-category data: only those who hold the parent's casework see it.
+                permission="parents.change_parent",
+            )
+        )
+        register(
+            ParentSection(
                 key="consent",
                 order=60,
                 template="parents/_section_consent.html",
                 context=views.consent_section,
                 permission="parents.view_parent",
             )
+        )
+        portal_sections.register(
+            portal_sections.PortalSection(
+                key="equality",
+                order=90,
+                template="parents/portal_panel_equality.html",
+                context=contributions.portal_panel,
+            )
+        )
+        subject_access.register(
+            "equality", 15, contributions.equality_export, covers=("parents.EqualityAnswers",)
         )

@@ -12,7 +12,16 @@ from parent_charter.authorities.models import Nation, phone_validator
 from parent_charter.core.fields import MultilineField, VersionedEditForm, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField, clean_uk_postcode
 
-from .models import CareCategory, CareStatus, ContactMethod, Language, Parent, ParentRole
+from .models import (
+    CareCategory,
+    CareStatus,
+    ContactMethod,
+    Disability,
+    EthnicGroup,
+    Language,
+    Parent,
+    ParentRole,
+)
 
 OTHER_RECIPIENT = "other"
 
@@ -312,3 +321,61 @@ class ConsentWithdrawalForm(forms.Form):
                 _("The date consent was withdrawn must be on or after the date it was given")
             )
         return value
+
+
+WHY_ASKED = _(
+    "Answering is optional, and an answer changes nothing about the support the parent gets. "
+    "The council asks so that it can see whether its practice, such as referrals to children's "
+    "services and children living apart from their parents, falls harder on some parents than "
+    "on others. Only counts by group are published, never a name. Record only what the parent "
+    "tells you."
+)
+WHY_ASKED_PORTAL = _(
+    "You do not have to answer, and your answer changes nothing about the support you get. "
+    "The council asks so that it can see whether the way it works, such as referrals to "
+    "children's services and children living apart from their parents, falls harder on some "
+    "parents than on others. It publishes only counts by group, never your name."
+)
+DISABILITY_HINT = _(
+    "The Equality Act 2010 says a person is disabled if they have a physical or mental "
+    "impairment that has a substantial and long-term effect on their ability to do normal "
+    "daily activities. Long-term means it has lasted, or is likely to last, 12 months or more."
+)
+
+
+class EqualityForm(VersionedEditForm):
+    """The equality monitoring questions, every answer optional. Staff may record that the
+    question was not asked; a parent in the portal answers or says they prefer not to."""
+
+    record_field_names = ("ethnic_group", "disability")
+
+    ethnic_group = radios(
+        _("What is the parent's ethnic group?"),
+        EthnicGroup.choices,
+        _("Select an ethnic group from the list, or “Prefer not to say”"),
+        required=False,
+        help_text=_("The 2021 census categories for England and Wales."),
+    )
+    disability = radios(
+        _("Does the parent consider themselves disabled?"),
+        Disability.choices,
+        _("Select yes, no, or “Prefer not to say”"),
+        required=False,
+        help_text=DISABILITY_HINT,
+    )
+
+    def __init__(self, *args, portal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if portal:
+            self.fields["ethnic_group"].label = _("What is your ethnic group?")
+            self.fields["disability"].label = _("Do you consider yourself disabled?")
+            for name in self.record_field_names:
+                self.fields[name].choices = [
+                    choice for choice in self.fields[name].choices if choice[0] != "not_recorded"
+                ]
+
+    def clean_ethnic_group(self):
+        return self.cleaned_data["ethnic_group"] or EthnicGroup.NOT_RECORDED
+
+    def clean_disability(self):
+        return self.cleaned_data["disability"] or Disability.NOT_RECORDED

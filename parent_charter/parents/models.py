@@ -201,3 +201,112 @@ class StageChange(CouncilOwnedModel):
         from .stages import describe_fact
 
         return describe_fact(self.reason)
+
+
+class EthnicGroup(models.TextChoices):
+    """The 19 ethnic groups of the 2021 census in England and Wales (ONS), named as the ONS
+    names them in English and in Welsh, with the two answers that are not a group."""
+
+    ASIAN_BANGLADESHI = "asian_bangladeshi", _("Asian, Asian British or Asian Welsh: Bangladeshi")
+    ASIAN_CHINESE = "asian_chinese", _("Asian, Asian British or Asian Welsh: Chinese")
+    ASIAN_INDIAN = "asian_indian", _("Asian, Asian British or Asian Welsh: Indian")
+    ASIAN_PAKISTANI = "asian_pakistani", _("Asian, Asian British or Asian Welsh: Pakistani")
+    ASIAN_OTHER = "asian_other", _("Asian, Asian British or Asian Welsh: Other Asian")
+    BLACK_AFRICAN = (
+        "black_african",
+        _("Black, Black British, Black Welsh, Caribbean or African: African"),
+    )
+    BLACK_CARIBBEAN = (
+        "black_caribbean",
+        _("Black, Black British, Black Welsh, Caribbean or African: Caribbean"),
+    )
+    BLACK_OTHER = (
+        "black_other",
+        _("Black, Black British, Black Welsh, Caribbean or African: Other Black"),
+    )
+    MIXED_WHITE_ASIAN = "mixed_white_asian", _("Mixed or Multiple ethnic groups: White and Asian")
+    MIXED_WHITE_BLACK_AFRICAN = (
+        "mixed_white_black_african",
+        _("Mixed or Multiple ethnic groups: White and Black African"),
+    )
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        _("Mixed or Multiple ethnic groups: White and Black Caribbean"),
+    )
+    MIXED_OTHER = (
+        "mixed_other",
+        _("Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups"),
+    )
+    WHITE_BRITISH = "white_british", _("White: English, Welsh, Scottish, Northern Irish or British")
+    WHITE_IRISH = "white_irish", _("White: Irish")
+    WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", _("White: Gypsy or Irish Traveller")
+    WHITE_ROMA = "white_roma", _("White: Roma")
+    WHITE_OTHER = "white_other", _("White: Other White")
+    OTHER_ARAB = "other_arab", _("Other ethnic group: Arab")
+    OTHER_ANY = "other_any", _("Other ethnic group: Any other ethnic group")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_RECORDED = "not_recorded", _("Not asked or not recorded")
+
+
+class EthnicGroupHigh(models.TextChoices):
+    """The five high-level groups of the 2021 census, which the figures count by."""
+
+    ASIAN = "asian", _("Asian, Asian British or Asian Welsh")
+    BLACK = "black", _("Black, Black British, Black Welsh, Caribbean or African")
+    MIXED = "mixed", _("Mixed or Multiple ethnic groups")
+    WHITE = "white", _("White")
+    OTHER = "other", _("Other ethnic group")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_RECORDED = "not_recorded", _("Not asked or not recorded")
+
+
+def high_level_group(detailed: str) -> str:
+    """The census's high-level group of a detailed answer (the part of its code before "_")."""
+    if detailed in (EthnicGroup.PREFER_NOT_TO_SAY, EthnicGroup.NOT_RECORDED):
+        return detailed
+    if detailed not in EthnicGroup.values:
+        return EthnicGroupHigh.NOT_RECORDED
+    return detailed.split("_", 1)[0]
+
+
+class Disability(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    PREFER_NOT_TO_SAY = "prefer_not_to_say", _("Prefer not to say")
+    NOT_RECORDED = "not_recorded", _("Not asked or not recorded")
+
+
+class EqualityAnswers(CouncilOwnedModel, VersionedModel):
+    """A parent's answers to the council's equality monitoring questions, all optional.
+
+    Kept apart from the parent's record: it is special-category data (UK GDPR article 9), read
+    only where it is needed (the parent's page, the portal, and counted by group in the council
+    figures), and it has its own version, so that an answer changed here never clashes with a
+    change to the parent's details. No row means nothing was asked or recorded.
+    """
+
+    parent = models.OneToOneField(Parent, on_delete=models.CASCADE, related_name="equality")
+    ethnic_group = models.CharField(
+        _("ethnic group"),
+        max_length=40,
+        choices=EthnicGroup.choices,
+        default=EthnicGroup.NOT_RECORDED,
+    )
+    disability = models.CharField(
+        _("disability"),
+        max_length=20,
+        choices=Disability.choices,
+        default=Disability.NOT_RECORDED,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("equality monitoring answers")
+        verbose_name_plural = _("equality monitoring answers")
+
+    def __str__(self):
+        return "Equality monitoring answers"
+
+    @property
+    def ethnic_group_high(self) -> str:
+        return high_level_group(self.ethnic_group)

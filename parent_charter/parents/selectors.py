@@ -12,7 +12,7 @@ from parent_charter.charter.models import Stage
 from parent_charter.core.pages import or_404
 
 from .eligibility import Eligibility, eligibility_for
-from .models import ConsentRecord, Parent, ParentStage
+from .models import ConsentRecord, EqualityAnswers, Parent, ParentStage
 
 STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
 
@@ -128,3 +128,11 @@ def active_consents(parent: Parent, organisation, *, on: datetime.date | None = 
         partner_organisation=organisation,
         given_on__lte=day,
     ).order_by("-given_on", "-pk")
+
+
+def equality_of(parent: Parent) -> EqualityAnswers:
+    """The parent's equality monitoring answers, or unsaved ones saying "not recorded" (at the
+    version the first save expects). One query. Not audited here: the page that shows them
+    records its own read."""
+    found = EqualityAnswers.objects.filter(parent=parent).first()
+    return found or EqualityAnswers(parent=parent, council_id=parent.council_id)

@@ -10,10 +10,11 @@ from parent_charter.core.concurrency import (
     claim_or_raise,
     complete_submission,
     save_audited,
+    save_if_unchanged,
 )
 
 from . import facts
-from .models import ConsentRecord, Parent
+from .models import ConsentRecord, EqualityAnswers, Parent
 
 EDITABLE_FIELDS = (
     "given_name",
@@ -147,3 +148,37 @@ def consent_withdraw(
             detail={"consent": str(consent.public_id), "note_given": bool(note)},
         )
     return consent
+
+
+EQUALITY_FIELDS = ("ethnic_group", "disability")
+
+
+def equality_update(
+    *, parent: Parent, actor, expected_version: int, by_parent: bool = False, **fields
+) -> list[str]:
+    """Save the parent's equality monitoring answers at the version their editor saw (raises
+    EditConflict when someone saved first). The first save makes the row, at version 1, which
+    is the version an editor sees before there is one. The audit row names the fields that
+    changed, never the answers, and says whether the parent answered in the portal."""
+    with transaction.atomic():
+        answers, _created = EqualityAnswers.objects.get_or_create(
+            parent=parent, defaults={"council": parent.council}
+        )
+        wanted = {name: fields[name] for name in EQUALITY_FIELDS if name in fields}
+        changed = [name for name, value in wanted.items() if getattr(answers, name) != value]
+        save_if_unchanged(
+            answers,
+            expected_version=expected_version,
+            fields={name: wanted[name] for name in changed},
+        )
+        # save_audited cannot be used: the answers hang off the parent one to one, which the
+        # audit trail does not follow by itself, so the parent is named here.
+        audit.record(
+            actor=actor,
+            council=parent.council,
+            action="parent.equality.updated",
+            obj=answers,
+            parent=parent,
+            detail={"fields": changed, "by": "parent" if by_parent else "staff"},
+        )
+    return changed

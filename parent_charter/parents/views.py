@@ -29,8 +29,8 @@ from parent_charter.core.registries.parent_sections import sections_for
 
 from . import selectors, services
 from .eligibility import eligibility_for
-from .forms import ConsentForm, ConsentWithdrawalForm, ParentForm
-from .models import Parent
+from .forms import WHY_ASKED, ConsentForm, ConsentWithdrawalForm, EqualityForm, ParentForm
+from .models import EqualityAnswers, EthnicGroupHigh, Parent
 
 PAGE_SIZE = 50
 READ_ONLY = ["GET", "HEAD"]
@@ -115,6 +115,30 @@ def parent_edit(request, public_id):
         form = ParentForm(council=parent.council, initial=ParentForm.initial_for(parent))
     return render(
         request, "parents/form.html", {"form": form, "parent": parent, "conflict": conflict}
+    )
+
+
+@requires("parents.change_parent")
+@require_http_methods(["GET", "POST"])
+def equality_edit(request, public_id):
+    """The parent's equality monitoring answers, recorded by their adviser or a manager."""
+    parent = selectors.parent_or_404(actor=request.user, public_id=public_id)
+    conflict = None
+    if request.method == "POST":
+        form, conflict, saved = submit_locked_edit(
+            request,
+            EqualityForm(request.POST),
+            partial(services.equality_update, parent=parent, actor=request.user),
+        )
+        if saved:
+            messages.success(request, _("Equality monitoring answers saved"))
+            return redirect(_parent_page(parent, "equality"))
+    else:
+        form = EqualityForm(initial=EqualityForm.initial_for(selectors.equality_of(parent)))
+    return render(
+        request,
+        "parents/equality_form.html",
+        {"form": form, "parent": parent, "conflict": conflict, "why": WHY_ASKED},
     )
 
 
@@ -203,9 +227,10 @@ def _changed_labels(event) -> list[str]:
     labels = []
     if not event.action.startswith("parent."):
         return labels  # other records' field names are not the parent's
+    model = EqualityAnswers if event.action == "parent.equality.updated" else Parent
     for name in event.detail.get("fields", []):
         try:
-            labels.append(str(Parent._meta.get_field(name).verbose_name))
+            labels.append(str(model._meta.get_field(name).verbose_name))
         except FieldDoesNotExist:  # a field since renamed: show its stored name
             labels.append(name)
     return labels
@@ -237,4 +262,14 @@ def consent_section(request, parent: Parent) -> dict:
         "parent": parent,
         "consents": selectors.consents_of(parent),
         "can_manage": request.user.has_perm("parents.manage_consent"),
+    }
+
+
+def equality_section(request, parent: Parent) -> dict:
+    answers = selectors.equality_of(parent)
+    return {
+        "parent": parent,
+        "answers": answers,
+        "high_level": EthnicGroupHigh(answers.ethnic_group_high).label,
+        "can_change": request.user.has_perm("parents.change_parent"),
     }

@@ -5,6 +5,10 @@ from tests.factories import ConsentRecordFactory
 CONSENT_MANAGERS = {"pa", "manager"}
 
 ROWS = {
+    # Equality monitoring answers: special-category data, for those who hold the casework.
+    "parents:equality": ("parents.change_parent", CONSENT_MANAGERS, {"kwargs": "parent"}),
+    # The parent answers the same questions in the portal, for themselves only.
+    "parents_portal:equality": ("portal.use_portal", {"parent"}, {}),
     "parents:consent_add": ("parents.manage_consent", CONSENT_MANAGERS, {"kwargs": "parent"}),
     "parents:consent_withdraw": (
         "parents.manage_consent",

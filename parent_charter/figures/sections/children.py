@@ -171,7 +171,8 @@ def children_places(parents):
 
 
 def count_separation(book, shown, parents):
-    """Where the children of the parents supported lived at the end of each period."""
+    """Where the children of the parents supported lived at the end of each period. Returns
+    the `children_places` it read, for the equality figures."""
     places = children_places(parents)
     for p in shown:
         tally = defaultdict(int)
@@ -189,6 +190,7 @@ def count_separation(book, shown, parents):
         for key in ("children", "separated"):
             book.put((p.slug, "trend", key), book.values[(p.slug, "separation", key)])
             book.relations.append({(p.slug, "trend", key): 1, (p.slug, "separation", key): -1})
+    return places
 
 
 def _place(row) -> str:

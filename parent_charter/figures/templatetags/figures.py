@@ -41,3 +41,9 @@ def keyed(rows):
     """Rows of a figures table as (figure key, label, cells): a row of (label, cells) has no key,
     so none of its counts leads to the parents behind it."""
     return [row if len(row) == 3 else (None, *row) for row in rows]
+
+
+@register.filter
+def slice_key(pairs, index):
+    """The key of the pair at `index` of a list of (key, label) pairs."""
+    return pairs[index][0]
