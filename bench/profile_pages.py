@@ -405,6 +405,61 @@ def table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+# --- The audit chain under contention -------------------------------------------------------
+
+
+def audit_contention(threads: int, events: int, seed: int) -> str:
+    """Readers' audit rows written from `threads` threads at once, all on one council's chain
+    and then each on its own council's: how much the chain-head lock serialises them."""
+    import threading
+
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from parent_charter.accounts.models import User
+    from parent_charter.audit import services as audit
+
+    with scopes_disabled():
+        advisers = list(
+            User.objects.filter(username__startswith=f"pa0.{seed}.").order_by("pk")[:threads]
+        )
+        parents = [_first_parent(adviser) for adviser in advisers]
+
+    def run(pairs) -> tuple[float, float]:
+        waits = []
+        barrier = threading.Barrier(len(pairs) + 1)
+
+        def reader(actor, parent):
+            barrier.wait()
+            for _n in range(events):
+                started = time.perf_counter()
+                audit.record_now(
+                    actor=actor, council=parent.council, action="parent.viewed", obj=parent
+                )
+                waits.append(time.perf_counter() - started)
+            connection.close()
+
+        workers = [threading.Thread(target=reader, args=pair) for pair in pairs]
+        for worker in workers:
+            worker.start()
+        barrier.wait()
+        started = time.perf_counter()
+        for worker in workers:
+            worker.join()
+        return len(pairs) * events / (time.perf_counter() - started), statistics.median(waits)
+
+    one = run([(actor, parents[0]) for actor in advisers])
+    spread = run(list(zip(advisers, parents, strict=True)))
+    councils = len({parent.council_id for parent in parents})
+    return (
+        f"{threads} threads x {events} read events\n"
+        f"- one council's chain: {one[0]:.0f} events/s, median {one[1] * 1000:.1f} ms each\n"
+        f"- {councils} councils' chains: {spread[0]:.0f} events/s, "
+        f"median {spread[1] * 1000:.1f} ms each\n"
+        f"- one council at {one[0] / spread[0]:.0%} of spread"
+    )
+
+
 # --- Preparing the database -------------------------------------------------------------------
 
 
@@ -444,6 +499,9 @@ def main() -> int:
         "--profile", metavar="PAGE", help="print a pyinstrument tree of one request"
     )
     parser.add_argument("--top", metavar="PAGE", help="print cProfile's top functions")
+    parser.add_argument(
+        "--audit-contention", type=int, metavar="THREADS", help="time audit writes at once"
+    )
     parser.add_argument("--prepare", action="store_true", help="create and fill the database")
     parser.add_argument("--councils", type=int, default=COUNCILS)
     parser.add_argument("--parents", type=int, default=PARENTS)
@@ -463,6 +521,9 @@ def main() -> int:
         call_command("collectstatic", interactive=False, verbosity=0)
     if options.profile:
         print(profile_tree(options.profile, options.seed))
+        return 0
+    if options.audit_contention:
+        print(audit_contention(options.audit_contention, options.repeat, options.seed))
         return 0
     if options.top:
         print(profile_top(options.top, options.seed, options.repeat))
