@@ -10,6 +10,11 @@ from django.utils.translation import gettext as _
 
 AUTHENTICATED_AT = "pc_authenticated_at"
 LAST_SEEN_AT = "pc_last_seen_at"
+# How stale the recorded last-seen time may get before a request renews it. Renewing it on every
+# request rewrote the session row (an UPDATE and its transaction) on every page; now a busy user's
+# session is written once a minute. The idle time-out counts from the recorded time, so it can
+# come up to this much sooner than before, never later.
+LAST_SEEN_STEP_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -35,7 +40,8 @@ class SessionTimeoutMiddleware:
                 )
                 return redirect(settings.LOGIN_URL)
             request.session.setdefault(AUTHENTICATED_AT, now)
-            request.session[LAST_SEEN_AT] = now
+            if now - last_seen_at >= LAST_SEEN_STEP_SECONDS or LAST_SEEN_AT not in request.session:
+                request.session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
 

@@ -173,12 +173,15 @@ def record(
 
 
 def _locked_head(chain: str) -> AuditChainHead:
-    head, _created = AuditChainHead.objects.get_or_create(
-        pk=chain, defaults={"seq": 0, "hash": GENESIS_HASH}
-    )
-    # Re-read under a row lock so two writers on one chain are serialised on PostgreSQL.
-    # (SQLite serialises writers on the whole database already.)
-    return AuditChainHead.objects.select_for_update().get(pk=head.pk)
+    # Read under a row lock so two writers on one chain are serialised on PostgreSQL.
+    # (SQLite serialises writers on the whole database already.) A chain's head exists from
+    # its first event on, so the lock is one query; only a chain's first event makes the head.
+    locked = AuditChainHead.objects.select_for_update()
+    try:
+        return locked.get(pk=chain)
+    except AuditChainHead.DoesNotExist:
+        AuditChainHead.objects.get_or_create(pk=chain, defaults={"seq": 0, "hash": GENESIS_HASH})
+        return locked.get(pk=chain)
 
 
 def record_now(**kwargs) -> AuditEvent:

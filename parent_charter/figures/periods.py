@@ -1,6 +1,7 @@
 """Periods the figures cover: a month, a quarter or a year, and the ones before it."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,9 +26,9 @@ class Period:
     def months(self) -> int:
         return {MONTH: 1, QUARTER: 3, YEAR: 12}[self.kind]
 
-    @property
+    @functools.cached_property
     def end(self) -> datetime.date:
-        """The last day of the period."""
+        """The last day of the period. (Kept once worked out: the figures ask it of each row.)"""
         following = _month_start(self.start.year, self.start.month + self.months)
         return following - datetime.timedelta(days=1)
 

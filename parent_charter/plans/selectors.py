@@ -176,7 +176,9 @@ def with_last_review(queryset):
 
 
 def offer_for(council) -> LocalOffer | None:
-    return LocalOffer.objects.filter(council=council).first()
+    """The council's local offer, or None: read once and kept on the council (pages that read
+    the parent with `council__local_offer` read it with no query at all)."""
+    return getattr(council, "local_offer", None)
 
 
 # --- The plan page ------------------------------------------------------------------------
@@ -200,7 +202,9 @@ def record_parent_viewed(*, actor, parent, page: str) -> None:
 
 
 def plan_of(parent) -> SupportPlan | None:
-    return SupportPlan.objects.filter(parent=parent).first()
+    """The parent's plan, or None: read once and kept on the parent, so that the sections of a
+    page that each need it (the plan's summary, its reviews) cost one query between them."""
+    return getattr(parent, "support_plan", None)
 
 
 @dataclass

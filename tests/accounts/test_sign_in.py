@@ -129,6 +129,25 @@ def test_idle_session_times_out(client_for, pa, settings):
     assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/"
 
 
+def test_last_seen_is_renewed_once_a_minute_not_on_every_request(client_for, pa):
+    """A busy user's session row is not rewritten on every page; it is once the recorded time
+    is a minute old, so the idle time-out still follows them."""
+    client = client_for(pa)
+    recent = time.time() - 10
+    session = client.session
+    session["pc_last_seen_at"] = recent
+    session.save()
+    assert client.get("/staff/").status_code == 200
+    assert client.session["pc_last_seen_at"] == recent
+
+    stale = time.time() - 61
+    session = client.session
+    session["pc_last_seen_at"] = stale
+    session.save()
+    assert client.get("/staff/").status_code == 200
+    assert client.session["pc_last_seen_at"] > stale + 60
+
+
 def test_absolute_session_time_out(client_for, pa, settings):
     client = client_for(pa)
     session = client.session

@@ -17,7 +17,7 @@ from parent_charter.childrens_services.models import (
 
 from .. import disclosure
 from ..periods import Period
-from .common import aware_at, day_of
+from .common import aware_at, day_reader
 from .parents import supported_in
 
 REFERRAL_MEASURES = (
@@ -52,6 +52,7 @@ SEPARATED = ("foster_care", "adopted", "special_guardianship", "elsewhere")
 
 
 def count_childrens_services(book, shown, start, end):
+    day_of = day_reader()
     made = defaultdict(int)
     for kind, at in ChildrenServicesReferral.objects.filter(
         created_at__range=(aware_at(start), aware_at(end, True))

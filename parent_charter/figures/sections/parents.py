@@ -10,7 +10,7 @@ from parent_charter.parents import eligibility
 from parent_charter.parents.models import Parent, ParentRole, StageChange
 
 from ..periods import Period
-from .common import age_on, day_of
+from .common import age_on, day_reader, local_day
 
 AGE_BANDS = (
     ("under_18", _("Under 18"), 0, 17),
@@ -30,6 +30,7 @@ def read_parents(offer) -> list[dict]:
     age = offer.eligibility_age if offer else 25
     boundary = offer.eligibility_boundary if offer else eligibility.BEFORE_BIRTHDAY
     rows = []
+    day_of = day_reader()
     for row in Parent.objects.values("pk", "date_of_birth", "parent_role", "created_at"):
         ends_on = eligibility.eligibility(
             row["date_of_birth"], age=age, boundary=boundary, today=row["date_of_birth"]
@@ -77,11 +78,12 @@ def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
 def read_stage_spans() -> dict:
     """{parent: {stage: [(from, until or None)]}} from the history of stage changes."""
     spans: dict = defaultdict(lambda: defaultdict(list))
-    rows = StageChange.objects.values_list("parent_id", "stage", "entered", "at").order_by(
-        "at", "pk"
+    rows = (
+        StageChange.objects.annotate(day=local_day("at"))
+        .values_list("parent_id", "stage", "entered", "day")
+        .order_by("at", "pk")
     )
-    for parent_id, stage, entered, at in rows:
-        day = day_of(at)
+    for parent_id, stage, entered, day in rows:
         runs = spans[parent_id][stage]
         if entered:
             if not runs or runs[-1][1] is not None:

@@ -17,7 +17,7 @@ from parent_charter.plans.models import (
 )
 
 from .. import disclosure
-from .common import day_of
+from .common import day_reader, local_day
 
 PROMISE_COLUMNS = (
     ("delivered", _("Delivered")),
@@ -53,30 +53,32 @@ def count_promises(book, offer, periods):
         ):
             promises.append((("local", pk), title_en, title_cy))
     items = list(
-        PlanItem.objects.filter(
-            Q(commitment__isnull=False) | Q(local_commitment__isnull=False)
-        ).values(
+        PlanItem.objects.filter(Q(commitment__isnull=False) | Q(local_commitment__isnull=False))
+        .annotate(created_day=local_day("created_at"), closed_day=local_day("closed_at"))
+        .values(
             "pk",
             "commitment_id",
             "local_commitment_id",
-            "created_at",
-            "closed_at",
+            "created_day",
+            "closed_day",
             "due_date",
             "status",
             "parent_view",
         )
     )
     history = defaultdict(list)
-    for item_id, status, at in (
+    for item_id, status, day in (
         PlanItemStatus.objects.filter(
             item__in=[i["pk"] for i in items] if len(items) < 500 else PlanItem.objects.all()
         )
-        .values_list("item_id", "status", "at")
+        .annotate(day=local_day("at"))
+        .values_list("item_id", "status", "day")
         .order_by("at", "pk")
     ):
-        history[item_id].append((day_of(at), status))
+        history[item_id].append((day, status))
     known = {key for key, *_r in promises}
     for p in periods:
+        start, end = p.start, p.end
         tally = defaultdict(int)
         for item in items:
             key = (
@@ -86,16 +88,16 @@ def count_promises(book, offer, periods):
             )
             if key not in known:
                 continue
-            if day_of(item["created_at"]) > p.end:
+            if item["created_day"] > end:
                 continue
-            if item["closed_at"] is not None and day_of(item["closed_at"]) < p.start:
+            if item["closed_day"] is not None and item["closed_day"] < start:
                 continue
-            statuses = [s for day, s in history[item["pk"]] if day <= p.end]
+            statuses = [s for day, s in history[item["pk"]] if day <= end]
             status = statuses[-1] if statuses else ItemStatus.TO_DISCUSS
             tally[(key, "applies")] += 1
             tally[(key, STATUS_COLUMN[status])] += 1
             finished = status in (ItemStatus.DELIVERED, ItemStatus.DECLINED, ItemStatus.NOT_NEEDED)
-            if item["due_date"] and item["due_date"] < p.end and not finished:
+            if item["due_date"] and item["due_date"] < end and not finished:
                 tally[(key, "overdue")] += 1
             if item["parent_view"].strip():
                 tally[("all", "parent_view")] += 1
@@ -166,6 +168,8 @@ def count_reviews(book, offer, periods, parents):
 
     def due_after(day):
         return eligibility.months_before(day, -months)
+
+    day_of = day_reader()
 
     for p in periods:
         on_time = late = overdue = 0

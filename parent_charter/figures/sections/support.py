@@ -12,7 +12,7 @@ from parent_charter.partner_referrals.models import Referral, ReferralStatus, Re
 from parent_charter.partner_referrals.models import Status as PartnerStatus
 from parent_charter.portal.models import Challenge, ChallengeStatus
 
-from .common import aware_at, day_of
+from .common import aware_at, day_reader
 
 PARTNER_MEASURES = (
     ("made", _("Referrals made")),
@@ -30,6 +30,7 @@ CHALLENGE_MEASURES = (
 
 
 def count_partner_referrals(book, periods, start, end):
+    day_of = day_reader()
     made = list(
         Referral.objects.filter(
             created_at__range=(aware_at(start), aware_at(end, True))
@@ -64,6 +65,7 @@ def count_partner_referrals(book, periods, start, end):
 
 
 def count_challenges(book, offer, shown, start, end):
+    day_of = day_reader()
     rows = list(
         Challenge.objects.filter(
             raised_at__range=(aware_at(start), aware_at(end, True))
