@@ -11,12 +11,19 @@ Run `make bench` (or `.venv/bin/python bench/run.py --help`). It
    free loopback port, signs those advisers in with both factors over HTTP, and measures each
    page in PAGES with a bounded load from a few client threads on this machine;
 4. counts each page's database queries in-process (django.test.Client) on the same data;
-5. prints a table, writes it to bench/results/latest.md, and stops the server whatever happens.
+5. times the council figures of the largest synthetic council and the network view's numbers
+   in-process against hand-written SQL computing the same numbers (bench/figures_sql.py), and
+   builds that council's committee PDF as `manage.py committee_report` does;
+6. prints a table, writes it to bench/results/latest.md, and stops the server whatever happens.
+
+The data set is made again, in a fresh database, whenever the generator's source changes: the
+database's comment records a hash of the generator's files (see `_generator_version`).
 """
 
 import argparse
 import contextlib
 import datetime
+import hashlib
 import html.parser
 import http.client
 import http.cookies
@@ -51,6 +58,7 @@ class Page:
     method: str = "GET"
     requests: int = 200  # in total, shared by the client threads
     expect: int = 200
+    who: str = "adviser"  # whose session: an adviser, the analyst or the network coordinator
 
 
 PAGES = (
@@ -58,6 +66,32 @@ PAGES = (
     Page("caseload", "Caseload", ("caseload:mine", "parents:list"), requests=200),
     Page("parent", "Parent page", ("parents:detail",), requests=200),
     Page("update", "Plan-item update", ("plans:item", "parents:edit"), "POST", 120, expect=302),
+    Page(
+        "figures",
+        "Council figures (largest council)",
+        ("figures:index",),
+        requests=40,
+        who="analyst",
+    ),
+    Page("network", "Network sign-up map", ("network:index",), requests=120, who="coordinator"),
+    Page(
+        "comparison", "Network comparison", ("network:comparison",), requests=120, who="coordinator"
+    ),
+)
+# Who signs in for the figures and the network pages (made by the benchmark, bench data only).
+ANALYST = "bench-analyst@synthetic.invalid"
+COORDINATOR = "bench-coordinator@synthetic.invalid"
+COMPUTE_RUNS = 5  # in-process runs of each figures computation and its hand-written SQL
+PDF_RUNS = 3  # committee PDF builds
+RATIO_TARGET = 1.5
+PDF_TARGET_SECONDS = 5.0
+# The generator's files: a change to any of them makes the data set again.
+GENERATOR_FILES = (
+    "parent_charter/demo/synthetic.py",
+    "parent_charter/demo/synthetic_areas.py",
+    "parent_charter/demo/seeded.py",
+    "parent_charter/demo/names.py",
+    "parent_charter/demo/management/commands/generate_synthetic.py",
 )
 # Which record a URL needs: a parent in the adviser's caseload, or one of their plan items.
 URL_RECORD = {
@@ -91,7 +125,7 @@ def main() -> int:
     shutil.rmtree(static_root, ignore_errors=True)
     port = _free_port()
     os.environ.update(_server_environment(static_root, options.database))
-    _ensure_database(options.database)
+    _ensure_database(options.database, options)
 
     import django
 
@@ -101,23 +135,37 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     generation = _ensure_data(options)
     call_command("collectstatic", interactive=False, verbosity=0)
-    advisers = _bench_advisers(options.seed, options.measured_councils)
+    largest = _largest_council(options.seed)
+    shared = _ensure_shared_figures()
+    people = {
+        "adviser": _bench_advisers(options.seed, options.measured_councils),
+        "analyst": [_bench_person(ANALYST, largest, "analyst")],
+        "coordinator": [_bench_person(COORDINATOR, None, "network_coordinator")],
+    }
     pages = _resolve_pages()
     print("Counting queries per page in-process ...", flush=True)
-    in_process = {page.key: _queries_in_process(page, url, advisers[0]) for page, url in pages}
+    in_process = {
+        page.key: _queries_in_process(page, url, people[page.who][0]) for page, url in pages
+    }
+    computations = _computations_against_sql(largest)
+    pdf = _committee_pdf(largest)
 
     server = _start_server(port)
     try:
         _wait_until_up(port)
-        sessions = [_sign_in(port, adviser) for adviser in advisers]
+        sessions = {
+            who: [_sign_in(port, person, _check_path(who)) for person in persons]
+            for who, persons in people.items()
+        }
         results = {}
         for page, url_name in pages:
             print(f"Measuring {page.label} ({url_name}) ...", flush=True)
-            results[page.key] = _measure(port, page, url_name, sessions, options)
+            results[page.key] = _measure(port, page, url_name, sessions[page.who], options)
     finally:
         _stop_server(server)
 
-    report = _report(pages, results, in_process, generation, options)
+    extra = {"largest": largest, "shared": shared, "computations": computations, "pdf": pdf}
+    report = _report(pages, results, in_process, generation, options, extra)
     print()
     print(report)
     (RESULTS / "latest.md").write_text(report)
@@ -164,37 +212,116 @@ def _server_environment(static_root: Path, database: str) -> dict:
     }
 
 
-def _ensure_database(database: str) -> None:
+def _generator_version() -> str:
+    """A hash of the generator's source: a data set made by other code is not reused."""
+    digest = hashlib.sha256()
+    for name in GENERATOR_FILES:
+        digest.update(name.encode())
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _data_set_wanted(options) -> dict:
+    return {
+        "generator": _generator_version(),
+        "seed": options.seed,
+        "councils": options.councils,
+        "parents": options.parents,
+    }
+
+
+def _connect(dbname: str):
     import psycopg
+
+    return psycopg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname=dbname, autocommit=True)
+
+
+def _recorded(database: str) -> dict:
+    """What the database's comment says about the data set in it ({} if nothing)."""
+    with _connect("postgres") as connection:
+        row = connection.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+            [database],
+        ).fetchone()
+    try:
+        return json.loads(row[0]) if row and row[0] else {}
+    except ValueError:
+        return {}
+
+
+def _record(database: str, facts: dict) -> None:
     from psycopg import sql
 
-    with psycopg.connect(
-        host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
-    ) as connection:
+    with _connect("postgres") as connection:
+        connection.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(database), sql.Literal(json.dumps(facts))
+            )
+        )
+
+
+def _ensure_database(database: str, options) -> None:
+    """Create the database if it is missing; drop and create it again if it holds a data set
+    made by another version of the generator (or with other sizes)."""
+    from psycopg import sql
+
+    with _connect("postgres") as connection:
         exists = connection.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [database]
         ).fetchone()
-        if not exists:
-            print(f"Creating database {database} ...", flush=True)
+    if exists:
+        recorded = _recorded(database)
+        wanted = _data_set_wanted(options)
+        same = all(recorded.get(key) == value for key, value in wanted.items())
+        if not same and _holds_synthetic_data(database):
+            print(
+                f"The data set in {database} was made by another generator "
+                f"({recorded.get('generator', 'unrecorded')}, now {wanted['generator']}) or "
+                "with other sizes: making it again in a fresh database ...",
+                flush=True,
+            )
+            with _connect("postgres") as connection:
+                connection.execute(
+                    sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database))
+                )
+            exists = False
+    if not exists:
+        print(f"Creating database {database} ...", flush=True)
+        with _connect("postgres") as connection:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
 
 
+def _holds_synthetic_data(database: str) -> bool:
+    with _connect(database) as connection:
+        table = connection.execute("SELECT to_regclass('authorities_council')").fetchone()[0]
+        if table is None:
+            return False
+        return bool(
+            connection.execute(
+                "SELECT 1 FROM authorities_council WHERE slug LIKE 'synthetic-%%' LIMIT 1"
+            ).fetchone()
+        )
+
+
 def _ensure_data(options) -> dict:
-    """Generate the national data set unless this seed's councils are all there already."""
+    """Generate the national data set unless this seed's councils are all there already (made
+    by this generator: `_ensure_database` has dropped any other)."""
     from django.core.management import call_command
 
     from parent_charter.authorities.models import Council
 
-    record = WORK / f"generation-{options.seed}.json"
+    recorded = _recorded(options.database)
     made = Council.objects.filter(slug__startswith=f"synthetic-{options.seed}-").count()
-    if made >= options.councils:
+    if made >= options.councils and recorded.get("complete"):
         print(f"Data set for seed {options.seed} already there ({made} councils).", flush=True)
-        return json.loads(record.read_text()) if record.exists() else {}
+        return recorded
     print(
         f"Generating {options.councils} councils and {options.parents} parents "
         f"(seed {options.seed}) ...",
         flush=True,
     )
+    # Recorded before it starts, so that a run that stops part way is carried on next time.
+    _record(options.database, _data_set_wanted(options) | {"complete": False})
     started = time.monotonic()
     call_command(
         "generate_synthetic",
@@ -203,13 +330,59 @@ def _ensure_data(options) -> dict:
         seed=options.seed,
         jobs=GENERATION_JOBS,
     )
-    generation = {
+    # Bulk loads leave the planner without statistics (a live database has them): without
+    # them it picks nested loops over millions of rows and the figures take seconds more.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    generation = _data_set_wanted(options) | {
+        "complete": True,
         "seconds": round(time.monotonic() - started, 1),
         "on": datetime.date.today().isoformat(),
         "resumed_from_councils": made,
     }
-    record.write_text(json.dumps(generation))
+    _record(options.database, generation)
     return generation
+
+
+def _largest_council(seed: int) -> dict:
+    """The synthetic council with the most parents (the first by slug among equals)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT c.id, c.slug, count(p.id) FROM authorities_council c
+               JOIN parents_parent p ON p.council_id = c.id
+               WHERE c.slug LIKE %s GROUP BY c.id, c.slug ORDER BY 3 DESC, 2 LIMIT 1""",
+            [f"synthetic-{seed}-%"],
+        )
+        pk, slug, parents = cursor.fetchone()
+    return {"pk": pk, "slug": slug, "parents": parents}
+
+
+def _ensure_shared_figures() -> dict:
+    """The shared figures of every council that shares them, for the last full quarter, built
+    as the quarterly `build_network_figures` command builds them (once a quarter)."""
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    from parent_charter.figures import periods
+    from parent_charter.network.models import NetworkSharing, SharedFigures
+    from parent_charter.network.services import build_network_figures
+
+    period = periods.last_full_quarter(timezone.localdate())
+    with scopes_disabled():
+        sharing = NetworkSharing.objects.filter(share_figures=True).count()
+        built = SharedFigures.objects.filter(period=period.slug).count()
+    if built >= sharing:
+        return {"period": period.slug, "councils": built, "seconds": None}
+    print(f"Building the shared figures of {sharing} councils for {period.slug} ...", flush=True)
+    started = time.monotonic()
+    count = build_network_figures(period=period)
+    seconds = round(time.monotonic() - started, 1)
+    print(f"  built {count} in {seconds} s", flush=True)
+    return {"period": period.slug, "councils": count, "seconds": seconds}
 
 
 @dataclass
@@ -268,6 +441,43 @@ def _bench_advisers(seed: int, count: int) -> list[Adviser]:
                 )
             )
     return advisers
+
+
+def _bench_person(username: str, council: dict | None, role: str) -> Adviser:
+    """A staff member of the benchmark's own (an analyst of the largest council, or a network
+    coordinator) with a known password and an authenticator."""
+    from django.contrib.auth.hashers import make_password
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from parent_charter.accounts.models import RoleGrant, User
+
+    user, _created = User.objects.update_or_create(
+        username=username,
+        defaults={
+            "email": username,
+            "full_name": "Benchmark " + role.replace("_", " "),
+            "council_id": council["pk"] if council else None,
+            "password": make_password(BENCH_PASSWORD),
+            "is_active": True,
+        },
+    )
+    RoleGrant.objects.get_or_create(user=user, role=role)
+    key = secrets.token_hex(20)
+    TOTPDevice.objects.update_or_create(
+        user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
+    )
+    return Adviser(user.username, user.council_id, user.pk, [], [], key)
+
+
+def _check_path(who: str) -> str:
+    """A page each kind of person may open, to check that they are signed in."""
+    from django.urls import reverse
+
+    return {
+        "adviser": reverse("caseload:mine"),
+        "analyst": reverse("figures:index"),
+        "coordinator": reverse("network:index"),
+    }[who]
 
 
 def _resolve_pages() -> list[tuple[Page, str]]:
@@ -433,6 +643,252 @@ def _queries_in_process(page: Page, url_name: str, adviser: Adviser) -> InProces
     )
 
 
+# --- Figures against hand-written SQL, and the committee PDF ---------------------------------
+
+
+@dataclass
+class Computation:
+    label: str
+    page_ms: list[float]
+    page_queries: int
+    sql_ms: list[float]
+    sql_queries: int
+    agree: int
+    compared: int
+    note: str = ""
+    mismatches: list = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.page_ms) / statistics.median(self.sql_ms)
+
+
+def _timed(function, runs: int) -> tuple[list[float], int, object]:
+    """Milliseconds of each run after one untimed warm-up (whose queries are counted), and
+    what the last run returned."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    count = len(queries)
+    times = []
+    for _run in range(runs):
+        started = time.perf_counter()
+        result = function()
+        times.append((time.perf_counter() - started) * 1000)
+    return times, count, result
+
+
+def _council_figures_against_sql(largest: dict, period) -> "Computation":
+    from django.conf import settings
+    from django.db import connection
+    from django_scopes import scope
+
+    from bench import figures_sql
+    from parent_charter.authorities.models import Council
+    from parent_charter.figures import disclosure, periods
+    from parent_charter.figures.selectors import council_figures
+    from parent_charter.offers.models import LocalOffer
+
+    council = Council.objects.get(pk=largest["pk"])
+    shown = sorted({period, period.previous, *periods.trend_quarters(period)})
+    with scope(council=council.pk):
+        offer = (
+            LocalOffer.objects.filter(council=council)
+            .values("eligibility_age", "review_interval_months")
+            .first()
+        )
+        # The page's counts before protection, and the time protection takes, from one run.
+        captured = {}
+        protect = disclosure.protect
+
+        def capturing(values, relations, **kwargs):
+            captured["values"] = dict(values)
+            started = time.perf_counter()
+            result = protect(values, relations, **kwargs)
+            captured["protect_ms"] = (time.perf_counter() - started) * 1000
+            return result
+
+        disclosure.protect = capturing
+        try:
+            council_figures(council=council, period=period)
+        finally:
+            disclosure.protect = protect
+        page_ms, page_queries, _figures = _timed(
+            lambda: council_figures(council=council, period=period), COMPUTE_RUNS
+        )
+
+    def hand_sql():
+        with connection.cursor() as cursor:
+            return figures_sql.council_figures_sql(
+                cursor,
+                council_id=council.pk,
+                period=period,
+                previous=period.previous,
+                shown=shown,
+                offer=offer,
+                tz=settings.TIME_ZONE,
+            )
+
+    sql_ms, sql_queries, by_sql = _timed(hand_sql, COMPUTE_RUNS)
+    # Every count of the page but the trend's (copies of counts compared already); a count
+    # the SQL has no group for is zero.
+    book = captured["values"]
+    keys = [key for key in book if key[1] != "trend"]
+    mismatches = [(k, book[k], by_sql.get(k, 0)) for k in keys if book[k] != by_sql.get(k, 0)]
+    return Computation(
+        f"Council figures of {largest['slug']} ({largest['parents']:,} parents) for "
+        f"{period.slug}, the quarter before and four quarters' trend",
+        page_ms,
+        page_queries,
+        sql_ms,
+        sql_queries,
+        len(keys) - len(mismatches),
+        len(keys),
+        note=f"protecting small numbers took {captured['protect_ms']:.0f} ms of one page run",
+        mismatches=mismatches,
+    )
+
+
+def _sign_up_against_sql() -> "Computation":
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from bench import figures_sql
+    from parent_charter.network import hexmap
+    from parent_charter.network import selectors as network
+
+    on_map = [(c.code, c.nation) for c in hexmap.map_councils().values()]
+
+    def hand_sql():
+        with connection.cursor() as cursor:
+            return figures_sql.sign_up_sql(cursor, on_map=on_map)
+
+    with scopes_disabled():
+        page_ms, page_queries, overview = _timed(network.sign_up_overview, COMPUTE_RUNS)
+        sql_ms, sql_queries, counted = _timed(hand_sql, COMPUTE_RUNS)
+    by_page = {
+        (nation["key"], status): n
+        for nation in overview["nations"]
+        for status, _label, n in nation["counts"]
+        if n
+    }
+    keys = sorted(set(by_page) | set(counted))
+    wrong = [
+        (k, by_page.get(k, 0), counted.get(k, 0)) for k in keys if by_page.get(k) != counted.get(k)
+    ]
+    return Computation(
+        "Network sign-up map: every council's status, counted by nation",
+        page_ms,
+        page_queries,
+        sql_ms,
+        sql_queries,
+        len(keys) - len(wrong),
+        len(keys),
+        note="the page also draws the hex maps; the SQL is given the maps' council codes",
+        mismatches=wrong,
+    )
+
+
+def _comparison_against_sql(period) -> "Computation":
+    from django.db import connection
+    from django_scopes import scopes_disabled
+
+    from bench import figures_sql
+    from parent_charter.network import measures
+    from parent_charter.network import selectors as network
+
+    kinds = [(key, kind) for key, _label, kind, _read in measures.MEASURES]
+
+    def hand_sql():
+        with connection.cursor() as cursor:
+            return figures_sql.comparison_sql(cursor, period_slug=period.slug, measures=kinds)
+
+    with scopes_disabled():
+        page_ms, page_queries, compared = _timed(
+            lambda: network.comparison(period=period), COMPUTE_RUNS
+        )
+        sql_ms, sql_queries, quartiles = _timed(hand_sql, COMPUTE_RUNS)
+    agree, wrong = 0, []
+    for row in compared["measures"]:
+        count, values = quartiles[row["key"]]
+        same = count == row["councils"]
+        if row["stats"] is not None:
+            shown = [row["stats"][name] for name in ("lower", "median", "upper")]
+            same = same and values is not None and shown == [network._number(v) for v in values]
+        agree += same
+        if not same:
+            wrong.append((row["key"], row["councils"], row["stats"], count, values))
+    return Computation(
+        f"Network comparison: {compared['sharing_count']} councils sharing, quartiles of "
+        f"{len(kinds)} measures",
+        page_ms,
+        page_queries,
+        sql_ms,
+        sql_queries,
+        agree,
+        len(compared["measures"]),
+        mismatches=wrong,
+    )
+
+
+def _computations_against_sql(largest: dict) -> list["Computation"]:
+    """The figures page's computation for the largest council, and the network view's, each
+    timed in-process beside hand-written SQL computing the same numbers (bench/figures_sql.py).
+    The two are checked against each other first: a fast query that counted something else
+    would prove nothing."""
+    from django.utils import timezone
+
+    from parent_charter.figures import periods
+
+    period = periods.last_full_quarter(timezone.localdate())
+    print(f"Timing the figures of {largest['slug']} against hand-written SQL ...", flush=True)
+    computations = [_council_figures_against_sql(largest, period)]
+    print("Timing the network view against hand-written SQL ...", flush=True)
+    computations += [_sign_up_against_sql(), _comparison_against_sql(period)]
+    for computation in computations:
+        print(
+            f"  {computation.label}: {statistics.median(computation.page_ms):.1f} ms "
+            f"({computation.page_queries} queries) against SQL "
+            f"{statistics.median(computation.sql_ms):.1f} ms: {computation.ratio:.1f}x; "
+            f"agree on {computation.agree} of {computation.compared}",
+            flush=True,
+        )
+        for mismatch in computation.mismatches[:10]:
+            print(f"    differs (page, SQL): {mismatch}", flush=True)
+    return computations
+
+
+def _committee_pdf(largest: dict) -> dict:
+    """Build the largest council's committee PDF as `manage.py committee_report` does, a few
+    times; the median build time."""
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from parent_charter.figures import periods
+
+    quarter = periods.last_full_quarter(timezone.localdate()).slug
+    output = WORK / "committee-report.pdf"
+    print(f"Building the committee PDF of {largest['slug']} for {quarter} ...", flush=True)
+    seconds = []
+    for _run in range(PDF_RUNS):
+        started = time.perf_counter()
+        call_command(
+            "committee_report",
+            council=largest["slug"],
+            quarter=quarter,
+            language="en",
+            output=str(output),
+            stdout=io.StringIO(),
+        )
+        seconds.append(time.perf_counter() - started)
+    print(f"  {', '.join(f'{s:.2f}' for s in seconds)} s", flush=True)
+    return {"quarter": quarter, "seconds": seconds, "bytes": output.stat().st_size}
+
+
 # --- The production server --------------------------------------------------------------------
 
 
@@ -539,7 +995,7 @@ class Browser:
         return response.status, response.getheader("Location", ""), content.decode()
 
 
-def _sign_in(port: int, adviser: Adviser) -> dict:
+def _sign_in(port: int, adviser: Adviser, check_path: str = "/staff/") -> dict:
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -560,9 +1016,9 @@ def _sign_in(port: int, adviser: Adviser) -> dict:
     status, location, _page = browser.request("POST", "/accounts/two-factor/", fields)
     if status != 302:
         raise RuntimeError(f"Second factor failed for {adviser.username}: {status}")
-    status, _location, _page = browser.request("GET", "/staff/")
+    status, _location, _page = browser.request("GET", check_path)
     if status != 200:
-        raise RuntimeError(f"{adviser.username} is not signed in: /staff/ gave {status}")
+        raise RuntimeError(f"{adviser.username} is not signed in: {check_path} gave {status}")
     browser.connection.close()
     return {"adviser": adviser, "cookies": browser.cookies}
 
@@ -672,6 +1128,15 @@ def _data_set() -> dict:
         "plan items": "plans_planitem",
         "item status rows": "plans_planitemstatus",
         "plan reviews": "plans_planreview",
+        "portal accounts": "portal_portalaccount",
+        "challenges": "portal_challenge",
+        "concerns": "concerns_concern",
+        "assessments": "assessments_parentingassessment",
+        "referrals to children's services": "safeguards_childrenservicesreferral",
+        "partner referrals": "referrals_referral",
+        "partner contacts": "referrals_deliverycontact",
+        "contact arrangements": "apart_contactarrangement",
+        "cost claims": "apart_costclaim",
         "audit events": "audit_auditevent",
     }
     counts = {}
@@ -699,7 +1164,7 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){memory}, {platform.system()} {platform.release()}{load}"
 
 
-def _report(pages, results, in_process, generation, options) -> str:
+def _report(pages, results, in_process, generation, options, extra) -> str:
     import django
 
     data = _data_set()
@@ -718,8 +1183,13 @@ def _report(pages, results, in_process, generation, options) -> str:
             f"| {q.total_ms:.1f} | {len(r.latencies_ms)} ({r.errors}) |"
         )
     made = "generated by an earlier run"
+    if generation.get("generator"):
+        made = f"generator {generation['generator']}, {made}"
     if generation.get("seconds"):
-        made = f"generated in {generation['seconds']:.0f} s on {generation['on']}"
+        made = (
+            f"generator {generation['generator']}, generated in {generation['seconds']:.0f} s "
+            f"on {generation['on']}"
+        )
         if generation.get("resumed_from_councils"):
             made += f", resuming after {generation['resumed_from_councils']} councils"
     lines = [
@@ -737,7 +1207,9 @@ def _report(pages, results, in_process, generation, options) -> str:
         f"as one of {options.measured_councils} personal advisers (one per council, both "
         f"factors), keep-alive connections; each page at most "
         f"{options.seconds_per_page:.0f} s. Every request, the trivial one too, carries the "
-        "adviser's session, so all pay for the session and sign-in checks.",
+        "adviser's session, so all pay for the session and sign-in checks. The council figures "
+        "page is requested by an analyst of the largest council and the network pages by a "
+        "network coordinator (both factors too), every client thread sharing that one session.",
         f"- Data set (seed {options.seed}, {made}): "
         + ", ".join(f"{data[k]:,} {k}" for k in list(data)[:-1])
         + ".",
@@ -750,8 +1222,66 @@ def _report(pages, results, in_process, generation, options) -> str:
         "",
         *rows,
         "",
+        *_computations_report(extra),
     ]
     return "\n".join(lines)
+
+
+def _computations_report(extra) -> list[str]:
+    largest, shared, pdf = extra["largest"], extra["shared"], extra["pdf"]
+    built = (
+        f"built by this run in {shared['seconds']:.0f} s"
+        if shared["seconds"] is not None
+        else "built by an earlier run"
+    )
+    rows = [
+        "## Figures and the network view against hand-written SQL",
+        "",
+        f"In-process, one after the other on the same connection: each computation once "
+        f"untimed (its queries counted), then {COMPUTE_RUNS} timed runs; the median. The page's "
+        "figures computation is `figures.selectors.council_figures` (everything the figures "
+        "page shows, small numbers protected) and `network.selectors.sign_up_overview` and "
+        "`comparison`; the hand-written SQL is bench/figures_sql.py, raw SQL through a cursor, "
+        "computing the same counts (not protected). Before timing, the two are compared count "
+        "by count. Largest council: "
+        f"`{largest['slug']}` ({largest['parents']:,} parents; every synthetic council has "
+        f"the same number, so this is the first). Shared figures for {shared['period']}: "
+        f"{shared['councils']} councils, {built} as the quarterly `build_network_figures` "
+        f"does. Target: the page's computation within {RATIO_TARGET}× the SQL.",
+        "",
+        "| Computation | Page ms (median) | Page queries | SQL ms (median) | SQL queries "
+        "| × SQL | Target met | Counts agreeing |",
+        "|---|---:|---:|---:|---:|---:|---|---:|",
+    ]
+    notes = []
+    for c in extra["computations"]:
+        met = "yes" if c.ratio <= RATIO_TARGET else "**no**"
+        rows.append(
+            f"| {c.label} | {statistics.median(c.page_ms):.1f} | {c.page_queries} "
+            f"| {statistics.median(c.sql_ms):.1f} | {c.sql_queries} | {c.ratio:.1f} | {met} "
+            f"| {c.agree} of {c.compared} |"
+        )
+        if c.note:
+            notes.append(f"- {c.label.split(':')[0].split(' of ')[0]}: {c.note}.")
+        if c.mismatches:
+            shown = "; ".join(f"{m[0]}: page {m[1]}, SQL {m[2]}" for m in c.mismatches[:5])
+            notes.append(f"  - Counts that differ (first {min(5, len(c.mismatches))}): {shown}.")
+    seconds = pdf["seconds"]
+    median = statistics.median(seconds)
+    met = "met" if median < PDF_TARGET_SECONDS else "**missed**"
+    rows += [
+        "",
+        *notes,
+        "",
+        "## Committee PDF",
+        "",
+        f"`manage.py committee_report --council {largest['slug']} --quarter {pdf['quarter']} "
+        f"--language en` ({pdf['bytes']:,} bytes), built {len(seconds)} times in this process: "
+        f"{', '.join(f'{s:.2f}' for s in seconds)} s; median **{median:.2f} s** (target under "
+        f"{PDF_TARGET_SECONDS:.0f} s: {met}).",
+        "",
+    ]
+    return rows
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ stages and plan items are derived with the same functions `plans.services.refres
 so refreshing a synthetic parent afterwards changes nothing.
 """
 
+import contextlib
 import datetime
+import json
 import random
 import sys
 import uuid
@@ -16,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from itertools import accumulate
 
-from django.db import connection, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -31,6 +34,7 @@ from parent_charter.children.models import (
     LegalStatus,
     LivesWith,
 )
+from parent_charter.network.models import NetworkSharing
 from parent_charter.offers.models import AdoptionStatus, LocalOffer
 from parent_charter.parents.eligibility import birthday
 from parent_charter.parents.models import (
@@ -66,6 +70,9 @@ from .names import (
     WELSH_PREFIXES,
     WELSH_SUFFIXES,
 )
+from .seeded import seeded_uuid as _uuid
+from .seeded import weighted as _weighted
+from .synthetic_areas import Areas, Counts, partners
 
 NAMESPACE = uuid.UUID("5c3a1f8e-2b7d-4c1a-9e0f-7a6b5d4c3b2a")
 PARENTS_PER_ADVISER = 25
@@ -83,6 +90,14 @@ NAMES_FOR_ROLE = {
 CHILDREN_WEIGHTS = {0: 10, 1: 45, 2: 30, 3: 15}
 COUPLE_SHARE = 0.03
 EXPECTED_SHARE = 0.12
+# How far each council has come with the charter, and whether it shares its figures with the
+# network: most of the synthetic councils have signed up, as in Wales.
+SIGN_UP_WEIGHTS = {
+    AdoptionStatus.SIGNED_UP: 70,
+    AdoptionStatus.ENGAGED: 22,
+    AdoptionStatus.WITHDRAWN: 8,
+}
+NETWORK_SHARE = 0.7
 CONTACT_METHODS = (ContactMethod.TEXT, ContactMethod.TEXT, ContactMethod.PHONE, ContactMethod.EMAIL)
 # Where a born child lives, by the parent's role: about three in four live with this parent.
 HOMES = ("this_parent", "other_parent", "relatives", "foster_care", "adopted", "elsewhere")
@@ -211,7 +226,7 @@ REVIEW_ACTIONS = (
 
 
 @dataclass
-class Summary:
+class Summary(Counts):
     councils: int = 0
     users: int = 0
     parents: int = 0
@@ -236,15 +251,6 @@ def progress_bar(stream=sys.stderr) -> Callable[[str, int, int], None]:
         stream.flush()
 
     return report
-
-
-def _uuid(rng: random.Random) -> uuid.UUID:
-    """A random-looking but seeded identifier (uuid4 would differ between runs)."""
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _weighted(rng: random.Random, weights: dict):
-    return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
 def _date_of_birth(rng: random.Random, today: datetime.date) -> datetime.date:
@@ -445,20 +451,36 @@ def _council(
         )
         for day in range(5)
     )
+    # The newer areas draw from their own sequence, so the rows above stay as they were.
+    areas_rng = random.Random(f"{seed}:{index}:areas")
     # Not published: synthetic councils stay off the public list of local offers.
-    LocalOffer.objects.create(
+    offer = LocalOffer.objects.create(
         council=council,
         charter_version=version,
-        status=AdoptionStatus.SIGNED_UP,
+        status=_weighted(areas_rng, SIGN_UP_WEIGHTS),
         status_date=today - datetime.timedelta(days=rng.randint(30, 900)),
         published=False,
     )
-    advisers = _staff(council, per_council, rng, seed, index)
+    NetworkSharing.objects.create(council=council, share_figures=areas_rng.random() < NETWORK_SHARE)
+    advisers, manager = _staff(council, per_council, rng, seed, index)
     rows = parent_rows(
         council=council, advisers=advisers, count=per_council, rng=rng, key=f"{seed}:{index}"
     )
     Parent.objects.bulk_create(rows, batch_size=BATCH)
-    casework = Casework(council=council, rng=rng, commitments=commitments, today=today, now=now)
+    areas = Areas(
+        council=council,
+        rng=areas_rng,
+        today=today,
+        now=now,
+        write=RowWriter(now).insert,
+        manager_id=manager.pk,
+        partners=partners(council, offer, seed, index),
+        seed=seed,
+        index=index,
+    )
+    casework = Casework(
+        council=council, rng=rng, commitments=commitments, today=today, now=now, areas=areas
+    )
     summary = casework.build(rows)
     summary.councils, summary.users, summary.parents = 1, len(advisers) + 1, len(rows)
     return summary
@@ -488,7 +510,7 @@ def _staff(council, parents: int, rng: random.Random, seed: int, index: int) -> 
         [RoleGrant(user=u, role=Role.PERSONAL_ADVISER) for u in users]
         + [RoleGrant(user=manager, role=Role.TEAM_MANAGER)]
     )
-    return users
+    return users, manager
 
 
 class RowWriter:
@@ -511,10 +533,12 @@ class RowWriter:
             return []
         if not self.use_copy:
             objects = [model(**row) for row in rows]
-            model.objects.bulk_create(objects, batch_size=BATCH)
+            with _keeping_given_times(model, rows[0]):
+                model.objects.bulk_create(objects, batch_size=BATCH)
             return [obj.pk for obj in objects]
         attnames, template = self._columns_of(model)
         position = {name: index for index, name in enumerate(attnames, start=1)}
+        as_json = self._json_columns(model)
         table = model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
@@ -528,7 +552,9 @@ class RowWriter:
                     values = template.copy()
                     values[0] = pk
                     for name, value in row.items():
-                        values[position[name]] = value
+                        values[position[name]] = (
+                            json.dumps(value, cls=DjangoJSONEncoder) if name in as_json else value
+                        )
                     copy.write_row(values)
         return ids
 
@@ -539,11 +565,36 @@ class RowWriter:
             template = [None] + [
                 self.now
                 if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+                else json.dumps(f.get_default(), cls=DjangoJSONEncoder)
+                if isinstance(f, models.JSONField)
                 else f.get_default()
                 for f in fields
             ]
             self._columns[model] = ([f.attname for f in fields], template)
         return self._columns[model]
+
+    @staticmethod
+    def _json_columns(model) -> set[str]:
+        return {f.attname for f in model._meta.concrete_fields if isinstance(f, models.JSONField)}
+
+
+@contextlib.contextmanager
+def _keeping_given_times(model, row: dict):
+    """bulk_create sets auto_now and auto_now_add fields to the time of the insert; keep the
+    times the rows give instead, as COPY does (the generator writes in one thread)."""
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if f.attname in row and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    ]
+    saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
+    for f in fields:
+        f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 # A pregnancy is usually known to the adviser some months before the birth.
@@ -615,6 +666,7 @@ class Casework:
     today: datetime.date
     now: datetime.datetime = field(default_factory=timezone.now)
     links_of: dict[int, list[_Link]] = field(default_factory=lambda: defaultdict(list))
+    areas: Areas | None = None
 
     def build(self, parents: list[Parent]) -> Summary:
         write = RowWriter(self.now).insert
@@ -633,13 +685,16 @@ class Casework:
         circumstances = self._circumstances(placements)
         write(ChildCircumstance, [row for _facts, row in circumstances.values()])
 
+        open_concern = set()
+        if self.areas is not None:
+            open_concern = self.areas.open_concerns(parents, since, self.links_of)
         stages_of = {}
         for parent in parents:
             facts = [
                 child_facts(link, circumstances[link.child.pk][0])
                 for link in self.links_of[parent.pk]
             ]
-            stages_of[parent.pk] = derive_stages(facts)
+            stages_of[parent.pk] = derive_stages(facts, open_concern=parent.pk in open_concern)
         became = self._became_parent(parents, since)
         write(ParentStage, self._stage_rows(parents, stages_of, since, became))
         write(StageChange, self._stage_changes(parents, stages_of, since, became))
@@ -662,13 +717,18 @@ class Casework:
         write(PlanItemStatus, statuses)
         reviews = self._reviews(parents, plan_ids, since)
         write(PlanReview, reviews)
-        return Summary(
+        summary = Summary(
             children=len(children),
             plans=len(plan_ids),
             plan_items=len(items),
             status_rows=len(statuses),
             reviews=len(reviews),
         )
+        if self.areas is not None:
+            counts = self.areas.build(parents, self.links_of, placements, plan_ids, items, item_ids)
+            for name, value in vars(counts).items():
+                setattr(summary, name, value)
+        return summary
 
     # --- Children and where they live -------------------------------------------------
 

@@ -6,11 +6,13 @@ make of the same facts: refreshing any of them afterwards changes nothing.
 
 import datetime
 import io
+import re
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
@@ -19,7 +21,7 @@ from parent_charter.charter.models import AppliesTo, Commitment
 from parent_charter.children.models import Child, ChildCircumstance, ChildParent
 from parent_charter.demo.synthetic import generate
 from parent_charter.parents.models import Parent, ParentStage
-from parent_charter.parents.stages import derive_stages
+from parent_charter.parents.stages import derive_stages, has_open_concern
 from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
 from parent_charter.plans.services import child_facts, children_of, refresh_parent
 
@@ -147,7 +149,8 @@ def test_stages_and_plans_follow_the_facts_as_the_live_service_would(charter):
             commitments.setdefault(commitment.stage, []).append(commitment)
         for parent in Parent.objects.all():
             facts = [child_facts(link, row) for link, row in children_of(parent)]
-            stages = derive_stages(facts)
+            # As refresh_parent derives them: an open concern brings "concerns raised".
+            stages = derive_stages(facts, open_concern=has_open_concern(parent))
             assert set(
                 ParentStage.objects.filter(parent=parent).values_list("stage", flat=True)
             ) == set(stages)
@@ -190,14 +193,36 @@ def test_every_item_has_its_status_history(charter):
         assert PlanReview.objects.exists()
 
 
+def _written_table(sql: str) -> str | None:
+    """The table a query writes rows to: an INSERT, or on PostgreSQL the ids reserved for a
+    COPY (the COPY itself is not a captured query)."""
+    if sql.startswith("INSERT INTO"):
+        return sql.split()[2].strip('"')
+    if match := re.match(r"SELECT nextval\(pg_get_serial_sequence\('(\w+)'", sql):
+        return match[1]
+    return None
+
+
 def test_queries_do_not_grow_with_the_number_of_parents(charter):
-    counts = []
+    """Each table is written in one insert per council (a few for the users table), so the
+    queries do not grow with the rows; a table with no rows for a council (a small council
+    may have no challenge yet) is simply not written, which is one insert fewer."""
+    reads, inserts = [], []
     with scopes_disabled():
-        for seed, parents in ((21, 30), (22, 60)):
+        for seed, parents in ((21, 30), (22, 90)):
             with CaptureQueriesContext(connection) as queries:
                 generate(councils=3, parents=parents, seed=seed, today=TODAY)
-            counts.append(len(queries))
-    assert counts[0] == counts[1]
+            by_table = Counter()
+            for query in queries.captured_queries:
+                if table := _written_table(query["sql"]):
+                    by_table[table] += 1
+            reads.append(len(queries) - sum(by_table.values()))
+            inserts.append(by_table)
+    assert reads[0] == reads[1]
+    for by_table in inserts:
+        assert by_table["plans_planitemstatus"] == 3  # one a council
+        assert max(by_table.values()) <= 3 * 3  # staff, partner workers and portal users
+    assert set(inserts[1]) >= set(inserts[0])
 
 
 def test_the_command_loads_the_charter_when_needed(db):
@@ -206,3 +231,142 @@ def test_the_command_loads_the_charter_when_needed(db):
     assert "10 parents" in out.getvalue()
     with scopes_disabled():
         assert PlanItem.objects.exists()
+
+
+# --- The areas added after the first generator -------------------------------------------
+
+
+def _owned(model, *paths):
+    """Rows of `model` whose council differs from the council of a record they point at."""
+    from django.db.models import Q
+
+    wrong = Q()
+    for path in paths:
+        wrong |= ~Q(council_id=F(f"{path}__council_id")) & Q(**{f"{path}__isnull": False})
+    return model.objects.filter(wrong)
+
+
+def test_the_newer_areas_have_rows_tied_to_their_council(charter):
+    from parent_charter.accounts.models import User
+    from parent_charter.apart.models import ContactArrangement, CostClaim
+    from parent_charter.assessments_care_history.models import ParentingAssessment
+    from parent_charter.childrens_services.models import (
+        ChildrenServicesReferral,
+        GuardEvent,
+        ReferralEvidence,
+        ReferralStep,
+    )
+    from parent_charter.concerns.models import Concern
+    from parent_charter.network.models import NetworkSharing
+    from parent_charter.parents.models import ConsentRecord
+    from parent_charter.partner_referrals.models import (
+        Delivery,
+        DeliveryContact,
+        Referral,
+        ReferralStatus,
+    )
+    from parent_charter.portal.models import Challenge, ChallengeEvent, PortalAccount
+
+    with scopes_disabled():
+        summary = generate(councils=2, parents=400, seed=8, today=TODAY)
+        tied = {
+            PortalAccount: ("parent", "user"),
+            Challenge: ("parent", "plan_item"),
+            ChallengeEvent: ("challenge",),
+            Concern: ("parent",),
+            ParentingAssessment: ("parent", "assessor"),
+            ChildrenServicesReferral: ("parent", "child", "created_by"),
+            ReferralEvidence: ("referral",),
+            ReferralStep: ("referral", "actor"),
+            GuardEvent: ("referral",),
+            ConsentRecord: ("parent", "partner_organisation"),
+            Referral: ("parent", "organisation", "consent", "programme__offer"),
+            ReferralStatus: ("referral",),
+            Delivery: ("referral",),
+            DeliveryContact: ("referral",),
+            ContactArrangement: ("parent", "child"),
+            CostClaim: ("parent", "arrangement", "claimed_by"),
+        }
+        for model, paths in tied.items():
+            assert model.objects.exists(), model.__name__
+            assert not _owned(model, *paths).exists(), model.__name__
+        # A challenge's plan item is the parent's own; a claim's child is the parent's own.
+        assert not Challenge.objects.exclude(plan_item__plan__parent=F("parent")).exists()
+        assert not ContactArrangement.objects.exclude(
+            child__parent_links__parent=F("parent")
+        ).exists()
+        # Portal accounts are parents' own sign-ins; partner workers belong to a partner.
+        assert set(
+            User.objects.filter(portal_account__isnull=False).values_list(
+                "role_grants__role", flat=True
+            )
+        ) == {"parent"}
+        assert User.objects.filter(partner_organisation__council__slug__startswith="synthetic-8-")
+        assert NetworkSharing.objects.count() == 2
+        assert summary.cost_claims == CostClaim.objects.count()
+        assert summary.portal_accounts == PortalAccount.objects.count()
+
+
+def test_referrals_to_childrens_services_are_held_as_the_guard_would_hold_them(charter):
+    from parent_charter.childrens_services.models import (
+        ChildrenServicesReferral,
+        GuardEvent,
+        ReferralStep,
+        Status,
+        StepKind,
+    )
+    from parent_charter.childrens_services.services import EvidenceInput, read_evidence
+
+    with scopes_disabled():
+        generate(councils=3, parents=900, seed=12, today=TODAY)
+        referrals = ChildrenServicesReferral.objects.prefetch_related("evidence", "steps")
+        statuses = {r.status for r in referrals}
+        assert {Status.SENT, Status.HELD, Status.RETURNED, Status.WITHDRAWN} <= statuses
+        for referral in referrals:
+            first = [e for e in referral.evidence.all() if e.round == 1]
+            rules = set()
+            for piece in first:
+                findings, fired = read_evidence(
+                    EvidenceInput(
+                        what=piece.what,
+                        seen_on=piece.seen_on,
+                        source_kind=piece.source_kind,
+                        source_detail=piece.source_detail,
+                        impact=piece.impact,
+                    )
+                )
+                assert piece.findings == findings
+                rules |= fired
+            steps = [s.step for s in referral.steps.all()]
+            if rules:
+                assert steps[0] in (StepKind.HELD, StepKind.HELD_ROUTINE)
+            else:
+                assert steps == [StepKind.SENT]
+            if referral.status == Status.SENT:
+                assert referral.sent_at is not None
+        # Each manager's decision is counted for the figures, as the live service counts it.
+        decided = ReferralStep.objects.filter(
+            step__in=[StepKind.SENT_AFTER_CHECK, StepKind.RETURNED, StepKind.WITHDRAWN]
+        ).count()
+        counted = GuardEvent.objects.filter(
+            kind__in=["sent_after_check", "returned", "withdrawn"]
+        ).count()
+        assert decided == counted > 0
+
+
+def test_cost_claims_are_decimal_amounts_decided_by_someone_else(charter):
+    from decimal import Decimal
+
+    from parent_charter.apart.models import ClaimStatus, CostClaim
+
+    with scopes_disabled():
+        generate(councils=2, parents=400, seed=13, today=TODAY)
+        claims = list(CostClaim.objects.all())
+        assert claims
+        for claim in claims:
+            assert isinstance(claim.amount, Decimal) and claim.amount > 0
+            assert claim.amount == claim.amount.quantize(Decimal("0.01"))
+            assert claim.decided_by_id != claim.claimed_by_id
+            if claim.status == ClaimStatus.PAID:
+                assert claim.paid_on is not None and claim.paid_on <= TODAY
+        assert {ClaimStatus.PAID, ClaimStatus.WAITING} <= {c.status for c in claims}
