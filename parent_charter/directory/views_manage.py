@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.core.conflicts import submit_locked_edit
@@ -89,76 +89,86 @@ def manage(request):
     )
 
 
-# Organisations.
+# Organisations, places and needs: records of the council's own, kept from the directory page.
 
 
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def organization_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=OrganizationForm,
-        add=partial(services.organization_add, council=council, actor=request.user),
-        template="directory/organization_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Organisation added: %(name)s") % {"name": record.name},
-    )
+def _council_record_views(
+    kind, model, form_class, add, update, template, added, saved, record_arg=None, **lookup
+):
+    """The add and edit views of a record the council keeps from its directory page.
+
+    `added` is a message with a %(name)s placeholder; `update` takes the record as `record_arg`
+    (the kind by default); `lookup` narrows which of the council's records can be edited.
+    """
+    record_arg = record_arg or kind
+
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def add_view(request):
+        return _add(
+            request,
+            form_class=form_class,
+            add=partial(add, council=request.user.council, actor=request.user),
+            template=template,
+            context={"back_url": reverse("directory:manage")},
+            done=lambda record: reverse("directory:manage"),
+            message=lambda record: _(added) % {"name": record.name},
+        )
+
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def edit_view(request, id):
+        record = get_object_or_404(
+            model.objects.select_related("council"), pk=id, council=request.user.council, **lookup
+        )
+        return _edit(
+            request,
+            record,
+            form_class=form_class,
+            update=partial(update, **{record_arg: record}, actor=request.user),
+            template=template,
+            context={"back_url": reverse("directory:manage")},
+            done=reverse("directory:manage"),
+            message=_(saved),
+        )
+
+    for view, name in ((add_view, "add"), (edit_view, "edit")):
+        view.__name__ = view.__qualname__ = f"{kind}_{name}"
+    return add_view, edit_view
 
 
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def organization_edit(request, id):
-    organization = get_object_or_404(
-        Organization.objects.select_related("council"), pk=id, council=request.user.council
-    )
-    return _edit(
-        request,
-        organization,
-        form_class=OrganizationForm,
-        update=partial(services.organization_update, organization=organization, actor=request.user),
-        template="directory/organization_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Organisation saved"),
-    )
-
-
-# Places.
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def location_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=LocationForm,
-        add=partial(services.location_add, council=council, actor=request.user),
-        template="directory/location_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Place added: %(name)s") % {"name": record.name},
-    )
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def location_edit(request, id):
-    location = get_object_or_404(
-        Location.objects.select_related("council"), pk=id, council=request.user.council
-    )
-    return _edit(
-        request,
-        location,
-        form_class=LocationForm,
-        update=partial(services.location_update, location=location, actor=request.user),
-        template="directory/location_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Place saved"),
-    )
+organization_add, organization_edit = _council_record_views(
+    "organization",
+    Organization,
+    OrganizationForm,
+    services.organization_add,
+    services.organization_update,
+    "directory/organization_form.html",
+    gettext_noop("Organisation added: %(name)s"),
+    gettext_noop("Organisation saved"),
+)
+location_add, location_edit = _council_record_views(
+    "location",
+    Location,
+    LocationForm,
+    services.location_add,
+    services.location_update,
+    "directory/location_form.html",
+    gettext_noop("Place added: %(name)s"),
+    gettext_noop("Place saved"),
+)
+need_add, need_edit = _council_record_views(
+    "need",
+    TaxonomyTerm,
+    NeedForm,
+    services.need_add,
+    services.need_update,
+    "directory/need_form.html",
+    gettext_noop("Need added: %(name)s"),
+    gettext_noop("Need saved"),
+    record_arg="term",
+    theme__gt="",
+)
 
 
 # Services.
@@ -324,42 +334,3 @@ cost_add, cost_edit, cost_delete = _child_views(
     gettext_lazy("Cost removed"),
     gettext_lazy("Remove this cost"),
 )
-
-
-# Needs.
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def need_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=NeedForm,
-        add=partial(services.need_add, council=council, actor=request.user),
-        template="directory/need_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Need added: %(name)s") % {"name": record.name},
-    )
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def need_edit(request, id):
-    term = get_object_or_404(
-        TaxonomyTerm.objects.select_related("council"),
-        pk=id,
-        council=request.user.council,
-        theme__gt="",
-    )
-    return _edit(
-        request,
-        term,
-        form_class=NeedForm,
-        update=partial(services.need_update, term=term, actor=request.user),
-        template="directory/need_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Need saved"),
-    )
