@@ -19,10 +19,9 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
-    claim_or_raise,
-    complete_submission,
     save_if_unchanged,
 )
 
@@ -398,18 +397,17 @@ __all__ = ["DuplicateSubmission"]  # raised by the add below; views catch it fro
 
 
 def local_entitlement_add(*, council, actor, form_token, **fields) -> LocalEntitlement:
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="entitlements.local", model=LocalEntitlement)
-        item = LocalEntitlement.objects.create(council=council, updated_by=actor, **fields)
-        complete_submission(claim, item)
-        audit.record(
-            actor=actor,
-            council=council,
-            action="entitlements.local.added",
-            obj=item,
-            detail={"has_amount": item.amount is not None},
-        )
-    return item
+    return add_once(
+        LocalEntitlement,
+        form_token=form_token,
+        object_type="entitlements.local",
+        actor=actor,
+        action="entitlements.local.added",
+        audit_detail=lambda item: {"has_amount": item.amount is not None},
+        council=council,
+        updated_by=actor,
+        **fields,
+    )
 
 
 def local_entitlement_update(*, item: LocalEntitlement, actor, expected_version, **fields):
