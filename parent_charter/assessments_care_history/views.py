@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit import services as audit
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
@@ -74,7 +75,7 @@ def assessment_add(request, parent_id):
         if any(person.pk == request.user.pk for person in assessors):
             initial["assessor"] = str(request.user.public_id)
         form = AssessmentForm(assessors=assessors, adding=True, initial=initial)
-    selectors.record_parent_viewed(actor=request.user, parent=parent, form="assessment.add")
+    record_parent_viewed(actor=request.user, parent=parent, form="assessment.add")
     return render(request, "assessments/assessment_form.html", {"form": form, "parent": parent})
 
 
@@ -209,9 +210,7 @@ def break_glass(request, parent_id):
             return redirect("assessments:care_history", parent_id=parent.public_id)
     else:
         form = BreakGlassForm(initial={"form_token": uuid.uuid4()})
-    selectors.record_parent_viewed(
-        actor=request.user, parent=parent, form="care_history.break_glass"
-    )
+    record_parent_viewed(actor=request.user, parent=parent, form="care_history.break_glass")
     return render(
         request,
         "assessments/break_glass.html",

@@ -41,16 +41,6 @@ def parent_for_concern(*, public_id) -> Parent:
     return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
 
 
-def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
-    read_audited(
-        actor=actor,
-        council=parent.council,
-        action="parent.viewed",
-        obj=parent,
-        detail={"form": form},
-    )
-
-
 def _concerns():
     return Concern.objects.select_related(
         "council", "parent__council", "parent__personal_adviser", "recorded_by", "closed_by"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
@@ -190,7 +191,7 @@ def concern_raise(request, parent_id):
             return _to_concern(added.obj)
     else:
         form = ConcernRaiseForm(initial={"form_token": uuid.uuid4()})
-    selectors.record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
+    record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
     return render(
         request,
         "concerns/raise.html",
