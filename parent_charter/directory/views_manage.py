@@ -4,7 +4,6 @@ Every record is looked up within the administrator's own council, so another cou
 is a 404. Adds carry a one-time token; edits carry the version they started from.
 """
 
-import uuid
 from functools import partial
 
 from django.contrib import messages
@@ -14,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parent_charter.core.conflicts import submit_locked_edit
-from parent_charter.core.pages import or_404, submit_once
+from parent_charter.core.edit_views import add_page, edit_page
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 
 from . import opening, selectors, services, services_details
@@ -26,48 +25,6 @@ from .models import Contact, CostOption, Location, Organization, Schedule, Servi
 from .taxonomy import ensure_taxonomies
 
 PERMISSION = "directory.manage_directory"
-
-
-def _add(request, *, form_class, form_kwargs=None, add, template, context, done, message):
-    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`.
-
-    A form sent twice adds nothing the second time and goes to `done(None)`.
-    """
-    form_kwargs = form_kwargs or {}
-    form = form_class(adding=True, initial={"form_token": uuid.uuid4()}, **form_kwargs)
-    if request.method == "POST":
-        form = form_class(request.POST, adding=True, **form_kwargs)
-        added = submit_once(
-            request, form, lambda token: add(form_token=token, **form.record_fields())
-        )
-        if added.duplicate:
-            return redirect(done(None))
-        if added.saved:
-            messages.success(request, message(added.obj))
-            return redirect(done(added.obj))
-    return render(request, template, {"form": form, "record": None, **context})
-
-
-def _edit(
-    request, record, *, form_class, form_kwargs=None, update, template, context, done, message
-):
-    """An edit page with optimistic locking: someone else's save shows both versions."""
-    form_kwargs = form_kwargs or {}
-    form = form_class(initial=form_class.initial_for(record), **form_kwargs)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            form_class(request.POST, **form_kwargs),
-            update,
-            rebind_kwargs=lambda current: form_kwargs,
-        )
-        if saved:
-            messages.success(request, message)
-            return redirect(done)
-    return render(
-        request, template, {"form": form, "record": record, "conflict": conflict, **context}
-    )
 
 
 def _service_of(request, service_id) -> Service:
@@ -105,7 +62,7 @@ def _council_record_views(
     @requires(PERMISSION)
     @require_http_methods(["GET", "POST"])
     def add_view(request):
-        return _add(
+        return add_page(
             request,
             form_class=form_class,
             add=partial(add, council=request.user.council, actor=request.user),
@@ -121,7 +78,7 @@ def _council_record_views(
         record = get_object_or_404(
             model.objects.select_related("council"), pk=id, council=request.user.council, **lookup
         )
-        return _edit(
+        return edit_page(
             request,
             record,
             form_class=form_class,
@@ -185,7 +142,7 @@ def service_add(request):
             {"form": None, "record": None, "back_url": reverse("directory:manage")},
         )
     ensure_taxonomies(council)
-    return _add(
+    return add_page(
         request,
         form_class=ServiceForm,
         form_kwargs={"council": council},
@@ -220,7 +177,7 @@ def service_edit(request, id):
     service = _service_of(request, id)
     council = request.user.council
     ensure_taxonomies(council)
-    return _edit(
+    return edit_page(
         request,
         service,
         form_class=ServiceForm,
@@ -251,7 +208,7 @@ def _child_views(
     @require_http_methods(["GET", "POST"])
     def add_view(request, id):
         service = _service_of(request, id)
-        return _add(
+        return add_page(
             request,
             form_class=form_class,
             add=partial(add, service=service, actor=request.user),
@@ -265,7 +222,7 @@ def _child_views(
     @require_http_methods(["GET", "POST"])
     def edit_view(request, id):
         record = _child_of(request, model, id)
-        return _edit(
+        return edit_page(
             request,
             record,
             form_class=form_class,
