@@ -58,10 +58,12 @@ def edit_page(
     form_kwargs=None,
     context=None,
     record_name: str = "record",
+    on_show=None,
 ):
     """Save the form through `update(expected_version=…, **form.record_fields())` and redirect to
     `done` with `message` (or `message(record)`, read after the save); someone else's save in
-    between shows both versions, the form bound again with the same `form_kwargs`."""
+    between shows both versions, the form bound again with the same `form_kwargs`. `on_show()`,
+    when given, is called each time the form is shown (to audit the read it is)."""
     form_kwargs = form_kwargs or {}
     form = form_class(initial=form_class.initial_for(record), **form_kwargs)
     conflict = None
@@ -75,6 +77,8 @@ def edit_page(
         if saved:
             messages.success(request, message(record) if callable(message) else message)
             return redirect(done)
+    if on_show is not None:
+        on_show()
     return render(
         request,
         template,
