@@ -52,20 +52,21 @@ def edit_page(
     *,
     form_class,
     update,
-    template,
     done,
+    template=None,
     message,
     form_kwargs=None,
     context=None,
     record_name: str = "record",
     on_show=None,
+    show=None,
 ):
     """Save the form through `update(expected_version=…, **form.record_fields())` and redirect to
     `done` with `message` (or `message(record)`, read after the save); someone else's save in
     between shows both versions, the form bound again with the same `form_kwargs`. `on_show()`,
-    when given, is called each time the form is shown (to audit the read it is)."""
+    when given, is called each time the form is shown (to audit the read it is); `show(form,
+    conflict)`, when given, makes the page instead of `template`."""
     form_kwargs = form_kwargs or {}
-    form = form_class(initial=form_class.initial_for(record), **form_kwargs)
     conflict = None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
@@ -77,8 +78,12 @@ def edit_page(
         if saved:
             messages.success(request, message(record) if callable(message) else message)
             return redirect(done)
+    else:
+        form = form_class(initial=form_class.initial_for(record), **form_kwargs)
     if on_show is not None:
         on_show()
+    if show is not None:
+        return show(form, conflict)
     return render(
         request,
         template,
