@@ -22,7 +22,7 @@ from parent_charter.audit import services as audit
 from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
-    save_if_unchanged,
+    save_audited,
 )
 
 from . import catalogue
@@ -411,23 +411,15 @@ def local_entitlement_add(*, council, actor, form_token, **fields) -> LocalEntit
 
 
 def local_entitlement_update(*, item: LocalEntitlement, actor, expected_version, **fields):
-    changed = [
-        name for name in LOCAL_FIELDS if name in fields and getattr(item, name) != fields[name]
-    ]
-    with transaction.atomic():
-        save_if_unchanged(
-            item,
-            expected_version=expected_version,
-            fields={**{name: fields[name] for name in changed}, "updated_by": actor},
-        )
-        audit.record(
-            actor=actor,
-            council=item.council,
-            action="entitlements.local.updated",
-            obj=item,
-            detail={"fields": changed},
-        )
-    return changed
+    return save_audited(
+        item,
+        expected_version=expected_version,
+        fields={name: fields[name] for name in LOCAL_FIELDS if name in fields},
+        actor=actor,
+        action="entitlements.local.updated",
+        only_changed=True,
+        also={"updated_by": actor},
+    )
 
 
 def record_guide_viewed(*, actor, parent) -> None:
