@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
+from parent_charter.core.form_reads import record_form_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import ItemSource, PlanItem
@@ -89,13 +90,7 @@ def concern_for_change(*, public_id) -> Concern:
 
 def record_concern_viewed(*, actor, concern: Concern, form: str) -> None:
     """A form that shows the concern is a read of it too."""
-    read_audited(
-        actor=actor,
-        council=concern.council,
-        action="concern.viewed",
-        obj=concern,
-        detail={"form": form},
-    )
+    record_form_viewed(actor=actor, obj=concern, action="concern.viewed", form=form)
 
 
 def summary_for_change(*, concern: Concern, public_id) -> ConcernSummary:

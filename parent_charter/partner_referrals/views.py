@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.offers.models import Programme
@@ -108,7 +109,7 @@ def referral_create(request, parent_id):
     open_referrals = form_kwargs["open_referrals"]
     if form.open_referral is not None:
         open_referrals.setdefault(form.open_referral.programme_id, form.open_referral)
-    selectors.record_create_form_viewed(actor=request.user, parent=parent)
+    record_parent_viewed(actor=request.user, parent=parent, form="referral.create")
     return render(
         request,
         "referrals/create.html",
