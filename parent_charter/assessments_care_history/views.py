@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit import services as audit
-from parent_charter.core.edit_views import edit_page
+from parent_charter.core.edit_views import add_page, edit_page
 from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
@@ -241,33 +241,20 @@ def entry_add(request, parent_id, kind):
     parent = _parent(parent_id)
     kind = _kind_or_404(kind)
     access = _changer_access(request, parent)
-    form_kwargs = {"kind": kind, "parent": parent, "adding": True}
-    if request.method == "POST":
-        form = CareHistoryEntryForm(request.POST, **form_kwargs)
-        added = submit_once(
-            request,
-            form,
-            lambda token: services.entry_add(
-                parent=parent,
-                actor=request.user,
-                form_token=token,
-                kind=kind,
-                **form.record_fields(),
-            ),
-        )
-        if added.saved:
-            messages.success(request, _("Added to the care history"))
-        if added.saved or added.duplicate:
-            return redirect("assessments:care_history", parent_id=parent.public_id)
-    else:
-        form = CareHistoryEntryForm(initial={"form_token": uuid.uuid4()}, **form_kwargs)
-    services.record_opening(
-        parent=parent, actor=request.user, access=access, form="care_history.entry.add"
-    )
-    return render(
+    history_url = reverse("assessments:care_history", kwargs={"parent_id": parent.public_id})
+    return add_page(
         request,
-        "assessments/entry_form.html",
-        {"form": form, "parent": parent, "kind_label": EntryKind(kind).label, "entry": None},
+        form_class=CareHistoryEntryForm,
+        form_kwargs={"kind": kind, "parent": parent},
+        add=partial(services.entry_add, parent=parent, actor=request.user, kind=kind),
+        template="assessments/entry_form.html",
+        done=lambda entry: history_url,
+        message=lambda entry: _("Added to the care history"),
+        context={"parent": parent, "kind_label": EntryKind(kind).label},
+        record_name="entry",
+        on_show=lambda: services.record_opening(
+            parent=parent, actor=request.user, access=access, form="care_history.entry.add"
+        ),
     )
 
 

@@ -25,10 +25,11 @@ def add_page(
     initial=None,
     context=None,
     record_name: str = "record",
+    on_show=None,
 ):
     """Bind the form, call `add(form_token=…, **form.record_fields())`, redirect to `done(record)`
     with `message(record)`. A form sent twice adds nothing the second time and goes to
-    `done(None)`."""
+    `done(None)`. `on_show()`, when given, is called each time the form is shown."""
     form_kwargs = form_kwargs or {}
     form = form_class(
         adding=True, initial={"form_token": uuid.uuid4(), **(initial or {})}, **form_kwargs
@@ -43,6 +44,8 @@ def add_page(
         if added.saved:
             messages.success(request, message(added.obj))
             return redirect(done(added.obj))
+    if on_show is not None:
+        on_show()
     return render(request, template, {"form": form, record_name: None, **(context or {})})
 
 
