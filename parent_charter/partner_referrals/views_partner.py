@@ -90,16 +90,7 @@ def partner_status(request, public_id):
     referral = _partner_referral(request, public_id)
     view = selectors.partner_view_of(referral)
     selectors.record_partner_viewed(actor=request.user, view=view, form="status")
-    if not referral.next_statuses:
-        messages.info(request, _("This referral has closed. Nothing more can be recorded."))
-        return redirect("referrals:partner_detail", public_id=referral.public_id)
-    response = change_status_page(
-        request,
-        referral,
-        by_partner=True,
-        template_context={"parent_name": view.parent_name, "partner_page": True},
-    )
-    return response or redirect("referrals:partner_detail", public_id=referral.public_id)
+    return change_status_page(request, referral, by_partner=True, parent_name=view.parent_name)
 
 
 def _delivering(request, referral: Referral, view) -> bool:
