@@ -28,16 +28,7 @@ from parent_charter.plans import services as plans
 
 from .models import Concern, ConcernStatus
 
-EDITABLE_FIELDS = (
-    "raised_by_role",
-    "raised_by_organisation",
-    "raised_by_name",
-    "raised_on",
-    "evidence_what",
-    "evidence_when",
-    "evidence_source",
-    "status",
-)
+EDITABLE_FIELDS = (*Concern.RAISED_FIELDS, "status")
 
 
 class ConcernClosed(Exception):
