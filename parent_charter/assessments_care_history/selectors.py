@@ -44,17 +44,6 @@ def parent_for(*, public_id) -> Parent:
     return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
 
 
-def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
-    """A form that shows the parent's name is a read of the parent's record."""
-    read_audited(
-        actor=actor,
-        council=parent.council,
-        action="parent.viewed",
-        obj=parent,
-        detail={"form": form},
-    )
-
-
 # --- Assessments ------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (  # noqa: F401 (DuplicateSubmission: views catch it here)
     DuplicateSubmission,
     claim_or_raise,
@@ -63,30 +64,23 @@ def assessment_add(
 ) -> ParentingAssessment:
     if assessor.council_id != parent.council_id:
         raise ValueError("The assessor must work for the parent's council.")
-    with transaction.atomic():
-        claim = claim_or_raise(
-            form_token, object_type="assessments.assessment", model=ParentingAssessment
-        )
-        assessment = ParentingAssessment.objects.create(
-            council=parent.council,
-            parent=parent,
-            kind=kind,
-            assessor=assessor,
-            started_on=started_on,
-            completed_on=completed_on,
-            outcome=outcome,
-            summary=summary,
-            recorded_by=actor,
-        )
-        complete_submission(claim, assessment)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="assessment.added",
-            obj=assessment,
-            detail={"kind": kind, "completed": completed_on is not None},
-        )
-    return assessment
+    return add_once(
+        ParentingAssessment,
+        form_token=form_token,
+        object_type="assessments.assessment",
+        actor=actor,
+        action="assessment.added",
+        audit_detail={"kind": kind, "completed": completed_on is not None},
+        council=parent.council,
+        parent=parent,
+        kind=kind,
+        assessor=assessor,
+        started_on=started_on,
+        completed_on=completed_on,
+        outcome=outcome,
+        summary=summary,
+        recorded_by=actor,
+    )
 
 
 def assessment_update(
@@ -157,10 +151,14 @@ def break_glass(*, parent: Parent, actor, reason: str, form_token) -> CareHistor
         raise ValueError("A break-glass opening needs a reason.")
     now = timezone.now()
     with transaction.atomic():
-        claim = claim_or_raise(
-            form_token, object_type="assessments.break_glass", model=CareHistoryAccess
-        )
-        grant = CareHistoryAccess.objects.create(
+        grant = add_once(
+            CareHistoryAccess,
+            form_token=form_token,
+            object_type="assessments.break_glass",
+            actor=actor,
+            action="care_history.break_glass",
+            about=parent,
+            audit_detail=lambda grant: {"access": str(grant.public_id), "minutes": GRANT_MINUTES},
             council=parent.council,
             parent=parent,
             opened_by=actor,
@@ -169,14 +167,6 @@ def break_glass(*, parent: Parent, actor, reason: str, form_token) -> CareHistor
             reason=reason,
             opened_at=now,
             expires_at=now + datetime.timedelta(minutes=GRANT_MINUTES),
-        )
-        complete_submission(claim, grant)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="care_history.break_glass",
-            obj=parent,
-            detail={"access": str(grant.public_id), "minutes": GRANT_MINUTES},
         )
         notify_staff(
             council=parent.council,

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.audit import services as audit
-from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.edit_views import add_page, edit_page
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
@@ -74,7 +75,7 @@ def assessment_add(request, parent_id):
         if any(person.pk == request.user.pk for person in assessors):
             initial["assessor"] = str(request.user.public_id)
         form = AssessmentForm(assessors=assessors, adding=True, initial=initial)
-    selectors.record_parent_viewed(actor=request.user, parent=parent, form="assessment.add")
+    record_parent_viewed(actor=request.user, parent=parent, form="assessment.add")
     return render(request, "assessments/assessment_form.html", {"form": form, "parent": parent})
 
 
@@ -99,29 +100,17 @@ def assessment_edit(request, public_id):
         form="assessment.edit",
     )
     assessors = selectors.assessor_choices(assessment.council, keep=assessment.assessor)
-    form_kwargs = {"assessors": assessors, "adding": False}
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            AssessmentForm(request.POST, **form_kwargs),
-            partial(services.assessment_update, assessment=assessment, actor=request.user),
-            rebind_kwargs=lambda current: form_kwargs,
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect("assessments:detail", public_id=assessment.public_id)
-    else:
-        form = AssessmentForm(initial=AssessmentForm.initial_for(assessment), **form_kwargs)
-    return render(
+    return edit_page(
         request,
-        "assessments/assessment_form.html",
-        {
-            "form": form,
-            "parent": assessment.parent,
-            "assessment": assessment,
-            "conflict": conflict,
-        },
+        assessment,
+        form_class=AssessmentForm,
+        form_kwargs={"assessors": assessors, "adding": False},
+        update=partial(services.assessment_update, assessment=assessment, actor=request.user),
+        template="assessments/assessment_form.html",
+        done=reverse("assessments:detail", kwargs={"public_id": assessment.public_id}),
+        message=_("Changes saved"),
+        context={"parent": assessment.parent},
+        record_name="assessment",
     )
 
 
@@ -209,9 +198,7 @@ def break_glass(request, parent_id):
             return redirect("assessments:care_history", parent_id=parent.public_id)
     else:
         form = BreakGlassForm(initial={"form_token": uuid.uuid4()})
-    selectors.record_parent_viewed(
-        actor=request.user, parent=parent, form="care_history.break_glass"
-    )
+    record_parent_viewed(actor=request.user, parent=parent, form="care_history.break_glass")
     return render(
         request,
         "assessments/break_glass.html",
@@ -254,33 +241,20 @@ def entry_add(request, parent_id, kind):
     parent = _parent(parent_id)
     kind = _kind_or_404(kind)
     access = _changer_access(request, parent)
-    form_kwargs = {"kind": kind, "parent": parent, "adding": True}
-    if request.method == "POST":
-        form = CareHistoryEntryForm(request.POST, **form_kwargs)
-        added = submit_once(
-            request,
-            form,
-            lambda token: services.entry_add(
-                parent=parent,
-                actor=request.user,
-                form_token=token,
-                kind=kind,
-                **form.record_fields(),
-            ),
-        )
-        if added.saved:
-            messages.success(request, _("Added to the care history"))
-        if added.saved or added.duplicate:
-            return redirect("assessments:care_history", parent_id=parent.public_id)
-    else:
-        form = CareHistoryEntryForm(initial={"form_token": uuid.uuid4()}, **form_kwargs)
-    services.record_opening(
-        parent=parent, actor=request.user, access=access, form="care_history.entry.add"
-    )
-    return render(
+    history_url = reverse("assessments:care_history", kwargs={"parent_id": parent.public_id})
+    return add_page(
         request,
-        "assessments/entry_form.html",
-        {"form": form, "parent": parent, "kind_label": EntryKind(kind).label, "entry": None},
+        form_class=CareHistoryEntryForm,
+        form_kwargs={"kind": kind, "parent": parent},
+        add=partial(services.entry_add, parent=parent, actor=request.user, kind=kind),
+        template="assessments/entry_form.html",
+        done=lambda entry: history_url,
+        message=lambda entry: _("Added to the care history"),
+        context={"parent": parent, "kind_label": EntryKind(kind).label},
+        record_name="entry",
+        on_show=lambda: services.record_opening(
+            parent=parent, actor=request.user, access=access, form="care_history.entry.add"
+        ),
     )
 
 
@@ -290,31 +264,18 @@ def entry_edit(request, public_id):
     entry = or_404(selectors.entry_for_change, public_id=public_id)
     parent = entry.history.parent
     access = _changer_access(request, parent)
-    form_kwargs = {"kind": entry.kind, "parent": parent, "adding": False}
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            CareHistoryEntryForm(request.POST, **form_kwargs),
-            partial(services.entry_update, entry=entry, actor=request.user),
-            rebind_kwargs=lambda current: form_kwargs,
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect("assessments:care_history", parent_id=parent.public_id)
-    else:
-        form = CareHistoryEntryForm(initial=CareHistoryEntryForm.initial_for(entry), **form_kwargs)
-    services.record_opening(
-        parent=parent, actor=request.user, access=access, form="care_history.entry.edit"
-    )
-    return render(
+    return edit_page(
         request,
-        "assessments/entry_form.html",
-        {
-            "form": form,
-            "parent": parent,
-            "kind_label": entry.get_kind_display(),
-            "entry": entry,
-            "conflict": conflict,
-        },
+        entry,
+        form_class=CareHistoryEntryForm,
+        form_kwargs={"kind": entry.kind, "parent": parent, "adding": False},
+        update=partial(services.entry_update, entry=entry, actor=request.user),
+        template="assessments/entry_form.html",
+        done=reverse("assessments:care_history", kwargs={"parent_id": parent.public_id}),
+        message=_("Changes saved"),
+        context={"parent": parent, "kind_label": entry.get_kind_display()},
+        record_name="entry",
+        on_show=lambda: services.record_opening(
+            parent=parent, actor=request.user, access=access, form="care_history.entry.edit"
+        ),
     )

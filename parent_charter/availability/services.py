@@ -25,10 +25,9 @@ from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Weekday, spans_by_day
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
-    claim_or_raise,
-    complete_submission,
     save_if_unchanged,
 )
 
@@ -435,24 +434,19 @@ def absence_add(
 ) -> Absence:
     if last_day < first_day:
         raise ValueError("The last day must not be before the first.")
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="contact.absence", model=Absence)
-        absence = Absence.objects.create(
-            council=user.council,
-            user=user,
-            first_day=first_day,
-            last_day=last_day,
-            recorded_by=actor,
-        )
-        complete_submission(claim, absence)
-        audit.record(
-            actor=actor,
-            council=user.council,
-            action="contact.leave.added",
-            obj=absence,
-            detail={"days": (last_day - first_day).days + 1, "own": actor == user},
-        )
-    return absence
+    return add_once(
+        Absence,
+        form_token=form_token,
+        object_type="contact.absence",
+        actor=actor,
+        action="contact.leave.added",
+        audit_detail={"days": (last_day - first_day).days + 1, "own": actor == user},
+        council=user.council,
+        user=user,
+        first_day=first_day,
+        last_day=last_day,
+        recorded_by=actor,
+    )
 
 
 def absence_remove(*, absence: Absence, actor) -> None:

@@ -43,15 +43,12 @@ def _coming_holidays(nation: str, count: int = 3) -> list:
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def now(request, slug):
-    council = or_404(selectors.public_council, slug)
-    return render(
+    return _council_page(
         request,
+        slug,
         "contact/now.html",
-        {
-            "council": council,
-            "council_name": council.display_name(get_language()),
+        lambda council: {
             "answer": services.who_to_contact(council=council),
-            "cover": selectors.office_cover(council),
             "holidays": _coming_holidays(council.nation),
             "has_offer": LocalOffer.objects.filter(council=council, published=True).exists(),
         },
@@ -61,14 +58,21 @@ def now(request, slug):
 @public
 @require_http_methods(["GET", "HEAD"])
 def card(request, slug):
+    return _council_page(request, slug, "contact/card.html", lambda council: {})
+
+
+def _council_page(request, slug, template, more):
+    """A public page about one council's cover: its name in the page's language, who covers
+    its office now, and `more(council)`."""
     council = or_404(selectors.public_council, slug)
     return render(
         request,
-        "contact/card.html",
+        template,
         {
             "council": council,
             "council_name": council.display_name(get_language()),
             "cover": selectors.office_cover(council),
+            **more(council),
         },
     )
 

@@ -144,6 +144,19 @@ def _required(row, column, file, line, problems, max_length=NAME_MAX) -> str:
     return value
 
 
+def _case_id(row, column, file, line, problems, first_line: dict[str, int]) -> tuple[str, bool]:
+    """The row's case id, and whether it is the first row with it: a later row with the same id
+    is a problem naming the first one's line (`first_line` remembers them)."""
+    case_id = _required(row, column, file, line, problems, ID_MAX)
+    if case_id in first_line:
+        problems.append(Problem(file, line, column, "duplicate", {"other": first_line[case_id]}))
+        return case_id, False
+    if case_id:
+        first_line[case_id] = line
+        return case_id, True
+    return case_id, False
+
+
 def _date(row, column, file, line, problems, today, *, required, birth):
     value = row.get(column, "") if column else ""
     if not value:
@@ -194,13 +207,8 @@ def _check_parents(mapping, text, links, today, result, seen, tick) -> None:
     for line, row in csv_file.rows:
         tick()
         before = len(problems)
-        case_id = _required(row, columns["id"], file, line, problems, ID_MAX)
-        if case_id in first_line:
-            problems.append(
-                Problem(file, line, columns["id"], "duplicate", {"other": first_line[case_id]})
-            )
-        elif case_id:
-            first_line[case_id] = line
+        case_id, first = _case_id(row, columns["id"], file, line, problems, first_line)
+        if first:
             seen.add(case_id)
         fields = {
             "given_name": _required(row, columns["given"], file, line, problems),
@@ -301,13 +309,7 @@ def _check_children(mapping, text, parent_links, parents_in_file, today, result,
     for line, row in csv_file.rows:
         tick()
         before = len(problems)
-        case_id = _required(row, columns["id"], file, line, problems, ID_MAX)
-        if case_id in first_line:
-            problems.append(
-                Problem(file, line, columns["id"], "duplicate", {"other": first_line[case_id]})
-            )
-        elif case_id:
-            first_line[case_id] = line
+        case_id, _first = _case_id(row, columns["id"], file, line, problems, first_line)
         parent_case_id = _required(row, columns["parent"], file, line, problems, ID_MAX)
         if (
             parent_case_id

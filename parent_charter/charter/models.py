@@ -60,6 +60,12 @@ class BilingualMixin:
         return getattr(self, f"{field}_en")
 
 
+def bilingual(field: str) -> property:
+    """A read-only attribute for a model with `<field>_en` and `<field>_cy`: the text in the
+    active language (BilingualMixin._in_language)."""
+    return property(lambda self: self._in_language(field))
+
+
 class CharterVersion(models.Model):
     """One published version of the charter, loaded from one catalogue file."""
 
@@ -110,13 +116,8 @@ class CommitmentFields(BilingualMixin, models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def title(self) -> str:
-        return self._in_language("title")
-
-    @property
-    def wording(self) -> str:
-        return self._in_language("wording")
+    title = bilingual("title")
+    wording = bilingual("wording")
 
 
 class Commitment(CommitmentFields):

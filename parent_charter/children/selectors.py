@@ -65,18 +65,6 @@ def parent_for_new_child(*, public_id) -> Parent:
     return Parent.objects.select_related("council").get(public_id=public_id)
 
 
-def record_add_form_viewed(*, actor, parent: Parent) -> None:
-    """The add form shows the parent and this council's parents to choose the other from."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": "child.add"},
-        )
-
-
 def current_circumstance(child: Child) -> ChildCircumstance | None:
     """The newest circumstances of a child fetched by this module (history prefetched)."""
     rows = list(child.circumstances.all())

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     claim_or_raise,
@@ -146,10 +147,14 @@ def child_circumstances_change(
     if lives_with_parent is not None and lives_with_parent.child_id != child.pk:
         raise ValueError("That parent is not linked to this child.")
     with transaction.atomic():
-        claim = claim_or_raise(
-            form_token, object_type="children.circumstance", model=ChildCircumstance
-        )
-        circumstance = ChildCircumstance.objects.create(
+        circumstance = add_once(
+            ChildCircumstance,
+            form_token=form_token,
+            object_type="children.circumstance",
+            actor=actor,
+            action="child.circumstances.changed",
+            about=child,
+            audit_detail={"lives_with": lives_with, "legal_status": legal_status},
             council=child.council,
             child=child,
             lives_with=lives_with,
@@ -158,14 +163,6 @@ def child_circumstances_change(
             from_date=from_date,
             note=note,
             recorded_by=actor,
-        )
-        complete_submission(claim, circumstance)
-        audit.record(
-            actor=actor,
-            council=child.council,
-            action="child.circumstances.changed",
-            obj=child,
-            detail={"lives_with": lives_with, "legal_status": legal_status},
         )
         _refresh_parents(child, actor=actor, reason="The child's circumstances changed")
     return circumstance

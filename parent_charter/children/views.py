@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
@@ -40,7 +41,8 @@ def child_add(request, parent_id):
             return redirect("children:detail", public_id=added.obj.public_id)
     else:
         form = ChildAddForm(parent=parent, initial={"form_token": uuid.uuid4()})
-    selectors.record_add_form_viewed(actor=request.user, parent=parent)
+    # The add form shows the parent and this council's parents to choose the other from.
+    record_parent_viewed(actor=request.user, parent=parent, form="child.add")
     return render(request, "children/add.html", {"form": form, "parent": parent})
 
 

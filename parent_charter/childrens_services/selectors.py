@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.form_reads import record_form_viewed, record_parent_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.parents.models import Parent
@@ -71,26 +72,13 @@ def referral_for_change(*, public_id) -> ChildrenServicesReferral:
 
 
 def record_viewed(*, actor, referral, form: str) -> None:
-    read_audited(
-        actor=actor,
-        council=referral.council,
-        action="safeguards.referral.viewed",
-        obj=referral,
-        detail={"form": form},
-    )
+    record_form_viewed(actor=actor, obj=referral, action="safeguards.referral.viewed", form=form)
 
 
 def parent_for_referral(*, actor, public_id) -> Parent:
     """The parent a new referral is about; opening the form shows their name: audited."""
-    with transaction.atomic():
-        parent = Parent.objects.select_related("council").get(public_id=public_id)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"form": "safeguards.referral"},
-        )
+    parent = Parent.objects.select_related("council").get(public_id=public_id)
+    record_parent_viewed(actor=actor, parent=parent, form="safeguards.referral")
     return parent
 
 

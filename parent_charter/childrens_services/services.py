@@ -221,24 +221,21 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
             actor=actor,
             at=now,
         )
-        if past_rules:
-            GuardEvent.objects.create(
-                council=council,
-                kind=GuardEventKind.FLAGGED,
-                referral_kind=referral.kind,
-                referral=referral,
-                rules=past_rules,
-                occurred_at=now,
-            )
-        if routine:
-            GuardEvent.objects.create(
-                council=council,
-                kind=GuardEventKind.HELD_ROUTINE,
-                referral_kind=referral.kind,
-                referral=referral,
-                rules=[guard.ROUTINE.key],
-                occurred_at=now,
-            )
+        # Counted for the figures: flagged for the parent's past, held as routine, or both.
+        events = [
+            (GuardEventKind.FLAGGED, past_rules),
+            (GuardEventKind.HELD_ROUTINE, [guard.ROUTINE.key] if routine else []),
+        ]
+        for kind, event_rules in events:
+            if event_rules:
+                GuardEvent.objects.create(
+                    council=council,
+                    kind=kind,
+                    referral_kind=referral.kind,
+                    referral=referral,
+                    rules=event_rules,
+                    occurred_at=now,
+                )
         _tell_deciders(referral, makers={referral.created_by_id, actor.pk})
         notifications.notify_parent(parent=referral.parent, kind=HELD_NOTICE[referral.kind])
     else:

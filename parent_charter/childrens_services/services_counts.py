@@ -21,10 +21,14 @@ def _count_refusal(
     return event
 
 
+def _known_kind(kind: str) -> str:
+    """The referral kind the form named, or a plain referral when it named none we know."""
+    return kind if kind in ReferralKind.values else ReferralKind.REFERRAL
+
+
 def record_refused_ground(*, council, actor, parent, kind: str, refused: int) -> GuardEvent:
     """Count an attempt that named care status or history as a ground. Nothing else is saved."""
-    if kind not in ReferralKind.values:
-        kind = ReferralKind.REFERRAL
+    kind = _known_kind(kind)
     return _count_refusal(
         council=council,
         actor=actor,
@@ -38,8 +42,7 @@ def record_refused_ground(*, council, actor, parent, kind: str, refused: int) ->
 
 def record_refused_evidence(*, council, actor, parent, kind: str) -> GuardEvent:
     """Count an attempt refused because no piece of its evidence was a current event."""
-    if kind not in ReferralKind.values:
-        kind = ReferralKind.REFERRAL
+    kind = _known_kind(kind)
     return _count_refusal(
         council=council,
         actor=actor,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.children.selectors import child_label
+from parent_charter.core.conflicts import rebound_at
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.notifications import services as notifications
@@ -123,6 +124,11 @@ def referral_create(request, parent_id):
     else:
         form = ReferralForm(parent=parent, initial={"form_token": uuid.uuid4()})
         evidence = evidence_formset(parent=parent, user=request.user)
+    return _form_page(request, form, evidence, parent, referral=None)
+
+
+def _form_page(request, form, evidence, parent, **extra):
+    """The referral form with its evidence, to make or to rewrite a referral."""
     return render(
         request,
         "safeguards/form.html",
@@ -130,8 +136,8 @@ def referral_create(request, parent_id):
             "form": form,
             "evidence": evidence,
             "parent": parent,
-            "referral": None,
             "recency_months": recency_months(parent.council),
+            **extra,
         },
     )
 
@@ -162,10 +168,7 @@ def referral_rewrite(request, public_id):
                 closed = True
             except services.EditConflict as error:
                 conflict = True
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = ReferralForm(data, parent=parent)
-                form.is_valid()
+                form = rebound_at(request, ReferralForm, error.current, parent=parent)
             else:
                 _held_message(request, referral)
                 return redirect("safeguards:detail", public_id=referral.public_id)
@@ -183,19 +186,15 @@ def referral_rewrite(request, public_id):
             parent=parent, user=request.user, initial=selectors.current_evidence_initial(referral)
         )
     selectors.record_viewed(actor=request.user, referral=referral, form="rewrite")
-    return render(
+    return _form_page(
         request,
-        "safeguards/form.html",
-        {
-            "form": form,
-            "evidence": evidence,
-            "parent": parent,
-            "referral": referral,
-            "returned_step": _last_step(referral),
-            "closed": closed or not referral.is_returned,
-            "conflict": conflict,
-            "recency_months": recency_months(parent.council),
-        },
+        form,
+        evidence,
+        parent,
+        referral=referral,
+        returned_step=_last_step(referral),
+        closed=closed or not referral.is_returned,
+        conflict=conflict,
     )
 
 

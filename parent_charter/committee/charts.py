@@ -248,18 +248,30 @@ def _pair_text(rows, figures, lead) -> str:
     )
 
 
+def _quarters_chart(*, key, title, rows, figures, lead, first_column) -> Chart:
+    """A chart of this quarter beside the one before, with its words and its table."""
+    web, pdf = _pair_chart(key=key, title=title, rows=rows, figures=figures)
+    return Chart(
+        key=key,
+        title=title,
+        text=_pair_text(rows, figures, lead),
+        svg_web=web,
+        svg_pdf=pdf,
+        columns=[first_column, figures["period"].label, figures["previous"].label],
+        rows=[(label, [show_count(cell) for cell in cells]) for label, cells in rows],
+    )
+
+
 def referrals_chart(figures) -> Chart:
     title = _("Referrals and pre-birth requests to children's services")
     rows = [(label, [cells[0][-1][0], cells[1][-1][0]]) for label, cells in _cs_rows(figures)]
-    web, pdf = _pair_chart(key="referrals", title=title, rows=rows, figures=figures)
-    return Chart(
+    return _quarters_chart(
         key="referrals",
         title=title,
-        text=_pair_text(rows, figures, _("What happened to referrals and requests, all kinds.")),
-        svg_web=web,
-        svg_pdf=pdf,
-        columns=[_("Measure"), figures["period"].label, figures["previous"].label],
-        rows=[(label, [show_count(cell) for cell in cells]) for label, cells in rows],
+        rows=rows,
+        figures=figures,
+        lead=_("What happened to referrals and requests, all kinds."),
+        first_column=_("Measure"),
     )
 
 
@@ -270,15 +282,13 @@ def _cs_rows(figures):
 def separation_chart(figures) -> Chart:
     title = _("Where the children of the parents supported lived at the end of the quarter")
     rows = figures["separation"]["rows"]
-    web, pdf = _pair_chart(key="separation", title=title, rows=rows, figures=figures)
-    return Chart(
+    return _quarters_chart(
         key="separation",
         title=title,
-        text=_pair_text(rows, figures, _("Where the children lived.")),
-        svg_web=web,
-        svg_pdf=pdf,
-        columns=[_("Where the child lived"), figures["period"].label, figures["previous"].label],
-        rows=[(label, [show_count(cell) for cell in cells]) for label, cells in rows],
+        rows=rows,
+        figures=figures,
+        lead=_("Where the children lived."),
+        first_column=_("Where the child lived"),
     )
 
 

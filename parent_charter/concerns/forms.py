@@ -18,6 +18,7 @@ from parent_charter.plans.forms import owner_choices
 from .models import (
     DECISIONS_NEEDING_REASONS,
     AskedBy,
+    Concern,
     ConcernStatus,
     Decision,
     OfferAnswer,
@@ -65,15 +66,7 @@ def _past_date(form, name, *, not_before=None, not_before_message=None):
 
 
 class ConcernFields(forms.Form):
-    record_field_names = (
-        "raised_by_role",
-        "raised_by_organisation",
-        "raised_by_name",
-        "raised_on",
-        "evidence_what",
-        "evidence_when",
-        "evidence_source",
-    )
+    record_field_names = Concern.RAISED_FIELDS
 
     raised_by_role = radios(
         _("Who raised the concern?"),

@@ -82,6 +82,17 @@ class Outcome(models.TextChoices):
 class Concern(CouncilOwnedModel, VersionedModel):
     # Fields that name someone other than the parent: never shown to the parent.
     THIRD_PARTY_FIELDS = ("raised_by_name",)
+    # Who raised the concern, when, and its evidence: recorded when it is raised, changeable
+    # while it is open.
+    RAISED_FIELDS = (
+        "raised_by_role",
+        "raised_by_organisation",
+        "raised_by_name",
+        "raised_on",
+        "evidence_what",
+        "evidence_when",
+        "evidence_source",
+    )
     # Also never shown to the parent when the concern was raised by a third party.
     THIRD_PARTY_REPORT_FIELDS = ("raised_by_organisation", "evidence_what", "evidence_source")
 

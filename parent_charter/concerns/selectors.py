@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from parent_charter.audit import services as audit
+from parent_charter.core.form_reads import record_form_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 from parent_charter.plans.models import ItemSource, PlanItem
@@ -39,16 +40,6 @@ from .models import (
 def parent_for_concern(*, public_id) -> Parent:
     """A parent of the active council (another council's: DoesNotExist)."""
     return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
-
-
-def record_parent_viewed(*, actor, parent: Parent, form: str) -> None:
-    read_audited(
-        actor=actor,
-        council=parent.council,
-        action="parent.viewed",
-        obj=parent,
-        detail={"form": form},
-    )
 
 
 def _concerns():
@@ -99,13 +90,7 @@ def concern_for_change(*, public_id) -> Concern:
 
 def record_concern_viewed(*, actor, concern: Concern, form: str) -> None:
     """A form that shows the concern is a read of it too."""
-    read_audited(
-        actor=actor,
-        council=concern.council,
-        action="concern.viewed",
-        obj=concern,
-        detail={"form": form},
-    )
+    record_form_viewed(actor=actor, obj=concern, action="concern.viewed", form=form)
 
 
 def summary_for_change(*, concern: Concern, public_id) -> ConcernSummary:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (  # noqa: F401 (DuplicateSubmission: for callers)
     DuplicateSubmission,
     EditConflict,
@@ -27,16 +28,7 @@ from parent_charter.plans import services as plans
 
 from .models import Concern, ConcernStatus
 
-EDITABLE_FIELDS = (
-    "raised_by_role",
-    "raised_by_organisation",
-    "raised_by_name",
-    "raised_on",
-    "evidence_what",
-    "evidence_when",
-    "evidence_source",
-    "status",
-)
+EDITABLE_FIELDS = (*Concern.RAISED_FIELDS, "status")
 
 
 class ConcernClosed(Exception):
@@ -71,8 +63,17 @@ def concern_raise(
     """Record a concern about the parent's parenting. It opens at once, so the parent's
     "concerns raised" promises apply; their adviser is told if someone else recorded it."""
     with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="concerns.concern", model=Concern)
-        concern = Concern.objects.create(
+        concern = add_once(
+            Concern,
+            form_token=form_token,
+            object_type="concerns.concern",
+            actor=actor,
+            action="concern.raised",
+            audit_detail=lambda concern: {
+                "parent": str(parent.public_id),
+                "raised_by_role": raised_by_role,
+                "named": bool(concern.raised_by_name),
+            },
             council=parent.council,
             parent=parent,
             raised_by_role=raised_by_role,
@@ -83,18 +84,6 @@ def concern_raise(
             evidence_when=evidence_when,
             evidence_source=evidence_source.strip(),
             recorded_by=actor,
-        )
-        complete_submission(claim, concern)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="concern.raised",
-            obj=concern,
-            detail={
-                "parent": str(parent.public_id),
-                "raised_by_role": raised_by_role,
-                "named": bool(concern.raised_by_name),
-            },
         )
         plans.refresh_parent(parent=parent, actor=actor, reason="A concern was raised")
         adviser = parent.personal_adviser

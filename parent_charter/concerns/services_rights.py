@@ -8,11 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     EditConflict,
-    claim_or_raise,
-    complete_submission,
     save_if_unchanged,
 )
 from parent_charter.notifications.services import notify_parent
@@ -47,27 +46,23 @@ def offer_record(
     answered_on: datetime.date | None = None,
     note: str = "",
 ) -> ConcernOffer:
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="concerns.offer", model=ConcernOffer)
-        offer = ConcernOffer.objects.create(
-            council=concern.council,
-            concern=concern,
-            kind=kind,
-            offered_on=offered_on,
-            answer=answer,
-            answered_on=_answer_date(answer, answered_on),
-            note=note.strip(),
-            recorded_by=actor,
-        )
-        complete_submission(claim, offer)
-        audit.record(
-            actor=actor,
-            council=concern.council,
-            action="concern.offer.recorded",
-            obj=concern,
-            detail={"offer": str(offer.public_id), "kind": kind, "answer": answer},
-        )
-    return offer
+    return add_once(
+        ConcernOffer,
+        form_token=form_token,
+        object_type="concerns.offer",
+        actor=actor,
+        action="concern.offer.recorded",
+        about=concern,
+        audit_detail=lambda offer: {"offer": str(offer.public_id), "kind": kind, "answer": answer},
+        council=concern.council,
+        concern=concern,
+        kind=kind,
+        offered_on=offered_on,
+        answer=answer,
+        answered_on=_answer_date(answer, answered_on),
+        note=note.strip(),
+        recorded_by=actor,
+    )
 
 
 def _answer_date(answer: str, answered_on):
@@ -122,26 +117,26 @@ def request_record(
     asked_by: str,
     detail: str = "",
 ) -> ConcernRequest:
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="concerns.request", model=ConcernRequest)
-        request = ConcernRequest.objects.create(
-            council=concern.council,
-            concern=concern,
-            kind=kind,
-            detail=detail.strip(),
-            requested_on=requested_on,
-            asked_by=asked_by,
-            recorded_by=actor,
-        )
-        complete_submission(claim, request)
-        audit.record(
-            actor=actor,
-            council=concern.council,
-            action="concern.request.recorded",
-            obj=concern,
-            detail={"request": str(request.public_id), "kind": kind, "asked_by": asked_by},
-        )
-    return request
+    return add_once(
+        ConcernRequest,
+        form_token=form_token,
+        object_type="concerns.request",
+        actor=actor,
+        action="concern.request.recorded",
+        about=concern,
+        audit_detail=lambda request: {
+            "request": str(request.public_id),
+            "kind": kind,
+            "asked_by": asked_by,
+        },
+        council=concern.council,
+        concern=concern,
+        kind=kind,
+        requested_on=requested_on,
+        asked_by=asked_by,
+        recorded_by=actor,
+        detail=detail.strip(),
+    )
 
 
 def request_decide(
@@ -190,24 +185,20 @@ def request_decide(
 def view_record(
     *, concern: Concern, actor, form_token, given_on: datetime.date, words: str
 ) -> ParentView:
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="concerns.parentview", model=ParentView)
-        view = ParentView.objects.create(
-            council=concern.council,
-            concern=concern,
-            given_on=given_on,
-            words=words.strip(),
-            recorded_by=actor,
-        )
-        complete_submission(claim, view)
-        audit.record(
-            actor=actor,
-            council=concern.council,
-            action="concern.parent_view.recorded",
-            obj=concern,
-            detail={"view": str(view.public_id)},
-        )
-    return view
+    return add_once(
+        ParentView,
+        form_token=form_token,
+        object_type="concerns.parentview",
+        actor=actor,
+        action="concern.parent_view.recorded",
+        about=concern,
+        audit_detail=lambda view: {"view": str(view.public_id)},
+        council=concern.council,
+        concern=concern,
+        given_on=given_on,
+        words=words.strip(),
+        recorded_by=actor,
+    )
 
 
 def support_add(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
@@ -94,6 +95,48 @@ def _add_page(
     return _render_form(request, concern, template, form, form_name=form_name)
 
 
+def _edit_page(
+    request,
+    concern,
+    item,
+    form_class,
+    update,
+    *,
+    anchor: str,
+    message: str,
+    template: str,
+    form_name: str,
+    form_kwargs=None,
+    initial=None,
+    **extra,
+):
+    """A page that changes `item` at the version its editor started from (`update(actor=,
+    expected_version=, **form.record_fields())`), then back to the concern page's section.
+    `form_kwargs(item)` are the form's own arguments; someone else's save shows both versions.
+    """
+    kwargs_for = form_kwargs or (lambda current: {})
+    conflict = None
+    if request.method == "POST":
+        try:
+            form, conflict, saved = submit_locked_edit(
+                request,
+                form_class(request.POST, **kwargs_for(item)),
+                partial(update, actor=request.user),
+                rebind_kwargs=form_kwargs,
+            )
+        except services.ConcernClosed:
+            return _closed(request, concern)
+        if saved:
+            messages.success(request, message)
+            return _to_concern(concern, anchor)
+    else:
+        initial = form_class.initial_for(item) if initial is None else initial
+        form = form_class(initial=initial, **kwargs_for(item))
+    return _render_form(
+        request, concern, template, form, form_name=form_name, conflict=conflict, **extra
+    )
+
+
 def _render_form(request, concern, template, form, *, form_name, **extra):
     selectors.record_concern_viewed(actor=request.user, concern=concern, form=form_name)
     return render(
@@ -148,7 +191,7 @@ def concern_raise(request, parent_id):
             return _to_concern(added.obj)
     else:
         form = ConcernRaiseForm(initial={"form_token": uuid.uuid4()})
-    selectors.record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
+    record_parent_viewed(actor=request.user, parent=parent, form="concern.raise")
     return render(
         request,
         "concerns/raise.html",
@@ -213,24 +256,17 @@ def concern_close(request, public_id):
     concern = _concern(public_id)
     if not concern.is_open:
         return _closed(request, concern)
-    conflict = None
-    if request.method == "POST":
-        try:
-            form, conflict, saved = submit_locked_edit(
-                request,
-                CloseForm(request.POST, concern=concern),
-                partial(services.concern_close, concern=concern, actor=request.user),
-                rebind_kwargs=lambda current: {"concern": current},
-            )
-        except services.ConcernClosed:
-            return _closed(request, concern)
-        if saved:
-            messages.success(request, _("Concern closed. The parent's plan has been updated."))
-            return _to_concern(concern)
-    else:
-        form = CloseForm(concern=concern, initial=CloseForm.initial_for(concern))
-    return _render_form(
-        request, concern, "concerns/close.html", form, form_name="concern.close", conflict=conflict
+    return _edit_page(
+        request,
+        concern,
+        concern,
+        CloseForm,
+        partial(services.concern_close, concern=concern),
+        anchor="",
+        message=_("Concern closed. The parent's plan has been updated."),
+        template="concerns/close.html",
+        form_name="concern.close",
+        form_kwargs=lambda current: {"concern": current},
     )
 
 
@@ -336,26 +372,17 @@ def offer_add(request, public_id):
 def offer_answer(request, public_id, offer_id):
     concern = _concern(public_id)
     offer = or_404(selectors.offer_for_change, concern=concern, public_id=offer_id)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            OfferUpdateForm(request.POST),
-            partial(services_rights.offer_update, offer=offer, actor=request.user),
-        )
-        if saved:
-            messages.success(request, _("The parent's answer is saved"))
-            return _to_concern(concern, "offers")
-    else:
-        form = OfferUpdateForm(initial=OfferUpdateForm.initial_for(offer))
-    return _render_form(
+    return _edit_page(
         request,
         concern,
-        "concerns/offer_form.html",
-        form,
+        offer,
+        OfferUpdateForm,
+        partial(services_rights.offer_update, offer=offer),
+        anchor="offers",
+        message=_("The parent's answer is saved"),
+        template="concerns/offer_form.html",
         form_name="concern.offer_answer",
         offer=offer,
-        conflict=conflict,
     )
 
 
@@ -383,30 +410,22 @@ def request_add(request, public_id):
 def request_decide(request, public_id, request_id):
     concern = _concern(public_id)
     record = or_404(selectors.request_for_change, concern=concern, public_id=request_id)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            DecisionForm(request.POST, request_record=record),
-            partial(services_rights.request_decide, request=record, actor=request.user),
-            rebind_kwargs=lambda current: {"request_record": current},
-        )
-        if saved:
-            messages.success(request, _("Decision recorded. The parent has been told."))
-            return _to_concern(concern, "requests")
-    else:
-        initial = DecisionForm.initial_for(record)
-        if not initial["decided_by_name"]:
-            initial["decided_by_name"] = request.user.full_name
-        form = DecisionForm(request_record=record, initial=initial)
-    return _render_form(
+    initial = DecisionForm.initial_for(record)
+    if not initial["decided_by_name"]:
+        initial["decided_by_name"] = request.user.full_name
+    return _edit_page(
         request,
         concern,
-        "concerns/decide.html",
-        form,
+        record,
+        DecisionForm,
+        partial(services_rights.request_decide, request=record),
+        anchor="requests",
+        message=_("Decision recorded. The parent has been told."),
+        template="concerns/decide.html",
         form_name="concern.request_decide",
+        form_kwargs=lambda current: {"request_record": current},
+        initial=initial,
         record=record,
-        conflict=conflict,
     )
 
 

@@ -28,11 +28,35 @@ def rebind_after_conflict(request, form, current, **form_kwargs):
         for name in names
         if name in form.fields and _differs(form.cleaned_data.get(name), saved.get(name))
     ]
+    return rebound_at(request, type(form), current, **form_kwargs), rows
+
+
+def submit_at_version(request, form_class, save):
+    """Bind `form_class` to the POST and, when valid, `save(form)` at the version it carries.
+
+    Returns (form, current, saved): when someone else saved first (EditConflict), `current` is
+    the record as it now stands and the form is bound again at its version (`rebound_at`).
+    """
+    from .concurrency import EditConflict
+
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return form, None, False
+    try:
+        save(form)
+    except EditConflict as error:
+        return rebound_at(request, form_class, error.current), error.current, False
+    return form, None, True
+
+
+def rebound_at(request, form_class, current, **form_kwargs):
+    """The sent form bound again at the version now stored, checked, so that saving again
+    after comparing is a deliberate choice."""
     data = request.POST.copy()  # a QueryDict copy keeps every ticked box of a multi-choice
     data["version"] = str(current.version)
-    rebound = type(form)(data, **form_kwargs)
+    rebound = form_class(data, **form_kwargs)
     rebound.is_valid()
-    return rebound, rows
+    return rebound
 
 
 def _differs(mine, saved) -> bool:

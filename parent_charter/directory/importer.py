@@ -574,24 +574,29 @@ class _Writer:
                 },
             )
 
+    def _given_or_by_id(self, inner, item, key, build, model, not_found):
+        """The record an item links to: given in full under `key` (made by `build`), or named by
+        `<key>_id` among the council's own. Returns (record, found); not found, an error says
+        why (`not_found`, "… in the directory")."""
+        given = item.get(key)
+        if isinstance(given, dict):
+            return build(f"{inner} › {key}", given), True
+        if item.get(f"{key}_id"):
+            record = model.objects.filter(pk=item[f"{key}_id"], council=self.council).first()
+            if record is None:
+                self.check.errors.append(f"{inner} › {key}_id: {not_found} in the directory")
+            return record, record is not None
+        self.check.errors.append(f"{inner}: give the {key}, or its {key}_id")
+        return None, False
+
     def _locations(self, where, service, links) -> set:
         kept = []
         for index, item in enumerate(links):
             inner = f"{where} › service_at_locations[{index}]"
-            location_data = item.get("location")
-            if isinstance(location_data, dict):
-                location = self.location(f"{inner} › location", location_data)
-            elif item.get("location_id"):
-                location = Location.objects.filter(
-                    pk=item["location_id"], council=self.council
-                ).first()
-                if location is None:
-                    self.check.errors.append(
-                        f"{inner} › location_id: no location with this id in the directory"
-                    )
-                    continue
-            else:
-                self.check.errors.append(f"{inner}: give the location, or its location_id")
+            location, found = self._given_or_by_id(
+                inner, item, "location", self.location, Location, "no location with this id"
+            )
+            if not found:
                 continue
             kept.append((item["id"], location))
         _replace_children(service.service_at_locations.all(), [pk for pk, _l in kept])
@@ -692,18 +697,10 @@ class _Writer:
         kept = []
         for index, item in enumerate(attributes):
             inner = f"{where} › attributes[{index}]"
-            term_data = item.get("taxonomy_term")
-            if isinstance(term_data, dict):
-                term = self.term(f"{inner} › taxonomy_term", term_data)
-            elif item.get("taxonomy_term_id"):
-                term = TaxonomyTerm.objects.filter(
-                    pk=item["taxonomy_term_id"], council=self.council
-                ).first()
-                if term is None:
-                    c.errors.append(f"{inner} › taxonomy_term_id: no such term in the directory")
-                    continue
-            else:
-                c.errors.append(f"{inner}: give the taxonomy_term, or its taxonomy_term_id")
+            term, found = self._given_or_by_id(
+                inner, item, "taxonomy_term", self.term, TaxonomyTerm, "no such term"
+            )
+            if not found:
                 continue
             kept.append((item["id"], term, c.text(inner, ServiceAttribute, "link_type", item)))
         _replace_children(service.attributes.all(), [pk for pk, _t, _l in kept])

@@ -4,18 +4,17 @@ Every record is looked up within the administrator's own council, so another cou
 is a 404. Adds carry a one-time token; edits carry the version they started from.
 """
 
-import uuid
 from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
-from parent_charter.core.conflicts import submit_locked_edit
-from parent_charter.core.pages import or_404, submit_once
+from parent_charter.core.edit_views import add_page, edit_page
+from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 
 from . import opening, selectors, services, services_details
@@ -26,48 +25,6 @@ from .models import Contact, CostOption, Location, Organization, Schedule, Servi
 from .taxonomy import ensure_taxonomies
 
 PERMISSION = "directory.manage_directory"
-
-
-def _add(request, *, form_class, form_kwargs=None, add, template, context, done, message):
-    """An add page: bind, call `add(form_token=…, **fields)`, redirect to `done(record)`.
-
-    A form sent twice adds nothing the second time and goes to `done(None)`.
-    """
-    form_kwargs = form_kwargs or {}
-    form = form_class(adding=True, initial={"form_token": uuid.uuid4()}, **form_kwargs)
-    if request.method == "POST":
-        form = form_class(request.POST, adding=True, **form_kwargs)
-        added = submit_once(
-            request, form, lambda token: add(form_token=token, **form.record_fields())
-        )
-        if added.duplicate:
-            return redirect(done(None))
-        if added.saved:
-            messages.success(request, message(added.obj))
-            return redirect(done(added.obj))
-    return render(request, template, {"form": form, "record": None, **context})
-
-
-def _edit(
-    request, record, *, form_class, form_kwargs=None, update, template, context, done, message
-):
-    """An edit page with optimistic locking: someone else's save shows both versions."""
-    form_kwargs = form_kwargs or {}
-    form = form_class(initial=form_class.initial_for(record), **form_kwargs)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            form_class(request.POST, **form_kwargs),
-            update,
-            rebind_kwargs=lambda current: form_kwargs,
-        )
-        if saved:
-            messages.success(request, message)
-            return redirect(done)
-    return render(
-        request, template, {"form": form, "record": record, "conflict": conflict, **context}
-    )
 
 
 def _service_of(request, service_id) -> Service:
@@ -89,76 +46,86 @@ def manage(request):
     )
 
 
-# Organisations.
+# Organisations, places and needs: records of the council's own, kept from the directory page.
 
 
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def organization_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=OrganizationForm,
-        add=partial(services.organization_add, council=council, actor=request.user),
-        template="directory/organization_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Organisation added: %(name)s") % {"name": record.name},
-    )
+def _council_record_views(
+    kind, model, form_class, add, update, template, added, saved, record_arg=None, **lookup
+):
+    """The add and edit views of a record the council keeps from its directory page.
+
+    `added` is a message with a %(name)s placeholder; `update` takes the record as `record_arg`
+    (the kind by default); `lookup` narrows which of the council's records can be edited.
+    """
+    record_arg = record_arg or kind
+
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def add_view(request):
+        return add_page(
+            request,
+            form_class=form_class,
+            add=partial(add, council=request.user.council, actor=request.user),
+            template=template,
+            context={"back_url": reverse("directory:manage")},
+            done=lambda record: reverse("directory:manage"),
+            message=lambda record: _(added) % {"name": record.name},
+        )
+
+    @requires(PERMISSION)
+    @require_http_methods(["GET", "POST"])
+    def edit_view(request, id):
+        record = get_object_or_404(
+            model.objects.select_related("council"), pk=id, council=request.user.council, **lookup
+        )
+        return edit_page(
+            request,
+            record,
+            form_class=form_class,
+            update=partial(update, **{record_arg: record}, actor=request.user),
+            template=template,
+            context={"back_url": reverse("directory:manage")},
+            done=reverse("directory:manage"),
+            message=_(saved),
+        )
+
+    for view, name in ((add_view, "add"), (edit_view, "edit")):
+        view.__name__ = view.__qualname__ = f"{kind}_{name}"
+    return add_view, edit_view
 
 
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def organization_edit(request, id):
-    organization = get_object_or_404(
-        Organization.objects.select_related("council"), pk=id, council=request.user.council
-    )
-    return _edit(
-        request,
-        organization,
-        form_class=OrganizationForm,
-        update=partial(services.organization_update, organization=organization, actor=request.user),
-        template="directory/organization_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Organisation saved"),
-    )
-
-
-# Places.
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def location_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=LocationForm,
-        add=partial(services.location_add, council=council, actor=request.user),
-        template="directory/location_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Place added: %(name)s") % {"name": record.name},
-    )
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def location_edit(request, id):
-    location = get_object_or_404(
-        Location.objects.select_related("council"), pk=id, council=request.user.council
-    )
-    return _edit(
-        request,
-        location,
-        form_class=LocationForm,
-        update=partial(services.location_update, location=location, actor=request.user),
-        template="directory/location_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Place saved"),
-    )
+organization_add, organization_edit = _council_record_views(
+    "organization",
+    Organization,
+    OrganizationForm,
+    services.organization_add,
+    services.organization_update,
+    "directory/organization_form.html",
+    gettext_noop("Organisation added: %(name)s"),
+    gettext_noop("Organisation saved"),
+)
+location_add, location_edit = _council_record_views(
+    "location",
+    Location,
+    LocationForm,
+    services.location_add,
+    services.location_update,
+    "directory/location_form.html",
+    gettext_noop("Place added: %(name)s"),
+    gettext_noop("Place saved"),
+)
+need_add, need_edit = _council_record_views(
+    "need",
+    TaxonomyTerm,
+    NeedForm,
+    services.need_add,
+    services.need_update,
+    "directory/need_form.html",
+    gettext_noop("Need added: %(name)s"),
+    gettext_noop("Need saved"),
+    record_arg="term",
+    theme__gt="",
+)
 
 
 # Services.
@@ -175,7 +142,7 @@ def service_add(request):
             {"form": None, "record": None, "back_url": reverse("directory:manage")},
         )
     ensure_taxonomies(council)
-    return _add(
+    return add_page(
         request,
         form_class=ServiceForm,
         form_kwargs={"council": council},
@@ -210,7 +177,7 @@ def service_edit(request, id):
     service = _service_of(request, id)
     council = request.user.council
     ensure_taxonomies(council)
-    return _edit(
+    return edit_page(
         request,
         service,
         form_class=ServiceForm,
@@ -241,7 +208,7 @@ def _child_views(
     @require_http_methods(["GET", "POST"])
     def add_view(request, id):
         service = _service_of(request, id)
-        return _add(
+        return add_page(
             request,
             form_class=form_class,
             add=partial(add, service=service, actor=request.user),
@@ -255,7 +222,7 @@ def _child_views(
     @require_http_methods(["GET", "POST"])
     def edit_view(request, id):
         record = _child_of(request, model, id)
-        return _edit(
+        return edit_page(
             request,
             record,
             form_class=form_class,
@@ -324,42 +291,3 @@ cost_add, cost_edit, cost_delete = _child_views(
     gettext_lazy("Cost removed"),
     gettext_lazy("Remove this cost"),
 )
-
-
-# Needs.
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def need_add(request):
-    council = request.user.council
-    return _add(
-        request,
-        form_class=NeedForm,
-        add=partial(services.need_add, council=council, actor=request.user),
-        template="directory/need_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=lambda record: reverse("directory:manage"),
-        message=lambda record: _("Need added: %(name)s") % {"name": record.name},
-    )
-
-
-@requires(PERMISSION)
-@require_http_methods(["GET", "POST"])
-def need_edit(request, id):
-    term = get_object_or_404(
-        TaxonomyTerm.objects.select_related("council"),
-        pk=id,
-        council=request.user.council,
-        theme__gt="",
-    )
-    return _edit(
-        request,
-        term,
-        form_class=NeedForm,
-        update=partial(services.need_update, term=term, actor=request.user),
-        template="directory/need_form.html",
-        context={"back_url": reverse("directory:manage")},
-        done=reverse("directory:manage"),
-        message=_("Need saved"),
-    )

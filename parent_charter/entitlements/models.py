@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.charter.models import BilingualMixin
+from parent_charter.charter.models import BilingualMixin, bilingual
 from parent_charter.core.models import CouncilOwnedModel, VersionedModel
 
 
@@ -120,21 +120,10 @@ class Entitlement(BilingualMixin, models.Model):
     def __str__(self):
         return self.name_en
 
-    @property
-    def name(self) -> str:
-        return self._in_language("name")
-
-    @property
-    def summary(self) -> str:
-        return self._in_language("summary")
-
-    @property
-    def also_needed(self) -> str:
-        return self._in_language("also_needed")
-
-    @property
-    def how_to_claim(self) -> str:
-        return self._in_language("how_to_claim")
+    name = bilingual("name")
+    summary = bilingual("summary")
+    also_needed = bilingual("also_needed")
+    how_to_claim = bilingual("how_to_claim")
 
 
 class EntitlementAmount(BilingualMixin, models.Model):
@@ -157,9 +146,7 @@ class EntitlementAmount(BilingualMixin, models.Model):
     def __str__(self):
         return f"{self.entitlement.key} {self.value} {self.period} from {self.from_date}"
 
-    @property
-    def applies_to(self) -> str:
-        return self._in_language("applies_to")
+    applies_to = bilingual("applies_to")
 
 
 class WayToQualify(BilingualMixin, Conditions):
@@ -179,9 +166,7 @@ class WayToQualify(BilingualMixin, Conditions):
     def __str__(self):
         return f"{self.entitlement.key} way {self.order}"
 
-    @property
-    def note(self) -> str:
-        return self._in_language("note")
+    note = bilingual("note")
 
 
 class LocalEntitlement(BilingualMixin, CouncilOwnedModel, VersionedModel, Conditions):
@@ -234,18 +219,7 @@ class LocalEntitlement(BilingualMixin, CouncilOwnedModel, VersionedModel, Condit
     def __str__(self):
         return self.name_en
 
-    @property
-    def name(self) -> str:
-        return self._in_language("name")
-
-    @property
-    def summary(self) -> str:
-        return self._in_language("summary")
-
-    @property
-    def how_to_claim(self) -> str:
-        return self._in_language("how_to_claim")
-
-    @property
-    def amount_note(self) -> str:
-        return self._in_language("amount_note")
+    name = bilingual("name")
+    summary = bilingual("summary")
+    how_to_claim = bilingual("how_to_claim")
+    amount_note = bilingual("amount_note")

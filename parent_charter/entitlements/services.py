@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
-    claim_or_raise,
-    complete_submission,
-    save_if_unchanged,
+    save_audited,
 )
 
 from . import catalogue
@@ -398,38 +397,29 @@ __all__ = ["DuplicateSubmission"]  # raised by the add below; views catch it fro
 
 
 def local_entitlement_add(*, council, actor, form_token, **fields) -> LocalEntitlement:
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="entitlements.local", model=LocalEntitlement)
-        item = LocalEntitlement.objects.create(council=council, updated_by=actor, **fields)
-        complete_submission(claim, item)
-        audit.record(
-            actor=actor,
-            council=council,
-            action="entitlements.local.added",
-            obj=item,
-            detail={"has_amount": item.amount is not None},
-        )
-    return item
+    return add_once(
+        LocalEntitlement,
+        form_token=form_token,
+        object_type="entitlements.local",
+        actor=actor,
+        action="entitlements.local.added",
+        audit_detail=lambda item: {"has_amount": item.amount is not None},
+        council=council,
+        updated_by=actor,
+        **fields,
+    )
 
 
 def local_entitlement_update(*, item: LocalEntitlement, actor, expected_version, **fields):
-    changed = [
-        name for name in LOCAL_FIELDS if name in fields and getattr(item, name) != fields[name]
-    ]
-    with transaction.atomic():
-        save_if_unchanged(
-            item,
-            expected_version=expected_version,
-            fields={**{name: fields[name] for name in changed}, "updated_by": actor},
-        )
-        audit.record(
-            actor=actor,
-            council=item.council,
-            action="entitlements.local.updated",
-            obj=item,
-            detail={"fields": changed},
-        )
-    return changed
+    return save_audited(
+        item,
+        expected_version=expected_version,
+        fields={name: fields[name] for name in LOCAL_FIELDS if name in fields},
+        actor=actor,
+        action="entitlements.local.updated",
+        only_changed=True,
+        also={"updated_by": actor},
+    )
 
 
 def record_guide_viewed(*, actor, parent) -> None:

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.charter.models import BilingualMixin, CommitmentFields
+from parent_charter.charter.models import BilingualMixin, CommitmentFields, bilingual
 
 
 class AdoptionStatus(models.TextChoices):
@@ -66,9 +66,7 @@ class LocalOffer(BilingualMixin, models.Model):
     def __str__(self):
         return f"{self.council} local offer"
 
-    @property
-    def introduction(self) -> str:
-        return self._in_language("introduction")
+    introduction = bilingual("introduction")
 
 
 class LocalCommitment(CommitmentFields):
@@ -158,13 +156,8 @@ class Programme(BilingualMixin, models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def summary(self) -> str:
-        return self._in_language("summary")
-
-    @property
-    def eligibility(self) -> str:
-        return self._in_language("eligibility")
+    summary = bilingual("summary")
+    eligibility = bilingual("eligibility")
 
     @property
     def support_form_labels(self) -> list[str]:
@@ -203,10 +196,5 @@ class ProgrammeBenefit(BilingualMixin, models.Model):
     def __str__(self):
         return self.heading_en
 
-    @property
-    def heading(self) -> str:
-        return self._in_language("heading")
-
-    @property
-    def text(self) -> str:
-        return self._in_language("text")
+    heading = bilingual("heading")
+    text = bilingual("text")

@@ -232,28 +232,38 @@ def local_commitment_add(*, offer: LocalOffer, actor, form_token, **fields) -> L
     Raises DuplicateSubmission if the token was used before, with the promise it made.
     """
     _refuse_unknown(fields, COMMITMENT_FIELDS)
+    return _add_last(
+        offer,
+        offer.commitments,
+        form_token=form_token,
+        object_type=COMMITMENT_OBJECT_TYPE,
+        actor=actor,
+        action="offer.commitment.added",
+        detail=lambda commitment: {"key": commitment.key},
+        name="key",
+        new_name=lambda taken: new_commitment_key(
+            council_slug=offer.council.slug, title=fields["title_en"], taken=taken
+        ),
+        fields=fields,
+        what=fields["title_en"],
+    )
+
+
+def _add_last(offer, rows, *, form_token, object_type, actor, action, detail, **create):
+    """Add one of the offer's `rows` once per form token (`_create_last` with `create`), with
+    its audit row (`detail(record)`)."""
     with transaction.atomic():
-        claim = _claim_or_refuse(
-            form_token, object_type=COMMITMENT_OBJECT_TYPE, existing_in=offer.commitments
-        )
-        commitment = _create_last(
-            offer.commitments,
-            name="key",
-            new_name=lambda taken: new_commitment_key(
-                council_slug=offer.council.slug, title=fields["title_en"], taken=taken
-            ),
-            fields=fields,
-            what=fields["title_en"],
-        )
-        _complete_claim(claim, commitment)
+        claim = _claim_or_refuse(form_token, object_type=object_type, existing_in=rows)
+        record = _create_last(rows, **create)
+        _complete_claim(claim, record)
         audit.record(
             actor=actor,
             council=offer.council,
-            action="offer.commitment.added",
-            obj=commitment,
-            detail={"key": commitment.key},
+            action=action,
+            obj=record,
+            detail=detail(record),
         )
-    return commitment
+    return record
 
 
 def _create_last(rows, *, name: str, new_name, fields: dict, what: str):
@@ -320,26 +330,19 @@ def programme_add(*, offer: LocalOffer, actor, form_token, **fields) -> Programm
     """
     _refuse_unknown(fields, (*PROGRAMME_FIELDS, "provider"))
     _check_provider(offer.council, fields.get("provider"))
-    with transaction.atomic():
-        claim = _claim_or_refuse(
-            form_token, object_type=PROGRAMME_OBJECT_TYPE, existing_in=offer.programmes
-        )
-        programme = _create_last(
-            offer.programmes,
-            name="slug",
-            new_name=lambda taken: new_programme_slug(name=fields["name"], taken=taken),
-            fields=fields,
-            what=fields["name"],
-        )
-        _complete_claim(claim, programme)
-        audit.record(
-            actor=actor,
-            council=offer.council,
-            action="offer.programme.added",
-            obj=programme,
-            detail={"slug": programme.slug, "provider": programme.provider_id},
-        )
-    return programme
+    return _add_last(
+        offer,
+        offer.programmes,
+        form_token=form_token,
+        object_type=PROGRAMME_OBJECT_TYPE,
+        actor=actor,
+        action="offer.programme.added",
+        detail=lambda programme: {"slug": programme.slug, "provider": programme.provider_id},
+        name="slug",
+        new_name=lambda taken: new_programme_slug(name=fields["name"], taken=taken),
+        fields=fields,
+        what=fields["name"],
+    )
 
 
 def new_programme_slug(*, name: str, taken: set[str]) -> str:

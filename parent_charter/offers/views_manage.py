@@ -5,11 +5,13 @@ from functools import partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation, Weekday
 from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.edit_views import add_page, edit_page
 from parent_charter.core.pages import submit_once
 from parent_charter.core.permissions import requires
 
@@ -97,6 +99,10 @@ def edit_contacts(request):
     )
 
 
+def _to_manage(record):
+    return reverse("offers:manage")
+
+
 def _add_once(request, form, add, added_message):
     """Add what a bound add form says through `add(form_token=…, **fields)`, once per token.
 
@@ -115,18 +121,15 @@ def add_commitment(request):
     offer = _offer_of(request)
     if offer is None:
         return _no_offer(request)
-    form = LocalCommitmentForm(adding=True, initial={"form_token": uuid.uuid4()})
-    if request.method == "POST":
-        form = LocalCommitmentForm(request.POST, adding=True)
-        done = _add_once(
-            request,
-            form,
-            partial(services.local_commitment_add, offer=offer, actor=request.user),
-            lambda commitment: _("Promise added: %(title)s") % {"title": commitment.title_en},
-        )
-        if done:
-            return done
-    return render(request, "offers/commitment_form.html", {"form": form, "commitment": None})
+    return add_page(
+        request,
+        form_class=LocalCommitmentForm,
+        add=partial(services.local_commitment_add, offer=offer, actor=request.user),
+        template="offers/commitment_form.html",
+        done=_to_manage,
+        message=lambda commitment: _("Promise added: %(title)s") % {"title": commitment.title_en},
+        record_name="commitment",
+    )
 
 
 @requires("offers.change_offer")
@@ -136,21 +139,15 @@ def edit_commitment(request, pk: int):
     if offer is None:
         return _no_offer(request)
     commitment = get_object_or_404(offer.commitments.select_related("offer__council"), pk=pk)
-    form = LocalCommitmentForm(initial=LocalCommitmentForm.initial_for(commitment))
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            LocalCommitmentForm(request.POST),
-            partial(services.local_commitment_update, commitment=commitment, actor=request.user),
-        )
-        if saved:
-            messages.success(request, _("Promise saved"))
-            return redirect("offers:manage")
-    return render(
+    return edit_page(
         request,
-        "offers/commitment_form.html",
-        {"form": form, "commitment": commitment, "conflict": conflict},
+        commitment,
+        form_class=LocalCommitmentForm,
+        update=partial(services.local_commitment_update, commitment=commitment, actor=request.user),
+        template="offers/commitment_form.html",
+        done=reverse("offers:manage"),
+        message=_("Promise saved"),
+        record_name="commitment",
     )
 
 
@@ -164,22 +161,17 @@ def add_programme(request):
     if not council.partner_organisations.exists():
         # A programme is run by one of the council's partners: there is none to choose yet.
         return render(request, "offers/programme_form.html", {"programme": None, "form": None})
-    form = ProgrammeForm(
-        council=council,
-        adding=True,
-        initial={"form_token": uuid.uuid4(), "fathers_included": True},
+    return add_page(
+        request,
+        form_class=ProgrammeForm,
+        form_kwargs={"council": council},
+        initial={"fathers_included": True},
+        add=partial(services.programme_add, offer=offer, actor=request.user),
+        template="offers/programme_form.html",
+        done=_to_manage,
+        message=lambda programme: _("Programme added: %(name)s") % {"name": programme.name},
+        record_name="programme",
     )
-    if request.method == "POST":
-        form = ProgrammeForm(request.POST, council=council, adding=True)
-        done = _add_once(
-            request,
-            form,
-            partial(services.programme_add, offer=offer, actor=request.user),
-            lambda programme: _("Programme added: %(name)s") % {"name": programme.name},
-        )
-        if done:
-            return done
-    return render(request, "offers/programme_form.html", {"form": form, "programme": None})
 
 
 @requires("offers.change_offer")
@@ -191,23 +183,16 @@ def edit_programme(request, slug: str):
     programme = get_object_or_404(
         offer.programmes.select_related("offer__council", "provider"), slug=slug
     )
-    council = offer.council
-    form = ProgrammeForm(council=council, initial=ProgrammeForm.initial_for(programme))
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            ProgrammeForm(request.POST, council=council),
-            partial(services.programme_update, programme=programme, actor=request.user),
-            rebind_kwargs=lambda current: {"council": council},
-        )
-        if saved:
-            messages.success(request, _("Programme saved: %(name)s") % {"name": programme.name})
-            return redirect("offers:manage")
-    return render(
+    return edit_page(
         request,
-        "offers/programme_form.html",
-        {"form": form, "programme": programme, "conflict": conflict},
+        programme,
+        form_class=ProgrammeForm,
+        form_kwargs={"council": offer.council},
+        update=partial(services.programme_update, programme=programme, actor=request.user),
+        template="offers/programme_form.html",
+        done=reverse("offers:manage"),
+        message=lambda programme: _("Programme saved: %(name)s") % {"name": programme.name},
+        record_name="programme",
     )
 
 

@@ -138,16 +138,6 @@ def parent_for_new_referral(*, public_id) -> Parent:
     return Parent.objects.select_related("council", "personal_adviser").get(public_id=public_id)
 
 
-def record_create_form_viewed(*, actor, parent: Parent) -> None:
-    read_audited(
-        actor=actor,
-        council=parent.council,
-        action="parent.viewed",
-        obj=parent,
-        detail={"form": "referral.create"},
-    )
-
-
 def consents_in_force(parent: Parent) -> list[ConsentRecord]:
     """The parent's consents in force today that name one of the council's partners."""
     day = timezone.localdate()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import PartnerOrganisation
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.offers.models import Programme
@@ -108,7 +109,7 @@ def referral_create(request, parent_id):
     open_referrals = form_kwargs["open_referrals"]
     if form.open_referral is not None:
         open_referrals.setdefault(form.open_referral.programme_id, form.open_referral)
-    selectors.record_create_form_viewed(actor=request.user, parent=parent)
+    record_parent_viewed(actor=request.user, parent=parent, form="referral.create")
     return render(
         request,
         "referrals/create.html",
@@ -146,8 +147,13 @@ def referral_detail(request, public_id):
     )
 
 
-def change_status_page(request, referral, *, by_partner: bool, template_context: dict):
-    """The status form for staff and partners alike: GET shows it, POST moves the referral."""
+def change_status_page(request, referral, *, by_partner: bool, parent_name: str):
+    """The status form for staff and partners alike: GET shows it, POST moves the referral and
+    goes back to the referral's page (the partner's own, for a partner), as does a closed one."""
+    back = "referrals:partner_detail" if by_partner else "referrals:detail"
+    if not referral.next_statuses:
+        messages.info(request, _("This referral has closed. Nothing more can be recorded."))
+        return redirect(back, public_id=referral.public_id)
     if request.method == "POST":
         form = StatusForm(request.POST, referral=referral)
         if form.is_valid():
@@ -170,13 +176,18 @@ def change_status_page(request, referral, *, by_partner: bool, template_context:
                     request,
                     _("Referral updated: %(status)s") % {"status": referral.get_status_display()},
                 )
-                return None
+                return redirect(back, public_id=referral.public_id)
     else:
         form = StatusForm(referral=referral)
     return render(
         request,
         "referrals/status_form.html",
-        {"form": form, "referral": referral, **template_context},
+        {
+            "form": form,
+            "referral": referral,
+            "parent_name": parent_name,
+            "partner_page": by_partner,
+        },
     )
 
 
@@ -184,13 +195,6 @@ def change_status_page(request, referral, *, by_partner: bool, template_context:
 @require_http_methods(["GET", "POST"])
 def record_status(request, public_id):
     referral = _staff_referral(request, public_id, form="status")
-    if not referral.next_statuses:
-        messages.info(request, _("This referral has closed. Nothing more can be recorded."))
-        return redirect("referrals:detail", public_id=referral.public_id)
-    response = change_status_page(
-        request,
-        referral,
-        by_partner=False,
-        template_context={"parent_name": referral.parent.display_name, "partner_page": False},
+    return change_status_page(
+        request, referral, by_partner=False, parent_name=referral.parent.display_name
     )
-    return response or redirect("referrals:detail", public_id=referral.public_id)

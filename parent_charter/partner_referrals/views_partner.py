@@ -90,16 +90,7 @@ def partner_status(request, public_id):
     referral = _partner_referral(request, public_id)
     view = selectors.partner_view_of(referral)
     selectors.record_partner_viewed(actor=request.user, view=view, form="status")
-    if not referral.next_statuses:
-        messages.info(request, _("This referral has closed. Nothing more can be recorded."))
-        return redirect("referrals:partner_detail", public_id=referral.public_id)
-    response = change_status_page(
-        request,
-        referral,
-        by_partner=True,
-        template_context={"parent_name": view.parent_name, "partner_page": True},
-    )
-    return response or redirect("referrals:partner_detail", public_id=referral.public_id)
+    return change_status_page(request, referral, by_partner=True, parent_name=view.parent_name)
 
 
 def _delivering(request, referral: Referral, view) -> bool:
@@ -119,6 +110,18 @@ def _delivering(request, referral: Referral, view) -> bool:
     return True
 
 
+def _delivery_form(request, public_id, *, form: str):
+    """The referral a partner records its support on, what they may see of it (the read is
+    audited, naming `form`), and None; or, when support cannot be recorded on it, the way back
+    to the partner's page of it as the third."""
+    referral = _partner_referral(request, public_id)
+    view = selectors.partner_view_of(referral)
+    if not _delivering(request, referral, view):
+        return referral, view, redirect("referrals:partner_detail", public_id=referral.public_id)
+    selectors.record_partner_viewed(actor=request.user, view=view, form=form)
+    return referral, view, None
+
+
 def _stopped_meanwhile(request, referral: Referral):
     messages.info(
         request,
@@ -130,11 +133,9 @@ def _stopped_meanwhile(request, referral: Referral):
 @requires("referrals.partner_update")
 @require_http_methods(["GET", "POST"])
 def partner_delivery(request, public_id):
-    referral = _partner_referral(request, public_id)
-    view = selectors.partner_view_of(referral)
-    if not _delivering(request, referral, view):
-        return redirect("referrals:partner_detail", public_id=referral.public_id)
-    selectors.record_partner_viewed(actor=request.user, view=view, form="delivery")
+    referral, view, back = _delivery_form(request, public_id, form="delivery")
+    if back is not None:
+        return back
     delivery = selectors.delivery_of(referral)
     conflict = None
     if request.method == "POST":
@@ -169,11 +170,9 @@ def partner_delivery(request, public_id):
 @requires("referrals.partner_update")
 @require_http_methods(["GET", "POST"])
 def partner_contact(request, public_id):
-    referral = _partner_referral(request, public_id)
-    view = selectors.partner_view_of(referral)
-    if not _delivering(request, referral, view):
-        return redirect("referrals:partner_detail", public_id=referral.public_id)
-    selectors.record_partner_viewed(actor=request.user, view=view, form="contact")
+    referral, view, back = _delivery_form(request, public_id, form="contact")
+    if back is not None:
+        return back
     if request.method == "POST":
         form = ContactForm(request.POST, referral=referral)
         try:

@@ -1,6 +1,8 @@
 """Staff pages of retention: what is due for disposal, proposing and approving, the register of
 disposals, the council's schedule, and the day support for a parent ended."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import submit_at_version
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
@@ -49,14 +51,21 @@ def propose(request, parent_id, kind):
     if kind not in KINDS:
         raise Http404
     parent = _parent(parent_id)
+    return _disposal_step(
+        request,
+        partial(services.propose_disposal, parent=parent, kind=kind, actor=request.user),
+        lambda done: _("Disposal proposed. Someone else must now approve it before anything goes."),
+    )
+
+
+def _disposal_step(request, step, message):
+    """Take one step of a disposal; a refusal is shown as an error. Back to what is due."""
     try:
-        services.propose_disposal(parent=parent, kind=kind, actor=request.user)
+        done = step()
     except services.DisposalRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(
-            request, _("Disposal proposed. Someone else must now approve it before anything goes.")
-        )
+        messages.success(request, message(done))
     return redirect("retention:due")
 
 
@@ -64,29 +73,22 @@ def propose(request, parent_id, kind):
 @require_POST
 def approve(request, disposal_id):
     proposal = _proposal(disposal_id)
-    try:
-        done = services.approve_disposal(proposal=proposal, actor=request.user)
-    except services.DisposalRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("Disposed of: %(kind)s") % {"kind": KINDS[done.kind].label},
-        )
-    return redirect("retention:due")
+    return _disposal_step(
+        request,
+        partial(services.approve_disposal, proposal=proposal, actor=request.user),
+        lambda done: _("Disposed of: %(kind)s") % {"kind": KINDS[done.kind].label},
+    )
 
 
 @requires("retention.manage_disposal")
 @require_POST
 def decline(request, disposal_id):
     proposal = _proposal(disposal_id)
-    try:
-        services.decline_disposal(proposal=proposal, actor=request.user)
-    except services.DisposalRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Not approved: the records are kept"))
-    return redirect("retention:due")
+    return _disposal_step(
+        request,
+        partial(services.decline_disposal, proposal=proposal, actor=request.user),
+        lambda done: _("Not approved: the records are kept"),
+    )
 
 
 @requires("retention.view_schedule")
@@ -110,26 +112,22 @@ def edit_rule(request):
     rule = selectors.rule_for(council, kind)
     conflict = None
     if request.method == "POST":
-        form = RuleForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_rule(
-                    council=council,
-                    actor=request.user,
-                    kind=kind,
-                    expected_version=form.expected_version,
-                    keep_for_months=form.cleaned_data["keep_for_months"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except EditConflict as error:
-                conflict = rule = error.current
-                data = request.POST.copy()
-                data["version"] = str(rule.version)
-                form = RuleForm(data)
-                form.is_valid()
-            else:
-                messages.success(request, _("Changes saved"))
-                return redirect("retention:schedule")
+        form, conflict, saved = submit_at_version(
+            request,
+            RuleForm,
+            lambda form: services.update_rule(
+                council=council,
+                actor=request.user,
+                kind=kind,
+                expected_version=form.expected_version,
+                keep_for_months=form.cleaned_data["keep_for_months"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("Changes saved"))
+            return redirect("retention:schedule")
+        rule = conflict or rule
     else:
         form = RuleForm(
             initial={
@@ -157,24 +155,20 @@ def support_end(request, parent_id):
             services.clear_support_end(parent=parent, actor=request.user)
             messages.success(request, _("Support has resumed: nothing is due for disposal"))
             return redirect(back)
-        form = SupportEndForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_support_end(
-                    parent=parent,
-                    actor=request.user,
-                    ended_on=form.cleaned_data["ended_on"],
-                    expected_version=form.expected_version,
-                )
-            except EditConflict as error:
-                conflict = current = error.current
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = SupportEndForm(data)
-                form.is_valid()
-            else:
-                messages.success(request, _("Date support ended saved"))
-                return redirect(back)
+        form, conflict, saved = submit_at_version(
+            request,
+            SupportEndForm,
+            lambda form: services.record_support_end(
+                parent=parent,
+                actor=request.user,
+                ended_on=form.cleaned_data["ended_on"],
+                expected_version=form.expected_version,
+            ),
+        )
+        if saved:
+            messages.success(request, _("Date support ended saved"))
+            return redirect(back)
+        current = conflict or current
     else:
         form = SupportEndForm(
             initial={"ended_on": current.ended_on, "version": current.version} if current else {}

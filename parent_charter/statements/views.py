@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import submit_at_version
 from parent_charter.core.permissions import public, requires
 from parent_charter.retention.selectors import public_schedule
 
@@ -116,25 +116,21 @@ def council_details(request):
     council = request.user.council
     conflict = False
     if request.method == "POST":
-        form = CouncilDetailsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.update_details(
-                    council=council,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                conflict = True
-                council = error.current
-                data = request.POST.copy()
-                data["version"] = str(council.version)
-                form = CouncilDetailsForm(data)
-                form.is_valid()
-            else:
-                messages.success(request, _("Changes saved"))
-                return redirect("core:dashboard")
+        form, current, saved = submit_at_version(
+            request,
+            CouncilDetailsForm,
+            lambda form: services.update_details(
+                council=council,
+                actor=request.user,
+                expected_version=form.expected_version,
+                **form.record_fields(),
+            ),
+        )
+        if saved:
+            messages.success(request, _("Changes saved"))
+            return redirect("core:dashboard")
+        if current is not None:
+            conflict, council = True, current
     else:
         form = CouncilDetailsForm(initial=CouncilDetailsForm.initial_for(council))
     return render(

@@ -3,10 +3,11 @@
 import datetime
 
 from parent_charter.children.models import Child
+from parent_charter.core.adding import add_once
 from parent_charter.parents.models import Parent
 
 from ..models import ContactArrangement, ContactSession
-from .common import add_once, check_child_of, save_changes
+from .common import check_child_of, save_changes
 
 
 def arrangement_add(
@@ -30,7 +31,7 @@ def arrangement_add(
         object_type="apart.arrangement",
         actor=actor,
         action="apart.arrangement.added",
-        detail={"kind": kind, "frequency": frequency},
+        audit_detail={"kind": kind, "frequency": frequency},
         council=parent.council,
         parent=parent,
         child=child,
@@ -76,7 +77,7 @@ def session_log(
         object_type="apart.session",
         actor=actor,
         action="apart.session.logged",
-        detail={"outcome": outcome, "arrangement": str(arrangement.public_id)},
+        audit_detail={"outcome": outcome, "arrangement": str(arrangement.public_id)},
         council=arrangement.council,
         arrangement=arrangement,
         held_on=held_on,

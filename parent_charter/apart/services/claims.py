@@ -11,13 +11,13 @@ from django.utils import timezone
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import save_if_unchanged
 from parent_charter.notifications.services import notify_parent, notify_staff
 from parent_charter.parents.models import Parent
 
 from ..models import ClaimStatus, ContactArrangement, CostClaim, Receipt
 from ..receipts import ReceiptFile
-from .common import add_once
 
 
 class ClaimRuleBroken(Exception):
@@ -71,7 +71,7 @@ def claim_add(
             object_type="apart.claim",
             actor=actor,
             action="apart.claim.added",
-            detail={"kind": kind, "receipt": receipt is not None},
+            audit_detail={"kind": kind, "receipt": receipt is not None},
             council=parent.council,
             parent=parent,
             arrangement=arrangement,

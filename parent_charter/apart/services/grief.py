@@ -2,10 +2,11 @@
 
 import datetime
 
+from parent_charter.core.adding import add_once
 from parent_charter.parents.models import Parent
 
 from ..models import GriefFollowUp, GriefSupportOffer
-from .common import add_once, save_changes
+from .common import save_changes
 
 
 def grief_offer_add(
@@ -25,7 +26,7 @@ def grief_offer_add(
         object_type="apart.grief",
         actor=actor,
         action="apart.grief_support.offered",
-        detail={"kind": kind, "answer": answer},
+        audit_detail={"kind": kind, "answer": answer},
         council=parent.council,
         parent=parent,
         offered_on=offered_on,

@@ -2,8 +2,10 @@
 
 import datetime
 
+from parent_charter.core.adding import add_once
+
 from ..models import ContactArrangement, LetterBoxExchange
-from .common import add_once, save_changes
+from .common import save_changes
 
 
 def exchange_add(
@@ -23,7 +25,7 @@ def exchange_add(
         object_type="apart.exchange",
         actor=actor,
         action="apart.letter_box.added",
-        detail={"sent": sent_on is not None, "received": received_on is not None},
+        audit_detail={"sent": sent_on is not None, "received": received_on is not None},
         council=arrangement.council,
         arrangement=arrangement,
         due_on=due_on,

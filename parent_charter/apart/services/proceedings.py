@@ -3,10 +3,11 @@
 import datetime
 
 from parent_charter.children.models import Child
+from parent_charter.core.adding import add_once
 from parent_charter.parents.models import Parent
 
 from ..models import Proceeding
-from .common import add_once, check_child_of, save_changes
+from .common import check_child_of, save_changes
 
 
 def proceeding_add(
@@ -31,7 +32,7 @@ def proceeding_add(
         object_type="apart.proceeding",
         actor=actor,
         action="apart.proceeding.added",
-        detail={"kind": kind, "supporters": sorted(supporters)},
+        audit_detail={"kind": kind, "supporters": sorted(supporters)},
         council=parent.council,
         parent=parent,
         child=child,

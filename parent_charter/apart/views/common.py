@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.conflicts import submit_locked_edit
+from parent_charter.core.edit_views import edit_page as core_edit_page
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.parents.models import Parent
 
@@ -90,18 +90,15 @@ def edit_page(request, form_class, update, *, record, parent, done, form_kwargs=
     """A change form at the version its editor started from: a valid POST calls `update`
     (raising EditConflict if someone saved first, then shown side by side) and goes to `done`.
     `page` is passed to `form_page`."""
-    form_kwargs = {**(form_kwargs or {}), "editing": True}
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_locked_edit(
-            request,
-            form_class(request.POST, **form_kwargs),
-            update,
-            rebind_kwargs=lambda current: form_kwargs,
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect(done)
-    else:
-        form = form_class(initial=form_class.initial_for(record), **form_kwargs)
-    return form_page(request, parent=parent, form=form, conflict=conflict, submit=_("Save"), **page)
+    return core_edit_page(
+        request,
+        record,
+        form_class=form_class,
+        update=update,
+        done=done,
+        message=_("Changes saved"),
+        form_kwargs={**(form_kwargs or {}), "editing": True},
+        show=lambda form, conflict: form_page(
+            request, parent=parent, form=form, conflict=conflict, submit=_("Save"), **page
+        ),
+    )
