@@ -5,7 +5,11 @@ has a confirmed authenticator, and `sign_in` passes both steps, so tests see wha
 signed-in user sees.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django_otp.oath import TOTP
 from django_scopes import scope, scopes_disabled
@@ -184,6 +188,26 @@ def client_for(db):
         return clients[user.pk]
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo_seeded_once(django_db_setup, django_db_blocker):
+    """`seed_demo` run once for a whole test module, inside a transaction rolled back when the
+    module's tests are done; ask for it through a function fixture that also asks for `db`.
+
+    Each test's own transaction (the `db` fixture) is then a savepoint within this one, so what
+    a test writes, seeding again included, is rolled back before the next test, which sees the
+    freshly seeded demo as if it had seeded it itself. Only for modules whose every test starts
+    from the seeded demo: a test in the module that does not ask for it still sees the rows.
+    """
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -12,11 +12,14 @@ which also copies axe-core to tests/browser/vendor-build/axe.min.js.
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 from django_otp.oath import TOTP
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -171,8 +174,66 @@ def no_horizontal_scroll(page, width: int) -> None:
 
 
 def seed_demo() -> None:
-    """The real charter and the real demo offers, as `manage.py seed_demo` loads them."""
-    call_command("load_charter", stdout=io.StringIO())
+    """The real charter and the real demo offers, as `manage.py seed_demo` loads them.
+
+    Seeding takes seconds and most browser tests start with it, so on the in-memory SQLite
+    test database each test process seeds once and keeps a copy of the result (SQLite's backup
+    API); a later test that asks for the same seed from the same starting point gets that copy
+    written back over its database, which is the same data the command would have made. See
+    `_DemoCopies` for what "the same" means.
+    """
     if not (OFFERS_DIR / "offer_file.py").exists() or not list(OFFERS_DIR.glob("data/*.yaml")):
         pytest.skip("the demo offer files (parent_charter/offers/data/*.yaml) are not there yet")
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        _run_seed_demo()
+        return
+    _DEMO_COPIES.seed()
+
+
+def _run_seed_demo() -> None:
+    call_command("load_charter", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
+
+
+class _DemoCopies:
+    """Seeded databases of this test process, by what the seed started from and what it ran.
+
+    A copy is reused only when everything the seed depends on is as it was when the copy was
+    made: the date (the demo dates things from today, and a test may travel in time), the
+    areas whose stories `seed_demo` runs (a test may narrow them), and the database before
+    seeding: after the flush that ends each test only the rows Django's post_migrate handlers
+    write (content types, permissions) are there, so every table's row count is compared; a
+    test that adds rows before seeding gets a real seed.
+    """
+
+    def __init__(self):
+        self.copies: dict[tuple, sqlite3.Connection] = {}
+
+    def seed(self) -> None:
+        connection.ensure_connection()
+        key = self._key()
+        copy = self.copies.get(key)
+        if copy is None:
+            _run_seed_demo()
+            copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(copy)
+            self.copies[key] = copy
+            return
+        copy.backup(connection.connection)
+        # The content types now have the ids of the copy; Django caches them by id.
+        ContentType.objects.clear_cache()
+
+    def _key(self) -> tuple:
+        from parent_charter.demo.management.commands import seed_demo as seed_command
+
+        counts = []
+        with connection.cursor() as cursor:
+            for table in sorted(connection.introspection.table_names(cursor)):
+                # The names come from the database's own catalogue, not from input.
+                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+                counts.append((table, cursor.fetchone()[0]))
+        areas = tuple(app_config.label for app_config in seed_command.demo_extensions())
+        return (timezone.localdate(), areas, tuple(counts))
+
+
+_DEMO_COPIES = _DemoCopies()

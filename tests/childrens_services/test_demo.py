@@ -1,9 +1,6 @@
 """The demo's referrals: one held for Morgan in Herefordshire, one sent, earlier counts."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from parent_charter.accounts.models import User
@@ -14,8 +11,8 @@ from parent_charter.notifications.models import ParentNotice, StaffNotification
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def demo(demo_seeded_once, db):
+    """The seeded demo (seeded once for this module, see tests/conftest.py)."""
 
 
 def _counts():

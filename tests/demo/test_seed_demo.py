@@ -14,8 +14,8 @@ from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus, Pl
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_seeded_once, db):
+    """The seeded demo (seeded once for this module, see tests/conftest.py)."""
 
 
 def _counts():

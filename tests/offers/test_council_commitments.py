@@ -4,14 +4,13 @@ apart from the promises to each parent (issue 14, item 16)."""
 import html
 
 import pytest
-from django.core.management import call_command
 
 from parent_charter.charter.models import Commitment
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_seeded_once, db):
+    """The seeded demo (seeded once for this module, see tests/conftest.py)."""
 
 
 def test_the_offer_page_lists_them_as_the_councils_own(client, demo):

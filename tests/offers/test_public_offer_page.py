@@ -10,8 +10,8 @@ from parent_charter.offers.models import LocalCommitment
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(demo_seeded_once, db):
+    """The seeded demo (seeded once for this module, see tests/conftest.py)."""
 
 
 def _welsh(client):

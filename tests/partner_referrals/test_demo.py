@@ -28,8 +28,8 @@ def _counts():
 
 
 @pytest.fixture
-def demo(db):
-    _seed()
+def demo(demo_seeded_once, db):
+    """The seeded demo (seeded once for this module, see tests/conftest.py)."""
 
 
 def _demo_sign_in(user) -> Client:
