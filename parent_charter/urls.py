@@ -39,6 +39,8 @@ urlpatterns = [
     path("rights/", include("parent_charter.entitlements.urls")),
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
+    path("my/texts-and-emails/", include("parent_charter.messaging.urls_portal")),
+    path("notify/", include("parent_charter.messaging.urls")),
     path("my/", include("parent_charter.portal.urls")),
     path("", include("parent_charter.statements.urls")),
 ]
