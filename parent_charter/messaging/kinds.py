@@ -12,6 +12,7 @@ parent at risk. So every kind's text is one of three neutral sentences, and only
 what the message is about.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -59,6 +60,12 @@ class Kind:
     @property
     def optional(self) -> bool:
         return self.category == Category.REMINDER
+
+    def placeholders(self, channel: str) -> set[str]:
+        """The ((placeholders)) of this kind's template on the channel: all it is given."""
+        text = str(self.email if channel == "email" else self.sms or "")
+        allowed = SMS_PERSONALISATION if channel == "sms" else EMAIL_PERSONALISATION
+        return set(re.findall(r"\(\(([a-z_]+)\)\)", text)) & allowed
 
 
 KINDS: dict[str, Kind] = {}

@@ -49,19 +49,19 @@ def channel_for(parent, kind: kinds.Kind) -> str | None:
 
 
 def personalisation(*, parent, kind: kinds.Kind, channel: str, language: str, date=None) -> dict:
-    """What the template is given. A text: the first name and where to sign in, nothing else.
-    A one-time link's email: the council's name (the link is added when it is sent)."""
-    council = parent.council.display_name(language)
-    if kind.category == kinds.Category.LINK:
-        return {"council": council}
-    values = {"first_name": first_name(parent), "sign_in_url": sign_in_url()}
-    if channel == Channel.SMS:
-        return values
-    values["council"] = council
+    """What the template is given: only what its wording uses (kinds.Kind.placeholders). A
+    text: at most the first name and where to sign in. A one-time link's email: the council's
+    name (the link itself is added as it is sent)."""
+    values = {
+        "first_name": first_name(parent),
+        "sign_in_url": sign_in_url(),
+        "council": parent.council.display_name(language),
+    }
     if date is not None:
         with override(language):
             values["date"] = date_format(date, "j F Y")
-    return values
+    wanted = kind.placeholders(channel) - {"link"}
+    return {name: value for name, value in values.items() if name in wanted}
 
 
 def queue(

@@ -11,6 +11,10 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
+
+DEFAULT_DAYS_AHEAD = 7
+
 
 @dataclass(frozen=True)
 class DueReminder:
@@ -32,3 +36,10 @@ def due(council, today: datetime.date) -> list[DueReminder]:
     for _key, finder in sorted(_FINDERS.items()):
         found.extend(finder(council, today))
     return found
+
+
+def window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The dates a finder reminds of today: from today to the days ahead that parents are
+    told (setting PARENT_CHARTER_PARENT_REMINDER_DAYS, 7 by default)."""
+    days = int(getattr(settings, "PARENT_CHARTER_PARENT_REMINDER_DAYS", DEFAULT_DAYS_AHEAD))
+    return today, today + datetime.timedelta(days=days)
