@@ -1,6 +1,7 @@
 """Sign-in events and second-factor devices. Authentication events go to the audit trail."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,7 +57,7 @@ def remember_language(*, user, language: str) -> bool:
         return False
     with transaction.atomic():
         changed = (
-            type(user)
+            get_user_model()
             .objects.filter(pk=user.pk)
             .exclude(preferred_language=language)
             .update(preferred_language=language)
