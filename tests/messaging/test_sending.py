@@ -142,3 +142,14 @@ def test_the_console_backend_logs_the_message_without_the_address(
     with scopes_disabled():
         message.refresh_from_db()
     assert message.status == Status.SENDING and message.template_id.startswith("console:")
+
+
+def test_the_template_list_names_every_variable_with_its_welsh_wording(capsys):
+    from django.core.management import call_command
+
+    call_command("notify_templates")
+    out = capsys.readouterr().out
+    for name in kinds.template_names():
+        assert f"{name} (set)" in out  # the tests' fake Notify has every template
+    assert "NOTIFY_TEMPLATE_SIGN_IN_LINK_SMS_EN" not in out
+    assert "Helo ((first_name)), mae gennych nodyn atgoffa yn Siarter Rhieni" in out
