@@ -17,7 +17,13 @@ from parent_charter.core.permissions import public
 from . import services
 from .models import OutboundMessage, Status
 
-RECEIPT_STATUSES = {status.value for status in Status} - {Status.CANCELLED}
+# Notify's statuses, ours by the same name; "pending" (waiting for the phone network) and "sent"
+# (handed to an international network, which sends no receipt) mean it is still on its way.
+RECEIPT_STATUSES = {
+    **{status.value: status.value for status in Status if status != Status.CANCELLED},
+    "pending": Status.SENDING,
+    "sent": Status.SENDING,
+}
 
 
 def _error(status: int, code: str, message: str) -> JsonResponse:
@@ -58,5 +64,5 @@ def delivery_status(request):
         )
         if message is None:
             return _error(404, "not_found", "No message has this notification id.")
-        changed = services.record_status(message=message, status=status)
+        changed = services.record_status(message=message, status=RECEIPT_STATUSES[status])
     return JsonResponse({"updated": changed})

@@ -82,6 +82,12 @@ def test_a_failure_receipt_shows_the_adviser(client, client_for, pa, sent_messag
     assert "the address or number is wrong" in text
 
 
+def test_an_international_text_handed_on_is_still_on_its_way(client, sent_message):
+    response = _receipt(client, sent_message, "sent")
+    assert response.status_code == 200 and response.json() == {"updated": False}
+    assert _status(sent_message) == Status.SENDING
+
+
 def test_a_late_receipt_does_not_undo_a_final_status(client, sent_message):
     _receipt(client, sent_message, "delivered")
     response = _receipt(client, sent_message, "sending")
