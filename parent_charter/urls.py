@@ -1,8 +1,7 @@
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from parent_charter.accounts.views import choose_language
 from parent_charter.core import urls as core_urls
-from parent_charter.core.permissions import public
 from parent_charter.core.views import favicon
 from parent_charter.home.views import home
 
@@ -12,7 +11,7 @@ core_pages = ([path("", home, name="home"), *core_urls.urlpatterns], core_urls.a
 
 urlpatterns = [
     path("", include(core_pages)),
-    path("i18n/set-language/", public(set_language), name="set_language"),
+    path("i18n/set-language/", choose_language, name="set_language"),
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("parent_charter.accounts.urls")),
     path("councils/", include("parent_charter.offers.urls_public")),
@@ -44,6 +43,8 @@ urlpatterns = [
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
     path("my/research/", include("parent_charter.research.urls_portal")),
     path("my/about-you/", include("parent_charter.parents.urls_portal")),
+    path("my/texts-and-emails/", include("parent_charter.messaging.urls_portal")),
+    path("notify/", include("parent_charter.messaging.urls")),
     path("my/", include("parent_charter.portal.urls")),
     path("", include("parent_charter.statements.urls")),
 ]

@@ -63,6 +63,8 @@ SECRET_KEY="ci-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   AUDIT_CHECKPOINT_DIR="$(mktemp -d)" \
   ALLOWED_HOSTS=parent-charter.example.org \
   DATABASE_URL=postgres://parent_charter@127.0.0.1:5432/parent_charter \
+  NOTIFY_API_KEY="ci-$(cat /proc/sys/kernel/random/uuid)-$(cat /proc/sys/kernel/random/uuid)" \
+  NOTIFY_CALLBACK_TOKEN="ci-callback-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   DJANGO_SETTINGS_MODULE=parent_charter.settings.production \
   $py manage.py check --deploy --fail-level WARNING
 
@@ -72,6 +74,8 @@ STATIC_ROOT="$static_check" SECRET_KEY="ci-static-check-$(date +%s)-0123456789ab
   AUDIT_HMAC_KEY="ci-static-check-audit-key-0123456789abcdefghij" AUDIT_CHECKPOINT_DIR="$static_check" \
   ALLOWED_HOSTS=parent-charter.example.org \
   DATABASE_URL=postgres://parent_charter@127.0.0.1:5432/parent_charter \
+  NOTIFY_API_KEY="ci-$(cat /proc/sys/kernel/random/uuid)-$(cat /proc/sys/kernel/random/uuid)" \
+  NOTIFY_CALLBACK_TOKEN="ci-callback-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
   DJANGO_SETTINGS_MODULE=parent_charter.settings.production \
   $py manage.py collectstatic --no-input --ignore '*.map' -v 0
 rm -rf "$static_check"

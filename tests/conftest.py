@@ -225,3 +225,33 @@ def _english_unless_asked(settings):
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session")
+def notify_server():
+    """A fake GOV.UK Notify on a local port (tests/fake_notify.py), one per test process."""
+    from tests import fake_notify
+
+    fake, server = fake_notify.start()
+    yield fake
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def notify_outbox(notify_server, settings):
+    """Every test sends parents' texts and emails through the real Notify client to the fake
+    Notify server; this is the list of what it accepted (each with .to, .subject, .body)."""
+    from tests import fake_notify
+
+    notify_server.reset()
+    settings.PARENT_CHARTER_NOTIFY = {
+        "BACKEND": "notify",
+        "API_KEY": fake_notify.API_KEY,
+        "BASE_URL": notify_server.url,
+        "CALLBACK_TOKEN": fake_notify.CALLBACK_TOKEN,
+        "TEMPLATES": notify_server.template_settings(),
+        "TIMEOUT": 5,
+    }
+    settings.PARENT_CHARTER_SITE_URL = "http://testserver"
+    return notify_server.sent

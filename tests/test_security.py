@@ -103,6 +103,9 @@ def _check_deploy(settings_module: str, extra_env: dict) -> subprocess.Completed
         "DATABASE_URL": "postgres://parent_charter@db.example.org:5432/parent_charter",
         "AUDIT_HMAC_KEY": "an-audit-key-of-its-own-0f1e2d3c4b5a69788796a5b4c3d2e1f0",
         "AUDIT_CHECKPOINT_DIR": "/srv/parent-charter/audit-checkpoints",
+        "NOTIFY_API_KEY": "ci-3d3c6a6e-5b9c-4f47-9a0c-5a8d2c1e0b11-"
+        "8f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "NOTIFY_CALLBACK_TOKEN": "a-callback-token-of-its-own-1a2b3c4d5e6f",
         **extra_env,
     }
     return subprocess.run(
@@ -119,6 +122,15 @@ def _check_deploy(settings_module: str, extra_env: dict) -> subprocess.Completed
 def test_production_settings_pass_check_deploy(module):
     result = _check_deploy(module, {})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_notify_credentials_fails_check_deploy():
+    result = _check_deploy(
+        "parent_charter.settings.production", {"NOTIFY_API_KEY": "", "NOTIFY_CALLBACK_TOKEN": ""}
+    )
+    assert result.returncode != 0
+    assert "messaging.W001" in result.stderr + result.stdout
+    assert "messaging.W002" in result.stderr + result.stdout
 
 
 def test_development_settings_fail_check_deploy_so_the_gate_is_real():

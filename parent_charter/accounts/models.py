@@ -49,6 +49,14 @@ class User(AbstractUser):
         related_name="workers",
     )
     job_title = models.CharField(_("job title"), max_length=200, blank=True)
+    # The language of the emails the system sends this person (notifications.tasks): the last
+    # one they chose with the language switch while signed in.
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("en", _("English")), ("cy", _("Welsh"))],
+        default="en",
+    )
 
     objects = EmailUserManager()
 

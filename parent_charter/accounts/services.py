@@ -1,5 +1,7 @@
 """Sign-in events and second-factor devices. Authentication events go to the audit trail."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -47,3 +49,26 @@ def confirm_device(*, user, device: TOTPDevice) -> None:
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
         audit.record(actor=user, council=user.council, action="account.two_factor.set_up", obj=user)
+
+
+def remember_language(*, user, language: str) -> bool:
+    """Keep the language a signed-in person chose, for the emails sent to them. Audited."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return False
+    with transaction.atomic():
+        changed = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .exclude(preferred_language=language)
+            .update(preferred_language=language)
+        )
+        if changed:
+            user.preferred_language = language
+            audit.record(
+                actor=user,
+                council=user.council,
+                action="account.language_chosen",
+                obj=user,
+                detail={"language": language},
+            )
+    return bool(changed)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
@@ -28,6 +29,16 @@ from .forms import SignInForm, TokenForm
 from .middleware import AUTHENTICATED_AT, LAST_SEEN_AT
 
 DEMO_CODE_FOR = "pc_demo_code_for"
+
+
+@public
+def choose_language(request):
+    """Django's language switch; a signed-in person's choice is also kept on their account,
+    so the emails the system sends them are in that language too."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.remember_language(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 def _before_two_factor(view):

@@ -9,13 +9,16 @@ class ApartConfig(AppConfig):
 
     def ready(self):
         from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import portal_sections, subject_access
+        from parent_charter.core.registries import parent_reminders, portal_sections, subject_access
         from parent_charter.core.registries.parent_sections import ParentSection
         from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
         from . import contributions, selectors
+
+        # The parent is reminded of their own contact and letter-box dates (messaging sends).
+        parent_reminders.register("apart.dates", contributions.date_reminders)
 
         register_section(
             ParentSection(

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from parent_charter.core.registries.parent_reminders import DueReminder, window
 from parent_charter.core.registries.subject_access import SubjectAccessPart
 
 from . import selectors
@@ -175,4 +176,36 @@ def _grief_record(offer) -> list[tuple[str, str]]:
         (_("Your answer"), offer.get_answer_display()),
         (_("Notes"), _text(offer.notes)),
         (_("Follow-ups"), follow_ups or "–"),
+    ]
+
+
+# --- Reminders to the parent (core.registries.parent_reminders) ---------------------------
+
+
+def date_reminders(council, today) -> list:
+    """Contact sessions and letter-box letters within the reminder window: two queries. The
+    parent is reminded of the date only; the message never names the child."""
+    start, end = window(today)
+    arrangements = selectors.contact_due(council=council, start=start, end=end).select_related(
+        "parent__council"
+    )
+    exchanges = selectors.letter_box_due(council=council, start=start, end=end).select_related(
+        "arrangement__parent__council"
+    )
+    return [
+        DueReminder(
+            parent=arrangement.parent,
+            kind="reminder_contact",
+            key=f"contact:{arrangement.public_id}:{arrangement.next_date.isoformat()}",
+            date=arrangement.next_date,
+        )
+        for arrangement in arrangements
+    ] + [
+        DueReminder(
+            parent=exchange.arrangement.parent,
+            kind="reminder_letter_box",
+            key=f"letter-box:{exchange.public_id}:{exchange.due_on.isoformat()}",
+            date=exchange.due_on,
+        )
+        for exchange in exchanges
     ]

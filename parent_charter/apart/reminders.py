@@ -17,7 +17,8 @@ from parent_charter.audit import services as audit
 from parent_charter.children.selectors import child_label
 from parent_charter.notifications.services import notify_staff
 
-from .models import ContactArrangement, ContactKind, LetterBoxExchange, ReminderKind, ReminderSent
+from .models import ReminderKind, ReminderSent
+from .selectors import contact_due, letter_box_due
 from .services.claims import team_managers
 
 DEFAULT_DAYS = 7
@@ -57,16 +58,8 @@ def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCount
     horizon = today + datetime.timedelta(days=days)
     counts = ReminderCounts()
     managers: dict = {}
-    exchanges = (
-        LetterBoxExchange.objects.filter(
-            council=council,
-            due_on__gte=today,
-            due_on__lte=horizon,
-            sent_on__isnull=True,
-            arrangement__ended_on__isnull=True,
-        )
-        .select_related("council", "arrangement__child", "arrangement__parent__personal_adviser")
-        .order_by("due_on", "pk")
+    exchanges = letter_box_due(council=council, start=today, end=horizon).select_related(
+        "council", "arrangement__child", "arrangement__parent__personal_adviser"
     )
     counts.letter_box = _remind_each(
         exchanges,
@@ -78,16 +71,8 @@ def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCount
         today=today,
         managers=managers,
     )
-    arrangements = (
-        ContactArrangement.objects.filter(
-            council=council,
-            ended_on__isnull=True,
-            next_date__gte=today,
-            next_date__lte=horizon,
-        )
-        .exclude(kind=ContactKind.LETTER_BOX)
-        .select_related("council", "child", "parent__personal_adviser")
-        .order_by("next_date", "pk")
+    arrangements = contact_due(council=council, start=today, end=horizon).select_related(
+        "council", "child", "parent__personal_adviser"
     )
     counts.contact = _remind_each(
         arrangements,

@@ -304,3 +304,25 @@ def claims_waiting(*, actor) -> list[CostClaim]:
 def waiting_count(user) -> int:
     """Waiting claims this user may decide: everyone's but their own. One query."""
     return CostClaim.objects.filter(status=ClaimStatus.WAITING).exclude(claimed_by=user).count()
+
+
+def letter_box_due(*, council, start, end):
+    """Letters not yet sent, of arrangements still running, due from `start` to `end`."""
+    return LetterBoxExchange.objects.filter(
+        council=council,
+        due_on__gte=start,
+        due_on__lte=end,
+        sent_on__isnull=True,
+        arrangement__ended_on__isnull=True,
+    ).order_by("due_on", "pk")
+
+
+def contact_due(*, council, start, end):
+    """Running arrangements (other than letter-box) whose next date is from `start` to `end`."""
+    return (
+        ContactArrangement.objects.filter(
+            council=council, ended_on__isnull=True, next_date__gte=start, next_date__lte=end
+        )
+        .exclude(kind=ContactKind.LETTER_BOX)
+        .order_by("next_date", "pk")
+    )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from parent_charter.audit import services as audit
 from parent_charter.core.registries.notification_kinds import is_known
+from parent_charter.messaging import services as messaging
 
 from .models import ParentNotice, StaffNotification
 
@@ -42,11 +43,20 @@ def notify_staff(
     return created
 
 
-def notify_parent(*, parent, kind: str, params: dict | None = None) -> ParentNotice:
+def notify_parent(
+    *, parent, kind: str, params: dict | None = None, message: str = "notice", actor=None
+) -> ParentNotice:
+    """A notice for the parent, and a text or email telling them to sign in and read it.
+
+    `message` is the kind of message sent (messaging.kinds): a plain "notice" by default, which
+    the parent cannot opt out of; it never says what the notice is about.
+    """
     _check(kind)
-    return ParentNotice.objects.create(
+    notice = ParentNotice.objects.create(
         council=parent.council, parent=parent, kind=kind, params=params or {}
     )
+    messaging.queue(parent=parent, kind=message, actor=actor)
+    return notice
 
 
 def list_for_reading(*, user) -> list[StaffNotification]:

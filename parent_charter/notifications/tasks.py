@@ -11,10 +11,12 @@ from parent_charter.accounts.models import User
 
 @task
 def email_staff_notifications(user_ids: list[int]) -> int:
-    """Tell each person that something is waiting for them. No personal data in the email."""
+    """Tell each person that something is waiting for them, in their own language. No personal
+    data in the email."""
     sent = 0
     for user in User.objects.filter(pk__in=set(user_ids), is_active=True).exclude(email=""):
-        with override(settings.LANGUAGE_CODE):
+        # In the language the person last chose (accounts.services.remember_language).
+        with override(user.preferred_language or settings.LANGUAGE_CODE):
             sent += send_mail(
                 subject=_("Parent Charter: something needs your attention"),
                 message=_(

@@ -6,6 +6,7 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self):
+        from parent_charter.core.registries import parent_reminders
         from parent_charter.core.registries.parent_sections import ParentSection, register
         from parent_charter.parents.facts import facts_changed
 
@@ -31,6 +32,13 @@ class PlansConfig(AppConfig):
                 permission="plans.view_plan",
             )
         )
+        _register_reminders(parent_reminders, contributions)
+
+
+def _register_reminders(parent_reminders, contributions) -> None:
+    # The parent is reminded of these milestones and of their plan's review (messaging sends).
+    parent_reminders.register("plans.milestones", contributions.milestone_reminders)
+    parent_reminders.register("plans.reviews", contributions.review_reminders)
 
 
 def _refresh_plan(sender, *, parent, actor, reason, **kwargs):

@@ -17,8 +17,11 @@ class PortalConfig(AppConfig):
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
 
-        from . import contributions, panels, selectors
+        from . import contributions, messages, panels, selectors
         from .exporter import COVERS, export_parent
+
+        # The portal's one-time links are sent through Notify by the messaging app.
+        messages.register()
 
         parent_landing.register(contributions.parent_landing)
         register_section(

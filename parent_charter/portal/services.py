@@ -17,6 +17,7 @@ from parent_charter.audit import services as audit
 from parent_charter.notifications.models import ParentNotice
 
 from .links import IP_THROTTLE_COUNT, THROTTLE_COUNT, THROTTLE_WINDOW, is_usable
+from .messages import queue_link_message
 from .models import LinkPurpose, LinkRequest, PortalAccount, PortalLink
 
 
@@ -39,13 +40,6 @@ def account_of(parent) -> PortalAccount | None:
     return PortalAccount.objects.filter(parent=parent).select_related("user").first()
 
 
-def _enqueue_email(link: PortalLink, base_url: str) -> None:
-    from .tasks import email_portal_link
-
-    link_id, council_id = link.pk, link.council_id
-    transaction.on_commit(lambda: email_portal_link.enqueue(link_id, council_id, base_url))
-
-
 def _revoke_open_links(parent, purposes, now) -> int:
     return PortalLink.objects.filter(
         parent=parent, purpose__in=purposes, used_at__isnull=True, revoked_at__isnull=True
@@ -55,7 +49,7 @@ def _revoke_open_links(parent, purposes, now) -> int:
 # --- Invitation ---------------------------------------------------------------------------
 
 
-def invite_parent(*, parent, actor, email: str, base_url: str) -> PortalLink:
+def invite_parent(*, parent, actor, email: str) -> PortalLink:
     """Email the parent a one-time invitation (a new one replaces any not yet used)."""
     email = normalise_email(email)
     account = account_of(parent)
@@ -82,7 +76,7 @@ def invite_parent(*, parent, actor, email: str, base_url: str) -> PortalLink:
                 "existing_account": bool(account),
             },
         )
-        _enqueue_email(link, base_url)
+        queue_link_message(link, actor=actor)
     return link
 
 
@@ -178,7 +172,7 @@ def _throttle_key(kind: str, value: str) -> str:
     ).hexdigest()
 
 
-def request_link(*, email: str, purpose: str, base_url: str, ip_address: str | None) -> bool:
+def request_link(*, email: str, purpose: str, ip_address: str | None) -> bool:
     """Take a request for a sign-in or password-reset link, for the worker to deal with.
 
     The same work whether or not the address has an account: both are counted, stored and
@@ -207,14 +201,14 @@ def request_link(*, email: str, purpose: str, base_url: str, ip_address: str | N
             purpose=purpose, email=email, email_key=email_key, ip_key=ip_key, requested_at=now
         )
         request_id = request.pk
-        transaction.on_commit(lambda: _enqueue_link_request(request_id, base_url))
+        transaction.on_commit(lambda: _enqueue_link_request(request_id))
     return True
 
 
-def _enqueue_link_request(request_id: int, base_url: str) -> None:
+def _enqueue_link_request(request_id: int) -> None:
     from .tasks import handle_link_request
 
-    handle_link_request.enqueue(request_id, base_url)
+    handle_link_request.enqueue(request_id)
 
 
 def link_for_request(request_id: int) -> PortalLink | None:
@@ -251,6 +245,7 @@ def link_for_request(request_id: int) -> PortalLink | None:
             obj=parent,
             detail={"link": str(link.public_id)},
         )
+        queue_link_message(link)
     return link
 
 

@@ -174,7 +174,13 @@ def challenge_respond(*, challenge: Challenge, actor, expected_version: int, res
         )
         _event(challenge, ChallengeEventKind.RESPONDED, by=actor, text=response.strip(), at=now)
         parent = current.parent
-        notify_parent(parent=parent, kind="portal.challenge_responded", params={})
+        notify_parent(
+            parent=parent,
+            kind="portal.challenge_responded",
+            params={},
+            message="challenge_answered",
+            actor=actor,
+        )
         audit.record(
             actor=actor,
             council=parent.council,

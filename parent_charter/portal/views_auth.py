@@ -25,10 +25,6 @@ from .models import LinkPurpose
 from .signin import start_parent_session
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 def _link_from_session(request, purpose):
     """Move a secret arriving in the address into the session, then find its link.
 
@@ -103,7 +99,6 @@ def _ask_for_link(request, purpose, *, template, sent_url_name):
                 services.request_link(
                     email=email,
                     purpose=purpose,
-                    base_url=_base_url(request),
                     ip_address=client_ip(request),
                 )
             # The same answer whether or not an account exists, is locked or was throttled.

@@ -48,7 +48,6 @@ def invite(request, parent_id):
                     parent=parent,
                     actor=request.user,
                     email=form.cleaned_data["email"],
-                    base_url=request.build_absolute_uri("/"),
                 )
             except services.EmailInUse:
                 form.add_error(

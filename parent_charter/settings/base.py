@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "parent_charter.plans",
     "parent_charter.caseload",
     "parent_charter.notifications",
+    "parent_charter.messaging",
     "parent_charter.partner_referrals",
     "parent_charter.childrens_services",
     "parent_charter.concerns",
@@ -229,6 +231,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Texts and emails to parents through GOV.UK Notify (docs/adr/0022, README "GOV.UK Notify").
+# "console" writes each message to the worker's log (the demo); "notify" sends it. Each kind's
+# template ids come from NOTIFY_TEMPLATE_<KIND>_<CHANNEL>_<LANGUAGE> variables.
+PARENT_CHARTER_NOTIFY = {
+    "BACKEND": env_str("NOTIFY_BACKEND", "console"),
+    "API_KEY": env_str("NOTIFY_API_KEY", ""),
+    "BASE_URL": env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"),
+    "CALLBACK_TOKEN": env_str("NOTIFY_CALLBACK_TOKEN", ""),
+    "TEMPLATES": {
+        name.removeprefix("NOTIFY_TEMPLATE_"): value
+        for name, value in os.environ.items()
+        if name.startswith("NOTIFY_TEMPLATE_") and value
+    },
+}
+# Where parents sign in, for the links in messages sent by the worker (which has no request).
+PARENT_CHARTER_SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

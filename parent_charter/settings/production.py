@@ -52,3 +52,13 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "parent-charter@localhost")
+
+# Parents' texts and emails go through GOV.UK Notify (README, "GOV.UK Notify"); the start-up
+# check messaging.W001 names anything missing. SITE_URL is the address parents sign in at.
+PARENT_CHARTER_NOTIFY = {
+    **PARENT_CHARTER_NOTIFY,  # noqa: F405
+    "BACKEND": env_str("NOTIFY_BACKEND", "notify"),
+}
+PARENT_CHARTER_SITE_URL = env_str(
+    "SITE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
+)

@@ -5,7 +5,8 @@ members allowed on Hillford's records, options)) and, for URLs that name a recor
 `make_targets(ctx)` returning {kind: {"hillford": url kwargs, "eastmere": url kwargs}}. The
 context `ctx` holds the councils, the cast and a parent in each council; targets are built
 with scopes disabled. Options: {"kwargs": kind} for URLs naming a record, {"method": "post"}
-for POST-only URLs.
+for POST-only URLs, {"token": True} for a public endpoint that answers 401 without its
+bearer token.
 """
 
 import importlib

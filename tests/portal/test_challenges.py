@@ -379,3 +379,21 @@ def test_start_page_counts_open_challenges(challenge, client_for, pa, manager):
         body = page(client_for(user).get("/staff/"))
         assert "Challenges from parents" in body
         assert '<strong class="govuk-tag govuk-tag--blue">1</strong>' in body
+
+
+def test_the_parent_is_emailed_that_the_council_answered(
+    challenge, client_for, pa, hillford, hillford_parent, after_commit
+):
+    from tests.fake_notify import OUTBOX
+
+    with scope(council=hillford.pk):
+        hillford_parent.email = "jamie.rivers@example.com"
+        hillford_parent.save()
+    with after_commit():
+        client_for(pa).post(
+            staff_url(challenge), {"response": "The scan is booked for 30 March.", "version": 1}
+        )
+    [sent] = OUTBOX
+    assert sent.kind == "challenge_answered" and sent.to == ["jamie.rivers@example.com"]
+    # The email says the council answered, never what it said.
+    assert "answered the challenge" in sent.body and "30 March" not in sent.body

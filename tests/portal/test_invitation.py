@@ -5,7 +5,6 @@ import re
 
 import pytest
 import time_machine
-from django.core import mail
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -15,6 +14,7 @@ from parent_charter.audit.models import AuditEvent
 from parent_charter.portal.models import LinkPurpose, PortalAccount, PortalLink
 from tests.conftest import PASSWORD
 from tests.factories import ParentFactory
+from tests.fake_notify import OUTBOX as notify_outbox
 
 NEW_PASSWORD = "a walk along the river wye"
 
@@ -60,8 +60,8 @@ def test_adviser_invites_and_the_email_is_sent_by_a_task(client_for, pa, new_par
     response = invite(client, new_parent)
     assert response.status_code == 302
     assert response["Location"].endswith(f"/staff/parents/{new_parent.public_id}/#portal")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(notify_outbox) == 1
+    message = notify_outbox[0]
     assert message.to == ["robin.marsh@example.com"]
     assert "Robin" not in message.body  # nothing personal beyond the address it goes to
     assert "/my/invitation/?token=" in message.body
@@ -77,7 +77,7 @@ def test_adviser_invites_and_the_email_is_sent_by_a_task(client_for, pa, new_par
 
 def test_the_parent_sets_a_password_and_lands_in_the_portal(client_for, pa, new_parent, invite):
     invite(client_for(pa), new_parent)
-    link = path_of(emailed_link(mail.outbox[0]))
+    link = path_of(emailed_link(notify_outbox[0]))
     browser = Client()
     # The secret moves into the session and leaves the address bar.
     moved = browser.get(link)
@@ -108,7 +108,7 @@ def test_the_parent_sets_a_password_and_lands_in_the_portal(client_for, pa, new_
 
 def test_the_link_works_once(client_for, pa, new_parent, invite):
     invite(client_for(pa), new_parent)
-    link = path_of(emailed_link(mail.outbox[0]))
+    link = path_of(emailed_link(notify_outbox[0]))
     first = Client()
     first.get(link)
     first.post("/my/invitation/", {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
@@ -125,7 +125,7 @@ def test_the_link_works_once(client_for, pa, new_parent, invite):
 
 def test_the_link_expires_after_seven_days(client_for, pa, new_parent, invite):
     invite(client_for(pa), new_parent)
-    link = path_of(emailed_link(mail.outbox[0]))
+    link = path_of(emailed_link(notify_outbox[0]))
     with time_machine.travel(timezone.now() + datetime.timedelta(days=7, minutes=1)):
         browser = Client()
         browser.get(link)
@@ -143,7 +143,7 @@ def test_a_new_invitation_replaces_the_old_one(client_for, pa, new_parent, invit
     client = client_for(pa)
     invite(client, new_parent)
     invite(client, new_parent)
-    old, new = (path_of(emailed_link(m)) for m in mail.outbox)
+    old, new = (path_of(emailed_link(m)) for m in notify_outbox)
     browser = Client()
     browser.get(old)
     assert "This link no longer works" in browser.get("/my/invitation/").content.decode()
@@ -162,7 +162,7 @@ def test_weak_or_mismatched_passwords_are_refused_next_to_the_field(
 ):
     invite(client_for(pa), new_parent)
     browser = Client()
-    browser.get(path_of(emailed_link(mail.outbox[0])))
+    browser.get(path_of(emailed_link(notify_outbox[0])))
     short = browser.post("/my/invitation/", {"password": "short", "password_again": "short"})
     body = short.content.decode()
     assert short.status_code == 200
@@ -183,13 +183,13 @@ def test_an_address_used_by_another_account_is_refused(client_for, pa, new_paren
     response = invite(client_for(pa), new_parent, email=pa.email)
     assert response.status_code == 200
     assert "already used by another account" in response.content.decode()
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_bad_email_is_refused_next_to_the_field(client_for, pa, new_parent, invite):
     response = invite(client_for(pa), new_parent, email="not an email")
     assert "Enter an email address in the correct format" in response.content.decode()
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_switching_off_ends_the_parents_sessions_and_links(
@@ -215,7 +215,7 @@ def test_switching_off_ends_the_parents_sessions_and_links(
     # Invited again, the same account comes back with the new password.
     invite(client, hillford_parent, email=parent_user.email)
     browser = Client()
-    browser.get(path_of(emailed_link(mail.outbox[-1])))
+    browser.get(path_of(emailed_link(notify_outbox[-1])))
     browser.post("/my/invitation/", {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD})
     assert browser.get("/my/").status_code == 200
     parent_user.refresh_from_db()
@@ -247,5 +247,5 @@ def test_cancelling_an_invitation_stops_its_link(client_for, pa, new_parent, inv
     response = client_for(pa).post(f"/staff/portal/parents/{new_parent.public_id}/switch-off/")
     assert response.status_code == 302
     browser = Client()
-    browser.get(path_of(emailed_link(mail.outbox[0])))
+    browser.get(path_of(emailed_link(notify_outbox[0])))
     assert "This link no longer works" in browser.get("/my/invitation/").content.decode()

@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,11 +12,13 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from parent_charter.audit.models import AuditEvent
+from parent_charter.messaging.models import OutboundMessage
 from parent_charter.portal import services
 from parent_charter.portal import tasks as portal_tasks
 from parent_charter.portal.links import IP_THROTTLE_COUNT, THROTTLE_COUNT
 from parent_charter.portal.models import LinkPurpose, LinkRequest
 from parent_charter.portal.tasks import handle_link_request
+from tests.fake_notify import OUTBOX as notify_outbox
 
 PAGES = ["sign-in/email", "recover"]
 
@@ -38,10 +39,16 @@ def test_one_address_asked_for_from_many_places_is_limited(page, parent_user, af
         for attempt in range(30):
             response = _post(page, parent_user.email, f"192.0.2.{attempt + 1}")
             assert response.status_code == 302
-    assert len(mail.outbox) == THROTTLE_COUNT
     assert LinkRequest.objects.count() == THROTTLE_COUNT
-    # Only the links actually sent are audited; the 27 refused requests wrote nothing.
-    assert _audit_rows() - before == THROTTLE_COUNT
+    # Each request taken made a link that replaced the one before; the worker reached the
+    # messages after all three, so it sent the newest link only and cancelled the others.
+    with scopes_disabled():
+        statuses = sorted(OutboundMessage.objects.values_list("status", flat=True))
+    assert statuses == ["cancelled"] * (THROTTLE_COUNT - 1) + ["sending"]
+    assert len(notify_outbox) == 1
+    # Each link taken is audited three times (requested, message queued, sent or cancelled);
+    # the 27 refused requests wrote nothing.
+    assert _audit_rows() - before == 3 * THROTTLE_COUNT
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -52,10 +59,10 @@ def test_one_place_asking_for_many_addresses_is_limited(page, parent_user, after
             _post(page, f"nobody{attempt}@nowhere.example", "198.51.100.7")
         _post(page, parent_user.email, "198.51.100.7")  # over this place's limit too
     assert LinkRequest.objects.count() == IP_THROTTLE_COUNT
-    assert _audit_rows() == before and not mail.outbox
+    assert _audit_rows() == before and not notify_outbox
     with after_commit():
         _post(page, parent_user.email, "203.0.113.9")  # the parent, from their own phone
-    assert [m.to for m in mail.outbox] == [[parent_user.email]]
+    assert [m.to for m in notify_outbox] == [[parent_user.email]]
 
 
 def test_the_limit_does_not_depend_on_how_the_address_is_written(parent_user, after_commit):
@@ -107,7 +114,7 @@ def test_a_real_and_an_unknown_address_do_the_same_work(
     assert real == unknown
     assert enqueued == [handle_link_request.name] * 2
     # Nothing was sent yet: the worker finds out whether there is an account.
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_the_worker_forgets_the_address_and_old_requests(parent_user, after_commit):
@@ -121,13 +128,12 @@ def test_the_worker_forgets_the_address_and_old_requests(parent_user, after_comm
         assert services.request_link(
             email=parent_user.email,
             purpose=LinkPurpose.SIGN_IN,
-            base_url="http://testserver/",
             ip_address="192.0.2.1",
         )
     [request] = LinkRequest.objects.all()
     assert request.pk != old.pk
     assert request.email == "" and parent_user.email not in request.email_key
-    assert len(mail.outbox) == 1
+    assert len(notify_outbox) == 1
     # A task run twice sends nothing more.
-    assert handle_link_request.call(request.pk, "http://testserver/") is False
-    assert len(mail.outbox) == 1
+    assert handle_link_request.call(request.pk) is False
+    assert len(notify_outbox) == 1

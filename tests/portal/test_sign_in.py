@@ -7,7 +7,6 @@ import re
 import pytest
 import time_machine
 from django.conf import settings
-from django.core import mail
 from django.test import Client
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -15,6 +14,7 @@ from django_scopes import scope, scopes_disabled
 from parent_charter.audit.models import AuditEvent
 from parent_charter.portal.models import LinkPurpose, PortalLink
 from tests.conftest import PASSWORD
+from tests.fake_notify import OUTBOX as notify_outbox
 
 NEW_PASSWORD = "a walk along the river wye"
 
@@ -100,9 +100,9 @@ def test_a_language_chosen_with_the_switch_wins(client, parent_user, hillford_pa
 def test_sign_in_by_email_link(parent_user, ask):
     response = ask("sign-in/email", parent_user.email.upper())
     assert response.status_code == 302 and response["Location"] == "/my/sign-in/email/sent/"
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [parent_user.email]
+    assert len(notify_outbox) == 1 and notify_outbox[0].to == [parent_user.email]
     browser = Client()
-    moved = browser.get(emailed_path(mail.outbox[0]))
+    moved = browser.get(emailed_path(notify_outbox[0]))
     assert moved["Location"] == "/my/sign-in/link/"
     # Opening the link does not use it up (mail scanners open links): the button does.
     page = browser.get("/my/sign-in/link/")
@@ -117,7 +117,7 @@ def test_sign_in_by_email_link(parent_user, ask):
 
 def test_an_email_link_works_once(parent_user, ask):
     ask("sign-in/email", parent_user.email)
-    path = emailed_path(mail.outbox[0])
+    path = emailed_path(notify_outbox[0])
     first = Client()
     first.get(path)
     first.post("/my/sign-in/link/")
@@ -130,7 +130,7 @@ def test_an_email_link_works_once(parent_user, ask):
 
 def test_an_email_link_expires_after_fifteen_minutes(parent_user, ask):
     ask("sign-in/email", parent_user.email)
-    path = emailed_path(mail.outbox[0])
+    path = emailed_path(notify_outbox[0])
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=16)):
         browser = Client()
         browser.get(path)
@@ -151,26 +151,26 @@ def test_the_page_says_the_same_whether_or_not_the_account_exists(parent_user, p
     sent = Client().get(answers[0]).content.decode()
     assert "If there is a parent account with that email address" in sent
     # Only the parent was sent anything: staff cannot sign in by email link.
-    assert [m.to for m in mail.outbox] == [[parent_user.email]]
+    assert [m.to for m in notify_outbox] == [[parent_user.email]]
 
 
 def test_a_switched_off_account_gets_no_link(parent_user, ask):
     parent_user.is_active = False
     parent_user.save()
     ask("sign-in/email", parent_user.email)
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_links_are_limited_per_account(parent_user, ask):
     for _attempt in range(5):
         ask("sign-in/email", parent_user.email)
-    assert len(mail.outbox) == 3
+    assert len(notify_outbox) == 3
     # Requests over the limit write nothing, not even an audit row (issue 14, item 10).
     assert not AuditEvent.objects.filter(action="portal.sign_in.throttled").exists()
     assert AuditEvent.objects.filter(action="portal.sign_in.requested").count() == 3
     # A newer link replaces the older ones.
     browser = Client()
-    browser.get(emailed_path(mail.outbox[0]))
+    browser.get(emailed_path(notify_outbox[0]))
     assert "This link no longer works" in browser.get("/my/sign-in/link/").content.decode()
 
 
@@ -179,7 +179,7 @@ def test_a_locked_out_address_gets_no_link(parent_user, ask):
         Client().post("/accounts/sign-in/", {"username": parent_user.email, "password": "wrong"})
     response = ask("sign-in/email", parent_user.email)
     assert response["Location"] == "/my/sign-in/email/sent/"
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_an_empty_or_bad_address_gets_a_message_by_the_field(client, db):
@@ -197,7 +197,7 @@ def test_recovery_sets_a_new_password(parent_user, ask):
     response = ask("recover", parent_user.email)
     assert response["Location"] == "/my/recover/sent/"
     browser = Client()
-    browser.get(emailed_path(mail.outbox[0]))
+    browser.get(emailed_path(notify_outbox[0]))
     assert "Choose a new password" in browser.get("/my/recover/new-password/").content.decode()
     response = browser.post(
         "/my/recover/new-password/", {"password": NEW_PASSWORD, "password_again": NEW_PASSWORD}
@@ -214,13 +214,13 @@ def test_recovery_sets_a_new_password(parent_user, ask):
     assert AuditEvent.objects.filter(action="account.password_reset", actor=parent_user).exists()
     # Used once only.
     again = Client()
-    again.get(emailed_path(mail.outbox[0]))
+    again.get(emailed_path(notify_outbox[0]))
     assert "This link no longer works" in again.get("/my/recover/new-password/").content.decode()
 
 
 def test_recovery_link_expires_after_an_hour(parent_user, ask):
     ask("recover", parent_user.email)
-    path = emailed_path(mail.outbox[0])
+    path = emailed_path(notify_outbox[0])
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61)):
         browser = Client()
         browser.get(path)
@@ -234,20 +234,20 @@ def test_recovery_link_expires_after_an_hour(parent_user, ask):
 def test_recovery_does_not_disclose_accounts_or_help_staff(parent_user, pa, ask):
     locations = {ask("recover", email)["Location"] for email in ("x@y.example", pa.email)}
     assert locations == {"/my/recover/sent/"}
-    assert not mail.outbox
+    assert not notify_outbox
 
 
 def test_a_sign_in_link_cannot_reset_a_password(parent_user, ask):
     ask("sign-in/email", parent_user.email)
     browser = Client()
-    token = re.search(r"token=(\S+)", mail.outbox[0].body).group(1)
+    token = re.search(r"token=(\S+)", notify_outbox[0].body).group(1)
     browser.get(f"/my/recover/new-password/?token={token}")
     assert "This link no longer works" in browser.get("/my/recover/new-password/").content.decode()
 
 
 def test_links_store_only_a_hash(parent_user, ask):
     ask("sign-in/email", parent_user.email)
-    token = re.search(r"token=(\S+)", mail.outbox[0].body).group(1)
+    token = re.search(r"token=(\S+)", notify_outbox[0].body).group(1)
     with scopes_disabled():
         link = PortalLink.objects.get(purpose=LinkPurpose.SIGN_IN)
     assert token not in (link.token_hash or "") and len(link.token_hash) == 64

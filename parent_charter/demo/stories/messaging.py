@@ -1,0 +1,100 @@
+"""Demo texts and emails in Herefordshire: the "new-baby" mother prefers texts; a reminder to
+register the birth was delivered to her phone, and an email about a plan review could not be
+delivered, so her adviser's page shows the failure. Recorded once (deterministic public ids).
+
+New messages in the demo go to the console backend: the worker started by `make run` writes
+each one to its console, as GOV.UK Notify would put it together.
+"""
+
+import datetime
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scope
+
+from parent_charter.audit import services as audit
+from parent_charter.children.models import ChildParent
+from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.messaging import services
+from parent_charter.messaging.models import Channel, OutboundMessage, Status
+
+COUNCIL = "herefordshire"
+
+
+def _id(council, key: str) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:messaging:{key}")
+
+
+def _story_parent(council):
+    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:new-baby:baby")
+    link = (
+        ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
+        .select_related("parent__council")
+        .order_by("pk")
+        .first()
+    )
+    return link.parent if link else None
+
+
+def seed(council) -> str:
+    if council.slug != COUNCIL:
+        return ""
+    with scope(council=council.pk), transaction.atomic():
+        parent = _story_parent(council)
+        if (
+            parent is None
+            or OutboundMessage.objects.filter(public_id=_id(council, "birth")).exists()
+        ):
+            return ""
+        if not parent.phone:
+            parent.phone = "07700 900461"
+        parent.preferred_contact = "text"
+        parent.save(update_fields=["phone", "preferred_contact"])
+        now = timezone.now()
+        _message(
+            council,
+            parent,
+            key="birth",
+            kind="reminder_register_birth",
+            channel=Channel.SMS,
+            status=Status.DELIVERED,
+            at=now - datetime.timedelta(days=3),
+        )
+        _message(
+            council,
+            parent,
+            key="review",
+            kind="reminder_plan_review",
+            channel=Channel.EMAIL,
+            status=Status.PERMANENT_FAILURE,
+            at=now - datetime.timedelta(days=1),
+        )
+    return "2 texts and emails added"
+
+
+def _message(council, parent, *, key, kind, channel, status, at) -> None:
+    message = OutboundMessage.objects.create(
+        public_id=_id(council, key),
+        council=council,
+        parent=parent,
+        kind=kind,
+        channel=channel,
+        language=parent.preferred_language,
+        template_id=services.template_for(kind, channel, parent.preferred_language),
+        personalisation={"first_name": services.first_name(parent)},
+        key=f"demo:{key}",
+        status=status,
+        notify_id=_id(council, f"{key}:notify"),
+        attempts=1,
+        sent_at=at,
+        status_at=at + datetime.timedelta(minutes=2),
+        failed_at=at + datetime.timedelta(minutes=2) if status != Status.DELIVERED else None,
+    )
+    audit.record(
+        actor=None,
+        council=council,
+        action="message.status_received",
+        obj=message,
+        detail={"kind": kind, "status": status, "demo": True},
+    )
