@@ -4,7 +4,9 @@ status codes and schemas the document declares."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django_scopes import scope
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
@@ -15,6 +17,18 @@ from .conftest import EVERY_SCOPE, make_client
 
 app = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/case/v1/openapi.json", app)
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """Django's test client keeps a request from closing the database connection at its end;
+    schemathesis calls the WSGI application directly, so do the same here, or on PostgreSQL the
+    first call closes the connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
