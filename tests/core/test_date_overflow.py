@@ -89,7 +89,9 @@ def _date_forms(body):
 PAGES = sorted(
     name
     for name, (kind, _allowed, options) in MATRIX.items()
-    if kind != "public" and options.get("method") != "post"
+    # Pages people sign in to; the case-records API's token-only addresses have no forms (its
+    # own schema property tests send it huge and malformed values).
+    if kind not in {"public", "api-token"} and options.get("method") != "post"
 )
 
 
