@@ -142,11 +142,53 @@ def suppress(
             raise ValueError("the values do not satisfy a relation")
     order = {key: index for index, key in enumerate(values)}
     states = {key: FEWER if 0 < value < threshold else SHOWN for key, value in values.items()}
+    # Counts tied by no relation to another can only be given away by their own label, which
+    # primary suppression already settles; counts in different groups of relations cannot say
+    # anything about each other (every check looks only at a count's own group). So each group
+    # is protected on its own, which on a page of many small tables costs a fraction of
+    # checking the whole page again after every count hidden.
+    for keys, group in _groups(values, relations):
+        part = {key: values[key] for key in keys}
+        part_states = {key: states[key] for key in keys}
+        _suppress_group(part, group, part_states, threshold, order)
+        states.update(part_states)
+    return states
+
+
+def _groups(values, relations):
+    """The keys of `values` in groups joined by relations, each with its relations, in the
+    order of `values`; keys in no relation are left out."""
+    parent = {}
+
+    def find(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for relation in relations:
+        keys = list(relation)
+        for key in keys:
+            parent.setdefault(key, key)
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
+    members: dict = {}
+    for key in values:
+        if key in parent:
+            members.setdefault(find(key), []).append(key)
+    tied: dict = {}
+    for relation in relations:
+        tied.setdefault(find(next(iter(relation))), []).append(relation)
+    return [(keys, tied[root]) for root, keys in members.items()]
+
+
+def _suppress_group(values, relations, states, threshold, order) -> None:
+    """Secondary suppression of one group of related counts, changing `states` in place."""
     settled: set = set()
     while True:
         unsafe = _unsafe(values, relations, states, threshold, settled)
         if not unsafe:
-            return states
+            return
         added = False
         for key in unsafe:
             pick = _candidate(key, values, relations, states, order)
@@ -249,23 +291,33 @@ def _without_alternative(values, relations, states, threshold, settled=frozenset
     """Hidden counts for which a search finds no second value consistent with everything
     published (within its budget). The gaps in what a label allows ("hidden" is never 1 to
     N-1) can pin a count where neither the algebra nor the bounds do."""
+    # One consistent assignment in which a count differs from its true value shows that count
+    # cannot be worked out either: the search is not repeated for it.
+    freed: set = set()
     for key in (k for k in values if states[k] != SHOWN and k not in settled):
+        if key in freed:
+            continue
         try:
-            if not _alternative(key, values, relations, states, threshold):
-                return [key]
+            found = _alternative(key, values, relations, states, threshold)
         except _OutOfBudget:
             return [key]
+        if found is None:
+            return [key]
+        freed.update(k for k, value in found.items() if value != values[k])
     return []
 
 
-def _alternative(target, values, relations, states, threshold) -> bool:
+def _alternative(target, values, relations, states, threshold) -> dict | None:
+    """Values of the counts tied to `target`, consistent with everything published, in which
+    `target` has another value than its own; None when there are none."""
     members = _component(target, relations, states)
     involved = [r for r in relations if any(k in members for k in r)]
-    order = [target, *sorted(members - {target}, key=list(values).index)]
+    position = {key: index for index, key in enumerate(values)}
+    order = [target, *sorted(members - {target}, key=position.get)]
     domains = {k: _domain(states[k], values[k], threshold) for k in order}
     domains[target] = [v for v in domains[target] if v != values[target]]
     if not domains[target]:
-        return False
+        return None
     lows = {k: min(d) for k, d in domains.items() if d}
     highs = {k: max(d) for k, d in domains.items() if d}
     known = {k: v for k, v in values.items() if states[k] == SHOWN}
@@ -300,7 +352,8 @@ def _alternative(target, values, relations, states, threshold) -> bool:
             del assigned[key]
         return False
 
-    return search(0, {})
+    assigned: dict = {}
+    return assigned if search(0, assigned) else None
 
 
 def _reduced(matrix: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
@@ -329,28 +382,10 @@ def _linearly_fixed(values, relations, states) -> list:
     row space of the relations over the hidden counts, that is a pivot row of the reduced form
     with nothing else in it. Worked out per group of relations sharing hidden counts, which
     keeps the algebra small on pages with many short tables."""
-    hidden = [k for k in values if states[k] != SHOWN]
-    position = {key: index for index, key in enumerate(hidden)}
-    involved = [r for r in relations if any(k in position for k in r)]
-    parent = list(range(len(hidden)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for relation in involved:
-        members = [position[k] for k in relation if k in position]
-        for other in members[1:]:
-            parent[find(other)] = find(members[0])
-    groups: dict[int, list] = {}
-    for relation in involved:
-        first = next(position[k] for k in relation if k in position)
-        groups.setdefault(find(first), []).append(relation)
+    hidden = {k: values[k] for k in values if states[k] != SHOWN}
+    over_hidden = [{k: c for k, c in r.items() if k in hidden} for r in relations]
     fixed = []
-    for group in groups.values():
-        keys = sorted({k for r in group for k in r if k in position}, key=position.get)
+    for keys, group in _groups(hidden, [r for r in over_hidden if r]):
         rows = [[Fraction(r.get(k, 0)) for k in keys] for r in group]
         for column, row in _reduced(rows):
             if all(value == 0 for index, value in enumerate(row) if index != column):

@@ -1,8 +1,10 @@
 """The council figures: counts for a period beside the one before, and four quarters' trend.
 
 Everything is read in a fixed number of queries (one per kind of record, over the whole span
-of the periods shown), then counted in Python, so a council of any size costs the same number
-of queries. Every count the page shows, and every sum that ties counts together, goes through
+of the periods shown), so a council of any size costs the same number of queries. The plan
+items, by far the most rows a council holds, are counted by the database; the smaller reads are
+counted here, where the same sets of parents also serve the drill-down and the equality
+figures. Every count the page shows, and every sum that ties counts together, goes through
 `disclosure.protect` before anything leaves this module (its sections, one module per group of
 figures, are in `sections/`): small numbers never reach a template.
 The only names here are in `parents_behind`, for team managers, and that read is audited.

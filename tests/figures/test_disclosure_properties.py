@@ -148,3 +148,23 @@ def test_protected_counts_carry_no_number_unless_shown(table):
         if count.shown:
             assert count.value == values[key]
             assert count.value == 0 or count.value >= threshold
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), tables(), st.lists(st.integers(0, 9), max_size=4))
+def test_tables_not_tied_by_a_sum_are_protected_as_if_each_were_alone(first, second, loose):
+    """Protection works on each group of related counts on its own (which keeps a page of many
+    small tables cheap): a table's states never depend on another table, or on counts tied to
+    nothing, printed beside it on the same page."""
+    (a_values, a_relations, threshold), (b_values, b_relations, _other) = first, second
+    a = {("a", k): v for k, v in a_values.items()}
+    b = {("b", k): v for k, v in b_values.items()}
+    single = {("loose", i): v for i, v in enumerate(loose)}
+    a_rel = [{("a", k): c for k, c in r.items()} for r in a_relations]
+    b_rel = [{("b", k): c for k, c in r.items()} for r in b_relations]
+    together = disclosure.suppress({**a, **single, **b}, a_rel + b_rel, threshold=threshold)
+    assert together == {
+        **disclosure.suppress(a, a_rel, threshold=threshold),
+        **disclosure.suppress(b, b_rel, threshold=threshold),
+        **disclosure.suppress(single, [], threshold=threshold),
+    }

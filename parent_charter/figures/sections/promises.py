@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.charter.models import Commitment
@@ -17,7 +18,7 @@ from parent_charter.plans.models import (
 )
 
 from .. import disclosure
-from .common import day_reader, local_day
+from .common import aware_at, day_reader
 
 PROMISE_COLUMNS = (
     ("delivered", _("Delivered")),
@@ -36,6 +37,35 @@ STATUS_COLUMN = {
 }
 
 
+FINISHED = (ItemStatus.DELIVERED, ItemStatus.DECLINED, ItemStatus.NOT_NEEDED)
+
+
+def _items_at_end(p):
+    """The plan items for a promise open at some time in the period, grouped by their status at
+    its end (the last change made by then; "to discuss" before any), whether they were due
+    before its end, and whether they hold the parent's own view: counted by the database, one
+    query, however many items a council holds."""
+    start, end = aware_at(p.start), aware_at(p.end, end=True)
+    last_status = (
+        PlanItemStatus.objects.filter(item=OuterRef("pk"), at__lte=end)
+        .order_by("-at", "-pk")
+        .values("status")[:1]
+    )
+    return (
+        PlanItem.objects.filter(Q(commitment__isnull=False) | Q(local_commitment__isnull=False))
+        .filter(created_at__lte=end)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+        .annotate(
+            status_then=Coalesce(Subquery(last_status), Value(ItemStatus.TO_DISCUSS)),
+            late=Case(When(due_date__lt=p.end, then=True), default=False),
+            with_view=Case(When(parent_view__regex=r"\S", then=True), default=False),
+        )
+        .values_list("commitment_id", "local_commitment_id", "status_then", "late", "with_view")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
 def count_promises(book, offer, periods):
     """Each promise of the offer against every plan item made for it."""
     promises = []
@@ -52,56 +82,20 @@ def count_promises(book, offer, periods):
             .order_by("order", "pk")
         ):
             promises.append((("local", pk), title_en, title_cy))
-    items = list(
-        PlanItem.objects.filter(Q(commitment__isnull=False) | Q(local_commitment__isnull=False))
-        .annotate(created_day=local_day("created_at"), closed_day=local_day("closed_at"))
-        .values(
-            "pk",
-            "commitment_id",
-            "local_commitment_id",
-            "created_day",
-            "closed_day",
-            "due_date",
-            "status",
-            "parent_view",
-        )
-    )
-    history = defaultdict(list)
-    for item_id, status, day in (
-        PlanItemStatus.objects.filter(
-            item__in=[i["pk"] for i in items] if len(items) < 500 else PlanItem.objects.all()
-        )
-        .annotate(day=local_day("at"))
-        .values_list("item_id", "status", "day")
-        .order_by("at", "pk")
-    ):
-        history[item_id].append((day, status))
     known = {key for key, *_r in promises}
     for p in periods:
-        start, end = p.start, p.end
         tally = defaultdict(int)
-        for item in items:
-            key = (
-                ("charter", item["commitment_id"])
-                if item["commitment_id"]
-                else ("local", item["local_commitment_id"])
-            )
+        for charter_pk, local_pk, status, late, with_view, n in _items_at_end(p):
+            key = ("charter", charter_pk) if charter_pk else ("local", local_pk)
             if key not in known:
                 continue
-            if item["created_day"] > end:
-                continue
-            if item["closed_day"] is not None and item["closed_day"] < start:
-                continue
-            statuses = [s for day, s in history[item["pk"]] if day <= end]
-            status = statuses[-1] if statuses else ItemStatus.TO_DISCUSS
-            tally[(key, "applies")] += 1
-            tally[(key, STATUS_COLUMN[status])] += 1
-            finished = status in (ItemStatus.DELIVERED, ItemStatus.DECLINED, ItemStatus.NOT_NEEDED)
-            if item["due_date"] and item["due_date"] < end and not finished:
-                tally[(key, "overdue")] += 1
-            if item["parent_view"].strip():
-                tally[("all", "parent_view")] += 1
-            tally[("all", "applies")] += 1
+            tally[(key, "applies")] += n
+            tally[(key, STATUS_COLUMN[status])] += n
+            if late and status not in FINISHED:
+                tally[(key, "overdue")] += n
+            if with_view:
+                tally[("all", "parent_view")] += n
+            tally[("all", "applies")] += n
         for key, *_r in promises:
             for column in ("applies", "overdue", *[c for c, _l in PROMISE_COLUMNS]):
                 book.put((p.slug, "promises", key, column), tally[(key, column)])
