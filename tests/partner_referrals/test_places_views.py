@@ -220,3 +220,27 @@ def test_an_open_referral_hides_the_prompt(client_for, pa, hillford_parent, prom
     refer(hillford_parent, home_start, pa, kind="programme", programme=prompted)
     body = page(client_for(pa).get(f"/staff/parents/{hillford_parent.public_id}/"))
     assert "Record what the parent said about Baby Steps" not in body
+
+
+def test_the_referral_pages_say_the_parent_is_waiting_and_who_they_are_matched_with(
+    client_for, partner_worker, pa, accept, one_place, hillford
+):
+    ava, bea = accept("Ava"), accept("Bea")
+    body = page(client_for(pa).get(f"/staff/referrals/{bea.public_id}/"))
+    assert f"on the waiting list since {today():%-d %B %Y}" in body
+    with scope(council=hillford.pk):
+        sue = services_places.worker_add(
+            programme=one_place,
+            actor=partner_worker,
+            form_token=uuid.uuid4(),
+            first_name="Sue",
+            role="volunteer",
+            areas=["HR1"],
+            supports_dads=False,
+            families=1,
+        )
+        services_places.match(
+            referral=ava, worker=sue, actor=partner_worker, expected_worker_id=None
+        )
+    body = page(client_for(partner_worker).get(f"/staff/referrals/partner/{ava.public_id}/"))
+    assert f"Matched with Sue since {today():%-d %B %Y}" in body
