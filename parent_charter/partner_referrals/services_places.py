@@ -16,6 +16,7 @@ from parent_charter.audit import services as audit
 from parent_charter.core.concurrency import claim_or_raise, complete_submission, save_audited
 from parent_charter.notifications.services import notify_parent
 from parent_charter.parents.models import ParentRole
+from parent_charter.parents.selectors import active_consents
 
 from . import places, services_partner
 from .models import (
@@ -39,6 +40,10 @@ class NotNext(Exception):
 
 class NoFreePlace(Exception):
     """Every place is taken or held for someone already offered one."""
+
+
+class ConsentWithdrawn(Exception):
+    """The parent no longer agrees to share with the partner: their referral should end."""
 
 
 class NotOffered(Exception):
@@ -128,12 +133,14 @@ def offer_place(*, entry: WaitingListEntry, actor) -> WaitingListEntry:
             raise NotNext("Someone else is first on the list.")
         if not free_places(programme):
             raise NoFreePlace("Every place is taken.")
+        referral = current.referral
+        if not active_consents(referral.parent, referral.organisation).exists():
+            raise ConsentWithdrawn("The parent withdrew their consent.")
         now = timezone.now()
         WaitingListEntry.objects.filter(pk=current.pk).update(
             state=WaitingState.OFFERED, offered_at=now, offered_by=actor
         )
         entry.state, entry.offered_at, entry.offered_by = WaitingState.OFFERED, now, actor
-        referral = current.referral
         notify_parent(
             parent=referral.parent,
             kind="referrals.parent.place_offered",

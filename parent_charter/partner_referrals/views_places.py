@@ -78,6 +78,11 @@ def partner_offer_place(request, public_id):
         )
     except services_places.NoFreePlace:
         messages.info(request, _("Every place is taken now, so nothing was offered."))
+    except services_places.ConsentWithdrawn:
+        messages.info(
+            request,
+            _("The parent has withdrawn their consent, so nothing was offered. End the referral."),
+        )
     else:
         messages.success(
             request,

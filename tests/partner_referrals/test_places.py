@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scope
 
+from parent_charter.parents.models import ConsentRecord
 from parent_charter.partner_referrals import places, selectors_places, services_places
 from parent_charter.partner_referrals.models import (
     Match,
@@ -328,3 +329,14 @@ def test_a_volunteers_families_cannot_drop_below_those_they_support(
             services_places.worker_update(
                 worker=sue, actor=partner_worker, expected_version=sue.version, families=1
             )
+
+
+def test_a_place_is_not_offered_to_a_parent_who_withdrew_consent(hillford, accept, partner_worker):
+    ava, _bea = accept("Ava"), accept("Bea")
+    cal = accept("Cal")
+    move(ava, partner_worker, Status.ENDED)
+    with scope(council=hillford.pk):
+        ConsentRecord.objects.filter(parent=cal.parent).update(withdrawn_on=today())
+        with pytest.raises(services_places.ConsentWithdrawn):
+            services_places.offer_place(entry=entry_of(cal), actor=partner_worker)
+        assert entry_of(cal).state == WaitingState.WAITING

@@ -244,3 +244,16 @@ def test_the_referral_pages_say_the_parent_is_waiting_and_who_they_are_matched_w
         )
     body = page(client_for(partner_worker).get(f"/staff/referrals/partner/{ava.public_id}/"))
     assert f"Matched with Sue since {today():%-d %B %Y}" in body
+
+
+def test_starting_support_while_waiting_is_refused_on_the_form(client_for, partner_worker, accept):
+    accept("Ava")
+    bea = accept("Bea")
+    body = page(
+        client_for(partner_worker).post(
+            f"/staff/referrals/partner/{bea.public_id}/status/", {"status": "started"}
+        )
+    )
+    assert "The parent is waiting for a place, so support cannot start yet" in body
+    bea.refresh_from_db()
+    assert bea.status == Status.ACCEPTED
