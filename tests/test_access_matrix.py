@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
+from parent_charter.offers.models import LocalOffer
 from tests.access import collected_rows, collected_targets
 from tests.factories import (
     CharterVersionFactory,
@@ -99,8 +100,13 @@ def targets(cast, hillford, eastmere, hillford_parent, eastmere_parent):
     with scopes_disabled():
         extra = collected_targets(ctx)
         charter = CharterVersionFactory()
-        offer = LocalOfferFactory(council=hillford, charter_version=charter)
-        other_offer = LocalOfferFactory(council=eastmere, charter_version=charter)
+        # An area's targets may have made a council's offer already (referrals' programmes).
+        offer = LocalOffer.objects.filter(council=hillford).first() or LocalOfferFactory(
+            council=hillford, charter_version=charter
+        )
+        other_offer = LocalOffer.objects.filter(council=eastmere).first() or LocalOfferFactory(
+            council=eastmere, charter_version=charter
+        )
         offers = {"hillford": offer, "eastmere": other_offer}
         commitments = {k: LocalCommitmentFactory(offer=o) for k, o in offers.items()}
         programmes = {k: ProgrammeFactory(offer=o) for k, o in offers.items()}

@@ -125,6 +125,22 @@ class ProgrammeForm(AddOrEditForm):
     residents_only = forms.BooleanField(
         label=_("Only for care leavers living in the area"), required=False
     )
+    places = whole_number(
+        _("Number of places (optional)"),
+        low=1,
+        high=500,
+        required=False,
+        message=_("Enter a number of places between 1 and 500, or leave it empty"),
+        help_text=_(
+            "How many families the partner can support at once. Leave empty if there is no "
+            "fixed number. When every place is taken, accepted referrals wait for one."
+        ),
+        width="govuk-input--width-3",
+    )
+    offered_on_new_baby = forms.BooleanField(
+        label=_("Prompt advisers to offer it when they record a pregnancy or a new baby"),
+        required=False,
+    )
     support_forms = checkboxes(
         _("Forms of support"), SupportForm.choices, _("Select at least one form of support")
     )

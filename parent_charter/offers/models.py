@@ -144,6 +144,19 @@ class Programme(BilingualMixin, models.Model):
     delivery_places = models.JSONField(_("where support happens"), default=list)
     frequencies = models.JSONField(_("how often"), default=list)
     referral_routes = models.JSONField(_("how to be referred"), default=list)
+    # How many families the partner can support at once; empty when there is no fixed number.
+    # Accepted referrals beyond it wait for a place (partner_referrals.places, ADR 0025).
+    places = models.PositiveSmallIntegerField(
+        _("number of places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+    )
+    # The offer asks advisers to raise it when they learn of a pregnancy or a new baby: the
+    # parent's page then prompts them to offer it.
+    offered_on_new_baby = models.BooleanField(
+        _("advisers offer it when they learn of a pregnancy or a new baby"), default=False
+    )
     order = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1, editable=False)
 

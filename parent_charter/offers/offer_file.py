@@ -367,6 +367,8 @@ class _Checker:
                     maximum_age=entry.get("maximum_age"),
                     fathers_included=entry["fathers_included"],
                     residents_only=entry["residents_only"],
+                    places=entry.get("places"),
+                    offered_on_new_baby=entry.get("offered_on_new_baby", False),
                     support_forms=tuple(entry["support_forms"]),
                     support_givers=tuple(entry["support_givers"]),
                     delivery_places=tuple(entry["delivery_places"]),

@@ -149,6 +149,8 @@ def _apply_programmes(offer, specs, partners, file_name: str) -> None:
                 "maximum_age": spec.maximum_age,
                 "fathers_included": spec.fathers_included,
                 "residents_only": spec.residents_only,
+                "places": spec.places,
+                "offered_on_new_baby": spec.offered_on_new_baby,
                 "support_forms": list(spec.support_forms),
                 "support_givers": list(spec.support_givers),
                 "delivery_places": list(spec.delivery_places),

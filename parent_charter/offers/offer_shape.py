@@ -130,6 +130,8 @@ class ProgrammeModel(StrictModel):
     maximum_age: int | None = Field(None, ge=16, le=30)
     fathers_included: bool
     residents_only: bool
+    places: int | None = Field(None, ge=1, le=500)
+    offered_on_new_baby: bool = False
     support_forms: _some_of("befriending", "advocacy", "mentoring")
     support_givers: _some_of("volunteer", "paid_worker", "peer_group", "dad_support")
     delivery_places: _some_of("home", "phone", "community")
@@ -238,6 +240,8 @@ class ProgrammeSpec:
     maximum_age: int | None
     fathers_included: bool
     residents_only: bool
+    places: int | None
+    offered_on_new_baby: bool
     support_forms: tuple[str, ...]
     support_givers: tuple[str, ...]
     delivery_places: tuple[str, ...]

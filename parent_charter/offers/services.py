@@ -72,6 +72,8 @@ PROGRAMME_FIELDS = (
     "maximum_age",
     "fathers_included",
     "residents_only",
+    "places",
+    "offered_on_new_baby",
     "support_forms",
     "support_givers",
     "delivery_places",

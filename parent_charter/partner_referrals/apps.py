@@ -19,8 +19,13 @@ class ReferralsConfig(AppConfig):
         from parent_charter.core.registries.portal_sections import register as register_panel
         from parent_charter.core.registries.start_page import DashboardLink
         from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.parents.facts import facts_changed
 
-        from . import contributions, selectors
+        from . import contributions, prompts, selectors
+
+        # A pregnancy or a new baby recorded: prompt the adviser to offer programmes the offer
+        # says to raise then (prompts.py).
+        facts_changed.connect(prompts.raise_prompts, dispatch_uid="referrals.programme_prompts")
 
         register_section(
             ParentSection(
@@ -62,6 +67,19 @@ class ReferralsConfig(AppConfig):
                 ),
             )
         )
+        register_link(
+            DashboardLink(
+                key="partner_places",
+                order=11,
+                url_name="referrals:partner_places",
+                title=_("Places and caseload"),
+                description=_(
+                    "Your programmes' places, the waiting list in the order places are offered, "
+                    "and which volunteer or worker each family is matched with."
+                ),
+                permission="referrals.partner_view",
+            )
+        )
         register_panel(
             PortalSection(
                 key="referrals",
@@ -79,6 +97,9 @@ class ReferralsConfig(AppConfig):
                 "referrals.ReferralStatus",
                 "referrals.Delivery",
                 "referrals.DeliveryContact",
+                "referrals.WaitingListEntry",
+                "referrals.Match",
+                "referrals.ProgrammePrompt",
             ),
         )
         # Staff notifications: no personal data for partners (the email says only that
@@ -111,6 +132,24 @@ class ReferralsConfig(AppConfig):
         kinds.register(
             "referrals.parent.accepted",
             _("%(organisation)s can help you. They will contact you to arrange it."),
+        )
+        kinds.register(
+            "referrals.parent.waiting",
+            _(
+                "%(organisation)s can help you, but every place is taken just now. You are on "
+                "their waiting list, and they will contact you when a place is free."
+            ),
+        )
+        kinds.register(
+            "referrals.parent.place_offered",
+            _("%(organisation)s has a place for you. They will contact you to arrange it."),
+        )
+        kinds.register(
+            "referrals.programme_prompt",
+            _(
+                "A pregnancy or a new baby was recorded for %(parent)s. Offer them "
+                "%(programme)s: the prompt is on their page."
+            ),
         )
         kinds.register(
             "referrals.parent.declined",

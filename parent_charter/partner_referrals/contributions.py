@@ -2,9 +2,9 @@
 section of a parent's page (each referral, its status and progress), the "Your referrals" panel
 of the parent's portal home, and the parent's subject-access export.
 
-The section and the panel use a fixed number of queries (the section one, however many
-referrals the parent has) and write no audit rows: the page that shows them records one event
-for everything on it.
+The section and the panel use a fixed number of queries (the section two, for the referrals
+and for the prompts to offer a programme, however many the parent has) and write no audit
+rows: the page that shows them records one event for everything on it.
 """
 
 from django.utils.formats import date_format
@@ -13,17 +13,27 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from parent_charter.core.registries.subject_access import SubjectAccessPart
 
-from .models import PROFESSIONAL_REFERRERS, DeliveryContact, Referral, ReferralStatus
+from .models import (
+    PROFESSIONAL_REFERRERS,
+    DeliveryContact,
+    ProgrammePrompt,
+    Referral,
+    ReferralStatus,
+)
 from .presentation import parent_rows
 from .selectors import delivery_of, referrals_of
+from .selectors_places import open_prompts
 
 
 def referrals_section(request, parent) -> dict:
     referrals = referrals_of(parent)
+    can_refer = request.user.has_perm("referrals.make_referral")
     return {
         "parent": parent,
         "referrals": referrals,
-        "can_refer": request.user.has_perm("referrals.make_referral"),
+        "can_refer": can_refer,
+        # Programmes to offer since a pregnancy or a new baby was recorded (prompts.py).
+        "prompts": open_prompts(parent) if can_refer else [],
     }
 
 
@@ -59,6 +69,27 @@ def _contact_line(contact: DeliveryContact) -> str:
     return f"{line}. {contact.note}" if contact.note else line
 
 
+def _place_lines(referral) -> list[tuple[str, str]]:
+    """The waiting list and when the parent was matched with someone (their names are left
+    out, as the volunteers' who recorded updates are)."""
+    lines = []
+    try:
+        entry = referral.waiting
+    except Referral.waiting.RelatedObjectDoesNotExist:
+        entry = None
+    if entry is not None:
+        line = str(_("Joined on %(date)s: %(state)s")) % {
+            "date": _day(entry.joined_on),
+            "state": entry.get_state_display(),
+        }
+        lines.append((str(_("Waiting list")), line))
+    matches = list(referral.matches.all())
+    if matches:
+        dates = ", ".join(_day(match.matched_at.date()) for match in matches)
+        lines.append((str(_("Matched with a volunteer or worker on")), dates))
+    return lines
+
+
 def subject_access_export(parent) -> list[SubjectAccessPart]:
     """The parent's referrals for their subject-access download.
 
@@ -68,11 +99,16 @@ def subject_access_export(parent) -> list[SubjectAccessPart]:
     """
     referrals = list(
         Referral.objects.filter(parent=parent)
-        .select_related("organisation", "programme", "delivery")
-        .prefetch_related("status_history", "contacts")
+        .select_related("organisation", "programme", "delivery", "waiting")
+        .prefetch_related("status_history", "contacts", "matches")
         .order_by("created_at", "pk")
     )
-    if not referrals:
+    prompts = list(
+        ProgrammePrompt.objects.filter(parent=parent)
+        .select_related("programme")
+        .order_by("raised_at", "pk")
+    )
+    if not referrals and not prompts:
         return []
     records = []
     for referral in referrals:
@@ -109,7 +145,19 @@ def subject_access_export(parent) -> list[SubjectAccessPart]:
         contacts = list(referral.contacts.all())
         if contacts:
             record.append((str(_("Contacts")), "\n".join(_contact_line(c) for c in contacts)))
+        record.extend(_place_lines(referral))
         records.append(record)
+    for prompt in prompts:
+        records.append(
+            [
+                (str(_("Offered to you")), prompt.programme.name),
+                (str(_("Date")), _day(prompt.raised_at.date())),
+                (
+                    str(_("What you said")),
+                    prompt.get_answer_display() if prompt.answer else str(_("Not asked yet")),
+                ),
+            ]
+        )
     withheld = ""
     if any(r.referred_by in PROFESSIONAL_REFERRERS for r in referrals):
         withheld = str(

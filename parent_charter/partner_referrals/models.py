@@ -288,3 +288,141 @@ class DeliveryContact(CouncilOwnedModel):
 
     def __str__(self):
         return f"Contact on {self.on}"
+
+
+# --- Places on a programme with a fixed number of them (ADR 0025) -------------------------
+
+
+class WaitingState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for a place")
+    OFFERED = "offered", _("Offered a place")
+    PLACED = "placed", _("Took the place")
+    LEFT = "left", _("Left the waiting list")
+
+
+class OfferAnswer(models.TextChoices):
+    TAKEN = "taken", _("The parent took the place")
+    DECLINED = "declined", _("The parent does not want the place now")
+    NO_CONTACT = "no_contact", _("The parent could not be reached")
+
+
+# The order the list is offered in: who joined first, then whose referral was sent first, then
+# the referral's own number, which never changes. Nobody reorders it by hand.
+WAITING_ORDER = ("joined_on", "referral__created_at", "referral__pk")
+
+
+class WaitingListEntry(CouncilOwnedModel):
+    """A referral accepted onto a programme when no place was free, and what became of it.
+
+    While waiting the referral holds no place; once offered one, the offered place is held for
+    it until the partner records the parent's answer.
+    """
+
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="waiting")
+    programme = models.ForeignKey("offers.Programme", on_delete=models.PROTECT, related_name="+")
+    joined_on = models.DateField(_("joined the waiting list on"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=WaitingState.choices, default=WaitingState.WAITING
+    )
+    offered_at = models.DateTimeField(null=True, blank=True)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=20, choices=OfferAnswer.choices, blank=True)
+    left_on = models.DateField(_("left the list on"), null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "waiting list entries"
+        indexes = [models.Index(fields=["council", "programme", "state", "joined_on"])]
+
+    def __str__(self):
+        return f"Waiting since {self.joined_on}"
+
+
+class ProgrammeWorker(CouncilOwnedModel, VersionedModel):
+    """A volunteer or worker of a partner's programme, who is matched with families.
+
+    Only their first name is kept: the parent's adviser hears who to ask, nothing more.
+    """
+
+    programme = models.ForeignKey("offers.Programme", on_delete=models.PROTECT, related_name="+")
+    first_name = models.CharField(_("first name"), max_length=100)
+    role = models.CharField(_("role"), max_length=20, choices=SupportGiver.choices)
+    # Postcode districts ("HR1") or whole postcode areas ("HR") they travel to.
+    areas = models.JSONField(_("areas they cover"), default=list)
+    supports_dads = models.BooleanField(_("supports dads"), default=False)
+    families = models.PositiveSmallIntegerField(
+        _("families at once"), validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    active = models.BooleanField(_("taking families"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["programme", "first_name", "pk"]
+
+    def __str__(self):
+        return self.first_name
+
+
+class Match(CouncilOwnedModel):
+    """A parent matched to one of the programme's people. Ended, never edited, when the
+    referral closes or the parent is matched to someone else."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="matches")
+    worker = models.ForeignKey(ProgrammeWorker, on_delete=models.PROTECT, related_name="matches")
+    matched_at = models.DateTimeField()
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "matches"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_current_match_per_referral",
+            )
+        ]
+
+    def __str__(self):
+        return f"Match of referral {self.referral_id}"
+
+
+class PromptAnswer(models.TextChoices):
+    REFERRING = "referring", _("Offered: the parent wants it, so a referral is being made")
+    DECLINED = "declined", _("Offered: the parent does not want it now")
+
+
+class ProgrammePrompt(CouncilOwnedModel):
+    """A prompt to the parent's adviser to offer a programme, raised when a pregnancy or a new
+    baby is recorded for them, until the adviser records what the parent said."""
+
+    parent = models.ForeignKey(
+        "parents.Parent", on_delete=models.CASCADE, related_name="programme_prompts"
+    )
+    programme = models.ForeignKey("offers.Programme", on_delete=models.CASCADE, related_name="+")
+    child = models.ForeignKey("children.Child", on_delete=models.CASCADE, related_name="+")
+    raised_at = models.DateTimeField()
+    answer = models.CharField(
+        _("what the parent said"), max_length=20, choices=PromptAnswer.choices, blank=True
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "programme", "child"], name="one_prompt_per_child_programme"
+            )
+        ]
+
+    def __str__(self):
+        return f"Prompt for programme {self.programme_id}"

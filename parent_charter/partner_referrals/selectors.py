@@ -29,6 +29,7 @@ from parent_charter.plans.models import ItemStatus, PlanItem
 from .models import (
     OPEN_STATUSES,
     DeliveryContact,
+    Match,
     Referral,
     ReferralStatus,
     SharedInformation,
@@ -96,7 +97,13 @@ def _one_referral():
         "consent",
         "created_by",
         "delivery",
+        "waiting",
     ).prefetch_related(
+        Prefetch(
+            "matches",
+            queryset=Match.objects.filter(ended_at__isnull=True).select_related("worker"),
+            to_attr="current_matches",
+        ),
         Prefetch(
             "status_history",
             queryset=ReferralStatus.objects.select_related("by").order_by("at", "pk"),

@@ -18,6 +18,7 @@ from parent_charter.core.concurrency import (
 from parent_charter.notifications.services import notify_parent, notify_staff
 from parent_charter.parents.selectors import active_consents
 
+from . import places
 from .models import (
     TRANSITIONS,
     Delivery,
@@ -86,6 +87,8 @@ def change_status(
         )
         if status not in TRANSITIONS.get(current.status, ()):
             raise TransitionNotAllowed(current.status, status)
+        if status == Status.STARTED:
+            places.refuse_start_while_waiting(current)
         previous, now = current.status, timezone.now()
         ReferralStatus.objects.create(
             council_id=current.council_id,
@@ -99,6 +102,11 @@ def change_status(
         )
         Referral.objects.filter(pk=current.pk).update(status=status, status_changed_at=now)
         referral.status, referral.status_changed_at = status, now
+        waiting = None
+        if status == Status.ACCEPTED:
+            waiting = places.on_accepted(current, actor=actor)
+        elif status in (Status.DECLINED, Status.ENDED):
+            places.on_closed(current, actor=actor)
         parent = current.parent
         if by_partner and status in _ADVISER_KINDS:
             notify_staff(
@@ -108,7 +116,13 @@ def change_status(
                 params={"parent": parent.display_name, "organisation": current.organisation.name},
                 url=staff_url(current),
             )
-        if status in _PARENT_KINDS:
+        if waiting is not None:
+            notify_parent(
+                parent=parent,
+                kind="referrals.parent.waiting",
+                params={"organisation": current.organisation.name},
+            )
+        elif status in _PARENT_KINDS:
             notify_parent(
                 parent=parent,
                 kind=_PARENT_KINDS[status],
@@ -125,12 +139,13 @@ def change_status(
                 "to": status,
                 "outcome": outcome if status == Status.ENDED else "",
                 "by_partner": by_partner,
+                **({"waiting_list": True} if waiting is not None else {}),
             },
         )
     return referral
 
 
-def _lock_for_delivery(referral: Referral) -> Referral:
+def lock_for_delivery(referral: Referral) -> Referral:
     current = (
         Referral.objects.select_for_update(of=("self",))
         .select_related("parent__council", "organisation")
@@ -166,7 +181,7 @@ def set_delivery(
         "worker_name": worker_name.strip(),
     }
     with transaction.atomic():
-        current = _lock_for_delivery(referral)
+        current = lock_for_delivery(referral)
         delivery = Delivery.objects.filter(referral=current).first()
         if delivery is None:
             if expected_version:
@@ -209,7 +224,7 @@ def log_contact(
         claim = claim_submission(form_token, object_type="referrals.deliverycontact")
         if claim.existing_object_id is not None:
             raise DuplicateSubmission(referral)
-        current = _lock_for_delivery(referral)
+        current = lock_for_delivery(referral)
         contact = DeliveryContact.objects.create(
             council_id=current.council_id,
             referral=current,

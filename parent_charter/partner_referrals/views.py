@@ -17,7 +17,7 @@ from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 from parent_charter.offers.models import Programme
 
-from . import selectors, services, services_partner
+from . import places, selectors, services, services_partner
 from .forms import ReferralForm, first_name
 from .forms_partner import StatusForm
 from .models import Referral, ReferredBy, ServiceKind, Status
@@ -105,6 +105,12 @@ def referral_create(request, parent_id):
             initial["kind"] = kind
         if len(partners) == 1:
             initial["organisation"] = str(partners[0].pk)
+        # The prompt to offer a programme links here with ?programme=<its slug>.
+        chosen = next((p for p in programmes if p.slug == request.GET.get("programme")), None)
+        if chosen is not None:
+            initial["programme"] = str(chosen.pk)
+            initial["organisation"] = str(chosen.provider_id)
+            initial["kind"] = ServiceKind.PROGRAMME
         form = ReferralForm(initial=initial, **form_kwargs)
     open_referrals = form_kwargs["open_referrals"]
     if form.open_referral is not None:
@@ -171,6 +177,14 @@ def change_status_page(request, referral, *, by_partner: bool, parent_name: str)
                 form.is_valid()
                 if "status" not in form.errors:
                     form.add_error("status", form.fields["status"].error_messages["invalid_choice"])
+            except places.StillWaiting:
+                form.add_error(
+                    "status",
+                    _(
+                        "The parent is waiting for a place, so support cannot start yet. It can "
+                        "start once they take a place."
+                    ),
+                )
             else:
                 messages.success(
                     request,

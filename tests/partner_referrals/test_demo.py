@@ -9,11 +9,17 @@ from django_scopes import scopes_disabled
 
 from parent_charter.accounts.models import User
 from parent_charter.demo.accounts import DEMO_PASSWORD
+from parent_charter.offers.models import Programme
+from parent_charter.partner_referrals import places
 from parent_charter.partner_referrals.models import (
+    WAITING_ORDER,
     Delivery,
     DeliveryContact,
+    Match,
+    ProgrammePrompt,
     Referral,
     ReferralStatus,
+    WaitingListEntry,
 )
 from tests.conftest import current_code
 
@@ -62,3 +68,19 @@ def test_seeding_again_adds_no_referral_twice(demo):
     before = _counts()
     _seed()
     assert _counts() == before
+
+
+def test_baby_steps_is_full_with_two_waiting_and_families_matched(demo):
+    with scopes_disabled():
+        programme = Programme.objects.get(offer__council__slug="herefordshire", slug="baby-steps")
+        assert programme.places == 2 and programme.offered_on_new_baby
+        assert places.places_taken(programme.pk) == 2
+        entries = WaitingListEntry.objects.filter(programme=programme).order_by(*WAITING_ORDER)
+        assert [e.state for e in entries] == ["waiting", "waiting"]
+        assert entries[0].joined_on < entries[1].joined_on
+        assert Match.objects.filter(referral__programme=programme).count() == 2
+        assert ProgrammePrompt.objects.filter(programme=programme, answer="").exists()
+        hana = User.objects.get(username="hana@herefordshire.demo")
+    body = _demo_sign_in(hana).get("/staff/referrals/partner/places/").content.decode()
+    assert "Waiting list" in body and "Ffion" in body
+    assert "A place is free" not in body  # both places are taken

@@ -333,7 +333,8 @@ def test_readers_who_cannot_refer_get_no_button(client_for, assessor, hillford_p
     assert "No referrals made." in section and "/staff/referrals/new/" not in section
 
 
-def test_the_section_costs_one_query_however_many_referrals(pa, hillford):
+def test_the_section_costs_two_queries_however_many_referrals(pa, hillford):
+    """One for the referrals, one for the prompts to offer a programme."""
     with scope(council=hillford.pk):
         one, many = ParentFactory(council=hillford), ParentFactory(council=hillford)
         ReferralFactory(parent=one)
@@ -351,7 +352,7 @@ def test_the_section_costs_one_query_however_many_referrals(pa, hillford):
                 for row in section["referrals"]:
                     delivery_of(row)  # fetched with the referrals: no query of its own
             counts.append(len(queries))
-    assert counts[0] == counts[1] == 1
+    assert counts[0] == counts[1] == 2
 
 
 # --- Start page ------------------------------------------------------------------------------

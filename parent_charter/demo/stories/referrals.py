@@ -19,17 +19,21 @@ from parent_charter.authorities.models import PartnerOrganisation
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
+from parent_charter.partner_referrals import prompts
 from parent_charter.partner_referrals.models import (
     ContactMethod,
     Delivery,
     DeliveryContact,
+    Match,
     Outcome,
+    ProgrammeWorker,
     Referral,
     ReferralStatus,
     ReferredBy,
     ServiceKind,
     SharedInformation,
     Status,
+    WaitingListEntry,
 )
 
 REASON = "Demo data"
@@ -61,6 +65,8 @@ class Story:
     contacts: tuple[Contact, ...] = ()
     professional: tuple[str, str, str, str, str] | None = None
     consent_withdrawn_days_ago: int | None = None
+    # Accepted when every place was taken: on the waiting list since the day it was accepted.
+    waiting: bool = False
 
 
 STORIES = (
@@ -166,6 +172,42 @@ STORIES = (
         outcome=Outcome.PARENT_STOPPED,
         consent_withdrawn_days_ago=29,
     ),
+    Story(
+        "father-apart-waiting",
+        "father-living-apart",
+        days_ago=16,
+        referred_by=ReferredBy.ADVISER,
+        shared=(S.CONTACT, S.CHILDREN, S.REASON),
+        reason=(
+            "He would like a dad who has been through it to talk to about contact with Leo and "
+            "about being a good dad when he sees him."
+        ),
+        steps=((Status.RECEIVED, 15), (Status.ACCEPTED, 12)),
+        waiting=True,
+    ),
+    Story(
+        "protection-plan-waiting",
+        "child-protection-plan",
+        days_ago=6,
+        referred_by=ReferredBy.ADVISER,
+        shared=(S.CONTACT, S.CHILDREN, S.REASON, S.PLAN_SUMMARY),
+        reason=(
+            "She would like someone on her side outside the council while the plan for Ruby "
+            "is in place, and help with getting out to groups."
+        ),
+        steps=((Status.ACCEPTED, 4),),
+        waiting=True,
+    ),
+)
+
+# Baby Steps' places and Home-Start's people in the demo. Two places, both taken by the
+# families under way, so the two waiting stories are on the list in the order they joined.
+PLACES = 2
+PEOPLE = (
+    # first name, role, areas, supports dads, families, the story of the family matched with them
+    ("Sue", "volunteer", ["HR1", "HR2", "HR4"], False, 2, "expecting-mother-baby-steps"),
+    ("Dan", "paid_worker", ["HR"], True, 4, "second-baby-midwife"),
+    ("Ffion", "volunteer", ["HR8", "HR9"], False, 1, ""),
 )
 
 
@@ -182,11 +224,12 @@ def seed(council) -> str:
         worker = partner.workers.order_by("pk").first() if partner else None
         if partner is None or programme is None or worker is None:
             return ""
-        parents = {
-            scenario.key: chosen[0]
+        cast = {
+            scenario.key: chosen
             for scenario, chosen in cast_scenarios(council, demo_parents(council))
             if chosen
         }
+        parents = {key: chosen[0] for key, chosen in cast.items()}
         added = 0
         for story in STORIES:
             parent = parents.get(story.scenario)
@@ -196,7 +239,58 @@ def seed(council) -> str:
                 continue
             _record(council, story, parent, partner, programme, worker)
             added += 1
-    return f"{added} referrals to Baby Steps added" if added else ""
+        people = _seed_places(council, programme, worker)
+        prompted = _seed_prompt(council, cast.get("couple"))
+    said = [
+        text
+        for text in (
+            f"{added} referrals to Baby Steps added" if added else "",
+            f"{people} Baby Steps volunteers and workers added" if people else "",
+            "a prompt to offer Baby Steps raised" if prompted else "",
+        )
+        if text
+    ]
+    return "; ".join(said)
+
+
+def _seed_places(council, programme, worker) -> int:
+    """Baby Steps' number of places, and Home-Start's people matched with the families."""
+    if programme.places is None:
+        Programme.objects.filter(pk=programme.pk).update(places=PLACES)
+    added = 0
+    for name, role, areas, dads, families, story in PEOPLE:
+        public_id = _id(council, name, "programme-worker")
+        person = ProgrammeWorker.objects.filter(public_id=public_id).first()
+        if person is None:
+            person = ProgrammeWorker.objects.create(
+                public_id=public_id,
+                council=council,
+                programme=programme,
+                first_name=name,
+                role=role,
+                areas=areas,
+                supports_dads=dads,
+                families=families,
+            )
+            added += 1
+        referral = Referral.objects.filter(public_id=_id(council, story)).first()
+        if referral is not None and not Match.objects.filter(referral=referral).exists():
+            Match.objects.create(
+                council=council,
+                referral=referral,
+                worker=person,
+                matched_at=referral.status_changed_at,
+                matched_by=worker,
+            )
+    return added
+
+
+def _seed_prompt(council, chosen) -> bool:
+    """The couple's other parent: Noah is a new baby, and nobody has offered them Baby Steps
+    yet, so their adviser's page prompts them to (partner_referrals.prompts)."""
+    if not chosen or len(chosen) < 2 or chosen[1].personal_adviser is None:
+        return False
+    return bool(prompts.raise_prompts(parent=chosen[1], actor=None, reason=REASON))
 
 
 def _record(council, story: Story, parent, partner, programme, worker) -> None:
@@ -276,6 +370,13 @@ def _record(council, story: Story, parent, partner, programme, worker) -> None:
             duration_minutes=contact.minutes,
             note=contact.note,
             recorded_by=worker,
+        )
+    if story.waiting:
+        WaitingListEntry.objects.create(
+            council=council,
+            referral=referral,
+            programme=programme,
+            joined_on=timezone.localdate(changed_at),
         )
     if story.consent_withdrawn_days_ago is not None:
         ConsentRecord.objects.filter(pk=consent.pk).update(
