@@ -111,3 +111,20 @@ def test_the_parent_page_section_costs_a_fixed_number_of_queries(
         text = page(client.get(url))
     assert "Transfer of support to Eastmere" in text
     assert len(after) == len(before)
+
+
+def test_the_pages_read_in_welsh(hillford, eastmere, hillford_parent, pa, manager, client_for):
+    transfer = propose(hillford_parent, eastmere, pa)
+    client = client_for(pa)
+    client.cookies["parent_charter_language"] = "cy"
+    text = page(client.get(reverse("transfers:detail", kwargs={"public_id": transfer.public_id})))
+    assert "Cofnodi ateb y rhiant" in text and "Sut i gysylltu â nhw" in text
+    assert "Record the parent's answer" not in text
+    with scope(council=hillford.pk):
+        [event] = events("transfer.proposed")
+    from django.utils import translation
+
+    from parent_charter.audit.actions import describe
+
+    with translation.override("cy"):
+        assert describe(event.action) == "Cynigiodd symud at gyngor arall"
