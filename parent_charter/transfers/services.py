@@ -11,7 +11,7 @@ or an explicit `scope()` of the one council concerned, and nowhere else (docs/ad
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
@@ -94,14 +94,19 @@ def propose(
         claim = claim_or_raise(form_token, object_type="transfers.transfer", model=Transfer)
         if Transfer.objects.filter(parent=parent, status__in=NEXT_STEPS).exists():
             raise AlreadyOpen
-        transfer = Transfer.objects.create(
-            council=parent.council,
-            parent=parent,
-            receiving_council=receiving_council,
-            kind=kind,
-            information=catalogue.ordered(information),
-            proposed_by=actor,
-        )
+        try:
+            # Two proposals racing past the check above: the database keeps one open move.
+            with transaction.atomic():
+                transfer = Transfer.objects.create(
+                    council=parent.council,
+                    parent=parent,
+                    receiving_council=receiving_council,
+                    kind=kind,
+                    information=catalogue.ordered(information),
+                    proposed_by=actor,
+                )
+        except IntegrityError:
+            raise AlreadyOpen from None
         TransferStep.objects.create(
             council=parent.council,
             transfer=transfer,
