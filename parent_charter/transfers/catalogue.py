@@ -44,6 +44,15 @@ GROUPS = (
         ),
     ),
     Group(
+        "plan",
+        _("Their plan: what was delivered"),
+        _(
+            "For each of the charter's promises that applies at the new council too: how far "
+            "it got, the parent's own view and the evidence of delivery. The new council's own "
+            "local promises start afresh."
+        ),
+    ),
+    Group(
         "equality",
         _("Equality monitoring answers"),
         _("Their ethnic group and disability answers, if they gave any."),

@@ -24,6 +24,8 @@ from parent_charter.core.concurrency import EditConflict, claim_or_raise, comple
 from parent_charter.notifications import services as notifications
 from parent_charter.parents import services as parents
 from parent_charter.parents.models import EqualityAnswers, Parent
+from parent_charter.plans import services_items as plan_items
+from parent_charter.plans.models import ItemStatus, PlanItem
 from parent_charter.plans.services import children_of
 from parent_charter.retention import services as retention
 from parent_charter.retention.models import SupportEnd
@@ -146,6 +148,10 @@ def _lock(transfer: Transfer) -> Transfer:
 def _step(transfer, *, to, actor, side, expected_version, **fields) -> Transfer:
     """Move the transfer to `to` at the version its reader saw, and keep the step as a row."""
     current = _lock(transfer)
+    # Each side acts only from its own council; the views guarantee it, and so does this.
+    acting_for = current.receiving_council_id if side == RECEIVING else current.council_id
+    if actor.council_id != acting_for:
+        raise ValueError("Only the council on this side of the move may take this step.")
     if to not in NEXT_STEPS.get(current.status, ()):
         raise StepNotAllowed(current)
     if current.version != expected_version:
@@ -305,7 +311,7 @@ def accept(*, transfer: Transfer, actor, expected_version: int, adviser) -> Tran
         chosen = set(transfer.information)
         snapshot = _read_sending_record(transfer, chosen)
         with scope(council=receiving.pk):
-            new_parent, children_made = _write_receiving_records(
+            new_parent, children_made, plan_items_carried = _write_receiving_records(
                 snapshot, receiving=receiving, actor=actor, adviser=adviser, chosen=chosen
             )
         with scopes_disabled():
@@ -319,6 +325,7 @@ def accept(*, transfer: Transfer, actor, expected_version: int, adviser) -> Tran
             kind=transfer.kind,
             information=transfer.information,
             children=children_made,
+            plan_items=plan_items_carried,
         )
         if transfer.kind == Kind.TRANSFER:
             _close_sending_record(transfer, actor=actor)
@@ -341,12 +348,54 @@ def _read_sending_record(transfer: Transfer, chosen: set) -> dict:
                     "ethnic_group": answers.ethnic_group,
                     "disability": answers.disability,
                 }
+        if "plan" in chosen:
+            snapshot["plan"] = {
+                (item.commitment.key, item.milestone_key): {
+                    "status": item.status,
+                    "parent_view": item.parent_view,
+                    "evidence": item.evidence,
+                }
+                for item in _charter_items(parent).exclude(status=ItemStatus.TO_DISCUSS)
+            }
         if "children" in chosen:
             snapshot["children"] = [
                 _child_values(link, circumstance, sending_council=transfer.council)
                 for link, circumstance in children_of(parent)
             ]
     return snapshot
+
+
+def _charter_items(parent):
+    """The parent's open plan items for the charter's own promises, not tied to a child: the
+    promises both councils keep alike, matched between their plans by the promise's key."""
+    return PlanItem.objects.filter(
+        plan__parent=parent,
+        closed_at__isnull=True,
+        commitment__isnull=False,
+        child__isnull=True,
+    ).select_related("commitment")
+
+
+def _carry_plan(parent, progress: dict, *, actor) -> int:
+    """Bring each charter promise's progress to the new plan's item for the same promise (made
+    by the plans app when the record was made). Returns how many items were brought."""
+    carried = 0
+    for item in _charter_items(parent):
+        values = progress.get((item.commitment.key, item.milestone_key))
+        if values is None:
+            continue
+        if values["status"] == ItemStatus.DELIVERED and not values["evidence"].strip():
+            continue  # delivery with no evidence on record: the new council records its own
+        plan_items.item_update(
+            item=item,
+            actor=actor,
+            expected_version=item.version,
+            owner=item.owner,
+            due_date=item.due_date,
+            **values,
+        )
+        carried += 1
+    return carried
 
 
 def _child_values(link, circumstance, *, sending_council) -> dict:
@@ -394,7 +443,8 @@ def _write_receiving_records(snapshot, *, receiving, actor, adviser, chosen) -> 
         parents.equality_update(
             parent=parent, actor=actor, expected_version=1, **snapshot["equality"]
         )
-    return parent, made
+    carried = _carry_plan(parent, snapshot["plan"], actor=actor) if snapshot.get("plan") else 0
+    return parent, made, carried
 
 
 def _close_sending_record(transfer: Transfer, *, actor) -> None:

@@ -322,3 +322,54 @@ def test_the_adviser_withdraws_after_consent(
     assert "Withdrawn" in text
     # A new move can be proposed once the last one is closed.
     assert _propose(sender, moving_parent, eastmere).status_code == 302
+
+
+def test_the_plan_brings_each_charter_promise_s_progress(
+    hillford, eastmere, moving_parent, pa, eastmere_manager, eastmere_adviser, client_for
+):
+    from django.core.management import call_command
+
+    from parent_charter.charter.models import CharterVersion
+    from parent_charter.plans.models import PlanItem
+    from parent_charter.plans.services import refresh_parent
+    from tests.factories import LocalOfferFactory
+
+    call_command("load_charter", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    version = CharterVersion.objects.get()
+    for council in (hillford, eastmere):
+        LocalOfferFactory(council=council, charter_version=version)
+    with scope(council=hillford.pk):
+        refresh_parent(parent=moving_parent, actor=pa)
+        done, undiscussed = PlanItem.objects.filter(
+            plan__parent=moving_parent, commitment__isnull=False, child__isnull=True
+        ).select_related("commitment")[:2]
+        PlanItem.objects.filter(pk=done.pk).update(
+            status="delivered", evidence="Receipt on file.", parent_view="It helped."
+        )
+    sender = client_for(pa)
+    _propose(sender, moving_parent, eastmere, information=("plan", "children"))
+    _answer(sender, _only())
+    transfer = _only()
+    client_for(eastmere_manager).post(
+        reverse("transfers:accept", kwargs={"public_id": transfer.public_id}),
+        {"version": transfer.version, "adviser": str(eastmere_adviser.pk)},
+    )
+    with scope(council=eastmere.pk):
+        new = Parent.objects.get()
+        items = {
+            item.commitment.key: item
+            for item in PlanItem.objects.filter(
+                plan__parent=new, commitment__isnull=False, child__isnull=True
+            ).select_related("commitment")
+        }
+    brought = items[done.commitment.key]
+    assert (brought.status, brought.evidence, brought.parent_view) == (
+        "delivered",
+        "Receipt on file.",
+        "It helped.",
+    )
+    # The promises not yet started start afresh, as the new council's own items.
+    assert items[undiscussed.commitment.key].status == "to_discuss"
+    [accepted] = [e for e in events("transfer.accepted") if e.council_id == eastmere.pk]
+    assert accepted.detail["plan_items"] == 1
+    assert any(e.council_id == eastmere.pk for e in events("plan.item.delivered"))

@@ -128,3 +128,20 @@ def test_the_pages_read_in_welsh(hillford, eastmere, hillford_parent, pa, manage
 
     with translation.override("cy"):
         assert describe(event.action) == "Cynigiodd symud at gyngor arall"
+
+
+def test_each_side_acts_only_from_its_own_council(
+    hillford, eastmere, hillford_parent, pa, manager, eastmere_manager
+):
+    from parent_charter.transfers import services
+
+    transfer = consent(propose(hillford_parent, eastmere, pa), pa)
+    with pytest.raises(ValueError), scope(council=hillford.pk):
+        # The sending council cannot decide on the receiving council's behalf.
+        services.decline(
+            transfer=transfer, actor=manager, expected_version=transfer.version, reason="No."
+        )
+    with pytest.raises(ValueError), scope(council=eastmere.pk):
+        services.withdraw(transfer=transfer, actor=eastmere_manager, expected_version=2)
+    transfer.refresh_from_db()
+    assert transfer.status == "consent_given"
