@@ -29,6 +29,7 @@ def parent_section(request, parent) -> dict:
         "parent": parent,
         "transfers": transfers,
         "open": next((row for row in transfers if row.is_open), None),
+        "moved": any(row.closes_record for row in transfers),
         "arrival": selectors.arrival_of(parent),
         "language": (get_language() or "en")[:2],
         "can_propose": request.user.has_perm("transfers.propose"),
@@ -69,6 +70,15 @@ def subject_access_export(parent) -> list:
                 ),
                 (_("Decided on"), _when(row.decided_at)),
                 (_("Why the other council declined"), row.decline_reason or "–"),
+            ]
+        )
+    arrival = selectors.arrival_of(parent)
+    if arrival is not None:
+        records.append(
+            [
+                (_("Came to us from"), arrival.sending_council.display_name(language)),
+                (_("On"), _when(arrival.accepted_on)),
+                (_("Kind"), arrival.kind_label),
             ]
         )
     if not records:

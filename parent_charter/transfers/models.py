@@ -108,6 +108,11 @@ class Transfer(CouncilOwnedModel, VersionedModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def closes_record(self) -> bool:
+        """An accepted transfer of support: the sending council's record is closed."""
+        return self.status == Status.ACCEPTED and self.kind == Kind.TRANSFER
+
 
 class TransferStep(CouncilOwnedModel):
     """One status a transfer reached, when and by whom. Never edited."""

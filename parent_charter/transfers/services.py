@@ -61,6 +61,11 @@ class AlreadyOpen(Exception):
     """The parent already has a move waiting; only one may be open at a time."""
 
 
+class AlreadyMoved(Exception):
+    """The parent's support was transferred: the record is closed, and a later move is the
+    receiving council's to propose."""
+
+
 def deciders(council) -> list:
     """Who decides on a council's incoming transfers: its active team managers and council
     administrators."""
@@ -96,6 +101,10 @@ def propose(
         claim = claim_or_raise(form_token, object_type="transfers.transfer", model=Transfer)
         if Transfer.objects.filter(parent=parent, status__in=NEXT_STEPS).exists():
             raise AlreadyOpen
+        if Transfer.objects.filter(
+            parent=parent, status=Status.ACCEPTED, kind=Kind.TRANSFER
+        ).exists():
+            raise AlreadyMoved
         try:
             # Two proposals racing past the check above: the database keeps one open move.
             with transaction.atomic():

@@ -29,6 +29,10 @@ CHANGED_MEANWHILE = gettext_lazy(
     "Someone else changed this move while you were looking at it. Check it and try again."
 )
 
+ALREADY_MOVED = gettext_lazy(
+    "This parent's support moved to another council. Any further move is that council's to propose."
+)
+
 
 def _moved_on(request, transfer) -> None:
     messages.info(
@@ -60,7 +64,11 @@ def _take_step(request, step, success):
 @require_http_methods(["GET", "POST"])
 def propose(request, public_id):
     parent = parent_or_404(actor=request.user, public_id=public_id, page="transfers")
-    already = next((row for row in selectors.transfers_of(parent) if row.is_open), None)
+    transfers = selectors.transfers_of(parent)
+    if any(row.closes_record for row in transfers):
+        messages.info(request, ALREADY_MOVED)
+        return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}))
+    already = next((row for row in transfers if row.is_open), None)
     if already is not None:
         messages.info(request, _("A move is already waiting. Withdraw it to propose another."))
         return redirect("transfers:detail", public_id=already.public_id)
@@ -76,6 +84,9 @@ def propose(request, public_id):
             )
         except services.AlreadyOpen:
             messages.info(request, _("A move is already waiting. Withdraw it to propose another."))
+            return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}))
+        except services.AlreadyMoved:
+            messages.info(request, ALREADY_MOVED)
             return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}))
         if added.saved:
             messages.success(request, _("Move proposed. Record the parent's answer next."))

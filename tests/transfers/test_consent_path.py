@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 
 from parent_charter.audit.models import AuditEvent
 from parent_charter.children.models import ChildCircumstance, ChildParent
+from parent_charter.core.registries.subject_access import export_for
 from parent_charter.notifications.models import StaffNotification
 from parent_charter.parents.models import Parent
 from parent_charter.retention.models import SupportEnd
@@ -174,6 +175,18 @@ def test_a_transfer_goes_through_consent_to_a_new_record_at_the_receiving_counci
     # is told of the decision.
     arrived = page(receiver.get(reverse("parents:detail", kwargs={"public_id": new.public_id})))
     assert "Came to us from Hillford" in arrived
+    with scope(council=eastmere.pk):
+        [part] = [p for p in export_for(new) if str(p.title) == "Moving to another council"]
+    assert dict(part.records[0])["Came to us from"] == "Hillford Council"
+
+    # The closed record offers no second move: any later one is Eastmere's to propose.
+    assert "Propose a move to another council" not in page(
+        sender.get(reverse("parents:detail", kwargs={"public_id": moving_parent.public_id}))
+    )
+    again = sender.get(reverse("transfers:propose", kwargs={"public_id": moving_parent.public_id}))
+    assert again.status_code == 302
+    with scopes_disabled():
+        assert Transfer.objects.count() == 1
     with scope(council=hillford.pk):
         assert StaffNotification.objects.filter(recipient=pa, kind="transfers.accepted").exists()
 
