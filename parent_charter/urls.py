@@ -33,6 +33,7 @@ urlpatterns = [
     path("staff/committee/", include("parent_charter.committee.urls")),
     path("staff/network/", include("parent_charter.network.urls")),
     path("staff/research/", include("parent_charter.research.urls")),
+    path("staff/transfers/", include("parent_charter.transfers.urls")),
     # The directory serves its public pages, staff pages and open API from its own URLconf.
     path("", include("parent_charter.directory.urls")),
     # The case-records API and its clients' pages, also from their own URLconf.
@@ -42,6 +43,7 @@ urlpatterns = [
     path("my/referrals/", include("parent_charter.partner_referrals.urls_portal")),
     path("my/concerns/", include("parent_charter.concerns.urls_portal")),
     path("my/research/", include("parent_charter.research.urls_portal")),
+    path("my/moving/", include("parent_charter.transfers.urls_portal")),
     path("my/about-you/", include("parent_charter.parents.urls_portal")),
     path("my/texts-and-emails/", include("parent_charter.messaging.urls_portal")),
     path("notify/", include("parent_charter.messaging.urls")),

@@ -134,6 +134,19 @@ ACTIONS = {
     "portal.messages_viewed": _("The parent read their messages"),
     "notifications.list.viewed": _("Looked at their notifications"),
     "portal.subject_access_downloaded": _("The parent downloaded everything held about them"),
+    # Moving between councils
+    "transfer.proposed": _("Proposed a move to another council"),
+    "transfer.viewed": _("Looked at a move to another council"),
+    "transfer.consent.given": _("Recorded the parent's consent to move to another council"),
+    "transfer.consent.refused": _("Recorded that the parent did not agree to move"),
+    "transfer.withdrawn": _("Withdrew a move to another council"),
+    "transfer.received": _("A move from another council arrived for a decision"),
+    "transfer.incoming.viewed": _("Looked at a move from another council"),
+    "transfer.list.viewed": _("Looked at moves between councils"),
+    "transfer.accepted": _("Accepted a move between councils"),
+    "transfer.declined": _("Declined a move between councils"),
+    "transfer.closed": _("Closed the record: the parent moved to another council"),
+    "transfer.portal.viewed": _("The parent looked at a move to another council"),
 }
 
 OTHER = _("Other activity")

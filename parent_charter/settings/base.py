@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "parent_charter.committee",
     "parent_charter.network",
     "parent_charter.research",
+    "parent_charter.transfers",
     "parent_charter.demo",
 ]
 
