@@ -16,7 +16,7 @@ from parent_charter.audit.models import AuditChainHead, AuditEvent
 from parent_charter.audit.verification import verify_all, verify_trail
 from tests.factories import CouncilFactory, UserFactory
 
-from .tamper import checks_failed, execute
+from .tamper import checks_failed, execute, unkeyed_chain
 
 SHARDS = 4
 EVENTS_PER_SHARD = 10
@@ -184,24 +184,7 @@ def test_a_forged_shard_hashed_without_the_key_is_detected(hillford, sharded):
     """Shards were made after the hash was keyed, so unlike a council's first chain none can
     hold events hashed without the key, which anyone could compute."""
     chain = services.chain_for(hillford, SHARDS + 3)
-    prev = services.GENESIS_HASH
-    with transaction.atomic():
-        for seq in (1, 2):
-            event = AuditEvent(
-                chain=chain,
-                seq=seq,
-                at=services.timezone.now(),
-                council=hillford,
-                action="parent.viewed",
-                prev_hash=prev,
-                key_id=None,
-            )
-            event.hash = services.event_digest(
-                prev_hash=prev, payload=services.event_payload(event), key=None
-            )
-            event.save()
-            prev = event.hash
-        AuditChainHead.objects.create(chain=chain, seq=2, hash=prev)
+    unkeyed_chain(chain, hillford)
     assert _only_on(chain) == {"key"}
 
 

@@ -19,10 +19,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from parent_charter.audit import checkpoints, keys, services
-from parent_charter.audit.models import AuditChainHead, AuditEvent
+from parent_charter.audit.models import AuditEvent
 from parent_charter.audit.verification import verify_all, verify_trail
 
-from .tamper import checks_failed, execute
+from .tamper import checks_failed, execute, unkeyed_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -197,33 +197,19 @@ def test_checkpoints_are_written_incrementally_and_verify(trail, hillford, check
 def test_events_recorded_before_the_hash_was_keyed_still_verify(hillford):
     """Events of before this change keep their plain SHA-256 hashes (ADR 0004)."""
     chain = services.chain_for(hillford)
-    prev = services.GENESIS_HASH
-    with transaction.atomic():
-        for seq in (1, 2):
-            event = AuditEvent(
-                chain=chain,
-                seq=seq,
-                at=services.timezone.now(),
-                council=hillford,
-                action="parent.viewed",
-                prev_hash=prev,
-                key_id=None,
-            )
-            event.hash = hashlib.sha256(f"{prev}|{_legacy_canonical(event)}".encode()).hexdigest()
-            event.save()
-            prev = event.hash
-        AuditChainHead.objects.create(chain=chain, seq=2, hash=prev)
+    legacy = unkeyed_chain(chain, hillford)
+    assert "key_id" not in services.event_payload(legacy[0])
+    canonical = json.dumps(
+        services.event_payload(legacy[0]), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert (
+        legacy[0].hash == hashlib.sha256(f"{legacy[0].prev_hash}|{canonical}".encode()).hexdigest()
+    )
     keyed = _record(hillford, 2)
     assert keyed[0].seq == 3 and keyed[0].key_id == keys.current_key()[0]
     assert verify_all() == (1, [])
     call_command("checkpoint_audit_trail")
     assert verify_all() == (1, [])
-
-
-def _legacy_canonical(event):
-    payload = services.event_payload(event)
-    assert "key_id" not in payload
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def test_events_under_an_old_key_verify_while_it_is_a_fallback(hillford, settings):
