@@ -1,5 +1,5 @@
 # The README's two commands are `make run` and `make test`; the rest are for developers.
-.PHONY: run test install frontend lint format migrations-check messages deploy-check verify-audit bench
+.PHONY: run test install frontend lint format migrations-check messages deploy-check verify-audit bench bench-worker
 
 run:  ## Install, set up the SQLite demo with demo data, and serve on http://127.0.0.1:8000
 	scripts/run.sh
@@ -31,3 +31,6 @@ verify-audit:
 
 bench:  ## National-scale data in PostgreSQL, then staff pages timed under the production server
 	.venv/bin/python bench/run.py
+
+bench-worker:  ## The task worker's resident memory after 1,000 tasks (the profiling database)
+	.venv/bin/python bench/worker_memory.py

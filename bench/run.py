@@ -9,7 +9,9 @@ Run `make bench` (or `.venv/bin/python bench/run.py --help`). It
    authenticator (bench data only: generate_synthetic makes staff who cannot sign in);
 3. starts the production server (gunicorn, production settings, 2 workers x 4 threads) on a
    free loopback port, signs those advisers in with both factors over HTTP, and measures each
-   page in PAGES with a bounded load from a few client threads on this machine;
+   page in PAGES with a bounded load from a few client threads on this machine, then the
+   parent page and the update with 8 client threads as 8 advisers of one council and as one
+   adviser in each of 8 councils (the audit chain under contention, ADR 0026);
 4. counts each page's database queries in-process (django.test.Client) on the same data;
 5. times the council figures of the largest synthetic council and the network view's numbers
    in-process against hand-written SQL computing the same numbers (bench/figures_sql.py), and
@@ -111,6 +113,11 @@ MEASURED_COUNCILS = 4  # one signed-in adviser in each
 SERVER_WORKERS, SERVER_THREADS = 2, 4
 CLIENT_THREADS = 4
 SECONDS_PER_PAGE = 60  # a page's measurement stops after this, whatever is left
+# The audit chain under contention (issue 12): these pages with this many client threads, as
+# that many advisers of one council and then as one adviser in each of that many councils.
+ONE_COUNCIL_THREADS = 8
+ONE_COUNCIL_PAGES = ("parent", "update")
+ONE_COUNCIL_TARGET = 0.8  # one council's throughput at least this share of the spread load's
 WARM_UP = 3  # requests per client thread before measuring
 BENCH_PASSWORD = "bench-only-passphrase-2026"  # noqa: S105 - bench database only
 BENCH_DEVICE = "Bench authenticator"
@@ -161,16 +168,24 @@ def main() -> int:
         for page, url_name in pages:
             print(f"Measuring {page.label} ({url_name}) ...", flush=True)
             results[page.key] = _measure(port, page, url_name, sessions[page.who], options)
+        one_council = _one_council(port, pages, sessions["adviser"], options)
     finally:
         _stop_server(server)
 
-    extra = {"largest": largest, "shared": shared, "computations": computations, "pdf": pdf}
+    extra = {
+        "largest": largest,
+        "shared": shared,
+        "computations": computations,
+        "pdf": pdf,
+        "one_council": one_council,
+    }
     report = _report(pages, results, in_process, generation, options, extra)
     print()
     print(report)
     (RESULTS / "latest.md").write_text(report)
     print(f"Written to {(RESULTS / 'latest.md').relative_to(ROOT)}")
-    return 0 if all(not r.errors for r in results.values()) else 1
+    measured = [*results.values()] + [r for pair in one_council.values() for r in pair]
+    return 0 if all(not r.errors for r in measured) else 1
 
 
 def _arguments():
@@ -184,6 +199,12 @@ def _arguments():
     parser.add_argument("--seconds-per-page", type=float, default=SECONDS_PER_PAGE)
     parser.add_argument(
         "--scale", type=float, default=1.0, help="multiply each page's number of requests"
+    )
+    parser.add_argument(
+        "--one-council-threads",
+        type=int,
+        default=ONE_COUNCIL_THREADS,
+        help="client threads of the one-council scenario (0: leave it out)",
     )
     return parser.parse_args()
 
@@ -397,6 +418,12 @@ class Adviser:
 
 def _bench_advisers(seed: int, count: int) -> list[Adviser]:
     """Give the first adviser of each measured council a password and an authenticator."""
+    return [_bench_adviser(f"pa0.{seed}.{index}@synthetic.invalid") for index in range(count)]
+
+
+def _bench_adviser(username: str) -> Adviser:
+    """A synthetic personal adviser with a known password and an authenticator, and the
+    records of their caseload the pages are asked for."""
     from django.contrib.auth.hashers import make_password
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from django_scopes import scopes_disabled
@@ -405,42 +432,36 @@ def _bench_advisers(seed: int, count: int) -> list[Adviser]:
     from parent_charter.parents.models import Parent
     from parent_charter.plans.models import ItemStatus, PlanItem
 
-    password = make_password(BENCH_PASSWORD)
-    advisers = []
     with scopes_disabled():
-        for index in range(count):
-            user = User.objects.get(username=f"pa0.{seed}.{index}@synthetic.invalid")
-            user.password = password
-            user.save(update_fields=["password"])
-            key = secrets.token_hex(20)
-            TOTPDevice.objects.update_or_create(
-                user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
+        user = User.objects.get(username=username)
+        user.password = make_password(BENCH_PASSWORD)
+        user.save(update_fields=["password"])
+        key = secrets.token_hex(20)
+        TOTPDevice.objects.update_or_create(
+            user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
+        )
+        parents = list(
+            Parent.objects.filter(personal_adviser=user)
+            .order_by("pk")
+            .values_list("public_id", flat=True)
+        )
+        items = list(
+            PlanItem.objects.filter(
+                plan__parent__personal_adviser=user,
+                closed_at__isnull=True,
+                status__in=[ItemStatus.TO_DISCUSS, ItemStatus.OFFERED, ItemStatus.ACCEPTED],
             )
-            parents = list(
-                Parent.objects.filter(personal_adviser=user)
-                .order_by("pk")
-                .values_list("public_id", flat=True)
-            )
-            items = list(
-                PlanItem.objects.filter(
-                    plan__parent__personal_adviser=user,
-                    closed_at__isnull=True,
-                    status__in=[ItemStatus.TO_DISCUSS, ItemStatus.OFFERED, ItemStatus.ACCEPTED],
-                )
-                .order_by("pk")
-                .values_list("public_id", flat=True)[:200]
-            )
-            advisers.append(
-                Adviser(
-                    user.username,
-                    user.council_id,
-                    user.pk,
-                    [str(p) for p in parents],
-                    [str(i) for i in items],
-                    key,
-                )
-            )
-    return advisers
+            .order_by("pk")
+            .values_list("public_id", flat=True)[:200]
+        )
+    return Adviser(
+        user.username,
+        user.council_id,
+        user.pk,
+        [str(p) for p in parents],
+        [str(i) for i in items],
+        key,
+    )
 
 
 def _bench_person(username: str, council: dict | None, role: str) -> Adviser:
@@ -1119,6 +1140,65 @@ def _measure(port, page: Page, url_name: str, sessions, options) -> Measured:
     return result
 
 
+# --- Staff of one council at once: the audit chain under contention ----------------------------
+
+
+def _one_council(port, pages, signed_in, options) -> dict[str, tuple["Measured", "Measured"]]:
+    """The parent page and the update with ONE_COUNCIL_THREADS client threads, each signed in
+    as a different adviser: all of one council (every request audited in that council's
+    chain), then one in each of as many councils. The same load, the same server."""
+    threads = options.one_council_threads
+    wanted = [page_url for page_url in pages if page_url[0].key in ONE_COUNCIL_PAGES]
+    if not threads or not wanted:
+        return {}
+    seed = options.seed
+    one = [f"pa{n}.{seed}.0@synthetic.invalid" for n in range(threads)]
+    spread = [f"pa0.{seed}.{index}@synthetic.invalid" for index in range(threads)]
+    known = {session["adviser"].username: session for session in signed_in}
+    for username in dict.fromkeys(one + spread):
+        if username not in known:
+            known[username] = _sign_in(port, _bench_adviser(username), _check_path("adviser"))
+    load = argparse.Namespace(**{**vars(options), "client_threads": threads})
+    measured = {}
+    for page, url_name in wanted:
+        print(f"Measuring {page.label} with {threads} advisers of one council ...", flush=True)
+        in_one = _measure(port, page, url_name, [known[name] for name in one], load)
+        print(f"Measuring {page.label} with one adviser in each of {threads} councils ...")
+        in_many = _measure(port, page, url_name, [known[name] for name in spread], load)
+        measured[page.key] = (in_one, in_many)
+    return measured
+
+
+def _one_council_report(pages, measured, threads) -> list[str]:
+    if not measured:
+        return []
+    rows = [
+        f"## {threads} staff of one council at once",
+        "",
+        f"The parent page and the update with {threads} client threads, each signed in as a "
+        f"different personal adviser: first {threads} advisers of one council, so that every "
+        "request's audit event goes to that council's chain (ADR 0026: its shards), then one "
+        f"adviser in each of {threads} councils. Target: one council at "
+        f"{ONE_COUNCIL_TARGET:.0%} or more of the spread load's requests/s.",
+        "",
+        "| Page | One council: requests/s | median ms | p95 ms | Spread: requests/s "
+        "| median ms | p95 ms | One council ÷ spread | Target met |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for page, _url_name in pages:
+        if page.key not in measured:
+            continue
+        one, many = measured[page.key]
+        ratio = one.throughput / many.throughput if many.throughput else float("nan")
+        met = "yes" if ratio >= ONE_COUNCIL_TARGET else "**no**"
+        rows.append(
+            f"| {page.label} ({page.method}) | {one.throughput:.1f} | {one.median:.1f} "
+            f"| {one.p95:.1f} | {many.throughput:.1f} | {many.median:.1f} | {many.p95:.1f} "
+            f"| {ratio:.0%} | {met} |"
+        )
+    return [*rows, ""]
+
+
 # --- The report -------------------------------------------------------------------------------
 
 
@@ -1226,6 +1306,7 @@ def _report(pages, results, in_process, generation, options, extra) -> str:
         "",
         *rows,
         "",
+        *_one_council_report(pages, extra["one_council"], options.one_council_threads),
         *_computations_report(extra),
     ]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ import hmac
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,8 +27,21 @@ class AuditOutsideTransaction(RuntimeError):
     pass
 
 
-def chain_for(council) -> str:
-    return f"council:{council.pk}" if council is not None else "network"
+def chain_for(council, shard: int = 0) -> str:
+    """The name of one of the council's chains: shard 0 is the council's first chain, named as
+    before chains were sharded (docs/adr/0026-audit-chain-shards.md)."""
+    base = f"council:{council.pk}" if council is not None else "network"
+    return base if shard == 0 else f"{base}/{shard}"
+
+
+def shard_count() -> int:
+    return max(1, settings.PARENT_CHARTER_AUDIT_CHAIN_SHARDS)
+
+
+def preferred_shard(actor_pk: int | None) -> int:
+    """Each person's events go to one shard of their council while it is free, so that
+    different staff do not wait for one another; events of no one go to shard 0."""
+    return actor_pk % shard_count() if actor_pk else 0
 
 
 def event_digest(*, prev_hash: str, payload: dict, key: bytes | None) -> str:
@@ -133,7 +147,7 @@ def record(
     detail: dict | None = None,
     parent=None,
 ) -> AuditEvent:
-    """Append one event to the council's chain. Call inside `transaction.atomic()`.
+    """Append one event to a shard of the council's chain. Call inside `transaction.atomic()`.
 
     The parent it is about is found from `obj` (`parent_id_of`); pass `parent` where the object
     does not lead to one but the event is about a parent all the same.
@@ -144,10 +158,10 @@ def record(
         )
     context = current_request_context()
     target = target_of(obj)
-    chain = chain_for(council)
-    head = _locked_head(chain)
-    key_id, key = keys.current_key()
     actor_pk = actor.pk if actor is not None and actor.is_authenticated else None
+    head = _locked_head(council, preferred_shard(actor_pk))
+    chain = head.chain
+    key_id, key = keys.current_key()
     event = AuditEvent(
         chain=chain,
         seq=head.seq + 1,
@@ -172,16 +186,37 @@ def record(
     return event
 
 
-def _locked_head(chain: str) -> AuditChainHead:
-    # Read under a row lock so two writers on one chain are serialised on PostgreSQL.
-    # (SQLite serialises writers on the whole database already.) A chain's head exists from
-    # its first event on, so the lock is one query; only a chain's first event makes the head.
-    locked = AuditChainHead.objects.select_for_update()
-    try:
-        return locked.get(pk=chain)
-    except AuditChainHead.DoesNotExist:
-        AuditChainHead.objects.get_or_create(pk=chain, defaults={"seq": 0, "hash": GENESIS_HASH})
-        return locked.get(pk=chain)
+def _locked_head(council, preferred: int) -> AuditChainHead:
+    """The head of a shard of the council's chain, locked until the transaction ends.
+
+    On PostgreSQL the row lock serialises the writers of one shard, so a shard never forks.
+    Writers of one council spread over its shards, and take a free one rather than wait:
+
+    1. the preferred shard (the actor's), if no one holds it: one query, as before shards;
+    2. else any other shard no one holds (SKIP LOCKED: a held head is passed over at once);
+    3. else (every shard is held, or the council has none yet) the council's shards are made,
+       those that do not exist yet, and the writer waits for the preferred one.
+
+    Councils whose chain began before shards keep it as shard 0, and their other shards are
+    made the first time all the existing ones are held at once. SQLite ignores row locks (it
+    serialises writers on the whole database), so there an event goes to its actor's shard
+    once the council's shards exist.
+    """
+    chains = [chain_for(council, shard) for shard in range(shard_count())]
+    mine = chains[preferred]
+    free = AuditChainHead.objects.select_for_update(skip_locked=True)
+    head = free.filter(pk=mine).first()
+    if head is None:
+        head = free.filter(pk__in=[chain for chain in chains if chain != mine]).first()
+    if head is not None:
+        return head
+    # Existing heads are left as they are (a committed one is not waited for); two writers
+    # making the same heads take turns.
+    AuditChainHead.objects.bulk_create(
+        [AuditChainHead(chain=chain, seq=0, hash=GENESIS_HASH) for chain in chains],
+        ignore_conflicts=True,
+    )
+    return AuditChainHead.objects.select_for_update().get(pk=mine)
 
 
 def record_now(**kwargs) -> AuditEvent:

@@ -10,10 +10,15 @@ Each problem names the check that failed:
 - key: an event is hashed with a key this server does not have, or without a key after keyed
   hashing began (an attempt to pass rewritten events off as old ones);
 - head: the chain head in the database disagrees with the last event;
+- chain: an event is in a chain the application does not write (a malformed name), or in a
+  chain of another council than its own. A council's events are spread over shards, each a
+  chain of its own (`council:7`, `council:7/1`, ...; docs/adr/0026-audit-chain-shards.md);
+  every event is in exactly one, named in its hash, and every chain is checked;
 - checkpoint: the database disagrees with a signed checkpoint (newest events removed and the
   head rewound, a whole chain deleted, history rewritten), or a checkpoint file is altered.
 """
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +31,8 @@ from .checkpoints import ChainMark, Checkpoint
 from .models import AuditChainHead, AuditEvent
 from .services import GENESIS_HASH, event_digest, event_payload
 
-CHECKS = ("sequence", "link", "hash", "key", "head", "checkpoint")
+CHECKS = ("sequence", "link", "hash", "key", "head", "chain", "checkpoint")
+CHAIN_NAME = re.compile(r"(?:council:(?P<council>[1-9][0-9]*)|network)(?:/(?P<shard>[1-9][0-9]*))?")
 
 
 @dataclass(frozen=True)
@@ -147,9 +153,18 @@ def _verify_chain(
     for name, mark in marks:
         claims.setdefault(mark.seq, []).append((name, mark.hash))
 
+    parsed = CHAIN_NAME.fullmatch(chain)
+    council_id = int(parsed["council"]) if parsed and parsed["council"] else None
+    if parsed and parsed["shard"] and keyed_from is None:
+        # Shards other than the first were made after the hash was keyed: keyed from the start.
+        keyed_from = 1
+    misplaced: list[int] = []
+
     seen_keyed = False
     for event in events.iterator(chunk_size=batch_size):
         report.length += 1
+        if event.council_id != council_id:
+            misplaced.append(event.seq)
         if event.seq != expected_seq:
             if event.seq > expected_seq:
                 missing = (
@@ -195,6 +210,22 @@ def _verify_chain(
             at_head = (event.seq, event.hash)
     if start is not None and start.keyed_from is not None:
         report.keyed_from = start.keyed_from
+
+    if parsed is None and report.length:
+        problems.append(
+            Problem(chain, None, "not the name of a chain the application writes", "chain")
+        )
+    elif misplaced:
+        shown = ", ".join(f"#{seq}" for seq in misplaced[:10])
+        problems.append(
+            Problem(
+                chain,
+                misplaced[0],
+                f"event(s) {shown}{' ...' if len(misplaced) > 10 else ''} of another council "
+                "than the chain's",
+                "chain",
+            )
+        )
 
     beyond = [(seq, name) for seq, found in claims.items() for name, _hash in found]
     if beyond:
@@ -281,7 +312,10 @@ def verify_trail(*, chains: list[str] | None = None) -> TrailReport:
     with read_snapshot() as consistent:
         names = chains if chains is not None else sorted(set(all_chains()) | set(marks))
         for chain in names:
-            reports.append(_verify_chain(chain, consistent=consistent, marks=marks.get(chain, [])))
+            report = _verify_chain(chain, consistent=consistent, marks=marks.get(chain, []))
+            # A shard's head is made before its first event: one with none is not reported.
+            if report.length or report.problems or chains is not None:
+                reports.append(report)
     return TrailReport(reports, found, checkpoint_problems)
 
 

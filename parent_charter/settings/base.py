@@ -288,6 +288,10 @@ PARENT_CHARTER_AUDIT_HMAC_KEY_FALLBACKS = env_list("AUDIT_HMAC_KEY_FALLBACKS", [
 PARENT_CHARTER_AUDIT_CHECKPOINT_DIR = Path(
     env_str("AUDIT_CHECKPOINT_DIR", str(BASE_DIR / "var" / "audit-checkpoints"))
 )
+# How many chains each council's events are spread over (docs/adr/0026-audit-chain-shards.md),
+# so that its staff do not all wait for one chain head. Lowering it later is safe: the chains
+# beyond it are no longer written but still verified.
+PARENT_CHARTER_AUDIT_CHAIN_SHARDS = env_int("AUDIT_CHAIN_SHARDS", 8)
 
 # The folder of charter catalogue files loaded by `manage.py load_charter`.
 PARENT_CHARTER_CATALOGUE_DIR = PACKAGE_DIR / "charter" / "data"

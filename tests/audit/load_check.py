@@ -1,7 +1,8 @@
 """Run in a process of its own by test_verification_under_load.py, against a database of its own.
 
 Two writers append events to one council's chain as fast as they can (as staff reading parent
-pages do) while the verifier checks the trail again and again. Prints one JSON line: how many
+pages do: two advisers, so two of its shards) while the verifier checks the trail again and
+again. Prints one JSON line: how many
 verifications ran, what they reported, and how many events were written while they ran.
 """
 
@@ -22,9 +23,10 @@ def main(seconds: float) -> dict:
 
     from parent_charter.audit import services
     from parent_charter.audit.verification import verify_all
-    from tests.factories import CouncilFactory
+    from tests.factories import CouncilFactory, UserFactory
 
     council = CouncilFactory()
+    advisers = [UserFactory(council=council) for _slot in range(2)]
     stop = threading.Event()
     written = [0, 0]
     errors: list[str] = []
@@ -33,7 +35,7 @@ def main(seconds: float) -> dict:
         try:
             while not stop.is_set():
                 with transaction.atomic():
-                    services.record(actor=None, council=council, action="parent.viewed")
+                    services.record(actor=advisers[slot], council=council, action="parent.viewed")
                 written[slot] += 1
         except Exception as error:  # reported to the test, which fails on any
             errors.append(repr(error))

@@ -24,7 +24,10 @@ def test_events_chain_per_council(hillford, eastmere, pa):
     assert (first.seq, second.seq, other.seq) == (1, 2, 1)
     assert second.prev_hash == first.hash
     assert other.prev_hash == services.GENESIS_HASH
-    assert first.chain == f"council:{hillford.pk}"
+    # The adviser's shard of Hillford's chain (ADR 0026); Eastmere's event, by no one, shard 0.
+    assert first.chain == services.chain_for(hillford, services.preferred_shard(pa.pk))
+    assert first.chain.startswith(f"council:{hillford.pk}")
+    assert other.chain == f"council:{eastmere.pk}"
     assert AuditChainHead.objects.get(pk=first.chain).seq == 2
     assert verify_all() == (2, [])
 

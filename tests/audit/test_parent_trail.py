@@ -164,7 +164,7 @@ def test_events_of_before_are_given_their_parent_by_the_backfill(hillford, hillf
     chain = services.chain_for(hillford)
     # Events as they were before events carried the parent, and before the hash was keyed.
     with transaction.atomic():
-        head = services._locked_head(chain)
+        head = services._locked_head(hillford, 0)
         prev = head.hash
         legacy = []
         for seq, obj in enumerate((hillford_parent, concern), start=head.seq + 1):

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import transaction
 
-from parent_charter.audit import checkpoints, db_guard, keys, services
-from parent_charter.audit.models import AuditChainHead, AuditEvent
+from parent_charter.audit import checkpoints, keys, services
+from parent_charter.audit.models import AuditEvent
 from parent_charter.audit.verification import verify_all, verify_trail
+
+from .tamper import checks_failed, execute, unkeyed_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,15 +51,6 @@ def trail(hillford, eastmere):
     return hillford_events
 
 
-def _execute(sql, params=()):
-    """Change the tables behind the application's back, with the triggers dropped."""
-    with transaction.atomic():
-        db_guard.remove(connection)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-        db_guard.install(connection)
-
-
 def _attacker_hash(event, attack):
     """What someone without the audit key can compute: plain SHA-256 passed off as an old
     event's hash, or an HMAC under a guessed key."""
@@ -79,22 +72,15 @@ def _rechain(chain, attack, *, from_seq=1):
         if event.seq >= from_seq:
             event.prev_hash = prev
             event.hash = _attacker_hash(event, attack)
-            _execute(
+            execute(
                 "UPDATE audit_auditevent SET prev_hash = %s, hash = %s, key_id = %s WHERE id = %s",
                 [event.prev_hash, event.hash, event.key_id, event.pk],
             )
         prev = event.hash
-    _execute(
+    execute(
         "UPDATE audit_auditchainhead SET seq = %s, hash = %s WHERE chain = %s",
         [events[-1].seq, events[-1].hash, chain],
     )
-
-
-def _checks_failed(chain):
-    report = verify_trail()
-    failed = {problem.check for problem in report.problems if problem.chain == chain}
-    others = [problem for problem in report.problems if problem.chain != chain]
-    return failed, others
 
 
 ATTACKS = ["downgrade", "guessed_key"]
@@ -103,9 +89,9 @@ ATTACKS = ["downgrade", "guessed_key"]
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_editing_a_row_and_recomputing_later_hashes_is_detected(trail, attack):
     chain = trail[0].chain
-    _execute("UPDATE audit_auditevent SET action = 'parent.exported' WHERE id = %s", [trail[9].pk])
+    execute("UPDATE audit_auditevent SET action = 'parent.exported' WHERE id = %s", [trail[9].pk])
     _rechain(chain, attack, from_seq=10)
-    failed, others = _checks_failed(chain)
+    failed, others = checks_failed(chain)
     assert {"checkpoint"} <= failed
     assert ("key" if attack == "downgrade" else "hash") in failed
     assert others == []  # Eastmere's chain is untouched and says so
@@ -114,10 +100,10 @@ def test_editing_a_row_and_recomputing_later_hashes_is_detected(trail, attack):
 @pytest.mark.parametrize("attack", ATTACKS)
 def test_deleting_a_row_and_renumbering_is_detected(trail, attack):
     chain = trail[0].chain
-    _execute("DELETE FROM audit_auditevent WHERE id = %s", [trail[19].pk])
-    _execute("UPDATE audit_auditevent SET seq = seq - 1 WHERE chain = %s AND seq > 20", [chain])
+    execute("DELETE FROM audit_auditevent WHERE id = %s", [trail[19].pk])
+    execute("UPDATE audit_auditevent SET seq = seq - 1 WHERE chain = %s AND seq > 20", [chain])
     _rechain(chain, attack, from_seq=20)
-    failed, _ = _checks_failed(chain)
+    failed, _ = checks_failed(chain)
     assert "checkpoint" in failed
     assert ("key" if attack == "downgrade" else "hash") in failed
     assert "sequence" not in failed and "link" not in failed  # the renumbering was thorough
@@ -125,8 +111,8 @@ def test_deleting_a_row_and_renumbering_is_detected(trail, attack):
 
 def test_deleting_the_newest_50_and_rewinding_the_head_is_detected(trail):
     chain = trail[0].chain
-    _execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
-    _execute(
+    execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
+    execute(
         "UPDATE audit_auditchainhead SET seq = 10, hash = %s WHERE chain = %s",
         [trail[9].hash, chain],
     )
@@ -139,8 +125,8 @@ def test_deleting_the_newest_50_and_rewinding_the_head_is_detected(trail):
 
 def test_deleting_a_whole_chain_with_its_head_is_detected(trail, hillford):
     chain = trail[0].chain
-    _execute("DELETE FROM audit_auditevent WHERE chain = %s", [chain])
-    _execute("DELETE FROM audit_auditchainhead WHERE chain = %s", [chain])
+    execute("DELETE FROM audit_auditevent WHERE chain = %s", [chain])
+    execute("DELETE FROM audit_auditchainhead WHERE chain = %s", [chain])
     report = verify_trail()
     assert chain in [report.chain for report in report.chains]
     problems = [problem for problem in report.problems if problem.chain == chain]
@@ -156,8 +142,8 @@ def test_the_command_prints_each_chain_and_names_the_failed_check(trail, capsys)
     assert "Checked against 1 signed checkpoint(s)" in out
     assert "Audit trail intact: 63 events in 2 chain(s)" in out
 
-    _execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
-    _execute(
+    execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
+    execute(
         "UPDATE audit_auditchainhead SET seq = 10, hash = %s WHERE chain = %s",
         [trail[9].hash, chain],
     )
@@ -188,8 +174,8 @@ def test_an_altered_checkpoint_file_is_detected(trail, checkpoint_dir):
 
 def test_a_new_checkpoint_never_blesses_a_rewritten_chain(trail, checkpoint_dir):
     chain = trail[0].chain
-    _execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
-    _execute(
+    execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
+    execute(
         "UPDATE audit_auditchainhead SET seq = 10, hash = %s WHERE chain = %s",
         [trail[9].hash, chain],
     )
@@ -211,33 +197,19 @@ def test_checkpoints_are_written_incrementally_and_verify(trail, hillford, check
 def test_events_recorded_before_the_hash_was_keyed_still_verify(hillford):
     """Events of before this change keep their plain SHA-256 hashes (ADR 0004)."""
     chain = services.chain_for(hillford)
-    prev = services.GENESIS_HASH
-    with transaction.atomic():
-        for seq in (1, 2):
-            event = AuditEvent(
-                chain=chain,
-                seq=seq,
-                at=services.timezone.now(),
-                council=hillford,
-                action="parent.viewed",
-                prev_hash=prev,
-                key_id=None,
-            )
-            event.hash = hashlib.sha256(f"{prev}|{_legacy_canonical(event)}".encode()).hexdigest()
-            event.save()
-            prev = event.hash
-        AuditChainHead.objects.create(chain=chain, seq=2, hash=prev)
+    legacy = unkeyed_chain(chain, hillford)
+    assert "key_id" not in services.event_payload(legacy[0])
+    canonical = json.dumps(
+        services.event_payload(legacy[0]), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert (
+        legacy[0].hash == hashlib.sha256(f"{legacy[0].prev_hash}|{canonical}".encode()).hexdigest()
+    )
     keyed = _record(hillford, 2)
     assert keyed[0].seq == 3 and keyed[0].key_id == keys.current_key()[0]
     assert verify_all() == (1, [])
     call_command("checkpoint_audit_trail")
     assert verify_all() == (1, [])
-
-
-def _legacy_canonical(event):
-    payload = services.event_payload(event)
-    assert "key_id" not in payload
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def test_events_under_an_old_key_verify_while_it_is_a_fallback(hillford, settings):
@@ -310,8 +282,8 @@ def test_the_newest_checkpoints_are_enough(trail, hillford, monkeypatch):
     _record(hillford, 3)
     call_command("checkpoint_audit_trail")
     chain = trail[0].chain
-    _execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
-    _execute(
+    execute("DELETE FROM audit_auditevent WHERE chain = %s AND seq > 10", [chain])
+    execute(
         "UPDATE audit_auditchainhead SET seq = 10, hash = %s WHERE chain = %s",
         [trail[9].hash, chain],
     )
