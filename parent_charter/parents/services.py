@@ -10,7 +10,6 @@ from parent_charter.core.concurrency import (
     claim_or_raise,
     complete_submission,
     save_audited,
-    save_if_unchanged,
 )
 
 from . import facts
@@ -164,21 +163,16 @@ def equality_update(
         answers, _created = EqualityAnswers.objects.get_or_create(
             parent=parent, defaults={"council": parent.council}
         )
-        wanted = {name: fields[name] for name in EQUALITY_FIELDS if name in fields}
-        changed = [name for name, value in wanted.items() if getattr(answers, name) != value]
-        save_if_unchanged(
+        # The answers hang off the parent one to one, which the audit trail does not follow
+        # by itself, so the parent is named.
+        return save_audited(
             answers,
             expected_version=expected_version,
-            fields={name: wanted[name] for name in changed},
-        )
-        # save_audited cannot be used: the answers hang off the parent one to one, which the
-        # audit trail does not follow by itself, so the parent is named here.
-        audit.record(
+            fields={name: fields[name] for name in EQUALITY_FIELDS if name in fields},
+            only_changed=True,
             actor=actor,
-            council=parent.council,
             action="parent.equality.updated",
-            obj=answers,
+            council=parent.council,
             parent=parent,
-            detail={"fields": changed, "by": "parent" if by_parent else "staff"},
+            detail={"by": "parent" if by_parent else "staff"},
         )
-    return changed
