@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
-from parent_charter.core.conflicts import rebound_at, submit_at_version
+from parent_charter.core.conflicts import rebound_at
+from parent_charter.core.edit_views import version_page
 from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
@@ -179,25 +180,17 @@ def challenge_detail(request, challenge_id):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
     council = request.user.council
-    row = services_challenges.settings_for(council)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_at_version(
-            request,
-            PortalSettingsForm,
-            lambda form: services_challenges.settings_update(
-                council=council,
-                actor=request.user,
-                expected_version=form.expected_version,
-                **form.record_fields(),
-            ),
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect("core:dashboard")
-        row = conflict or row
-    else:
-        form = PortalSettingsForm(initial=PortalSettingsForm.initial_for(row))
-    return render(
-        request, "portal/staff/settings.html", {"form": form, "conflict": conflict, "row": row}
+    return version_page(
+        request,
+        services_challenges.settings_for(council),
+        form_class=PortalSettingsForm,
+        save=lambda form: services_challenges.settings_update(
+            council=council,
+            actor=request.user,
+            expected_version=form.expected_version,
+            **form.record_fields(),
+        ),
+        template="portal/staff/settings.html",
+        done="core:dashboard",
+        record_name="row",
     )
