@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     claim_or_raise,
@@ -91,29 +92,25 @@ def consent_give(
     """Record what the parent agreed may be shared and with whom. Audited on the parent."""
     if partner_organisation is not None and partner_organisation.council_id != parent.council_id:
         raise ValueError("Consent can name only the parent's own council's partners.")
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="parents.consentrecord", model=ConsentRecord)
-        consent = ConsentRecord.objects.create(
-            council=parent.council,
-            parent=parent,
-            share_with=share_with,
-            partner_organisation=partner_organisation,
-            information=information,
-            given_on=given_on,
-            recorded_by=actor,
-        )
-        complete_submission(claim, consent)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="consent.given",
-            obj=parent,
-            detail={
-                "consent": str(consent.public_id),
-                "partner_organisation": partner_organisation.pk if partner_organisation else None,
-            },
-        )
-    return consent
+    return add_once(
+        ConsentRecord,
+        form_token=form_token,
+        object_type="parents.consentrecord",
+        actor=actor,
+        action="consent.given",
+        about=parent,
+        audit_detail=lambda consent: {
+            "consent": str(consent.public_id),
+            "partner_organisation": partner_organisation.pk if partner_organisation else None,
+        },
+        council=parent.council,
+        parent=parent,
+        share_with=share_with,
+        partner_organisation=partner_organisation,
+        information=information,
+        given_on=given_on,
+        recorded_by=actor,
+    )
 
 
 def consent_withdraw(
