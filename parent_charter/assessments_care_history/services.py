@@ -185,29 +185,29 @@ def entry_add(*, parent: Parent, actor, form_token, kind: str, **fields) -> Care
     """Add an entry, starting the parent's care history if this is its first."""
     if normal_access_role(actor, parent) is None:
         raise NormalAccessNeeded("Only the parent's adviser or a team manager adds entries.")
+    # An entry sent twice starts no history either: both are in one transaction.
     with transaction.atomic():
-        claim = claim_or_raise(
-            form_token, object_type="assessments.care_history_entry", model=CareHistoryEntry
-        )
         history, created = CareHistory.objects.get_or_create(
             parent=parent, defaults={"council": parent.council, "created_by": actor}
         )
-        entry = CareHistoryEntry.objects.create(
+        return add_once(
+            CareHistoryEntry,
+            form_token=form_token,
+            object_type="assessments.care_history_entry",
+            actor=actor,
+            action="care_history.entry.added",
+            about=parent,
+            audit_detail=lambda entry: {
+                "entry": str(entry.public_id),
+                "kind": kind,
+                "history_started": created,
+            },
             council=parent.council,
             history=history,
             kind=kind,
             recorded_by=actor,
             **{name: fields[name] for name in ENTRY_FIELDS if name in fields},
         )
-        complete_submission(claim, entry)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="care_history.entry.added",
-            obj=parent,
-            detail={"entry": str(entry.public_id), "kind": kind, "history_started": created},
-        )
-    return entry
 
 
 def entry_update(*, entry: CareHistoryEntry, actor, expected_version: int, **fields) -> list[str]:

@@ -117,7 +117,7 @@ def reassign(request, parent_id):
     return render(
         request,
         "caseload/reassign.html",
-        {"form": form, "parent": parent, "conflict": conflict, "conflicted": conflict is not None},
+        {"form": form, "parent": parent, "conflict": conflict},
     )
 
 

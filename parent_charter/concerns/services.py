@@ -20,6 +20,7 @@ from parent_charter.core.concurrency import (  # noqa: F401 (DuplicateSubmission
     EditConflict,
     claim_or_raise,
     complete_submission,
+    save_audited,
     save_if_unchanged,
 )
 from parent_charter.notifications.services import notify_staff
@@ -116,19 +117,14 @@ def concern_update(*, concern: Concern, actor, expected_version: int, **fields) 
         ]
         if not changed:
             return []
-        save_if_unchanged(
+        return save_audited(
             concern,
             expected_version=expected_version,
             fields={name: fields[name] for name in changed},
-        )
-        audit.record(
             actor=actor,
-            council=concern.council,
             action="concern.updated",
-            obj=concern,
-            detail={"fields": changed, "status": concern.status},
+            detail={"status": fields.get("status", current.status)},
         )
-    return changed
 
 
 def concern_close(

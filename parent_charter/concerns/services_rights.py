@@ -12,6 +12,7 @@ from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     EditConflict,
+    save_audited,
     save_if_unchanged,
 )
 from parent_charter.notifications.services import notify_parent
@@ -89,19 +90,16 @@ def offer_update(
             if current.version != expected_version:
                 raise EditConflict(current=current)
             return []
-        save_if_unchanged(
+        return save_audited(
             offer,
             expected_version=expected_version,
-            fields={name: values[name] for name in changed},
-        )
-        audit.record(
+            fields=values,
+            only_changed=True,
             actor=actor,
-            council=offer.council,
             action="concern.offer.updated",
             obj=offer.concern,
-            detail={"offer": str(offer.public_id), "fields": changed, "answer": answer},
+            detail={"offer": str(offer.public_id), "answer": answer},
         )
-    return changed
 
 
 # --- The parent's requests ------------------------------------------------------------------

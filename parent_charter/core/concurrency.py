@@ -89,6 +89,8 @@ def save_audited(
     detail: dict | None = None,
     only_changed: bool = False,
     also: dict | None = None,
+    obj=None,
+    parent=None,
 ) -> list[str]:
     """Save `fields` at the version the editor started from and write one audit row naming the
     fields that changed, in one transaction. Returns the names of the changed fields.
@@ -96,6 +98,8 @@ def save_audited(
     With `only_changed`, unchanged fields are not written at all. Raises EditConflict (nothing
     written) when someone saved first. `detail` adds to the audit row's {"fields": [...]}.
     `also` is written with the fields but never named as a change (such as a last-changed time).
+    The audit row is about `obj` (the instance unless given) and, when given, `parent`: for a
+    record the audit trail does not follow to its parent by itself.
     """
     from parent_charter.audit import services as audit
 
@@ -108,7 +112,8 @@ def save_audited(
             actor=actor,
             council=council if council is not None else instance.council,
             action=action,
-            obj=instance,
+            obj=instance if obj is None else obj,
+            parent=parent,
             detail={"fields": changed, **(detail or {})},
         )
     return changed

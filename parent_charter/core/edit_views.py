@@ -8,8 +8,9 @@ import uuid
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from .conflicts import submit_locked_edit
+from .conflicts import submit_at_version, submit_locked_edit
 from .pages import submit_once
 
 
@@ -92,3 +93,23 @@ def edit_page(
         template,
         {"form": form, record_name: record, "conflict": conflict, **(context or {})},
     )
+
+
+def version_page(
+    request, record, *, form_class, save, template, done, record_name: str, initial=None
+):
+    """An edit page of one record whose conflict says what the record now holds, not a
+    comparison field by field (a council's settings, a retention rule). `save(form)` saves at the
+    version the form carries; on success, "Changes saved" and a redirect to `done`. On a conflict
+    `conflict` and `record_name` are the record as it now stands. The form starts from `initial`,
+    or the form class's `initial_for(record)`."""
+    conflict = None
+    if request.method == "POST":
+        form, conflict, saved = submit_at_version(request, form_class, save)
+        if saved:
+            messages.success(request, _("Changes saved"))
+            return redirect(done)
+        record = conflict or record
+    else:
+        form = form_class(initial=form_class.initial_for(record) if initial is None else initial)
+    return render(request, template, {"form": form, "conflict": conflict, record_name: record})

@@ -22,6 +22,7 @@ from .models import (
     Parent,
     ParentRole,
 )
+from .services import EDITABLE_FIELDS
 
 OTHER_RECIPIENT = "other"
 
@@ -36,23 +37,7 @@ def _past_date(value, *, future_message, earliest_message):
 
 
 class ParentForm(VersionedEditForm):
-    record_field_names = (
-        "given_name",
-        "family_name",
-        "preferred_name",
-        "pronouns",
-        "date_of_birth",
-        "parent_role",
-        "email",
-        "phone",
-        "address",
-        "postcode",
-        "preferred_contact",
-        "preferred_language",
-        "care_status",
-        "care_category",
-        "personal_adviser",
-    )
+    record_field_names = EDITABLE_FIELDS
 
     given_name = forms.CharField(
         label=_("First name"),

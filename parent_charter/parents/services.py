@@ -5,12 +5,12 @@ import datetime
 from django.db import transaction
 
 from parent_charter.audit import services as audit
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     claim_or_raise,
     complete_submission,
     save_audited,
-    save_if_unchanged,
 )
 
 from . import facts
@@ -92,29 +92,25 @@ def consent_give(
     """Record what the parent agreed may be shared and with whom. Audited on the parent."""
     if partner_organisation is not None and partner_organisation.council_id != parent.council_id:
         raise ValueError("Consent can name only the parent's own council's partners.")
-    with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="parents.consentrecord", model=ConsentRecord)
-        consent = ConsentRecord.objects.create(
-            council=parent.council,
-            parent=parent,
-            share_with=share_with,
-            partner_organisation=partner_organisation,
-            information=information,
-            given_on=given_on,
-            recorded_by=actor,
-        )
-        complete_submission(claim, consent)
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="consent.given",
-            obj=parent,
-            detail={
-                "consent": str(consent.public_id),
-                "partner_organisation": partner_organisation.pk if partner_organisation else None,
-            },
-        )
-    return consent
+    return add_once(
+        ConsentRecord,
+        form_token=form_token,
+        object_type="parents.consentrecord",
+        actor=actor,
+        action="consent.given",
+        about=parent,
+        audit_detail=lambda consent: {
+            "consent": str(consent.public_id),
+            "partner_organisation": partner_organisation.pk if partner_organisation else None,
+        },
+        council=parent.council,
+        parent=parent,
+        share_with=share_with,
+        partner_organisation=partner_organisation,
+        information=information,
+        given_on=given_on,
+        recorded_by=actor,
+    )
 
 
 def consent_withdraw(
@@ -164,21 +160,16 @@ def equality_update(
         answers, _created = EqualityAnswers.objects.get_or_create(
             parent=parent, defaults={"council": parent.council}
         )
-        wanted = {name: fields[name] for name in EQUALITY_FIELDS if name in fields}
-        changed = [name for name, value in wanted.items() if getattr(answers, name) != value]
-        save_if_unchanged(
+        # The answers hang off the parent one to one, which the audit trail does not follow
+        # by itself, so the parent is named.
+        return save_audited(
             answers,
             expected_version=expected_version,
-            fields={name: wanted[name] for name in changed},
-        )
-        # save_audited cannot be used: the answers hang off the parent one to one, which the
-        # audit trail does not follow by itself, so the parent is named here.
-        audit.record(
+            fields={name: fields[name] for name in EQUALITY_FIELDS if name in fields},
+            only_changed=True,
             actor=actor,
-            council=parent.council,
             action="parent.equality.updated",
-            obj=answers,
+            council=parent.council,
             parent=parent,
-            detail={"fields": changed, "by": "parent" if by_parent else "staff"},
+            detail={"by": "parent" if by_parent else "staff"},
         )
-    return changed

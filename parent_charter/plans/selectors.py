@@ -189,18 +189,6 @@ def get_parent(public_id) -> Parent:
     return Parent.objects.select_related("personal_adviser", "council").get(public_id=public_id)
 
 
-def record_parent_viewed(*, actor, parent, page: str) -> None:
-    """For pages that show who the parent is but nothing else of their record."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="parent.viewed",
-            obj=parent,
-            detail={"page": page},
-        )
-
-
 def plan_of(parent) -> SupportPlan | None:
     """The parent's plan, or None: read once and kept on the parent, so that the sections of a
     page that each need it (the plan's summary, its reviews) cost one query between them."""

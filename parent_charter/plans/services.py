@@ -180,39 +180,36 @@ def _applicable_items(parent, plan, stages, children, today) -> dict[tuple, Want
     # Promises only for while a baby is on the way close once every child is born.
     expecting = any(link.child.is_expected for link, _row in children)
     if offer is not None:
-        for commitment in Commitment.objects.filter(
-            charter_version=offer.charter_version_id,
-            stage__in=stages,
-            applies_to__in=for_whom,
-            council_wide=False,
-        ):
-            if commitment.ends_at_birth and not expecting:
-                continue
-            key = ("charter", commitment.pk)
-            wanted[key] = WantedItem(
-                key,
+        # The charter's promises, then the council's own (ordered after the charter's).
+        for prefix, source, promises, after, field in (
+            (
+                "charter",
                 ItemSource.CHARTER,
-                commitment.stage,
-                STAGE_ORDER[commitment.stage] * 1000 + commitment.order,
-                commitment=commitment,
-            )
-        for local in LocalCommitment.objects.filter(
-            offer=offer,
-            retired=False,
-            stage__in=stages,
-            applies_to__in=for_whom,
-            council_wide=False,
-        ):
-            if local.ends_at_birth and not expecting:
-                continue
-            key = ("local", local.pk)
-            wanted[key] = WantedItem(
-                key,
+                Commitment.objects.filter(charter_version=offer.charter_version_id),
+                0,
+                "commitment",
+            ),
+            (
+                "local",
                 ItemSource.LOCAL,
-                local.stage,
-                STAGE_ORDER[local.stage] * 1000 + 500 + local.order,
-                local_commitment=local,
-            )
+                LocalCommitment.objects.filter(offer=offer, retired=False),
+                500,
+                "local_commitment",
+            ),
+        ):
+            for promise in promises.filter(
+                stage__in=stages, applies_to__in=for_whom, council_wide=False
+            ):
+                if promise.ends_at_birth and not expecting:
+                    continue
+                key = (prefix, promise.pk)
+                wanted[key] = WantedItem(
+                    key,
+                    source,
+                    promise.stage,
+                    STAGE_ORDER[promise.stage] * 1000 + after + promise.order,
+                    **{field: promise},
+                )
     # A promise that covers a milestone (the first scan, Healthy Start) is the plan's one item
     # for it: the milestone is not added beside it, and the promise takes its due date.
     covering = {spec.covers: key for key, spec in wanted.items() if spec.covers}

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from parent_charter.audit import services as audit
 from parent_charter.charter.models import Stage
+from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     EditConflict,
@@ -137,25 +138,25 @@ def item_update(
 
 def review_record(*, parent, actor, form_token, **fields) -> PlanReview:
     """Record a plan review held with the parent. A resent form records nothing twice."""
+    # A review sent twice makes no plan either: the plan is made in the same transaction.
     with transaction.atomic():
-        claim = claim_or_raise(form_token, object_type="plans.planreview", model=PlanReview)
-        plan = ensure_plan(parent)
-        review = PlanReview.objects.create(
-            council=parent.council, plan=plan, recorded_by=actor, **fields
-        )
-        complete_submission(claim, review)
-        audit.record(
+        return add_once(
+            PlanReview,
+            form_token=form_token,
+            object_type="plans.planreview",
             actor=actor,
-            council=parent.council,
             action="plan.review.recorded",
-            obj=parent,
-            detail={
+            about=parent,
+            audit_detail=lambda review: {
                 "review": str(review.public_id),
                 "participation": review.participation,
                 "agreed_actions": bool(review.agreed_actions.strip()),
             },
+            council=parent.council,
+            plan=ensure_plan(parent),
+            recorded_by=actor,
+            **fields,
         )
-    return review
 
 
 # Support items sort after the stage's charter promises (0–499) and local promises (500–899).

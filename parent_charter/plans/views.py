@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebind_after_conflict
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404, submit_once
 from parent_charter.core.permissions import requires
 
@@ -112,5 +113,5 @@ def review_add(request, parent_id):
             if added.saved:
                 messages.success(request, _("Review recorded"))
             return redirect(reverse("parents:detail", args=[parent.public_id]) + "#reviews")
-    selectors.record_parent_viewed(actor=request.user, parent=parent, page="plans.review_add")
+    record_parent_viewed(actor=request.user, parent=parent, form="plans.review_add")
     return render(request, "plans/review_form.html", {"form": form, "parent": parent})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebound_at
 from parent_charter.core.pages import already_sent, or_404
 from parent_charter.core.permissions import requires
 from parent_charter.core.registries.portal_sections import sections_for
@@ -132,10 +133,7 @@ def plan_item(request, item_id):
             **form.record_fields(),
         )
     except EditConflict as error:
-        data = request.POST.copy()
-        data["version"] = str(error.current.version)
-        rebound = ParentViewForm(data)
-        rebound.is_valid()
+        rebound = rebound_at(request, ParentViewForm, error.current)
         return _render_item(
             request, parent, item, form=rebound, conflict=error.current.parent_view, status=409
         )

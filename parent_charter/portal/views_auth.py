@@ -106,23 +106,30 @@ def _ask_for_link(request, purpose, *, template, sent_url_name):
     return render(request, template, {"form": form})
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def email_sign_in(request):
-    return _ask_for_link(
-        request,
-        LinkPurpose.SIGN_IN,
-        template="portal/email_sign_in.html",
-        sent_url_name="portal:email_sign_in_sent",
-    )
+def _link_pages(purpose, *, template, sent_url_name):
+    """The page that asks for the parent's email address to send them a one-time link for
+    `purpose`, and the page that says to look for it (the same page for sign-in and recovery)."""
+
+    @public
+    @never_cache
+    @csrf_protect
+    @require_http_methods(["GET", "POST"])
+    def ask(request):
+        return _ask_for_link(request, purpose, template=template, sent_url_name=sent_url_name)
+
+    @public
+    @require_http_methods(["GET", "HEAD"])
+    def sent(request):
+        return render(request, "portal/check_email.html", {"purpose": purpose})
+
+    return ask, sent
 
 
-@public
-@require_http_methods(["GET", "HEAD"])
-def email_sign_in_sent(request):
-    return render(request, "portal/check_email.html", {"purpose": LinkPurpose.SIGN_IN})
+email_sign_in, email_sign_in_sent = _link_pages(
+    LinkPurpose.SIGN_IN,
+    template="portal/email_sign_in.html",
+    sent_url_name="portal:email_sign_in_sent",
+)
 
 
 @public
@@ -151,23 +158,11 @@ def use_sign_in_link(request):
 # --- Recovering the account -------------------------------------------------------------------
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def recover(request):
-    return _ask_for_link(
-        request,
-        LinkPurpose.PASSWORD_RESET,
-        template="portal/recover.html",
-        sent_url_name="portal:recover_sent",
-    )
-
-
-@public
-@require_http_methods(["GET", "HEAD"])
-def recover_sent(request):
-    return render(request, "portal/check_email.html", {"purpose": LinkPurpose.PASSWORD_RESET})
+recover, recover_sent = _link_pages(
+    LinkPurpose.PASSWORD_RESET,
+    template="portal/recover.html",
+    sent_url_name="portal:recover_sent",
+)
 
 
 @public

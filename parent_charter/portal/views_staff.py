@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.conflicts import rebound_at
+from parent_charter.core.edit_views import version_page
+from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
-from parent_charter.plans.selectors import record_parent_viewed
 
 from . import selectors, services, services_challenges
 from .forms import InviteForm, PortalSettingsForm, ResponseForm
@@ -63,7 +65,7 @@ def invite(request, parent_id):
                     _("Invitation sent. The link works once, for 7 days."),
                 )
                 return redirect(_portal_section_url(parent))
-    record_parent_viewed(actor=request.user, parent=parent, page="portal.invite")
+    record_parent_viewed(actor=request.user, parent=parent, form="portal.invite")
     return render(
         request, "portal/staff/invite.html", {"form": form, "parent": parent, "summary": summary}
     )
@@ -80,7 +82,7 @@ def disable(request, parent_id):
         else:
             messages.success(request, _("The invitation is cancelled."))
         return redirect(_portal_section_url(parent))
-    record_parent_viewed(actor=request.user, parent=parent, page="portal.disable")
+    record_parent_viewed(actor=request.user, parent=parent, form="portal.disable")
     return render(
         request,
         "portal/staff/disable.html",
@@ -138,10 +140,7 @@ def challenge_detail(request, challenge_id):
                 )
             except EditConflict as error:
                 conflict, status = "changed", 409
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = ResponseForm(data)
-                form.is_valid()
+                form = rebound_at(request, ResponseForm, error.current)
             except services_challenges.WrongState:
                 conflict, status = "moved_on", 409
             else:
@@ -181,30 +180,17 @@ def challenge_detail(request, challenge_id):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
     council = request.user.council
-    row = services_challenges.settings_for(council)
-    conflict = None
-    if request.method == "POST":
-        form = PortalSettingsForm(request.POST)
-        if form.is_valid():
-            try:
-                services_challenges.settings_update(
-                    council=council,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    **form.record_fields(),
-                )
-            except EditConflict as error:
-                conflict = error.current
-                row = error.current
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = PortalSettingsForm(data)
-                form.is_valid()
-            else:
-                messages.success(request, _("Changes saved"))
-                return redirect("core:dashboard")
-    else:
-        form = PortalSettingsForm(initial=PortalSettingsForm.initial_for(row))
-    return render(
-        request, "portal/staff/settings.html", {"form": form, "conflict": conflict, "row": row}
+    return version_page(
+        request,
+        services_challenges.settings_for(council),
+        form_class=PortalSettingsForm,
+        save=lambda form: services_challenges.settings_update(
+            council=council,
+            actor=request.user,
+            expected_version=form.expected_version,
+            **form.record_fields(),
+        ),
+        template="portal/staff/settings.html",
+        done="core:dashboard",
+        record_name="row",
     )

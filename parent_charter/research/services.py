@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from parent_charter.audit import services as audit
-from parent_charter.core.concurrency import claim_or_raise, complete_submission
+from parent_charter.core.adding import add_once
 
 from .models import (
     DataSharingAgreement,
@@ -26,27 +26,22 @@ class ExportRefused(Exception):
 
 
 def agreement_create(*, council, actor, form_token, **fields) -> DataSharingAgreement:
-    with transaction.atomic():
-        claim = claim_or_raise(
-            form_token, object_type="research.agreement", model=DataSharingAgreement
-        )
-        agreement = DataSharingAgreement.objects.create(
-            council=council, recorded_by=actor, **fields
-        )
-        complete_submission(claim, agreement)
-        audit.record(
-            actor=actor,
-            council=council,
-            action="research.agreement.recorded",
-            obj=agreement,
-            detail={
-                "fields": list(agreement.fields),
-                "starts_on": agreement.starts_on.isoformat(),
-                "ends_on": agreement.ends_on.isoformat(),
-                "approver": agreement.approver.get_username(),
-            },
-        )
-    return agreement
+    return add_once(
+        DataSharingAgreement,
+        form_token=form_token,
+        object_type="research.agreement",
+        actor=actor,
+        action="research.agreement.recorded",
+        audit_detail=lambda agreement: {
+            "fields": list(agreement.fields),
+            "starts_on": agreement.starts_on.isoformat(),
+            "ends_on": agreement.ends_on.isoformat(),
+            "approver": agreement.approver.get_username(),
+        },
+        council=council,
+        recorded_by=actor,
+        **fields,
+    )
 
 
 def agreement_viewed(*, agreement, actor) -> None:

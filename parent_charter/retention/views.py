@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from parent_charter.audit import services as audit
 from parent_charter.core.conflicts import submit_at_version
+from parent_charter.core.edit_views import version_page
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
 from parent_charter.parents.models import Parent
@@ -110,36 +111,26 @@ def edit_rule(request):
         return redirect("retention:schedule")
     council = request.user.council
     rule = selectors.rule_for(council, kind)
-    conflict = None
-    if request.method == "POST":
-        form, conflict, saved = submit_at_version(
-            request,
-            RuleForm,
-            lambda form: services.update_rule(
-                council=council,
-                actor=request.user,
-                kind=kind,
-                expected_version=form.expected_version,
-                keep_for_months=form.cleaned_data["keep_for_months"],
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect("retention:schedule")
-        rule = conflict or rule
-    else:
-        form = RuleForm(
-            initial={
-                "keep_for_months": rule.keep_for_months,
-                "reason": rule.reason,
-                "version": rule.version,
-            }
-        )
-    return render(
+    return version_page(
         request,
-        "retention/edit_rule.html",
-        {"form": form, "rule": rule, "conflict": conflict},
+        rule,
+        form_class=RuleForm,
+        save=lambda form: services.update_rule(
+            council=council,
+            actor=request.user,
+            kind=kind,
+            expected_version=form.expected_version,
+            keep_for_months=form.cleaned_data["keep_for_months"],
+            reason=form.cleaned_data["reason"],
+        ),
+        template="retention/edit_rule.html",
+        done="retention:schedule",
+        record_name="rule",
+        initial={
+            "keep_for_months": rule.keep_for_months,
+            "reason": rule.reason,
+            "version": rule.version,
+        },
     )
 
 

@@ -9,14 +9,13 @@ the signed-in person's council, or asks which council.
 import datetime
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.conflicts import submit_at_version
+from parent_charter.core.edit_views import version_page
 from parent_charter.core.permissions import public, requires
 from parent_charter.retention.selectors import public_schedule
 
@@ -114,27 +113,17 @@ def feedback_council(request, slug):
 @require_http_methods(["GET", "POST"])
 def council_details(request):
     council = request.user.council
-    conflict = False
-    if request.method == "POST":
-        form, current, saved = submit_at_version(
-            request,
-            CouncilDetailsForm,
-            lambda form: services.update_details(
-                council=council,
-                actor=request.user,
-                expected_version=form.expected_version,
-                **form.record_fields(),
-            ),
-        )
-        if saved:
-            messages.success(request, _("Changes saved"))
-            return redirect("core:dashboard")
-        if current is not None:
-            conflict, council = True, current
-    else:
-        form = CouncilDetailsForm(initial=CouncilDetailsForm.initial_for(council))
-    return render(
+    return version_page(
         request,
-        "statements/council_details.html",
-        {"form": form, "conflict": conflict, "council": council},
+        council,
+        form_class=CouncilDetailsForm,
+        save=lambda form: services.update_details(
+            council=council,
+            actor=request.user,
+            expected_version=form.expected_version,
+            **form.record_fields(),
+        ),
+        template="statements/council_details.html",
+        done="core:dashboard",
+        record_name="council",
     )
