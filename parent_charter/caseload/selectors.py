@@ -29,6 +29,7 @@ from parent_charter.plans.selectors import (
     review_interval_months,
     with_last_review,
 )
+from parent_charter.transfers.selectors import moved_away
 
 # "Due soon" on a caseload: an item or review due within this many days, or overdue.
 DUE_SOON_DAYS = 14
@@ -136,6 +137,9 @@ def caseload(*, user, whole_council: bool, filters: CaseloadFilters, offer, toda
         ),
         overdue_items=_count(items.filter(due_date__lt=today)),
     )
+    # A parent whose support moved to another council is supported there now: their record
+    # here is closed (kept, and still in the list of all parents), not casework.
+    parents = parents.exclude(moved_away())
     if not whole_council:
         parents = parents.filter(personal_adviser=user)
     elif filters.adviser == NO_ADVISER:
@@ -235,21 +239,21 @@ def team_overview(*, actor, council, offer, today: datetime.date) -> TeamOvervie
     yesterday = today - datetime.timedelta(days=1)
     ending = support_ending_soon(offer=offer, today=today)
     overdue_review = review_due_by(yesterday, interval=interval)
-    theirs = Parent.objects.filter(personal_adviser=OuterRef("pk"))
+    theirs = Parent.objects.filter(personal_adviser=OuterRef("pk")).exclude(moved_away())
     advisers = list(
         advisers_of(council).annotate(
             parents=_count(theirs),
             overdue_items=_count(
-                _unfinished_items().filter(
-                    plan__parent__personal_adviser=OuterRef("pk"), due_date__lt=today
-                )
+                _unfinished_items()
+                .filter(plan__parent__personal_adviser=OuterRef("pk"), due_date__lt=today)
+                .exclude(moved_away("plan__parent"))
             ),
             overdue_reviews=_count(with_last_review(theirs).filter(overdue_review)),
             support_ending=_count(theirs.filter(ending)),
         )
     )
     with transaction.atomic():
-        counts = Parent.objects.aggregate(
+        counts = Parent.objects.exclude(moved_away()).aggregate(
             total=Count("pk"), unallocated=Count("pk", filter=Q(personal_adviser__isnull=True))
         )
         audit.record(

@@ -11,17 +11,28 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django_scopes import scopes_disabled
 
 from parent_charter.audit import services as audit
 from parent_charter.charter.models import Stage
 from parent_charter.parents.models import ParentStage
 
-from .models import Status, Transfer, TransferStep
+from .models import Kind, Status, Transfer, TransferStep
 
 STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
 VISIBLE_TO_RECEIVING = (Status.CONSENT_GIVEN, Status.ACCEPTED, Status.DECLINED, Status.WITHDRAWN)
+
+
+def moved_away(parent_path: str = "pk"):
+    """A condition on a query of parents (or of rows reached through `parent_path`): the parent's
+    support moved to another council by an accepted transfer, so the record here is closed.
+    Shared support leaves the parent with this council too."""
+    return Exists(
+        Transfer.objects.filter(
+            parent=OuterRef(parent_path), kind=Kind.TRANSFER, status=Status.ACCEPTED
+        )
+    )
 
 
 def transfer(public_id) -> Transfer:

@@ -386,3 +386,36 @@ def test_the_plan_brings_each_charter_promise_s_progress(
     [accepted] = [e for e in events("transfer.accepted") if e.council_id == eastmere.pk]
     assert accepted.detail["plan_items"] == 1
     assert any(e.council_id == eastmere.pk for e in events("plan.item.delivered"))
+
+
+@pytest.mark.parametrize("kind", ["transfer", "shared"])
+def test_a_parent_who_moved_leaves_the_sending_caseloads_but_shared_support_stays(
+    kind,
+    hillford,
+    eastmere,
+    moving_parent,
+    pa,
+    manager,
+    eastmere_manager,
+    eastmere_adviser,
+    client_for,
+):
+    sender = client_for(pa)
+    caseload = reverse("caseload:mine")
+    assert moving_parent.family_name in page(sender.get(caseload))
+    _propose(sender, moving_parent, eastmere, kind=kind, information=())
+    _answer(sender, _only())
+    transfer = _only()
+    client_for(eastmere_manager).post(
+        reverse("transfers:accept", kwargs={"public_id": transfer.public_id}),
+        {"version": transfer.version, "adviser": str(eastmere_adviser.pk)},
+    )
+    assert _only().status == Status.ACCEPTED
+    stays = kind == "shared"
+    assert (moving_parent.family_name in page(sender.get(caseload))) is stays
+    whole_council = page(client_for(manager).get(caseload))
+    assert (moving_parent.family_name in whole_council) is stays
+    # The record itself is kept, history and all, and found in the list of all parents.
+    assert moving_parent.family_name in page(sender.get(reverse("parents:list")))
+    detail = reverse("parents:detail", kwargs={"public_id": moving_parent.public_id})
+    assert sender.get(detail).status_code == 200
