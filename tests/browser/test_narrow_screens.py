@@ -87,6 +87,7 @@ def _manager_pages() -> tuple[list[str], list[str]]:
         "/staff/concerns/",
         "/staff/living-apart/claims/waiting/",
         "/staff/portal/challenges/",
+        "/staff/transfers/",
         "/contact-now/hours/",
     ]
     first = parents[0].public_id
@@ -121,7 +122,11 @@ def test_staff_pages_fit_a_320px_screen(new_page, live_server, language):
 
     for email, pages in (
         ("ceri@herefordshire.demo", ADMIN_PAGES),
-        ("hana@herefordshire.demo", ["/staff/referrals/partner/"]),
+        (
+            "hana@herefordshire.demo",
+            ["/staff/referrals/partner/", "/staff/referrals/partner/places/"],
+        ),
+        ("gareth@cardiff.demo", ["/staff/transfers/"]),
     ):
         tab = new_page(PHONE, is_mobile=True, has_touch=True)
         sign_in(tab, live_server, email)
