@@ -47,6 +47,18 @@ ACTIONS = {
     "referral.status.changed": _("Changed the progress of a referral"),
     "referral.delivery.updated": _("Updated how a referral is being delivered"),
     "referral.contact.logged": _("Logged contact about a referral"),
+    "referral.waiting_list.joined": _(
+        "A referral joined the waiting list for a programme's places"
+    ),
+    "referral.place.offered": _("Offered a place on a programme"),
+    "referral.place.answered": _("Recorded the answer to an offered place"),
+    "referral.place.released": _("A place on a programme came free"),
+    "referral.places.viewed": _("Looked at a programme's places and waiting list"),
+    "referral.matched": _("Matched a family with a volunteer or worker"),
+    "referral.worker.added": _("Added a volunteer or worker to a programme"),
+    "referral.worker.changed": _("Changed a volunteer's or worker's details"),
+    "referral.prompt.raised": _("Prompted the adviser to offer a programme"),
+    "referral.prompt.answered": _("Recorded whether the parent wants a programme offered"),
     # Referrals to children's services
     "safeguards.referral.submitted": _("Submitted a referral to children's services"),
     "safeguards.referral.rewritten": _("Rewrote a referral to children's services"),
