@@ -54,18 +54,56 @@ def _alternative_exists(target, values, relations, states, threshold) -> bool:
                 return False
         return True
 
-    def search(index, assigned):
-        if index == len(hidden):
+    allowed = {k: set(d) for k, d in domains.items()}
+
+    def forced(assigned):
+        """A count whose value a relation now fixes: the only one of it not yet known. Taking
+        that value rather than trying each in turn changes nothing but the time (any other
+        value breaks the relation), and keeps tables with many hidden counts to seconds."""
+        for relation in relations:
+            free = [k for k in relation if k not in known and k not in assigned]
+            if len(free) == 1:
+                key = free[0]
+                rest = sum(
+                    c * known.get(k, assigned.get(k)) for k, c in relation.items() if k != key
+                )
+                return key, -rest * relation[key]
+        return None
+
+    def tightest(key, assigned):
+        """How few counts are still open in the fullest relation of `key`: choosing such a
+        count next lets the relations fix the others sooner."""
+        return min(
+            (
+                sum(1 for k in relation if k not in known and k not in assigned)
+                for relation in relations
+                if key in relation
+            ),
+            default=len(hidden),
+        )
+
+    def search(assigned):
+        if len(assigned) == len(hidden):
             return True
-        key = hidden[index]
+        found = forced(assigned)
+        if found is not None:
+            key, value = found
+            if value not in allowed[key]:
+                return False
+            assigned[key] = value
+            if feasible(assigned) and search(assigned):
+                return True
+            del assigned[key]
+            return False
+        key = min((k for k in hidden if k not in assigned), key=lambda k: tightest(k, assigned))
         for value in domains[key]:
             assigned[key] = value
-            if feasible(assigned) and search(index + 1, assigned):
+            if feasible(assigned) and search(assigned):
                 return True
             del assigned[key]
         return False
 
-    return search(0, {})
+    return search({})
 
 
 @st.composite
