@@ -76,7 +76,13 @@ class Council(models.Model):
         return self.display_name(get_language())
 
     def display_name(self, language: str | None) -> str:
-        return self.name_cy if (language or "")[:2] == "cy" and self.name_cy else self.name
+        return name_in(language, name=self.name, name_cy=self.name_cy)
+
+
+def name_in(language: str | None, *, name: str, name_cy: str) -> str:
+    """A council's name in a language: the Welsh name where asked for and known. For reads
+    that take only the name columns rather than whole councils."""
+    return name_cy if (language or "")[:2] == "cy" and name_cy else name
 
 
 class Weekday(models.IntegerChoices):

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 
-from parent_charter.authorities.models import Council, Nation
+from parent_charter.authorities.models import Council, Nation, name_in
 from parent_charter.offers.models import AdoptionStatus
 
 from . import hexmap, measures
@@ -46,7 +46,7 @@ class CouncilStatus:
 def sign_up_overview() -> dict:
     """Every council on the maps or in the system, with its sign-up status and date, counted
     by nation, and the maps' panels."""
-    welsh = (get_language() or "en").startswith("cy")
+    language = get_language()
     labels = dict(STATUSES)
     on_map = hexmap.map_councils()
     rows = {}
@@ -60,7 +60,7 @@ def sign_up_overview() -> dict:
         status = status or NOT_YET
         rows[code] = CouncilStatus(
             code=code,
-            name=name_cy if welsh and name_cy else name,
+            name=name_in(language, name=name, name_cy=name_cy),
             nation=nation,
             status=status,
             status_label=labels[status],
@@ -71,7 +71,7 @@ def sign_up_overview() -> dict:
         if code not in rows:
             rows[code] = CouncilStatus(
                 code=code,
-                name=place.name_cy if welsh and place.name_cy else place.name,
+                name=name_in(language, name=place.name, name_cy=place.name_cy),
                 nation=place.nation,
                 status=NOT_YET,
                 status_label=labels[NOT_YET],
@@ -151,7 +151,7 @@ def comparison(*, period) -> dict:
             .order_by("council__name")
             .values("council__name", "council__name_cy", "built_at", "measures")
         )
-    welsh = (get_language() or "en").startswith("cy")
+    language = get_language()
     table = []
     for key, label, kind, _read in measures.MEASURES:
         cells = [(row, row["measures"].get(key, {})) for row in rows]
@@ -179,7 +179,9 @@ def comparison(*, period) -> dict:
         "measures": table,
         "councils": [
             {
-                "name": (row["council__name_cy"] if welsh else "") or row["council__name"],
+                "name": name_in(
+                    language, name=row["council__name"], name_cy=row["council__name_cy"]
+                ),
                 "built_at": row["built_at"],
                 "cells": [
                     _cell(row["measures"].get(key, {}), kind)

@@ -10,6 +10,7 @@ from parent_charter.charter.models import Commitment
 from parent_charter.offers.models import LocalCommitment
 from parent_charter.parents import eligibility
 from parent_charter.plans.models import (
+    FINISHED_STATUSES,
     ItemStatus,
     PlanItem,
     PlanItemStatus,
@@ -35,9 +36,6 @@ STATUS_COLUMN = {
     ItemStatus.DECLINED: "declined",
     ItemStatus.NOT_NEEDED: "declined",
 }
-
-
-FINISHED = (ItemStatus.DELIVERED, ItemStatus.DECLINED, ItemStatus.NOT_NEEDED)
 
 
 def _items_at_end(p):
@@ -91,7 +89,7 @@ def count_promises(book, offer, periods):
                 continue
             tally[(key, "applies")] += n
             tally[(key, STATUS_COLUMN[status])] += n
-            if late and status not in FINISHED:
+            if late and status not in FINISHED_STATUSES:
                 tally[(key, "overdue")] += n
             if with_view:
                 tally[("all", "parent_view")] += n
