@@ -133,7 +133,7 @@ def suppress(
     relations = [{k: c for k, c in r.items() if c} for r in relations]
     relations = [r for r in relations if r]
     for relation in relations:
-        missing = set(relation) - set(values)
+        missing = {key for key in relation if key not in values}
         if missing:
             raise ValueError(f"relation names unknown keys: {missing!r}")
         if any(c not in (1, -1) for c in relation.values()):
@@ -323,8 +323,15 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
     known = {k: v for k, v in values.items() if states[k] == SHOWN}
     budget = [SEARCH_BUDGET]
 
-    def feasible(assigned):
-        for relation in involved:
+    # The relations each count stands in: assigning a count can only break its own relations
+    # (the others were feasible before, and nothing in them changed).
+    touching: dict = {}
+    for relation in involved:
+        for key in relation:
+            touching.setdefault(key, []).append(relation)
+
+    def feasible(assigned, just_assigned):
+        for relation in touching.get(just_assigned, ()):
             fixed, low, high = 0, 0, 0
             for key, c in relation.items():
                 value = known.get(key, assigned.get(key))
@@ -347,7 +354,7 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
             if budget[0] < 0:
                 raise _OutOfBudget
             assigned[key] = value
-            if feasible(assigned) and search(index + 1, assigned):
+            if feasible(assigned, key) and search(index + 1, assigned):
                 return True
             del assigned[key]
         return False
