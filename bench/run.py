@@ -5,13 +5,16 @@ Run `make bench` (or `.venv/bin/python bench/run.py --help`). It
 1. creates the PostgreSQL database `parent_charter_bench` on 127.0.0.1:5432 (user postgres,
    trust authentication) if it is missing, migrates it, and fills it with
    `generate_synthetic` at national scale unless it already holds that data set;
-2. gives one synthetic personal adviser in each measured council a known password and an
-   authenticator (bench data only: generate_synthetic makes staff who cannot sign in);
+2. gives synthetic people in each measured council a known password, and staff an
+   authenticator (bench data only: generate_synthetic makes people who cannot sign in): a
+   personal adviser, a team manager, a partner worker, and the parent with a portal account and
+   the longest history (PEOPLE);
 3. starts the production server (gunicorn, production settings, 2 workers x 4 threads) on a
-   free loopback port, signs those advisers in with both factors over HTTP, and measures each
-   page in PAGES with a bounded load from a few client threads on this machine, then the
-   parent page and the update with 8 client threads as 8 advisers of one council and as one
-   adviser in each of 8 councils (the audit chain under contention, ADR 0026);
+   free loopback port, signs them in over HTTP as they would sign in (staff with both factors,
+   parents with their password), and measures each page in PAGES with a bounded load from a
+   few client threads on this machine, then the parent page and the update with 8 client
+   threads as 8 advisers of one council and as one adviser in each of 8 councils (the audit
+   chain under contention, ADR 0026);
 4. counts each page's database queries in-process (django.test.Client) on the same data;
 5. times the council figures of the largest synthetic council and the network view's numbers
    in-process against hand-written SQL computing the same numbers (bench/figures_sql.py), and
@@ -60,7 +63,8 @@ class Page:
     method: str = "GET"
     requests: int = 200  # in total, shared by the client threads
     expect: int = 200
-    who: str = "adviser"  # whose session: an adviser, the analyst or the network coordinator
+    # Whose session: "adviser", "analyst" or "coordinator", or one of PEOPLE.
+    who: str = "adviser"
 
 
 PAGES = (
@@ -68,6 +72,12 @@ PAGES = (
     Page("caseload", "Caseload", ("caseload:mine", "parents:list"), requests=200),
     Page("parent", "Parent page", ("parents:detail",), requests=200),
     Page("update", "Plan-item update", ("plans:item", "parents:edit"), "POST", 120, expect=302),
+    Page("portal_home", "Portal home (long history)", ("portal:home",), who="parent"),
+    Page("portal_plan", "Portal plan (long history)", ("portal:plan",), who="parent"),
+    Page("partner", "Partner worker's referrals", ("referrals:partner_list",), who="partner"),
+    Page("challenges", "Challenges list", ("portal_staff:challenges",), who="manager"),
+    Page("apart", "Living-apart page", ("apart:parent",)),
+    Page("held", "Held referrals list", ("safeguards:list",), who="manager"),
     Page(
         "figures",
         "Council figures (largest council)",
@@ -80,6 +90,20 @@ PAGES = (
         "comparison", "Network comparison", ("network:comparison",), requests=120, who="coordinator"
     ),
 )
+# Who signs in for the pages that are neither an adviser's nor the analyst's or coordinator's,
+# in the report's words. Like the advisers, they are synthetic people given a password (and
+# staff an authenticator), one in each measured council.
+PEOPLE = {
+    "parent": (
+        "parents signed in to the portal with their password (in each measured council, the "
+        "parent with a portal account and the most plan-item status rows)"
+    ),
+    "partner": (
+        "partner workers (in each measured council, the worker of the partner organisation "
+        "with the most referrals)"
+    ),
+    "manager": "team managers (one per measured council)",
+}
 # Who signs in for the figures and the network pages (made by the benchmark, bench data only).
 ANALYST = "bench-analyst@synthetic.invalid"
 COORDINATOR = "bench-coordinator@synthetic.invalid"
@@ -95,15 +119,21 @@ GENERATOR_FILES = (
     "parent_charter/demo/names.py",
     "parent_charter/demo/management/commands/generate_synthetic.py",
 )
-# Which record a URL needs: a parent in the adviser's caseload, or one of their plan items.
+# Which record a URL needs: a parent in the adviser's caseload, one of their plan items, or a
+# parent of theirs with contact arrangements. Other pages (the portal's, the lists) name none.
 URL_RECORD = {
     "parents:detail": "parent",
     "parents:edit": "parent",
     "plans:item": "item",
     "caseload:timeline": "parent",
     "plans:plan": "parent",
+    "apart:parent": "apart_parent",
 }
-URL_KWARG = {"plans:plan": "parent_id", "caseload:timeline": "parent_id"}
+URL_KWARG = {
+    "plans:plan": "parent_id",
+    "caseload:timeline": "parent_id",
+    "apart:parent": "parent_id",
+}
 
 DATABASE = "parent_charter_bench"
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -144,10 +174,14 @@ def main() -> int:
     call_command("collectstatic", interactive=False, verbosity=0)
     largest = _largest_council(options.seed)
     shared = _ensure_shared_figures()
+    advisers = _bench_advisers(options.seed, options.measured_councils)
     people = {
-        "adviser": _bench_advisers(options.seed, options.measured_councils),
+        "adviser": advisers,
         "analyst": [_bench_person(ANALYST, largest, "analyst")],
         "coordinator": [_bench_person(COORDINATOR, None, "network_coordinator")],
+        "parent": _bench_parents(advisers),
+        "partner": _bench_partners(options.seed, options.measured_councils),
+        "manager": _bench_managers(options.seed, options.measured_councils),
     }
     pages = _resolve_pages()
     print("Counting queries per page in-process ...", flush=True)
@@ -178,6 +212,7 @@ def main() -> int:
         "computations": computations,
         "pdf": pdf,
         "one_council": one_council,
+        "people": people,
     }
     report = _report(pages, results, in_process, generation, options, extra)
     print()
@@ -408,12 +443,18 @@ def _ensure_shared_figures() -> dict:
 
 @dataclass
 class Adviser:
+    """A signed-in person the benchmark uses (an adviser, or anyone else in PEOPLE), and the
+    records their pages are asked for."""
+
     username: str
     council_id: int
     user_pk: int
     parents: list[str]  # public ids of parents in their caseload
     items: list[str]  # public ids of open plan items of those parents
-    device_key: str
+    device_key: str  # their authenticator's key; "" for a parent, who signs in with a password
+    # Public ids of parents in their caseload with contact arrangements, the most first.
+    apart_parents: list[str] = field(default_factory=list)
+    about: str = ""  # what the report says of them (the parent's history)
 
 
 def _bench_advisers(seed: int, count: int) -> list[Adviser]:
@@ -421,11 +462,32 @@ def _bench_advisers(seed: int, count: int) -> list[Adviser]:
     return [_bench_adviser(f"pa0.{seed}.{index}@synthetic.invalid") for index in range(count)]
 
 
+def _bench_credentials(user, *, authenticator: bool = True) -> str:
+    """A known password for a synthetic user (made unable to sign in), and for staff an
+    authenticator; its key ("" without one)."""
+    from django.contrib.auth.hashers import make_password
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user.password = make_password(BENCH_PASSWORD)
+    user.save(update_fields=["password"])
+    if not authenticator:
+        return ""
+    key = secrets.token_hex(20)
+    TOTPDevice.objects.update_or_create(
+        user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
+    )
+    return key
+
+
+def _person(user, device_key: str, **more) -> Adviser:
+    """Someone whose pages name no record of their caseload."""
+    return Adviser(user.username, user.council_id, user.pk, [], [], device_key, **more)
+
+
 def _bench_adviser(username: str) -> Adviser:
     """A synthetic personal adviser with a known password and an authenticator, and the
     records of their caseload the pages are asked for."""
-    from django.contrib.auth.hashers import make_password
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django.db.models import Count
     from django_scopes import scopes_disabled
 
     from parent_charter.accounts.models import User
@@ -434,12 +496,7 @@ def _bench_adviser(username: str) -> Adviser:
 
     with scopes_disabled():
         user = User.objects.get(username=username)
-        user.password = make_password(BENCH_PASSWORD)
-        user.save(update_fields=["password"])
-        key = secrets.token_hex(20)
-        TOTPDevice.objects.update_or_create(
-            user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
-        )
+        key = _bench_credentials(user)
         parents = list(
             Parent.objects.filter(personal_adviser=user)
             .order_by("pk")
@@ -454,6 +511,13 @@ def _bench_adviser(username: str) -> Adviser:
             .order_by("pk")
             .values_list("public_id", flat=True)[:200]
         )
+        apart = list(
+            Parent.objects.filter(personal_adviser=user)
+            .annotate(arrangements=Count("contact_arrangements"))
+            .filter(arrangements__gt=0)
+            .order_by("-arrangements", "pk")
+            .values_list("public_id", flat=True)[:200]
+        )
     return Adviser(
         user.username,
         user.council_id,
@@ -461,15 +525,94 @@ def _bench_adviser(username: str) -> Adviser:
         [str(p) for p in parents],
         [str(i) for i in items],
         key,
+        apart_parents=[str(p) for p in apart],
     )
+
+
+def _bench_managers(seed: int, count: int) -> list[Adviser]:
+    """The team manager of each measured council, with a password and an authenticator."""
+    from parent_charter.accounts.models import User
+
+    managers = []
+    for index in range(count):
+        user = User.objects.get(username=f"manager.{seed}.{index}@synthetic.invalid")
+        managers.append(_person(user, _bench_credentials(user)))
+    return managers
+
+
+def _bench_partners(seed: int, count: int) -> list[Adviser]:
+    """In each measured council, the partner worker of the organisation with the most
+    referrals, with a password and an authenticator.
+
+    generate_synthetic leaves its partner workers without a council, which every partner
+    worker has (a partner organisation belongs to one council; the demo's workers have theirs)
+    and without which they may open none of their pages: their organisation's council is
+    given them here, in the bench database only."""
+    from django.db.models import Count
+
+    from parent_charter.accounts.models import User
+
+    workers = []
+    for index in range(count):
+        names = [f"partner{n}.{seed}.{index}@synthetic.invalid" for n in (0, 1)]
+        user = (
+            User.objects.filter(username__in=names)
+            .select_related("partner_organisation")
+            .annotate(referrals=Count("partner_organisation__referrals"))
+            .order_by("-referrals", "pk")
+            .first()
+        )
+        if user is None:
+            raise RuntimeError(f"No synthetic partner worker in council {index} ({names})")
+        if user.council_id != user.partner_organisation.council_id:
+            user.council_id = user.partner_organisation.council_id
+            user.save(update_fields=["council"])
+        workers.append(_person(user, _bench_credentials(user)))
+    return workers
+
+
+def _bench_parents(advisers: list[Adviser]) -> list[Adviser]:
+    """In each adviser's council, the parent with a working portal account and the longest
+    history (the most plan-item status rows, then the most plan items), with a password."""
+    from django.db.models import Count
+    from django_scopes import scopes_disabled
+
+    from parent_charter.parents.models import Parent
+
+    parents = []
+    with scopes_disabled():
+        for adviser in advisers:
+            parent = (
+                Parent.objects.filter(
+                    council_id=adviser.council_id,
+                    portal_account__activated_at__isnull=False,
+                    portal_account__disabled_at__isnull=True,
+                    portal_account__user__is_active=True,
+                )
+                .annotate(
+                    changes=Count("support_plan__items__status_history"),
+                    items=Count("support_plan__items", distinct=True),
+                )
+                .select_related("portal_account__user")
+                .order_by("-changes", "-items", "pk")
+                .first()
+            )
+            if parent is None:
+                raise RuntimeError(f"No portal account in council {adviser.council_id}")
+            user = parent.portal_account.user
+            parents.append(
+                _person(
+                    user,
+                    _bench_credentials(user, authenticator=False),
+                    about=f"{parent.items} plan items, {parent.changes} status rows",
+                )
+            )
+    return parents
 
 
 def _bench_person(username: str, council: dict | None, role: str) -> Adviser:
     """A staff member of the benchmark's own (an analyst of the largest council, or a network
     coordinator) with a known password and an authenticator."""
-    from django.contrib.auth.hashers import make_password
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from parent_charter.accounts.models import RoleGrant, User
 
     user, _created = User.objects.update_or_create(
@@ -478,16 +621,11 @@ def _bench_person(username: str, council: dict | None, role: str) -> Adviser:
             "email": username,
             "full_name": "Benchmark " + role.replace("_", " "),
             "council_id": council["pk"] if council else None,
-            "password": make_password(BENCH_PASSWORD),
             "is_active": True,
         },
     )
     RoleGrant.objects.get_or_create(user=user, role=role)
-    key = secrets.token_hex(20)
-    TOTPDevice.objects.update_or_create(
-        user=user, name=BENCH_DEVICE, defaults={"key": key, "confirmed": True}
-    )
-    return Adviser(user.username, user.council_id, user.pk, [], [], key)
+    return _person(user, _bench_credentials(user))
 
 
 def _check_path(who: str) -> str:
@@ -498,6 +636,9 @@ def _check_path(who: str) -> str:
         "adviser": reverse("caseload:mine"),
         "analyst": reverse("figures:index"),
         "coordinator": reverse("network:index"),
+        "parent": reverse("portal:home"),
+        "partner": reverse("referrals:partner_list"),
+        "manager": reverse("safeguards:list"),
     }[who]
 
 
@@ -530,7 +671,13 @@ def _record_for(url_name: str, adviser: Adviser, n: int) -> str | None:
     kind = URL_RECORD.get(url_name)
     if kind is None:
         return None
-    records = adviser.parents if kind == "parent" else adviser.items
+    records = {
+        "parent": adviser.parents,
+        "item": adviser.items,
+        "apart_parent": adviser.apart_parents,
+    }[kind]
+    if not records:
+        raise RuntimeError(f"{adviser.username} has no record for {url_name} ({kind})")
     return records[n % len(records)]
 
 
@@ -632,9 +779,10 @@ def _queries_in_process(page: Page, url_name: str, adviser: Adviser) -> InProces
     client = Client(SERVER_NAME="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(
-        user=user, name=BENCH_DEVICE
-    ).persistent_id
+    if adviser.device_key:  # staff have passed their second factor; parents have none
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(
+            user=user, name=BENCH_DEVICE
+        ).persistent_id
     session[AUTHENTICATED_AT] = session[LAST_SEEN_AT] = time.time()
     session.save()
 
@@ -1021,16 +1169,30 @@ class Browser:
 
 
 def _sign_in(port: int, adviser: Adviser, check_path: str = "/staff/") -> dict:
-    from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
+    """Sign in over HTTP as a person would: the password on the sign-in page, then for staff
+    the authenticator's code; a parent has no second step and lands in the portal."""
     browser = Browser(port)
     _status, _location, page = browser.request("GET", "/accounts/sign-in/")
     fields = form_to_submit(page, "username")
     fields |= {"username": adviser.username, "password": BENCH_PASSWORD}
     status, location, _page = browser.request("POST", "/accounts/sign-in/", fields)
-    if status != 302 or "two-factor" not in location:
-        raise RuntimeError(f"Password step failed for {adviser.username}: {status} {location}")
+    if adviser.device_key:
+        if status != 302 or "two-factor" not in location:
+            raise RuntimeError(f"Password step failed for {adviser.username}: {status} {location}")
+        _second_factor(browser, adviser)
+    elif status != 302 or not urllib.parse.urlsplit(location).path.startswith("/my/"):
+        raise RuntimeError(f"{adviser.username} did not land in the portal: {status} {location}")
+    status, _location, _page = browser.request("GET", check_path)
+    if status != 200:
+        raise RuntimeError(f"{adviser.username} is not signed in: {check_path} gave {status}")
+    browser.connection.close()
+    return {"adviser": adviser, "cookies": browser.cookies}
+
+
+def _second_factor(browser: "Browser", adviser: Adviser) -> None:
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     device = TOTPDevice.objects.get(user_id=adviser.user_pk, name=BENCH_DEVICE)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     if device.last_t >= totp.t():  # a code is good once: wait for the next one
@@ -1041,11 +1203,6 @@ def _sign_in(port: int, adviser: Adviser, check_path: str = "/staff/") -> dict:
     status, location, _page = browser.request("POST", "/accounts/two-factor/", fields)
     if status != 302:
         raise RuntimeError(f"Second factor failed for {adviser.username}: {status}")
-    status, _location, _page = browser.request("GET", check_path)
-    if status != 200:
-        raise RuntimeError(f"{adviser.username} is not signed in: {check_path} gave {status}")
-    browser.connection.close()
-    return {"adviser": adviser, "cookies": browser.cookies}
 
 
 @dataclass
@@ -1294,6 +1451,7 @@ def _report(pages, results, in_process, generation, options, extra) -> str:
         "adviser's session, so all pay for the session and sign-in checks. The council figures "
         "page is requested by an analyst of the largest council and the network pages by a "
         "network coordinator (both factors too), every client thread sharing that one session.",
+        *_people_report(pages, extra["people"]),
         f"- Data set (seed {options.seed}, {made}): "
         + ", ".join(f"{data[k]:,} {k}" for k in list(data)[:-1])
         + ".",
@@ -1310,6 +1468,32 @@ def _report(pages, results, in_process, generation, options, extra) -> str:
         *_computations_report(extra),
     ]
     return "\n".join(lines)
+
+
+def _people_report(pages, people) -> list[str]:
+    """Who requests the pages measured as someone other than an adviser or the two above."""
+    others = {who: [] for who in PEOPLE}
+    for page, _url_name in pages:
+        if page.who in others:
+            others[page.who].append(page.label.split(" (")[0].lower())
+    lines = []
+    if others["parent"]:
+        histories = "; ".join(person.about for person in people["parent"])
+        lines.append(
+            f"- The {' and '.join(others['parent'])} are requested by {PEOPLE['parent']}: "
+            f"{histories}."
+        )
+    for who in ("partner", "manager"):
+        if others[who]:
+            lines.append(
+                f"- The {' and '.join(others[who])} are requested by {PEOPLE[who]}, both factors."
+            )
+    if "apart" in {page.key for page, _url_name in pages}:
+        lines.append(
+            "- The living-apart page is requested by the advisers, for parents in their "
+            "caseload with contact arrangements (those with the most first)."
+        )
+    return lines
 
 
 def _computations_report(extra) -> list[str]:
