@@ -542,12 +542,7 @@ def _bench_managers(seed: int, count: int) -> list[Adviser]:
 
 def _bench_partners(seed: int, count: int) -> list[Adviser]:
     """In each measured council, the partner worker of the organisation with the most
-    referrals, with a password and an authenticator.
-
-    generate_synthetic leaves its partner workers without a council, which every partner
-    worker has (a partner organisation belongs to one council; the demo's workers have theirs)
-    and without which they may open none of their pages: their organisation's council is
-    given them here, in the bench database only."""
+    referrals, with a password and an authenticator."""
     from django.db.models import Count
 
     from parent_charter.accounts.models import User
@@ -564,9 +559,6 @@ def _bench_partners(seed: int, count: int) -> list[Adviser]:
         )
         if user is None:
             raise RuntimeError(f"No synthetic partner worker in council {index} ({names})")
-        if user.council_id != user.partner_organisation.council_id:
-            user.council_id = user.partner_organisation.council_id
-            user.save(update_fields=["council"])
         workers.append(_person(user, _bench_credentials(user)))
     return workers
 

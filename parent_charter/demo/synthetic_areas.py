@@ -319,7 +319,9 @@ def _read(text: str, impact: str, source_detail: str) -> tuple[list[dict], froze
 
 def partners(council, offer: LocalOffer, seed: int, index: int) -> "Partners":
     """The council's two partner organisations (one runs a Baby Steps programme under its
-    offer) and a partner worker for each, who cannot sign in."""
+    offer) and a partner worker for each, who cannot sign in. A partner worker belongs to their
+    organisation's council, as every real one does: without it they may open none of their
+    pages."""
     from .synthetic import UNUSABLE
 
     home_start = PartnerOrganisation.objects.create(
@@ -344,6 +346,7 @@ def partners(council, offer: LocalOffer, seed: int, index: int) -> "Partners":
             username=f"partner{n}.{seed}.{index}@synthetic.invalid",
             email=f"partner{n}.{seed}.{index}@synthetic.invalid",
             full_name=f"Partner worker {n + 1}",
+            council=council,
             partner_organisation=organisation,
             password=UNUSABLE,
         )

@@ -301,7 +301,13 @@ def test_the_newer_areas_have_rows_tied_to_their_council(charter):
                 "role_grants__role", flat=True
             )
         ) == {"parent"}
-        assert User.objects.filter(partner_organisation__council__slug__startswith="synthetic-8-")
+        workers = User.objects.filter(
+            partner_organisation__council__slug__startswith="synthetic-8-"
+        )
+        assert workers
+        # A partner worker belongs to their organisation's council (without it they may open
+        # none of their pages).
+        assert not workers.exclude(council=F("partner_organisation__council")).exists()
         assert NetworkSharing.objects.count() == 2
         assert summary.cost_claims == CostClaim.objects.count()
         assert summary.portal_accounts == PortalAccount.objects.count()
