@@ -287,7 +287,7 @@ def signed_in_client(user):
     from parent_charter.accounts.middleware import AUTHENTICATED_AT, LAST_SEEN_AT
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="parent_charter.accounts.backends.PasswordBackend")
     session = client.session
     if user.is_staff_member:
         device, _created = TOTPDevice.objects.get_or_create(

@@ -769,7 +769,7 @@ def _queries_in_process(page: Page, url_name: str, adviser: Adviser) -> InProces
 
     user = User.objects.get(pk=adviser.user_pk)
     client = Client(SERVER_NAME="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="parent_charter.accounts.backends.PasswordBackend")
     session = client.session
     if adviser.device_key:  # staff have passed their second factor; parents have none
         session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(

@@ -58,7 +58,7 @@ def parent_landing(request, user, *, next_url: str = ""):
 
 def start_parent_session(request, user, *, method: str):
     """Sign the parent in after a one-time link, exactly as the password page would."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="parent_charter.accounts.backends.PasswordBackend")
     now = time.time()
     request.session[AUTHENTICATED_AT] = now
     request.session[LAST_SEEN_AT] = now

@@ -135,7 +135,8 @@ AUTHENTICATION_BACKENDS = [
     # axes must come first so a locked-out pair never reaches the password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The password check; it grants no permission (only the roles' rules do).
+    "parent_charter.accounts.backends.PasswordBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
