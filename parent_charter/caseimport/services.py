@@ -16,26 +16,16 @@ from parent_charter.core.concurrency import EditConflict, save_if_unchanged
 from parent_charter.parents.models import Parent, ParentRole
 
 from . import checking
-from .models import CaseRecordLink, ColumnMapping, ImportRun, RecordKind, RunStatus
+from .models import (
+    MAPPING_FIELDS,
+    CaseRecordLink,
+    ColumnMapping,
+    ImportRun,
+    RecordKind,
+    RunStatus,
+)
 from .reading import Problem
 
-MAPPING_FIELDS = (
-    "system_name",
-    "parent_id_column",
-    "given_name_column",
-    "family_name_column",
-    "date_of_birth_column",
-    "postcode_column",
-    "parent_role_column",
-    "child_id_column",
-    "child_parent_id_column",
-    "child_given_name_column",
-    "child_date_of_birth_column",
-    "child_due_date_column",
-    "living_arrangement_column",
-    "parent_role_codes",
-    "living_arrangement_codes",
-)
 AUDIT_REASON = "Imported from the council's case system"
 WRITE_BATCH = 500
 
