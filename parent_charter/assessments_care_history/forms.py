@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.fields import VersionedEditForm, date_field, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .models import AssessmentKind, EntryKind, Outcome, PlacementType
@@ -46,15 +46,14 @@ class AssessmentForm(VersionedEditForm):
             "invalid_choice": _("Select the assessor from the list"),
         },
     )
-    started_on = GovUKDateField(
-        label=_("Date started"),
+    started_on = date_field(
+        _("Date started"),
         help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date the assessment started")},
+        required=_("Enter the date the assessment started"),
     )
-    completed_on = GovUKDateField(
-        label=_("Date completed (optional)"),
+    completed_on = date_field(
+        _("Date completed (optional)"),
         help_text=_("Leave blank while the assessment is still going on"),
-        required=False,
     )
     outcome = radios(
         _("Outcome (optional)"),
@@ -170,10 +169,9 @@ class CareHistoryEntryForm(VersionedEditForm):
 
     form_token = FormTokenField()
     from_date = GovUKDateField(required=False)
-    to_date = GovUKDateField(
-        label=_("To (optional)"),
+    to_date = date_field(
+        _("To (optional)"),
         help_text=_("Leave blank if the placement has not ended. For example, 4 9 2019"),
-        required=False,
     )
     placement_type = radios(
         _("Type of placement"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from parent_charter.children.models import LivesWith
 from parent_charter.parents.models import ParentRole
 
-from .models import ColumnMapping
+from .models import MAPPING_FIELDS, ColumnMapping
 from .reading import MAX_FILE_BYTES, code_line_errors, decode
 
 # Column names of the two shapes shipped in parent_charter/caseimport/data/ (fictional data).
@@ -73,23 +73,7 @@ CODE_HINT = _(
 class ColumnMappingForm(forms.ModelForm):
     class Meta:
         model = ColumnMapping
-        fields = [
-            "system_name",
-            "parent_id_column",
-            "given_name_column",
-            "family_name_column",
-            "date_of_birth_column",
-            "postcode_column",
-            "parent_role_column",
-            "parent_role_codes",
-            "child_id_column",
-            "child_parent_id_column",
-            "child_given_name_column",
-            "child_date_of_birth_column",
-            "child_due_date_column",
-            "living_arrangement_column",
-            "living_arrangement_codes",
-        ]
+        fields = MAPPING_FIELDS
         widgets = {
             "parent_role_codes": forms.Textarea(attrs={"rows": 4}),
             "living_arrangement_codes": forms.Textarea(attrs={"rows": 8}),

@@ -62,6 +62,26 @@ class ColumnMapping(CouncilOwnedModel):
         return self.system_name
 
 
+# What a council says about its case system's files, in the order the mapping page asks.
+MAPPING_FIELDS = (
+    "system_name",
+    "parent_id_column",
+    "given_name_column",
+    "family_name_column",
+    "date_of_birth_column",
+    "postcode_column",
+    "parent_role_column",
+    "parent_role_codes",
+    "child_id_column",
+    "child_parent_id_column",
+    "child_given_name_column",
+    "child_date_of_birth_column",
+    "child_due_date_column",
+    "living_arrangement_column",
+    "living_arrangement_codes",
+)
+
+
 class RecordKind(models.TextChoices):
     PARENT = "parent", _("Parent")
     CHILD = "child", _("Child")

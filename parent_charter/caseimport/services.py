@@ -16,26 +16,16 @@ from parent_charter.core.concurrency import EditConflict, save_if_unchanged
 from parent_charter.parents.models import Parent, ParentRole
 
 from . import checking
-from .models import CaseRecordLink, ColumnMapping, ImportRun, RecordKind, RunStatus
+from .models import (
+    MAPPING_FIELDS,
+    CaseRecordLink,
+    ColumnMapping,
+    ImportRun,
+    RecordKind,
+    RunStatus,
+)
 from .reading import Problem
 
-MAPPING_FIELDS = (
-    "system_name",
-    "parent_id_column",
-    "given_name_column",
-    "family_name_column",
-    "date_of_birth_column",
-    "postcode_column",
-    "parent_role_column",
-    "child_id_column",
-    "child_parent_id_column",
-    "child_given_name_column",
-    "child_date_of_birth_column",
-    "child_due_date_column",
-    "living_arrangement_column",
-    "parent_role_codes",
-    "living_arrangement_codes",
-)
 AUDIT_REASON = "Imported from the council's case system"
 WRITE_BATCH = 500
 
@@ -272,6 +262,15 @@ class _Writer:
             detail={"import": str(self.run.public_id), **detail},
         )
 
+    def _save_changes(self, record, change, action: str) -> None:
+        """Write what the file changed on a record already here, and audit which fields."""
+        save_if_unchanged(
+            record,
+            expected_version=record.version,
+            fields={name: change.fields[name] for name in change.changed},
+        )
+        self._audit(action, record, {"fields": change.changed})
+
     def parents(self, changes: list[checking.ParentChange]) -> None:
         new = [change for change in changes if change.existing is None]
         for change in changes:
@@ -288,12 +287,7 @@ class _Writer:
                 )
                 self._audit("parent.case_id.linked", parent, {"matched_on": "name_and_birth"})
             if change.changed:
-                save_if_unchanged(
-                    parent,
-                    expected_version=parent.version,
-                    fields={name: change.fields[name] for name in change.changed},
-                )
-                self._audit("parent.updated", parent, {"fields": change.changed})
+                self._save_changes(parent, change, "parent.updated")
                 if "parent_role" in change.changed:
                     self.refresh.add(parent.pk)
             self.parent_by_case_id[change.case_id] = parent
@@ -409,12 +403,7 @@ class _Writer:
                     self.refresh.add(parent.pk)
                 else:
                     if change.changed:
-                        save_if_unchanged(
-                            child,
-                            expected_version=child.version,
-                            fields={name: change.fields[name] for name in change.changed},
-                        )
-                        self._audit("child.updated", child, {"fields": change.changed})
+                        self._save_changes(child, change, "child.updated")
                     if change.new_parent_link:
                         self._audit("child.parent.linked", child, {})
                     if change.new_circumstance:

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import date_field, radios
+from parent_charter.core.forms import FormTokenField
 from parent_charter.parents.models import Parent
 
 from .forms import (
@@ -57,20 +57,11 @@ class ChildAddForm(ConditionalRadiosMixin, forms.Form):
         ChildStatus.CHOICES,
         _("Select whether the baby has been born"),
     )
-    due_date = GovUKDateField(
-        label=_("Due date"),
-        help_text=_("For example, 27 3 2027"),
-        required=False,
-    )
-    date_of_birth = GovUKDateField(
-        label=_("Date of birth"),
-        help_text=_("For example, 27 3 2026"),
-        required=False,
-    )
-    due_date_if_born = GovUKDateField(
-        label=_("Due date (optional)"),
+    due_date = date_field(_("Due date"), help_text=_("For example, 27 3 2027"))
+    date_of_birth = date_field(_("Date of birth"), help_text=_("For example, 27 3 2026"))
+    due_date_if_born = date_field(
+        _("Due date (optional)"),
         help_text=_("If the baby was born early or late, the date they were due"),
-        required=False,
     )
     given_name = first_name_field()
     other_parent_kind = radios(

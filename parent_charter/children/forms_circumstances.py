@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import date_field, radios
+from parent_charter.core.forms import FormTokenField
 
 from .forms import ConditionalRadiosMixin
 from .models import ChildParent, LegalStatus, LivesWith
@@ -42,10 +42,10 @@ class CircumstancesForm(ConditionalRadiosMixin, forms.Form):
         LegalStatus.choices,
         _("Select the legal position"),
     )
-    from_date = GovUKDateField(
-        label=_("Since when?"),
+    from_date = date_field(
+        _("Since when?"),
         help_text=_("The date the change happened. For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date the change happened")},
+        required=_("Enter the date the change happened"),
     )
     note = forms.CharField(
         label=_("Note (optional)"),

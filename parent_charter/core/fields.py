@@ -7,7 +7,7 @@ when the answer is missing or wrong. A field with no "required" message is optio
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ExpectedVersionField, FormTokenField
+from .forms import ExpectedVersionField, FormTokenField, GovUKDateField
 
 SELECT_AN_OPTION = _("Select an option")
 
@@ -120,6 +120,13 @@ def whole_number(
         },
         **kwargs,
     )
+
+
+def date_field(label, *, required=None, **kwargs):
+    """A date typed as day, month and year. `required` is the message when it is left empty
+    (None: optional)."""
+    messages = {"required": required} if required else {}
+    return GovUKDateField(label=label, required=bool(required), error_messages=messages, **kwargs)
 
 
 class VersionedEditForm(forms.Form):

@@ -353,6 +353,19 @@ def demo_parents(council: Council) -> list[Parent]:
     return [by_id[public_id] for public_id in ids if public_id in by_id]
 
 
+def story_parent(council: Council, scenario: str, child: str) -> Parent | None:
+    """The supported parent of a casework story's child (`scenario` and `child` keys as in
+    SCENARIOS), if the story was cast."""
+    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario}:{child}")
+    link = (
+        ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
+        .select_related("parent__personal_adviser", "parent__council")
+        .order_by("pk")
+        .first()
+    )
+    return link.parent if link else None
+
+
 def cast_scenarios(council: Council, parents: list[Parent]) -> list[tuple[Scenario, list]]:
     """Give each scenario parents of the roles it needs, in a fixed order.
 

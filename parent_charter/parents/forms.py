@@ -9,8 +9,8 @@ from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
 
 # MultilineField lives in core; it stays importable from here for other areas' forms.
-from parent_charter.core.fields import MultilineField, VersionedEditForm, radios, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField, clean_uk_postcode
+from parent_charter.core.fields import MultilineField, VersionedEditForm, date_field, radios, text
+from parent_charter.core.forms import FormTokenField, clean_uk_postcode
 
 from .models import (
     CareCategory,
@@ -68,10 +68,10 @@ class ParentForm(VersionedEditForm):
         too_long=_("Pronouns must be 40 characters or fewer"),
         width="govuk-input--width-10",
     )
-    date_of_birth = GovUKDateField(
-        label=_("Date of birth"),
+    date_of_birth = date_field(
+        _("Date of birth"),
         help_text=_("For example, 27 3 2004"),
-        error_messages={"required": _("Enter the parent's date of birth")},
+        required=_("Enter the parent's date of birth"),
     )
     parent_role = radios(
         _("Is this person a mother, a father or another parent?"),
@@ -221,10 +221,10 @@ class ConsentForm(forms.Form):
             "max_length": _("What may be shared must be 5000 characters or fewer"),
         },
     )
-    given_on = GovUKDateField(
-        label=_("Date consent was given"),
+    given_on = date_field(
+        _("Date consent was given"),
         help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date consent was given")},
+        required=_("Enter the date consent was given"),
     )
     form_token = FormTokenField()
 
@@ -278,10 +278,10 @@ class ConsentForm(forms.Form):
 
 
 class ConsentWithdrawalForm(forms.Form):
-    withdrawn_on = GovUKDateField(
-        label=_("Date consent was withdrawn"),
+    withdrawn_on = date_field(
+        _("Date consent was withdrawn"),
         help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date consent was withdrawn")},
+        required=_("Enter the date consent was withdrawn"),
     )
     note = MultilineField(
         label=_("Note (optional)"),

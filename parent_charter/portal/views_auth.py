@@ -47,6 +47,29 @@ def _link_not_valid(request, purpose, status=200):
     return render(request, "portal/link_not_valid.html", {"purpose": purpose}, status=status)
 
 
+def _session_link(request, purpose):
+    """The link a one-time page is for, or the response to give instead.
+
+    Returns (response or None, link): a redirect to the same page without the secret when one
+    arrived in the address, the "link not valid" page when the session's secret opens no usable
+    link, else no response and the link.
+    """
+    moved, link = _link_from_session(request, purpose)
+    if moved is None and link is None:
+        return _link_not_valid(request, purpose), None
+    return moved, link
+
+
+def _new_password_form(request, link):
+    """The form for the parent's new password, bound on POST; it knows the parent's name and
+    address so it can refuse a password made of them."""
+    parent = link.parent
+    person = {"email": link.email, "full_name": f"{parent.given_name} {parent.family_name}"}
+    if request.method == "POST":
+        return NewPasswordForm(request.POST, **person)
+    return NewPasswordForm(**person)
+
+
 # --- The invitation -----------------------------------------------------------------------
 
 
@@ -55,29 +78,23 @@ def _link_not_valid(request, purpose, status=200):
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request):
-    moved, link = _link_from_session(request, LinkPurpose.INVITATION)
-    if moved is not None:
-        return moved
-    if link is None:
-        return _link_not_valid(request, LinkPurpose.INVITATION)
-    parent = link.parent
-    person = {"email": link.email, "full_name": f"{parent.given_name} {parent.family_name}"}
-    form = NewPasswordForm(**person)
-    if request.method == "POST":
-        form = NewPasswordForm(request.POST, **person)
-        if form.is_valid():
-            try:
-                user = services.accept_invitation(link=link, password=form.cleaned_data["password"])
-            except services.LinkNotUsable:
-                _forget(request, LinkPurpose.INVITATION)
-                return _link_not_valid(request, LinkPurpose.INVITATION, status=409)
-            except services.EmailInUse:
-                return render(request, "portal/email_in_use.html", status=409)
+    stop, link = _session_link(request, LinkPurpose.INVITATION)
+    if stop is not None:
+        return stop
+    form = _new_password_form(request, link)
+    if form.is_valid():
+        try:
+            user = services.accept_invitation(link=link, password=form.cleaned_data["password"])
+        except services.LinkNotUsable:
             _forget(request, LinkPurpose.INVITATION)
-            # After the session starts, so the welcome is in the parent's language.
-            response = start_parent_session(request, user, method="invitation")
-            messages.success(request, _("Your account is ready. Welcome to Parent Charter."))
-            return response
+            return _link_not_valid(request, LinkPurpose.INVITATION, status=409)
+        except services.EmailInUse:
+            return render(request, "portal/email_in_use.html", status=409)
+        _forget(request, LinkPurpose.INVITATION)
+        # After the session starts, so the welcome is in the parent's language.
+        response = start_parent_session(request, user, method="invitation")
+        messages.success(request, _("Your account is ready. Welcome to Parent Charter."))
+        return response
     return render(
         request,
         "portal/accept_invitation.html",
@@ -137,11 +154,9 @@ email_sign_in, email_sign_in_sent = _link_pages(
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def use_sign_in_link(request):
-    moved, link = _link_from_session(request, LinkPurpose.SIGN_IN)
-    if moved is not None:
-        return moved
-    if link is None:
-        return _link_not_valid(request, LinkPurpose.SIGN_IN)
+    stop, link = _session_link(request, LinkPurpose.SIGN_IN)
+    if stop is not None:
+        return stop
     # Signing in takes a button press, not just opening the link: email scanners that open
     # links to check them must not use up the parent's link.
     if request.method == "POST":
@@ -170,25 +185,19 @@ recover, recover_sent = _link_pages(
 @csrf_protect
 @require_http_methods(["GET", "POST"])
 def reset_password(request):
-    moved, link = _link_from_session(request, LinkPurpose.PASSWORD_RESET)
-    if moved is not None:
-        return moved
-    if link is None:
-        return _link_not_valid(request, LinkPurpose.PASSWORD_RESET)
-    parent = link.parent
-    person = {"email": link.email, "full_name": f"{parent.given_name} {parent.family_name}"}
-    form = NewPasswordForm(**person)
-    if request.method == "POST":
-        form = NewPasswordForm(request.POST, **person)
-        if form.is_valid():
-            try:
-                services.reset_password(link=link, password=form.cleaned_data["password"])
-            except services.LinkNotUsable:
-                _forget(request, LinkPurpose.PASSWORD_RESET)
-                return _link_not_valid(request, LinkPurpose.PASSWORD_RESET, status=409)
+    stop, link = _session_link(request, LinkPurpose.PASSWORD_RESET)
+    if stop is not None:
+        return stop
+    form = _new_password_form(request, link)
+    if form.is_valid():
+        try:
+            services.reset_password(link=link, password=form.cleaned_data["password"])
+        except services.LinkNotUsable:
             _forget(request, LinkPurpose.PASSWORD_RESET)
-            messages.success(
-                request, _("Your password has been changed. Sign in with your new password.")
-            )
-            return redirect(reverse("accounts:login"))
+            return _link_not_valid(request, LinkPurpose.PASSWORD_RESET, status=409)
+        _forget(request, LinkPurpose.PASSWORD_RESET)
+        messages.success(
+            request, _("Your password has been changed. Sign in with your new password.")
+        )
+        return redirect(reverse("accounts:login"))
     return render(request, "portal/reset_password.html", {"form": form})

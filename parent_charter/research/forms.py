@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import checkboxes, radios, select, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import checkboxes, date_field, radios, select, text
+from parent_charter.core.forms import FormTokenField
 
 from . import catalogue, selectors
 from .models import Article6, Article9
@@ -49,15 +49,13 @@ class AgreementForm(forms.Form):
         catalogue.FIELD_CHOICES,
         _("Select at least one kind of information to share"),
     )
-    starts_on = GovUKDateField(
-        label=_("Start date"),
-        help_text=_("For example, 1 9 2026"),
-        error_messages={"required": _("Enter the start date")},
+    starts_on = date_field(
+        _("Start date"), help_text=_("For example, 1 9 2026"), required=_("Enter the start date")
     )
-    ends_on = GovUKDateField(
-        label=_("End date"),
+    ends_on = date_field(
+        _("End date"),
         help_text=_("The files of every export are removed after this day."),
-        error_messages={"required": _("Enter the end date")},
+        required=_("Enter the end date"),
     )
     approver = select(
         _("Approved by"),

@@ -121,19 +121,25 @@ def download(request, public_id, file):
     return response
 
 
+def _objection_step(request, public_id, step, message):
+    """Record or withdraw the parent's objection as their adviser, then back to their page."""
+    parent = parent_or_404(actor=request.user, public_id=public_id, page="research")
+    step(parent=parent, actor=request.user, via=ObjectionRoute.ADVISER)
+    messages.success(request, message)
+    return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}) + "#research")
+
+
 @requires("research.record_objection")
 @require_POST
 def object_(request, public_id):
-    parent = parent_or_404(actor=request.user, public_id=public_id, page="research")
-    services.objection_record(parent=parent, actor=request.user, via=ObjectionRoute.ADVISER)
-    messages.success(request, _("Objection to research use recorded"))
-    return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}) + "#research")
+    return _objection_step(
+        request, public_id, services.objection_record, _("Objection to research use recorded")
+    )
 
 
 @requires("research.record_objection")
 @require_POST
 def withdraw(request, public_id):
-    parent = parent_or_404(actor=request.user, public_id=public_id, page="research")
-    services.objection_withdraw(parent=parent, actor=request.user, via=ObjectionRoute.ADVISER)
-    messages.success(request, _("Objection to research use withdrawn"))
-    return redirect(reverse("parents:detail", kwargs={"public_id": parent.public_id}) + "#research")
+    return _objection_step(
+        request, public_id, services.objection_withdraw, _("Objection to research use withdrawn")
+    )

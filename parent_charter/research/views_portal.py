@@ -23,23 +23,28 @@ def index(request):
     return render(request, "research/portal_index.html", {"parent": parent, "objection": objection})
 
 
+def _objection_step(request, step, message):
+    """Record or withdraw the signed-in parent's own objection, then back to the page."""
+    step(parent=current_parent(request), actor=request.user, via=ObjectionRoute.PORTAL)
+    messages.success(request, message)
+    return redirect("research_portal:index")
+
+
 @requires("portal.use_portal")
 @require_POST
 def object_(request):
-    parent = current_parent(request)
-    services.objection_record(parent=parent, actor=request.user, via=ObjectionRoute.PORTAL)
-    messages.success(
-        request, _("We have recorded that you do not want your records used for research.")
+    return _objection_step(
+        request,
+        services.objection_record,
+        _("We have recorded that you do not want your records used for research."),
     )
-    return redirect("research_portal:index")
 
 
 @requires("portal.use_portal")
 @require_POST
 def withdraw(request):
-    parent = current_parent(request)
-    services.objection_withdraw(parent=parent, actor=request.user, via=ObjectionRoute.PORTAL)
-    messages.success(
-        request, _("Your objection is withdrawn. Your records may be used for approved research.")
+    return _objection_step(
+        request,
+        services.objection_withdraw,
+        _("Your objection is withdrawn. Your records may be used for approved research."),
     )
-    return redirect("research_portal:index")

@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.fields import checkboxes, radios, select, text
-from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovUKDateField
+from parent_charter.core.fields import checkboxes, date_field, radios, select, text
+from parent_charter.core.forms import ExpectedVersionField, FormTokenField
 
 from . import catalogue
 from .models import ConsentRoute, Kind
@@ -85,10 +85,10 @@ class AnswerForm(forms.Form):
         ANSWERS,
         _("Select whether the parent agreed"),
     )
-    given_on = GovUKDateField(
-        label=_("When did they answer?"),
+    given_on = date_field(
+        _("When did they answer?"),
         help_text=_("For example, 27 11 2026"),
-        error_messages={"required": _("Enter the date the parent answered")},
+        required=_("Enter the date the parent answered"),
     )
     route = radios(
         _("How did they answer?"),

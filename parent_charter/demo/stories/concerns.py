@@ -15,7 +15,6 @@ from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
-from parent_charter.children.models import ChildParent
 from parent_charter.concerns.models import (
     AskedBy,
     Concern,
@@ -33,6 +32,7 @@ from parent_charter.concerns.models import (
     SharedHow,
     SupportArea,
 )
+from parent_charter.demo.scenarios import story_parent
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
@@ -45,32 +45,20 @@ def _id(council, key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:concerns:{key}")
 
 
-def _story_parent(council, scenario: str, child: str):
-    """The supported parent of a casework story's child (see demo seed_demo), if it was cast."""
-    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario}:{child}")
-    link = (
-        ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
-        .select_related("parent__personal_adviser", "parent__council")
-        .order_by("pk")
-        .first()
-    )
-    return link.parent if link else None
-
-
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
     added = 0
     with scope(council=council.pk), transaction.atomic():
         today = timezone.localdate()
-        parent = _story_parent(council, "new-baby", "baby")
+        parent = story_parent(council, "new-baby", "baby")
         if (
             parent is not None
             and not Concern.objects.filter(public_id=_id(council, "open")).exists()
         ):
             _open_concern(council, parent, today)
             added += 1
-        parent = _story_parent(council, "second-baby", "first")
+        parent = story_parent(council, "second-baby", "first")
         if (
             parent is not None
             and not Concern.objects.filter(public_id=_id(council, "closed")).exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
-from parent_charter.children.models import ChildParent
+from parent_charter.demo.scenarios import story_parent
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.messaging import services
 from parent_charter.messaging.models import Channel, OutboundMessage, Status
@@ -26,22 +26,11 @@ def _id(council, key: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:messaging:{key}")
 
 
-def _story_parent(council):
-    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:new-baby:baby")
-    link = (
-        ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
-        .select_related("parent__council")
-        .order_by("pk")
-        .first()
-    )
-    return link.parent if link else None
-
-
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
     with scope(council=council.pk), transaction.atomic():
-        parent = _story_parent(council)
+        parent = story_parent(council, "new-baby", "baby")
         if (
             parent is None
             or OutboundMessage.objects.filter(public_id=_id(council, "birth")).exists()
