@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, date_field, radios, text
+from parent_charter.core.fields import VersionedEditForm, date_input, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .models import AssessmentKind, EntryKind, Outcome, PlacementType
@@ -46,12 +46,12 @@ class AssessmentForm(VersionedEditForm):
             "invalid_choice": _("Select the assessor from the list"),
         },
     )
-    started_on = date_field(
+    started_on = date_input(
         _("Date started"),
         help_text=_("For example, 27 3 2026"),
         required=_("Enter the date the assessment started"),
     )
-    completed_on = date_field(
+    completed_on = date_input(
         _("Date completed (optional)"),
         help_text=_("Leave blank while the assessment is still going on"),
     )
@@ -169,7 +169,7 @@ class CareHistoryEntryForm(VersionedEditForm):
 
     form_token = FormTokenField()
     from_date = GovUKDateField(required=False)
-    to_date = date_field(
+    to_date = date_input(
         _("To (optional)"),
         help_text=_("Leave blank if the placement has not ended. For example, 4 9 2019"),
     )

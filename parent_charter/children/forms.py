@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import VersionedEditForm, date_field
+from parent_charter.core.fields import VersionedEditForm, date_input
 from parent_charter.core.forms import GovUKDateField
 
 # A pregnancy lasts about 40 weeks; a due date further ahead than this is a typing mistake.
@@ -120,10 +120,10 @@ class ChildForm(VersionedEditForm):
     record_field_names = ("given_name", "due_date", "date_of_birth")
 
     given_name = first_name_field()
-    due_date = date_field(
+    due_date = date_input(
         _("Due date"), help_text=_("Optional once the baby is born. For example, 27 3 2027")
     )
-    date_of_birth = date_field(
+    date_of_birth = date_input(
         _("Date of birth"), help_text=_("Enter it when the baby is born. For example, 27 3 2026")
     )
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import date_field, radios
+from parent_charter.core.fields import date_input, radios
 from parent_charter.core.forms import FormTokenField
 from parent_charter.parents.models import Parent
 
@@ -57,9 +57,9 @@ class ChildAddForm(ConditionalRadiosMixin, forms.Form):
         ChildStatus.CHOICES,
         _("Select whether the baby has been born"),
     )
-    due_date = date_field(_("Due date"), help_text=_("For example, 27 3 2027"))
-    date_of_birth = date_field(_("Date of birth"), help_text=_("For example, 27 3 2026"))
-    due_date_if_born = date_field(
+    due_date = date_input(_("Due date"), help_text=_("For example, 27 3 2027"))
+    date_of_birth = date_input(_("Date of birth"), help_text=_("For example, 27 3 2026"))
+    due_date_if_born = date_input(
         _("Due date (optional)"),
         help_text=_("If the baby was born early or late, the date they were due"),
     )

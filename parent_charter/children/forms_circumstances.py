@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import date_field, radios
+from parent_charter.core.fields import date_input, radios
 from parent_charter.core.forms import FormTokenField
 
 from .forms import ConditionalRadiosMixin
@@ -42,7 +42,7 @@ class CircumstancesForm(ConditionalRadiosMixin, forms.Form):
         LegalStatus.choices,
         _("Select the legal position"),
     )
-    from_date = date_field(
+    from_date = date_input(
         _("Since when?"),
         help_text=_("The date the change happened. For example, 27 3 2026"),
         required=_("Enter the date the change happened"),

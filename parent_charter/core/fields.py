@@ -122,7 +122,7 @@ def whole_number(
     )
 
 
-def date_field(label, *, required=None, **kwargs):
+def date_input(label, *, required=None, **kwargs):
     """A date typed as day, month and year. `required` is the message when it is left empty
     (None: optional)."""
     messages = {"required": required} if required else {}

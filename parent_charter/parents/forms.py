@@ -9,7 +9,7 @@ from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
 
 # MultilineField lives in core; it stays importable from here for other areas' forms.
-from parent_charter.core.fields import MultilineField, VersionedEditForm, date_field, radios, text
+from parent_charter.core.fields import MultilineField, VersionedEditForm, date_input, radios, text
 from parent_charter.core.forms import FormTokenField, clean_uk_postcode
 
 from .models import (
@@ -68,7 +68,7 @@ class ParentForm(VersionedEditForm):
         too_long=_("Pronouns must be 40 characters or fewer"),
         width="govuk-input--width-10",
     )
-    date_of_birth = date_field(
+    date_of_birth = date_input(
         _("Date of birth"),
         help_text=_("For example, 27 3 2004"),
         required=_("Enter the parent's date of birth"),
@@ -221,7 +221,7 @@ class ConsentForm(forms.Form):
             "max_length": _("What may be shared must be 5000 characters or fewer"),
         },
     )
-    given_on = date_field(
+    given_on = date_input(
         _("Date consent was given"),
         help_text=_("For example, 27 3 2026"),
         required=_("Enter the date consent was given"),
@@ -278,7 +278,7 @@ class ConsentForm(forms.Form):
 
 
 class ConsentWithdrawalForm(forms.Form):
-    withdrawn_on = date_field(
+    withdrawn_on = date_input(
         _("Date consent was withdrawn"),
         help_text=_("For example, 27 3 2026"),
         required=_("Enter the date consent was withdrawn"),

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import checkboxes, date_field, radios, select, text
+from parent_charter.core.fields import checkboxes, date_input, radios, select, text
 from parent_charter.core.forms import FormTokenField
 
 from . import catalogue, selectors
@@ -49,10 +49,10 @@ class AgreementForm(forms.Form):
         catalogue.FIELD_CHOICES,
         _("Select at least one kind of information to share"),
     )
-    starts_on = date_field(
+    starts_on = date_input(
         _("Start date"), help_text=_("For example, 1 9 2026"), required=_("Enter the start date")
     )
-    ends_on = date_field(
+    ends_on = date_input(
         _("End date"),
         help_text=_("The files of every export are removed after this day."),
         required=_("Enter the end date"),

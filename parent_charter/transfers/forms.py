@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.fields import checkboxes, date_field, radios, select, text
+from parent_charter.core.fields import checkboxes, date_input, radios, select, text
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField
 
 from . import catalogue
@@ -85,7 +85,7 @@ class AnswerForm(forms.Form):
         ANSWERS,
         _("Select whether the parent agreed"),
     )
-    given_on = date_field(
+    given_on = date_input(
         _("When did they answer?"),
         help_text=_("For example, 27 11 2026"),
         required=_("Enter the date the parent answered"),
