@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.fields import VersionedEditForm, radios, record_choice, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .evidence import is_current, is_label_only, recency_months
@@ -68,13 +68,11 @@ class ReferralForm(VersionedEditForm):
         ReferralKind.choices,
         _("Select whether this is a referral or a pre-birth assessment request"),
     )
-    child = ChildChoiceField(
-        label=_("Which child is it about? (optional)"),
-        queryset=None,
-        required=False,
-        to_field_name="public_id",
+    child = record_choice(
+        _("Which child is it about? (optional)"),
+        invalid=_("Select a child from the list"),
+        field_class=ChildChoiceField,
         empty_label=_("Not about one child in particular"),
-        error_messages={"invalid_choice": _("Select a child from the list")},
     )
     grounds = GroundsField(
         label=_("What is the current risk?"),

@@ -122,6 +122,22 @@ def whole_number(
     )
 
 
+def record_choice(label, *, invalid, required=None, field_class=forms.ModelChoiceField, **kwargs):
+    """One of a council's records, chosen from a list the form fills in (`queryset`) and sent
+    by its public_id. `required` is the message when none is chosen (None: optional);
+    `invalid` is said when the one sent is not on the list. `field_class` may name the record
+    in the list its own way."""
+    messages = {"required": required} if required else {}
+    return field_class(
+        label=label,
+        queryset=None,
+        required=bool(required),
+        to_field_name="public_id",
+        error_messages={**messages, "invalid_choice": invalid},
+        **kwargs,
+    )
+
+
 class VersionedEditForm(forms.Form):
     """A form that changes one stored record, carrying the version its editor started from
     (docs/adr/0008). `record_field_names` are the model fields the form edits, by the same name.
