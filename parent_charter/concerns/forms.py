@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services import guard
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, radios, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, date_input, radios, text
+from parent_charter.core.forms import FormTokenField
 from parent_charter.plans.forms import owner_choices
 
 from .models import (
@@ -41,12 +41,7 @@ EXAMPLE_DATE = _("For example, 14 11 2026")
 
 
 def _date(label, *, required_message=None, help_text=EXAMPLE_DATE):
-    return GovUKDateField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        error_messages={"required": required_message} if required_message else {},
-    )
+    return date_input(label, required=required_message, help_text=help_text)
 
 
 def _past_date(form, name, *, not_before=None, not_before_message=None):

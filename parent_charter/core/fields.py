@@ -7,7 +7,7 @@ when the answer is missing or wrong. A field with no "required" message is optio
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .forms import ExpectedVersionField, FormTokenField
+from .forms import ExpectedVersionField, FormTokenField, GovUKDateField
 
 SELECT_AN_OPTION = _("Select an option")
 
@@ -118,6 +118,17 @@ def whole_number(
             "min_value": message,
             "max_value": message,
         },
+        **kwargs,
+    )
+
+
+def date_input(label, *, required=None, **kwargs):
+    """A date typed as day, month and year (GOV.UK's date input). `required` is the message
+    when it is left empty (None: optional); an example date belongs in `help_text`."""
+    return GovUKDateField(
+        label=label,
+        required=bool(required),
+        error_messages={"required": required} if required else {},
         **kwargs,
     )
 
