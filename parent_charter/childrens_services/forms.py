@@ -62,6 +62,8 @@ class ChildChoiceField(forms.ModelChoiceField):
 
 
 class ReferralForm(VersionedEditForm):
+    record_field_names = ("kind", "grounds", "child")
+
     form_token = FormTokenField()
     kind = radios(
         _("What are you making?"),
