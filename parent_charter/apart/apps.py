@@ -71,31 +71,26 @@ class ApartConfig(AppConfig):
                 count=lambda request: selectors.waiting_count(request.user),
             )
         )
-        kinds.register(
-            "apart.letter_box_due",
-            _("Letter-box: %(parent)s's letter for %(child)s is due on %(date)s."),
-        )
-        kinds.register(
-            "apart.contact_due",
-            _("Contact: %(parent)s is due to see %(child)s on %(date)s."),
-        )
-        kinds.register(
-            "apart.claim_waiting",
-            _("A claim for the costs of contact for %(parent)s is waiting for approval."),
-        )
-        kinds.register(
-            "apart.claim_approved",
-            _("Your claim for the costs of contact for %(parent)s was approved."),
-        )
-        kinds.register(
-            "apart.claim_rejected",
-            _("Your claim for the costs of contact for %(parent)s was not approved."),
-        )
-        kinds.register(
-            "apart.claim_approved_parent",
-            _("Your claim of £%(amount)s for the costs of seeing your child was approved."),
-        )
-        kinds.register(
-            "apart.claim_paid_parent",
-            _("Your claim of £%(amount)s for the costs of seeing your child has been paid."),
-        )
+        for kind, text in NOTIFICATION_KINDS.items():
+            kinds.register(kind, text)
+
+
+NOTIFICATION_KINDS = {
+    # Told to staff.
+    "apart.letter_box_due": _("Letter-box: %(parent)s's letter for %(child)s is due on %(date)s."),
+    "apart.contact_due": _("Contact: %(parent)s is due to see %(child)s on %(date)s."),
+    "apart.claim_waiting": _(
+        "A claim for the costs of contact for %(parent)s is waiting for approval."
+    ),
+    "apart.claim_approved": _("Your claim for the costs of contact for %(parent)s was approved."),
+    "apart.claim_rejected": _(
+        "Your claim for the costs of contact for %(parent)s was not approved."
+    ),
+    # Told to the parent.
+    "apart.claim_approved_parent": _(
+        "Your claim of £%(amount)s for the costs of seeing your child was approved."
+    ),
+    "apart.claim_paid_parent": _(
+        "Your claim of £%(amount)s for the costs of seeing your child has been paid."
+    ),
+}

@@ -8,6 +8,7 @@ two runs overlapping) adds nothing. A date that moves is a new date and is remin
 
 import datetime
 from dataclasses import asdict, dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -57,32 +58,27 @@ def send_reminders(*, council, today: datetime.date, days: int) -> ReminderCount
     """Remind advisers of this council's dates from today to `days` ahead, once per date."""
     horizon = today + datetime.timedelta(days=days)
     counts = ReminderCounts()
-    managers: dict = {}
+    # Both kinds of date share the day and one look-up of the team managers.
+    remind_each = partial(_remind_each, council=council, today=today, managers={})
     exchanges = letter_box_due(council=council, start=today, end=horizon).select_related(
         "council", "arrangement__child", "arrangement__parent__personal_adviser"
     )
-    counts.letter_box = _remind_each(
+    counts.letter_box = remind_each(
         exchanges,
         kind=ReminderKind.LETTER_BOX,
         link="exchange",
         day_of=lambda exchange: exchange.due_on,
         arrangement_of=lambda exchange: exchange.arrangement,
-        council=council,
-        today=today,
-        managers=managers,
     )
     arrangements = contact_due(council=council, start=today, end=horizon).select_related(
         "council", "child", "parent__personal_adviser"
     )
-    counts.contact = _remind_each(
+    counts.contact = remind_each(
         arrangements,
         kind=ReminderKind.CONTACT,
         link="arrangement",
         day_of=lambda arrangement: arrangement.next_date,
         arrangement_of=lambda arrangement: arrangement,
-        council=council,
-        today=today,
-        managers=managers,
     )
     return counts
 

@@ -8,13 +8,13 @@ not (their pages record one view for everything on them).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from parent_charter.audit import services as audit
 from parent_charter.children.models import Child, ChildParent
 from parent_charter.children.selectors import child_label, home_for_parent
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 from parent_charter.plans.services import child_facts, children_of
 
@@ -190,14 +190,13 @@ class LivingApartPage:
 
 def living_apart_page(*, actor, parent: Parent, with_claims: bool) -> LivingApartPage:
     """Everything on a parent's living-apart page, audited as one read."""
-    with transaction.atomic():
-        page = LivingApartPage(
-            children=contacts_by_child(parent, with_history=True),
-            claims=claims_of(parent) if with_claims else None,
-            proceedings=proceedings_of(parent),
-            grief_support=grief_support_of(parent),
-        )
-        audit.record(actor=actor, council=parent.council, action="apart.page.viewed", obj=parent)
+    page = LivingApartPage(
+        children=contacts_by_child(parent, with_history=True),
+        claims=claims_of(parent) if with_claims else None,
+        proceedings=proceedings_of(parent),
+        grief_support=grief_support_of(parent),
+    )
+    read_audited(actor=actor, council=parent.council, action="apart.page.viewed", obj=parent)
     return page
 
 
@@ -268,9 +267,8 @@ def receipt_of(claim: CostClaim) -> Receipt | None:
 
 def claim_for_view(*, actor, public_id) -> CostClaim:
     """One claim of the active council, audited as viewed."""
-    with transaction.atomic():
-        claim = _claims().get(public_id=public_id)
-        audit.record(actor=actor, council=claim.council, action="apart.claim.viewed", obj=claim)
+    claim = _claims().get(public_id=public_id)
+    read_audited(actor=actor, council=claim.council, action="apart.claim.viewed", obj=claim)
     return claim
 
 
@@ -285,19 +283,18 @@ def receipt_for_download(*, public_id) -> Receipt:
 
 def claims_waiting(*, actor) -> list[CostClaim]:
     """Claims waiting for a team manager, oldest first, in one query; audited as a read."""
-    with transaction.atomic():
-        claims = list(
-            CostClaim.objects.filter(status=ClaimStatus.WAITING)
-            .select_related("parent", "claimed_by", "arrangement__child", "receipt")
-            .defer("receipt__data")
-            .order_by("claimed_at", "pk")
-        )
-        audit.record(
-            actor=actor,
-            council=actor.council,
-            action="apart.claims.waiting.viewed",
-            detail={"shown": len(claims)},
-        )
+    claims = list(
+        CostClaim.objects.filter(status=ClaimStatus.WAITING)
+        .select_related("parent", "claimed_by", "arrangement__child", "receipt")
+        .defer("receipt__data")
+        .order_by("claimed_at", "pk")
+    )
+    read_audited(
+        actor=actor,
+        council=actor.council,
+        action="apart.claims.waiting.viewed",
+        detail={"shown": len(claims)},
+    )
     return claims
 
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Weekday, phone_validator, spans_by_day
-from parent_charter.core.fields import VersionedEditForm
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, date_input
+from parent_charter.core.forms import FormTokenField
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 LONGEST_ABSENCE = datetime.timedelta(days=366)
@@ -151,15 +151,15 @@ class AbsenceForm(forms.Form):
     """Days away from work: a parent is sent to the duty worker on these days."""
 
     form_token = FormTokenField()
-    first_day = GovUKDateField(
-        label=_("First day away"),
+    first_day = date_input(
+        _("First day away"),
+        required=_("Enter the first day you are away"),
         help_text=_("For example, 27 3 2027"),
-        error_messages={"required": _("Enter the first day you are away")},
     )
-    last_day = GovUKDateField(
-        label=_("Last day away"),
+    last_day = date_input(
+        _("Last day away"),
+        required=_("Enter the last day you are away"),
         help_text=_("The same as the first day if you are away for one day"),
-        error_messages={"required": _("Enter the last day you are away")},
     )
 
     def clean(self):

@@ -7,7 +7,6 @@ staff pages read staff members' hours and leave in a fixed number of queries.
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.dateformat import time_format
@@ -16,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Council, Weekday, spans_by_day
+from parent_charter.core.pages import read_audited
 
 from .models import Absence, WorkingPattern
 
@@ -146,10 +145,6 @@ def pattern_in_words(pattern: WorkingPattern | None) -> list[str]:
 
 def record_staff_hours_viewed(*, actor, member) -> None:
     """A council administrator opened another member of staff's hours and leave."""
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=actor.council,
-            action="contact.staff_hours.viewed",
-            obj=member,
-        )
+    read_audited(
+        actor=actor, council=actor.council, action="contact.staff_hours.viewed", obj=member
+    )

@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from parent_charter.core.fields import VersionedEditForm, radios, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, date_input, radios, record_choice, text
+from parent_charter.core.forms import FormTokenField
 
 from .evidence import is_current, is_label_only, recency_months
 from .models import Ground, ReferralKind, SourceKind, is_forbidden_ground
@@ -62,19 +62,19 @@ class ChildChoiceField(forms.ModelChoiceField):
 
 
 class ReferralForm(VersionedEditForm):
+    record_field_names = ("kind", "grounds", "child")
+
     form_token = FormTokenField()
     kind = radios(
         _("What are you making?"),
         ReferralKind.choices,
         _("Select whether this is a referral or a pre-birth assessment request"),
     )
-    child = ChildChoiceField(
-        label=_("Which child is it about? (optional)"),
-        queryset=None,
-        required=False,
-        to_field_name="public_id",
+    child = record_choice(
+        _("Which child is it about? (optional)"),
+        invalid=_("Select a child from the list"),
+        field_class=ChildChoiceField,
         empty_label=_("Not about one child in particular"),
-        error_messages={"invalid_choice": _("Select a child from the list")},
     )
     grounds = GroundsField(
         label=_("What is the current risk?"),
@@ -120,10 +120,10 @@ class EvidenceForm(forms.Form):
             "max_length": _("Evidence must be %(limit_value)d characters or fewer"),
         },
     )
-    seen_on = GovUKDateField(
-        label=_("When was it seen or reported?"),
+    seen_on = date_input(
+        _("When was it seen or reported?"),
+        required=_("Enter the date it was seen or reported"),
         help_text=_("For example, 27 3 2026"),
-        error_messages={"required": _("Enter the date it was seen or reported")},
     )
     source_kind = radios(_("Who is the source?"), SourceKind.choices, _("Select who the source is"))
     source_detail = text(

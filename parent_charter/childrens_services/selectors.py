@@ -8,12 +8,10 @@ however many rows it shows, and the figures leave this module with small numbers
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from parent_charter.audit import services as audit
 from parent_charter.core.form_reads import record_form_viewed, record_parent_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.notifications.models import ParentNotice
@@ -58,11 +56,10 @@ def _history():
 
 def referral_for_view(*, actor, public_id) -> ChildrenServicesReferral:
     """One referral of the active council with its history, audited as viewed."""
-    with transaction.atomic():
-        referral = _referrals().prefetch_related(*_history()).get(public_id=public_id)
-        audit.record(
-            actor=actor, council=referral.council, action="safeguards.referral.viewed", obj=referral
-        )
+    referral = _referrals().prefetch_related(*_history()).get(public_id=public_id)
+    read_audited(
+        actor=actor, council=referral.council, action="safeguards.referral.viewed", obj=referral
+    )
     return referral
 
 

@@ -213,13 +213,8 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
     held = bool(rules)
     if held:
         _set(referral, status=Status.HELD)
-        ReferralStep.objects.create(
-            council=council,
-            referral=referral,
-            step=StepKind.HELD if past_rules else StepKind.HELD_ROUTINE,
-            round=referral.round,
-            actor=actor,
-            at=now,
+        add_step(
+            referral, StepKind.HELD if past_rules else StepKind.HELD_ROUTINE, actor=actor, at=now
         )
         # Counted for the figures: flagged for the parent's past, held as routine, or both.
         events = [
@@ -228,14 +223,7 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
         ]
         for kind, event_rules in events:
             if event_rules:
-                GuardEvent.objects.create(
-                    council=council,
-                    kind=kind,
-                    referral_kind=referral.kind,
-                    referral=referral,
-                    rules=event_rules,
-                    occurred_at=now,
-                )
+                count_event(referral, kind, at=now, rules=event_rules)
         _tell_deciders(referral, makers={referral.created_by_id, actor.pk})
         notifications.notify_parent(parent=referral.parent, kind=HELD_NOTICE[referral.kind])
     else:
@@ -246,14 +234,7 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
             sent_to=Destination.FRONT_DOOR,
             sent_by=actor,
         )
-        ReferralStep.objects.create(
-            council=council,
-            referral=referral,
-            step=StepKind.SENT,
-            round=referral.round,
-            actor=actor,
-            at=now,
-        )
+        add_step(referral, StepKind.SENT, actor=actor, at=now)
     audit.record(
         actor=actor,
         council=council,
@@ -268,6 +249,31 @@ def _route(referral: ChildrenServicesReferral, *, actor, evidence, action: str) 
             "outcome": ("held_routine" if not past_rules else "held") if held else "sent",
             "rules": sorted(rules),
         },
+    )
+
+
+def add_step(referral: ChildrenServicesReferral, step: str, *, actor, at, **details) -> None:
+    """The next line of the referral's history, in its current round."""
+    ReferralStep.objects.create(
+        council=referral.council,
+        referral=referral,
+        step=step,
+        round=referral.round,
+        actor=actor,
+        at=at,
+        **details,
+    )
+
+
+def count_event(referral: ChildrenServicesReferral, kind: str, *, at, rules=()) -> None:
+    """One counted moment of the referral for the council's figures."""
+    GuardEvent.objects.create(
+        council=referral.council,
+        kind=kind,
+        referral_kind=referral.kind,
+        referral=referral,
+        rules=list(rules),
+        occurred_at=at,
     )
 
 

@@ -16,14 +16,12 @@ from .evidence import current_from, is_current, is_label_only
 from .models import (
     ChildrenServicesReferral,
     Destination,
-    GuardEvent,
     GuardEventKind,
     ReferralKind,
-    ReferralStep,
     Status,
     StepKind,
 )
-from .services import NotWaiting
+from .services import NotWaiting, add_step, count_event
 from .services_counts import record_refused_reason
 
 
@@ -152,23 +150,15 @@ def decide(
         if decision == Decision.SEND:
             fields.update(sent_at=now, sent_to=Destination.FRONT_DOOR, sent_by=actor)
         save_if_unchanged(referral, expected_version=expected_version, fields=fields)
-        ReferralStep.objects.create(
-            council=referral.council,
-            referral=referral,
-            step=step,
-            round=referral.round,
+        add_step(
+            referral,
+            step,
             actor=actor,
             at=now,
             reason=reason,
             relied_on=relied_on if decision == Decision.SEND else [],
         )
-        GuardEvent.objects.create(
-            council=referral.council,
-            kind=counted,
-            referral_kind=referral.kind,
-            referral=referral,
-            occurred_at=now,
-        )
+        count_event(referral, counted, at=now)
         audit.record(
             actor=actor,
             council=referral.council,

@@ -109,10 +109,8 @@ def referral_create(request, parent_id):
                     parent=parent,
                     actor=request.user,
                     form_token=token,
-                    kind=form.cleaned_data["kind"],
-                    grounds=form.cleaned_data["grounds"],
-                    child=form.cleaned_data["child"],
                     evidence=evidence.inputs(),
+                    **form.record_fields(),
                 ),
                 duplicate_message=_("That form had already been sent. Nothing was sent twice."),
             )
@@ -159,10 +157,8 @@ def referral_rewrite(request, public_id):
                     referral=referral,
                     actor=request.user,
                     expected_version=form.expected_version,
-                    kind=form.cleaned_data["kind"],
-                    grounds=form.cleaned_data["grounds"],
-                    child=form.cleaned_data["child"],
                     evidence=evidence.inputs(),
+                    **form.record_fields(),
                 )
             except services.NotWaiting:
                 closed = True
@@ -173,15 +169,7 @@ def referral_rewrite(request, public_id):
                 _held_message(request, referral)
                 return redirect("safeguards:detail", public_id=referral.public_id)
     else:
-        form = ReferralForm(
-            parent=parent,
-            initial={
-                "version": referral.version,
-                "kind": referral.kind,
-                "child": referral.child,
-                "grounds": list(referral.grounds),
-            },
-        )
+        form = ReferralForm(parent=parent, initial=ReferralForm.initial_for(referral))
         evidence = evidence_formset(
             parent=parent, user=request.user, initial=selectors.current_evidence_initial(referral)
         )

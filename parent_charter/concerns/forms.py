@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services import guard
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, radios, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, date_input, radios, text
+from parent_charter.core.forms import FormTokenField
 from parent_charter.plans.forms import owner_choices
 
 from .models import (
@@ -41,12 +41,7 @@ EXAMPLE_DATE = _("For example, 14 11 2026")
 
 
 def _date(label, *, required_message=None, help_text=EXAMPLE_DATE):
-    return GovUKDateField(
-        label=label,
-        help_text=help_text,
-        required=required_message is not None,
-        error_messages={"required": required_message} if required_message else {},
-    )
+    return date_input(label, required=required_message, help_text=help_text)
 
 
 def _past_date(form, name, *, not_before=None, not_before_message=None):
@@ -62,10 +57,20 @@ def _past_date(form, name, *, not_before=None, not_before_message=None):
         form.add_error(name, not_before_message)
 
 
+class RecordForm(forms.Form):
+    """A form whose `record_field_names` are fields of the record it adds or changes, by the
+    same name: `record_fields()` is what the service is given."""
+
+    record_field_names: tuple[str, ...] = ()
+
+    def record_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.record_field_names}
+
+
 # --- The concern ------------------------------------------------------------------------------
 
 
-class ConcernFields(forms.Form):
+class ConcernFields(RecordForm):
     record_field_names = Concern.RAISED_FIELDS
 
     raised_by_role = radios(
@@ -135,9 +140,6 @@ class ConcernFields(forms.Form):
             )
         return cleaned
 
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.record_field_names}
-
 
 class ConcernRaiseForm(ConcernFields):
     form_token = FormTokenField()
@@ -200,7 +202,9 @@ class CloseForm(VersionedEditForm):
 # --- The summary in plain words -----------------------------------------------------------
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(RecordForm):
+    record_field_names = ("what_is_happening", "the_plan")
+
     form_token = FormTokenField()
     what_is_happening = long_text(
         _("What is happening"),
@@ -282,7 +286,9 @@ class OfferAnswerFields(forms.Form):
         return cleaned
 
 
-class OfferForm(OfferAnswerFields):
+class OfferForm(RecordForm, OfferAnswerFields):
+    record_field_names = ("kind", "offered_on", "answer", "answered_on", "note")
+
     form_token = FormTokenField()
     kind = radios(_("What was offered?"), OfferKind.choices, message=_("Select what was offered"))
     offered_on = _date(_("Date offered"), required_message=_("Enter the date it was offered"))
@@ -296,10 +302,6 @@ class OfferForm(OfferAnswerFields):
             self.add_error("answered_on", _("The answer cannot come before the offer"))
         return cleaned
 
-    def record_fields(self) -> dict:
-        names = ("kind", "offered_on", "answer", "answered_on", "note")
-        return {name: self.cleaned_data[name] for name in names}
-
 
 class OfferUpdateForm(VersionedEditForm, OfferAnswerFields):
     record_field_names = ("answer", "answered_on", "note")
@@ -308,7 +310,9 @@ class OfferUpdateForm(VersionedEditForm, OfferAnswerFields):
 # --- The parent's requests ------------------------------------------------------------------
 
 
-class RequestForm(forms.Form):
+class RequestForm(RecordForm):
+    record_field_names = ("kind", "detail", "requested_on", "asked_by")
+
     form_token = FormTokenField()
     kind = radios(
         _("What did the parent ask for?"),
@@ -333,10 +337,6 @@ class RequestForm(forms.Form):
             self.add_error("detail", _("Say what the parent asked for"))
         _past_date(self, "requested_on")
         return cleaned
-
-    def record_fields(self) -> dict:
-        names = ("kind", "detail", "requested_on", "asked_by")
-        return {name: self.cleaned_data[name] for name in names}
 
 
 class DecisionForm(VersionedEditForm):
@@ -400,7 +400,9 @@ class DecisionForm(VersionedEditForm):
 # --- The parent's views, and support --------------------------------------------------------
 
 
-class ParentViewForm(forms.Form):
+class ParentViewForm(RecordForm):
+    record_field_names = ("given_on", "words")
+
     form_token = FormTokenField()
     words = long_text(
         _("The parent's view, in their words"),
@@ -419,11 +421,10 @@ class ParentViewForm(forms.Form):
         _past_date(self, "given_on")
         return cleaned
 
-    def record_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("given_on", "words")}
 
+class SupportForm(RecordForm):
+    record_field_names = ("area", "title", "detail", "owner", "due_date")
 
-class SupportForm(forms.Form):
     form_token = FormTokenField()
     area = radios(
         _("What kind of support?"),
@@ -462,7 +463,3 @@ class SupportForm(forms.Form):
         if due is not None and "due_date" not in self.errors and due < EARLIEST_DATE:
             self.add_error("due_date", _("Check the date: the year looks too early"))
         return cleaned
-
-    def record_fields(self) -> dict:
-        names = ("area", "title", "detail", "owner", "due_date")
-        return {name: self.cleaned_data[name] for name in names}

@@ -4,9 +4,7 @@ audited as a read by the parent. The panel on the portal home is in `contributio
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-
-from parent_charter.audit import services as audit
+from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
 
 from .models import Concern, ConcernSummary
@@ -56,17 +54,16 @@ def _for_parent(concern: Concern) -> PortalConcern:
 
 def portal_concerns(*, actor, parent: Parent) -> list[PortalConcern]:
     """The signed-in parent's own concerns, newest first, audited as a read by the parent."""
-    with transaction.atomic():
-        concerns = list(
-            with_everything(Concern.objects.filter(parent=parent)).order_by("-raised_on", "-pk")
-        )
-        audit.record(
-            actor=actor,
-            council=parent.council,
-            action="concern.portal.viewed",
-            obj=parent,
-            detail={"concerns": len(concerns)},
-        )
+    concerns = list(
+        with_everything(Concern.objects.filter(parent=parent)).order_by("-raised_on", "-pk")
+    )
+    read_audited(
+        actor=actor,
+        council=parent.council,
+        action="concern.portal.viewed",
+        obj=parent,
+        detail={"concerns": len(concerns)},
+    )
     return [_for_parent(concern) for concern in concerns]
 
 

@@ -10,14 +10,12 @@ data are audited here.
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parent_charter.audit import services as audit
 from parent_charter.core.form_reads import record_form_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
@@ -138,9 +136,8 @@ class ConcernPage:
 
 def concern_for_page(*, actor, public_id) -> ConcernPage:
     """One concern with everything recorded around it, audited as `concern.viewed`."""
-    with transaction.atomic():
-        concern = with_everything(_concerns()).get(public_id=public_id)
-        audit.record(actor=actor, council=concern.council, action="concern.viewed", obj=concern)
+    concern = with_everything(_concerns()).get(public_id=public_id)
+    read_audited(actor=actor, council=concern.council, action="concern.viewed", obj=concern)
     parent = concern.parent
     offers = [
         (

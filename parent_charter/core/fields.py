@@ -123,10 +123,30 @@ def whole_number(
 
 
 def date_input(label, *, required=None, **kwargs):
-    """A date typed as day, month and year. `required` is the message when it is left empty
-    (None: optional)."""
+    """A date typed as day, month and year (GOV.UK's date input). `required` is the message
+    when it is left empty (None: optional); an example date belongs in `help_text`."""
+    return GovUKDateField(
+        label=label,
+        required=bool(required),
+        error_messages={"required": required} if required else {},
+        **kwargs,
+    )
+
+
+def record_choice(label, *, invalid, required=None, field_class=forms.ModelChoiceField, **kwargs):
+    """One of a council's records, chosen from a list the form fills in (`queryset`) and sent
+    by its public_id. `required` is the message when none is chosen (None: optional);
+    `invalid` is said when the one sent is not on the list. `field_class` may name the record
+    in the list its own way."""
     messages = {"required": required} if required else {}
-    return GovUKDateField(label=label, required=bool(required), error_messages=messages, **kwargs)
+    return field_class(
+        label=label,
+        queryset=None,
+        required=bool(required),
+        to_field_name="public_id",
+        error_messages={**messages, "invalid_choice": invalid},
+        **kwargs,
+    )
 
 
 class VersionedEditForm(forms.Form):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios
+from parent_charter.core.fields import radios, record_choice
 from parent_charter.core.forms import FormTokenField
 
 from ..models import ContactArrangement, ContactKind, Frequency, SessionOutcome
@@ -22,16 +22,13 @@ class ArrangementForm(AddOrEditForm):
 
     record_field_names = ContactArrangement.EDITABLE_FIELDS
 
-    child = ChildChoiceField(
-        label=_("Which child?"),
-        queryset=None,
-        to_field_name="public_id",
+    child = record_choice(
+        _("Which child?"),
+        required=_("Select the child"),
+        invalid=_("Select the child"),
+        field_class=ChildChoiceField,
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={
-            "required": _("Select the child"),
-            "invalid_choice": _("Select the child"),
-        },
     )
     kind = radios(_("Kind of contact"), ContactKind.choices, _("Select the kind of contact"))
     frequency = radios(_("How often"), Frequency.choices, _("Select how often contact happens"))

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import radios
+from parent_charter.core.fields import radios, record_choice
 from parent_charter.core.forms import FormTokenField
 
 from ..models import CostKind
@@ -86,13 +86,11 @@ class ClaimForm(DateChecks, forms.Form):
         _("Date of the journey or cost"),
         required_message=_("Enter the date of the journey or cost"),
     )
-    arrangement = ArrangementChoiceField(
-        label=_("Which contact was it for? (optional)"),
-        queryset=None,
-        required=False,
-        to_field_name="public_id",
+    arrangement = record_choice(
+        _("Which contact was it for? (optional)"),
+        invalid=_("Select a contact arrangement from the list"),
+        field_class=ArrangementChoiceField,
         empty_label=_("Not one arrangement"),
-        error_messages={"invalid_choice": _("Select a contact arrangement from the list")},
     )
     receipt = ReceiptField(
         label=_("Receipt (optional)"),

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import VersionedEditForm, text
-from parent_charter.core.forms import FormTokenField, GovUKDateField
+from parent_charter.core.fields import VersionedEditForm, date_input, text
+from parent_charter.core.forms import FormTokenField
 
 EARLIEST = datetime.date(2000, 1, 1)
 # Contact and hearings are planned months ahead, rarely years; further is a typing mistake.
@@ -48,10 +48,7 @@ def notes_field(help_text=""):
 
 
 def date_field(label, *, required_message=None, help_text=DATE_HINT):
-    field = GovUKDateField(label=label, help_text=help_text, required=required_message is not None)
-    if required_message:
-        field.error_messages["required"] = required_message
-    return field
+    return date_input(label, required=required_message, help_text=help_text)
 
 
 def _today() -> datetime.date:

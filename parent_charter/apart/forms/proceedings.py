@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import checkboxes, radios
+from parent_charter.core.fields import checkboxes, radios, record_choice
 
 from ..models import Proceeding, ProceedingKind, Supporter
 from .common import AddOrEditForm, ChildChoiceField, date_field, long_text, short_text
@@ -20,13 +20,11 @@ class ProceedingForm(AddOrEditForm):
         _("If it is another meeting, what is it? (optional)"),
         too_long=_("What the meeting is must be 200 characters or fewer"),
     )
-    child = ChildChoiceField(
-        label=_("Which child is it about? (optional)"),
-        queryset=None,
-        required=False,
-        to_field_name="public_id",
+    child = record_choice(
+        _("Which child is it about? (optional)"),
+        invalid=_("Select a child from the list"),
+        field_class=ChildChoiceField,
         empty_label=_("Not about one child"),
-        error_messages={"invalid_choice": _("Select a child from the list")},
     )
     held_on = date_field(_("Date"), required_message=_("Enter the date of the hearing or meeting"))
     place = short_text(

@@ -13,6 +13,7 @@ from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
 from parent_charter.core.adding import add_once
 from parent_charter.core.concurrency import save_if_unchanged
+from parent_charter.core.pages import read_audited
 from parent_charter.notifications.services import notify_parent, notify_staff
 from parent_charter.parents.models import Parent
 
@@ -140,11 +141,7 @@ def claim_decide(*, claim: CostClaim, actor, approve: bool, reason: str = "") ->
             url=_claim_url(current),
         )
         if approve:
-            notify_parent(
-                parent=current.parent,
-                kind="apart.claim_approved_parent",
-                params={"amount": f"{current.amount:,.2f}"},
-            )
+            _tell_parent(current, "apart.claim_approved_parent")
     _copy(current, claim)
     return claim
 
@@ -160,13 +157,13 @@ def claim_mark_paid(*, claim: CostClaim, actor, paid_on: datetime.date) -> CostC
             fields={"status": ClaimStatus.PAID, "paid_on": paid_on, "paid_recorded_by": actor},
         )
         audit.record(actor=actor, council=current.council, action="apart.claim.paid", obj=current)
-        notify_parent(
-            parent=current.parent,
-            kind="apart.claim_paid_parent",
-            params={"amount": f"{current.amount:,.2f}"},
-        )
+        _tell_parent(current, "apart.claim_paid_parent")
     _copy(current, claim)
     return claim
+
+
+def _tell_parent(claim: CostClaim, kind: str) -> None:
+    notify_parent(parent=claim.parent, kind=kind, params={"amount": f"{claim.amount:,.2f}"})
 
 
 def _copy(source: CostClaim, target: CostClaim) -> None:
@@ -183,10 +180,6 @@ def _copy(source: CostClaim, target: CostClaim) -> None:
 
 
 def record_receipt_download(*, actor, receipt: Receipt) -> None:
-    with transaction.atomic():
-        audit.record(
-            actor=actor,
-            council=receipt.council,
-            action="apart.receipt.downloaded",
-            obj=receipt.claim,
-        )
+    read_audited(
+        actor=actor, council=receipt.council, action="apart.receipt.downloaded", obj=receipt.claim
+    )
