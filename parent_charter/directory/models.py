@@ -237,6 +237,18 @@ class Address(models.Model):
         max_length=10, choices=AddressType.choices, default=AddressType.PHYSICAL
     )
 
+    # What the Open Referral UK profile says of an address, in its order (feed and import).
+    PROFILE_COLUMNS = (
+        "attention",
+        "address_1",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
+    )
+
     class Meta:
         ordering = ["address_type", "pk"]
 
