@@ -32,7 +32,7 @@ from parent_charter.core.yaml_files import (
     StrictModel,
     date_or_iso_text,
     describe,
-    read_yaml,
+    load,
     validate,
 )
 
@@ -263,15 +263,8 @@ def shipped_catalogues() -> list[pathlib.Path]:
 
 def load_catalogue(path: pathlib.Path | str) -> CatalogueSpec:
     """Read, validate and return a catalogue; raise :class:`CatalogueError` if anything is wrong."""
-    path = pathlib.Path(path)
-    label = path.name
-    data = read_yaml(path, label)
-    found = validate(
-        CatalogueFile,
-        data,
-        label=label,
-        locate=_locate_entries(("commitments",)),
-        patterns=PATTERNS,
+    label, data, found = load(
+        path, CatalogueFile, locate=_locate_entries(("commitments",)), patterns=PATTERNS
     )
     commitments = _build_commitments(
         data["commitments"],

@@ -86,6 +86,11 @@ class CharterVersion(models.Model):
         return f"{self.title_en} (version {self.version})"
 
 
+# What a promise says, in both languages, and how a worker knows it was kept: the words that
+# the charter's file and a council's own promises both write.
+PROMISE_TEXT_FIELDS = ("title_en", "title_cy", "wording_en", "wording_cy", "guidance", "evidence")
+
+
 class CommitmentFields(BilingualMixin, models.Model):
     """What a promise says and how a worker knows it was kept: shared by charter and council."""
 

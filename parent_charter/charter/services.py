@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .catalogue import CatalogueError, CatalogueSpec, load_catalogue
-from .models import CharterVersion, Commitment
+from .models import PROMISE_TEXT_FIELDS, CharterVersion, Commitment
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,7 @@ def _sync_commitments(version: CharterVersion, spec: CatalogueSpec, file_name: s
             "ends_at_birth",
             "milestone",
             "order",
-            "title_en",
-            "title_cy",
-            "wording_en",
-            "wording_cy",
-            "guidance",
-            "evidence",
+            *PROMISE_TEXT_FIELDS,
             "source_document",
             "source_section",
         ],

@@ -19,6 +19,17 @@ class ReportRefused(Exception):
     """The change is not allowed in the report's present state; the message says why."""
 
 
+def _record_version(report, *, actor, action: str) -> None:
+    """The audit row of what happened to one version of a quarter's report."""
+    audit.record(
+        actor=actor,
+        council=report.council,
+        action=action,
+        obj=report,
+        detail={"quarter": report.quarter, "version": report.number},
+    )
+
+
 def create_draft(*, council, actor, period) -> CommitteeReport:
     """A first draft for a quarter that has no report yet."""
     with transaction.atomic():
@@ -80,13 +91,7 @@ def approve(*, report, actor, expected_version: int, build_pdfs: bool = True) ->
             )
         # PDFs of the draft showed live figures: they go, and the approved ones are built.
         ReportPdf.objects.filter(report=report).delete()
-        audit.record(
-            actor=actor,
-            council=report.council,
-            action="committee.report.approved",
-            obj=report,
-            detail={"quarter": report.quarter, "version": report.number},
-        )
+        _record_version(report, actor=actor, action="committee.report.approved")
         for language in LANGUAGES if build_pdfs else ():
             _queue_pdf(report=report, language=language, actor=actor)
     return report
@@ -111,13 +116,7 @@ def correct(*, report, actor, reason: str) -> CommitteeReport:
             created_by=actor,
             **{name: getattr(report, name) for name in SECTION_FIELDS},
         )
-        audit.record(
-            actor=actor,
-            council=report.council,
-            action="committee.report.corrected",
-            obj=correction,
-            detail={"quarter": report.quarter, "version": correction.number},
-        )
+        _record_version(correction, actor=actor, action="committee.report.corrected")
     return correction
 
 

@@ -149,6 +149,25 @@ def record_choice(label, *, invalid, required=None, field_class=forms.ModelChoic
     )
 
 
+def email_address(label, *, too_long=None, autocomplete=None, **kwargs):
+    """An optional email address, never spell-checked. `too_long` is the message past 254
+    characters; `autocomplete` says what a browser may fill in."""
+    attrs = {"spellcheck": "false"}
+    if autocomplete:
+        attrs["autocomplete"] = autocomplete
+    return forms.EmailField(
+        label=label,
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs=attrs),
+        error_messages={
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": too_long or _("Email must be 254 characters or fewer"),
+        },
+        **kwargs,
+    )
+
+
 class VersionedEditForm(forms.Form):
     """A form that changes one stored record, carrying the version its editor started from
     (docs/adr/0008). `record_field_names` are the model fields the form edits, by the same name.

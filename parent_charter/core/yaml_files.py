@@ -174,6 +174,18 @@ def validate(
         ) from None
 
 
+def load(path: pathlib.Path | str, shape: Any, **checks) -> tuple[str, Any, Any]:
+    """Read the file at `path` and validate it as `shape` (`checks` as for `validate`).
+
+    Returns the name messages give the file, the data as read, and the validated result;
+    raises a DataFileError saying what is wrong.
+    """
+    path = pathlib.Path(path)
+    label = path.name
+    data = read_yaml(path, label)
+    return label, data, validate(shape, data, label=label, **checks)
+
+
 def explain(
     exc: PydanticValidationError,
     shape: Any,

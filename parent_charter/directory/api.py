@@ -168,14 +168,30 @@ def info(request):
     }
 
 
-@api.get(
-    "/services",
-    url_name="services",
-    response={200: list[ServiceSummary], **ERRORS},
-    exclude_unset=True,
-    summary="A page of services",
-)
-@paginate(ProfilePages, serialise=feed.service_summary)
+def _list(path: str, schema, serialise):
+    """A GET endpoint at `path` that answers a page of its view's queryset in the profile's
+    envelope, each record made into `schema` by `serialise`; named after the path."""
+    name = path.strip("/")
+
+    def decorate(view):
+        return api.get(
+            path,
+            url_name=name,
+            response={200: list[schema], **ERRORS},
+            exclude_unset=True,
+            summary=f"A page of {name.replace('_', ' ')}",
+        )(paginate(ProfilePages, serialise=serialise)(view))
+
+    return decorate
+
+
+def _in_council(queryset, filters):
+    """Only the named council's records, when the request names one (`council`)."""
+    council = _council(filters.council)
+    return queryset if council is None else queryset.filter(council=council)
+
+
+@_list("/services", ServiceSummary, feed.service_summary)
 def services(request, filters: Query[ServiceFilters]):
     """The profile's filters: `search` (words in the name or description), `taxonomy_term_id`,
     `taxonomy_id`, `minimum_age` (services whose minimum age is at least this), `maximum_age`
@@ -185,9 +201,7 @@ def services(request, filters: Query[ServiceFilters]):
     Ours: `council` (short name, such as herefordshire), `age` (services a person of this age
     may use), `open_at` (open at this date and time, UK time unless an offset is given) and
     `open_now=true`, both honouring weekly and monthly rules and dated exceptions."""
-    queryset = Service.objects.all()
-    if (council := _council(filters.council)) is not None:
-        queryset = queryset.filter(council=council)
+    queryset = _in_council(Service.objects.all(), filters)
     if filters.search:
         queryset = selectors.filter_text(queryset, filters.search)
     if filters.taxonomy_term_id:
@@ -231,33 +245,14 @@ def service(request, id: str):
     return feed.service_full(found)
 
 
-@api.get(
-    "/taxonomies",
-    url_name="taxonomies",
-    response={200: list[TaxonomySchema], **ERRORS},
-    exclude_unset=True,
-    summary="A page of taxonomies",
-)
-@paginate(ProfilePages, serialise=feed.taxonomy_data)
+@_list("/taxonomies", TaxonomySchema, feed.taxonomy_data)
 def taxonomies(request, filters: Query[CouncilFilter]):
-    queryset = Taxonomy.objects.order_by("name", "pk")
-    if (council := _council(filters.council)) is not None:
-        queryset = queryset.filter(council=council)
-    return queryset
+    return _in_council(Taxonomy.objects.order_by("name", "pk"), filters)
 
 
-@api.get(
-    "/taxonomy_terms",
-    url_name="taxonomy_terms",
-    response={200: list[TaxonomyTermSchema], **ERRORS},
-    exclude_unset=True,
-    summary="A page of taxonomy terms",
-)
-@paginate(ProfilePages, serialise=feed.taxonomy_term_data)
+@_list("/taxonomy_terms", TaxonomyTermSchema, feed.taxonomy_term_data)
 def taxonomy_terms(request, filters: Query[TaxonomyTermFilters]):
-    queryset = TaxonomyTerm.objects.order_by("name", "term", "pk")
-    if (council := _council(filters.council)) is not None:
-        queryset = queryset.filter(council=council)
+    queryset = _in_council(TaxonomyTerm.objects.order_by("name", "term", "pk"), filters)
     if filters.taxonomy_id:
         queryset = queryset.filter(taxonomy_record_id=filters.taxonomy_id)
     return queryset

@@ -9,13 +9,19 @@ Empty fields are left out rather than sent as null or "". Services must come fro
 import datetime
 from decimal import Decimal
 
-from .models import in_language
+from .models import Address, in_language
 
 
 def _put(data: dict, key: str, value) -> None:
     if value is None or value == "":
         return
     data[key] = value
+
+
+def _put_columns(data: dict, record, *names) -> None:
+    """The named columns of the record as stored, each one that is not empty."""
+    for name in names:
+        _put(data, name, getattr(record, name))
 
 
 def number(value: Decimal | int | None):
@@ -48,10 +54,7 @@ def organization_summary(organization) -> dict:
     data = {"id": str(organization.id)}
     _put(data, "name", in_language(organization, "name"))
     _put(data, "description", in_language(organization, "description"))
-    _put(data, "email", organization.email)
-    _put(data, "website", organization.website)
-    _put(data, "logo", organization.logo)
-    _put(data, "uri", organization.uri)
+    _put_columns(data, organization, "email", "website", "logo", "uri")
     _put(data, "parent_organization_id", _uuid(organization.parent_organization_id))
     # The profile requires a description; an organisation always has one in our forms.
     data.setdefault("description", "")
@@ -61,14 +64,7 @@ def organization_summary(organization) -> dict:
 def organization_full(organization) -> dict:
     data = organization_summary(organization)
     data["organization_identifiers"] = [
-        _clean(
-            {
-                "id": str(identifier.id),
-                "identifier_scheme": identifier.identifier_scheme,
-                "identifier_type": identifier.identifier_type,
-                "identifier": identifier.identifier,
-            }
-        )
+        _columns(identifier, "identifier_scheme", "identifier_type", "identifier")
         for identifier in organization.organization_identifiers.all()
     ]
     return data
@@ -78,17 +74,26 @@ def _clean(data: dict) -> dict:
     return {key: value for key, value in data.items() if value is not None and value != ""}
 
 
+def _columns(record, *names) -> dict:
+    """The record's id and the named columns as stored, leaving out the empty ones."""
+    return _clean({"id": str(record.id), **{name: getattr(record, name) for name in names}})
+
+
 def service_summary(service) -> dict:
     data = {"id": str(service.id)}
     _put(data, "name", in_language(service, "name"))
     _put(data, "description", in_language(service, "description"))
-    _put(data, "url", service.url)
-    _put(data, "email", service.email)
-    _put(data, "status", service.status)
-    _put(data, "fees", service.fees)
-    _put(data, "accreditations", service.accreditations)
-    _put(data, "minimum_age", service.minimum_age)
-    _put(data, "maximum_age", service.maximum_age)
+    _put_columns(
+        data,
+        service,
+        "url",
+        "email",
+        "status",
+        "fees",
+        "accreditations",
+        "minimum_age",
+        "maximum_age",
+    )
     _put(data, "assured_date", _date(service.assured_date))
     _put(data, "assurer_email", service.assurer_email)
     _put(data, "alert", in_language(service, "alert"))
@@ -133,20 +138,7 @@ def location_data(location) -> dict:
         }
     )
     data["addresses"] = [
-        _clean(
-            {
-                "id": str(address.id),
-                "attention": address.attention,
-                "address_1": address.address_1,
-                "city": address.city,
-                "region": address.region,
-                "state_province": address.state_province,
-                "postal_code": address.postal_code,
-                "country": address.country,
-                "address_type": address.address_type,
-            }
-        )
-        for address in location.addresses.all()
+        _columns(address, *Address.PROFILE_COLUMNS) for address in location.addresses.all()
     ]
     data["accessibility"] = [
         _clean(
@@ -198,10 +190,7 @@ def contact_data(contact) -> dict:
     data = _clean(
         {"id": str(contact.id), "name": contact.name, "title": in_language(contact, "title")}
     )
-    phones = [
-        _clean({"id": str(phone.id), "number": phone.number, "description": phone.description})
-        for phone in contact.phones.all()
-    ]
+    phones = [_columns(phone, "number", "description") for phone in contact.phones.all()]
     if phones:
         data["phones"] = phones
     return data
@@ -213,16 +202,7 @@ def service_full(service) -> dict:
     organization = data.pop("organization")
     data["schedules"] = [schedule_data(schedule) for schedule in service.schedules.all()]
     data["service_areas"] = [
-        _clean(
-            {
-                "id": str(area.id),
-                "name": area.name,
-                "extent": area.extent,
-                "extent_type": area.extent_type,
-                "uri": area.uri,
-                "service_area": area.service_area,
-            }
-        )
+        _columns(area, "name", "extent", "extent_type", "uri", "service_area")
         for area in service.service_areas.all()
     ]
     data["service_at_locations"] = [

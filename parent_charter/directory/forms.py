@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.charter.models import Theme
 from parent_charter.core import fields as core_fields
-from parent_charter.core.fields import AddOrEditForm, radios, select, whole_number
+from parent_charter.core.fields import AddOrEditForm, email_address, radios, select, whole_number
 from parent_charter.core.forms import clean_uk_postcode
 
 from . import services
@@ -60,19 +60,6 @@ def website(label):
                 "Enter a website address in the correct format, like https://www.example.org"
             ),
             "max_length": _("Website address must be 500 characters or fewer"),
-        },
-    )
-
-
-def email_address(label):
-    return forms.EmailField(
-        label=label,
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"spellcheck": "false"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email must be 254 characters or fewer"),
         },
     )
 

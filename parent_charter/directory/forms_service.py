@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import phone_validator
-from parent_charter.core.fields import AddOrEditForm, radios, whole_number
+from parent_charter.core.fields import AddOrEditForm, email_address, radios, whole_number
 from parent_charter.core.forms import GovUKDateField
 
 from . import services
-from .forms import email_address, text, website
+from .forms import text, website
 from .models import Location, Organization, ServiceStatus, TaxonomyTerm
 from .taxonomy import CARE_EXPERIENCED, COUNCIL_RESIDENTS
 

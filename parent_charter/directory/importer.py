@@ -475,15 +475,8 @@ class _Writer:
             inner = f"{where} › addresses[{index}]"
             values = {
                 name: c.text(inner, Address, name, item)
-                for name in (
-                    "attention",
-                    "address_1",
-                    "city",
-                    "region",
-                    "state_province",
-                    "postal_code",
-                    "address_type",
-                )
+                for name in Address.PROFILE_COLUMNS
+                if name != "country"
             }
             values["country"] = item["country"].upper()
             _upsert(Address, item["id"], {"location": location, **values})

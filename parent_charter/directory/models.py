@@ -28,6 +28,11 @@ def in_language(record, field: str) -> str:
     return getattr(record, field)
 
 
+def shown_in_language(field: str) -> property:
+    """A read-only attribute: the record's `field` in the active language (`in_language`)."""
+    return property(lambda self: in_language(self, field))
+
+
 class DirectoryRecord(VersionedModel):
     """A top-level directory object: a profile UUID, a council, and a version for edits."""
 
@@ -59,13 +64,8 @@ class Organization(DirectoryRecord):
     def __str__(self):
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return in_language(self, "name")
-
-    @property
-    def display_description(self) -> str:
-        return in_language(self, "description")
+    display_name = shown_in_language("name")
+    display_description = shown_in_language("description")
 
 
 class OrganizationIdentifier(models.Model):
@@ -139,17 +139,9 @@ class Service(DirectoryRecord):
     def __str__(self):
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return in_language(self, "name")
-
-    @property
-    def display_description(self) -> str:
-        return in_language(self, "description")
-
-    @property
-    def display_alert(self) -> str:
-        return in_language(self, "alert")
+    display_name = shown_in_language("name")
+    display_description = shown_in_language("description")
+    display_alert = shown_in_language("alert")
 
     @property
     def is_listed(self) -> bool:
@@ -210,9 +202,7 @@ class Location(DirectoryRecord):
     def __str__(self):
         return self.name or str(self.id)
 
-    @property
-    def display_name(self) -> str:
-        return in_language(self, "name")
+    display_name = shown_in_language("name")
 
 
 class AddressType(models.TextChoices):
@@ -235,6 +225,18 @@ class Address(models.Model):
     country = models.CharField(_("country"), max_length=2, default="GB")
     address_type = models.CharField(
         max_length=10, choices=AddressType.choices, default=AddressType.PHYSICAL
+    )
+
+    # What the Open Referral UK profile says of an address, in its order (feed and import).
+    PROFILE_COLUMNS = (
+        "attention",
+        "address_1",
+        "city",
+        "region",
+        "state_province",
+        "postal_code",
+        "country",
+        "address_type",
     )
 
     class Meta:
@@ -343,9 +345,7 @@ class Schedule(VersionedModel):
     def is_closure(self) -> bool:
         return self.is_exception and self.opens_at is None
 
-    @property
-    def display_description(self) -> str:
-        return in_language(self, "description")
+    display_description = shown_in_language("description")
 
 
 class Contact(VersionedModel):
@@ -363,9 +363,7 @@ class Contact(VersionedModel):
     def __str__(self):
         return self.name or self.title
 
-    @property
-    def display_title(self) -> str:
-        return in_language(self, "title")
+    display_title = shown_in_language("title")
 
 
 class Phone(models.Model):
@@ -406,13 +404,8 @@ class CostOption(VersionedModel):
     def __str__(self):
         return f"{self.option} {self.amount}"
 
-    @property
-    def display_option(self) -> str:
-        return in_language(self, "option")
-
-    @property
-    def display_amount_description(self) -> str:
-        return in_language(self, "amount_description")
+    display_option = shown_in_language("option")
+    display_amount_description = shown_in_language("amount_description")
 
 
 class Taxonomy(DirectoryRecord):
@@ -469,9 +462,7 @@ class TaxonomyTerm(DirectoryRecord):
     def display_name(self) -> str:
         return in_language(self, "name") or self.term
 
-    @property
-    def display_description(self) -> str:
-        return in_language(self, "description")
+    display_description = shown_in_language("description")
 
 
 class ServiceAttribute(models.Model):

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Field, StringConstraints, field_validator, model_validator
 
 from parent_charter.core.yaml_files import DataFileError as CatalogueError
-from parent_charter.core.yaml_files import StrictModel, read_yaml, validate
+from parent_charter.core.yaml_files import StrictModel, load
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "entitlements.yaml"
 SCHEMA_VERSION = 1
@@ -299,13 +299,9 @@ class EntitlementsFile(StrictModel):
 
 def load_file(path: Path | str = DATA_FILE, *, today: datetime.date | None = None):
     """Read, validate and return the rules in file order; raise CatalogueError if any is wrong."""
-    path = Path(path)
-    label = path.name
-    data = read_yaml(path, label)
-    found = validate(
+    label, _data, found = load(
+        path,
         EntitlementsFile,
-        data,
-        label=label,
         locate=_locate,
         patterns=PATTERNS,
         context={"today": today or datetime.date.today()},

@@ -13,6 +13,9 @@ from parent_charter.core.forms import ExpectedVersionField, FormTokenField, GovU
 from .models import Benefit, CareStatus, Period, Situation, Unit
 from .services import LOCAL_FIELDS
 
+# The offer's words, in English and Welsh: stored without the spaces around them.
+LOCAL_WORDS = tuple(name for name in LOCAL_FIELDS if name.endswith(("_en", "_cy")))
+
 YOUNGEST, OLDEST = 13, 30
 OLDEST_CHILD = 25
 
@@ -307,16 +310,7 @@ class LocalEntitlementForm(forms.Form):
         data = self.cleaned_data
         fields = {name: data.get(name) for name in LOCAL_FIELDS if name in self.fields}
         fields["care_statuses"] = list(data.get("care_statuses") or [])
-        for name in (
-            "name_en",
-            "name_cy",
-            "summary_en",
-            "summary_cy",
-            "how_to_claim_en",
-            "how_to_claim_cy",
-            "amount_note_en",
-            "amount_note_cy",
-        ):
+        for name in LOCAL_WORDS:
             fields[name] = (data.get(name) or "").strip()
         return fields
 

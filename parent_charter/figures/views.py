@@ -1,13 +1,11 @@
 """The council figures page, and for team managers the parents behind a parents figure."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from parent_charter.core.concurrency import EditConflict
+from parent_charter.core.edit_views import version_page
 from parent_charter.core.permissions import requires
 
 from . import periods, selectors, services
@@ -70,27 +68,17 @@ def parents(request):
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
     council = request.user.council
-    row = services.settings_for(council)
-    conflict = None
-    if request.method == "POST":
-        form = FiguresSettingsForm(request.POST)
-        if form.is_valid():
-            try:
-                services.settings_update(
-                    council=council,
-                    actor=request.user,
-                    expected_version=form.expected_version,
-                    suppression_threshold=form.cleaned_data["suppression_threshold"],
-                )
-            except EditConflict as error:
-                conflict = row = error.current
-                data = request.POST.copy()
-                data["version"] = str(error.current.version)
-                form = FiguresSettingsForm(data)
-                form.is_valid()
-            else:
-                messages.success(request, _("Changes saved"))
-                return redirect("figures:index")
-    else:
-        form = FiguresSettingsForm(initial=FiguresSettingsForm.initial_for(row))
-    return render(request, "figures/settings.html", {"form": form, "conflict": conflict})
+    return version_page(
+        request,
+        services.settings_for(council),
+        form_class=FiguresSettingsForm,
+        save=lambda form: services.settings_update(
+            council=council,
+            actor=request.user,
+            expected_version=form.expected_version,
+            **form.record_fields(),
+        ),
+        template="figures/settings.html",
+        done="figures:index",
+        record_name="row",
+    )

@@ -38,19 +38,6 @@ def _validate_telephone(value: str) -> None:
         raise forms.ValidationError(phone_validator.message, code="invalid")
 
 
-def email_address(label):
-    return forms.EmailField(
-        label=label,
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "email"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email must be 254 characters or fewer"),
-        },
-    )
-
-
 class LocalOfferForm(VersionedEditForm):
     record_field_names = services.OFFER_FIELDS
 

@@ -4,11 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Nation, Weekday, spans_by_day
-from parent_charter.core.fields import VersionedEditForm, text
+from parent_charter.core.fields import VersionedEditForm, email_address, text
 from parent_charter.core.forms import clean_uk_postcode
 
 from . import services
-from .forms import email_address, telephone
+from .forms import telephone
 
 _TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M"]
 
@@ -31,7 +31,7 @@ class CouncilContactsForm(VersionedEditForm):
         _("Emergency duty team (out of hours) telephone"),
         required=_("Enter the emergency duty team's telephone number"),
     )
-    email = email_address(_("Email (optional)"))
+    email = email_address(_("Email (optional)"), autocomplete="email")
     address = text(
         _("Office address (optional)"),
         textarea=True,

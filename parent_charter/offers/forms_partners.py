@@ -5,10 +5,16 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import PartnerOrganisation
-from parent_charter.core.fields import AddOrEditForm, checkboxes, text, whole_number
+from parent_charter.core.fields import (
+    AddOrEditForm,
+    checkboxes,
+    email_address,
+    text,
+    whole_number,
+)
 
 from . import services
-from .forms import email_address, telephone
+from .forms import telephone
 from .models import (
     ContactFrequency,
     DeliveryPlace,
@@ -59,7 +65,7 @@ class PartnerOrganisationForm(AddOrEditForm):
         },
     )
     phone = telephone(_("Telephone (optional)"))
-    email = email_address(_("Email (optional)"))
+    email = email_address(_("Email (optional)"), autocomplete="email")
 
     def __init__(self, *args, council, partner=None, **kwargs):
         super().__init__(*args, **kwargs)

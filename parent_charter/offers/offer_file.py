@@ -43,7 +43,7 @@ from parent_charter.charter.catalogue import (
     CommitmentSpec,
     validate_commitments,
 )
-from parent_charter.core.yaml_files import read_yaml, validate
+from parent_charter.core.yaml_files import load
 
 from .offer_shape import (
     PATTERNS,
@@ -112,16 +112,7 @@ def shipped_offer_files() -> list[pathlib.Path]:
 def load_offer_file(path: pathlib.Path | str) -> OfferFileSpec:
     """Read, validate and return a local-offer file; raise ``CatalogueError`` if it is wrong."""
     path = pathlib.Path(path)
-    label = path.name
-    data = read_yaml(path, label)
-    found = validate(
-        OfferFile,
-        data,
-        label=label,
-        locate=_where,
-        patterns=PATTERNS,
-        order=_order_key,
-    )
+    label, data, found = load(path, OfferFile, locate=_where, patterns=PATTERNS, order=_order_key)
 
     checker = _Checker(label, data)
     council = checker.council(path)

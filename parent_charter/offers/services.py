@@ -21,6 +21,7 @@ from parent_charter.authorities.models import (
     spans_by_day,
     spans_problem,
 )
+from parent_charter.charter.models import PROMISE_TEXT_FIELDS
 from parent_charter.core.concurrency import (
     DuplicateSubmission,
     claim_or_raise,
@@ -52,17 +53,7 @@ CONTACT_FIELDS = (
     "postcode",
     "welsh_required",
 )
-COMMITMENT_FIELDS = (
-    "stage",
-    "theme",
-    "applies_to",
-    "title_en",
-    "title_cy",
-    "wording_en",
-    "wording_cy",
-    "guidance",
-    "evidence",
-)
+COMMITMENT_FIELDS = ("stage", "theme", "applies_to", *PROMISE_TEXT_FIELDS)
 PROGRAMME_FIELDS = (
     "name",
     "summary_en",

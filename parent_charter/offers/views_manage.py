@@ -1,7 +1,7 @@
 """Council administrators' pages for their local offer, contacts and opening hours."""
 
 import uuid
-from functools import partial
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,23 +41,33 @@ def manage(request):
     )
 
 
-def _offer_of(request) -> LocalOffer | None:
-    """The signed-in administrator's own council's offer: never one named in the URL."""
-    return LocalOffer.objects.select_related("council").filter(council=request.user.council).first()
+def _with_offer(view):
+    """Call `view(request, offer, …)` with the signed-in administrator's own council's offer,
+    never one named in the URL."""
 
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        offer = (
+            LocalOffer.objects.select_related("council")
+            .filter(council=request.user.council)
+            .first()
+        )
+        if offer is None:
+            # An offer is created by importing the council's offer file (it fixes the charter
+            # version adopted), so there is nothing here to edit yet. Say so plainly, with a
+            # 404 status.
+            return render(
+                request, "offers/no_offer.html", {"council": request.user.council}, status=404
+            )
+        return view(request, offer, *args, **kwargs)
 
-def _no_offer(request):
-    # An offer is created by importing the council's offer file (it fixes the charter version
-    # adopted), so there is nothing here to edit yet. Say so plainly, with a 404 status.
-    return render(request, "offers/no_offer.html", {"council": request.user.council}, status=404)
+    return wrapped
 
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
-def edit_offer(request):
-    offer = _offer_of(request)
-    if offer is None:
-        return _no_offer(request)
+@_with_offer
+def edit_offer(request, offer):
     form, conflict = LocalOfferForm(initial=LocalOfferForm.initial_for(offer)), None
     if request.method == "POST":
         form, conflict, saved = submit_locked_edit(
@@ -117,10 +127,8 @@ def _add_once(request, form, add, added_message):
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
-def add_commitment(request):
-    offer = _offer_of(request)
-    if offer is None:
-        return _no_offer(request)
+@_with_offer
+def add_commitment(request, offer):
     return add_page(
         request,
         form_class=LocalCommitmentForm,
@@ -134,10 +142,8 @@ def add_commitment(request):
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
-def edit_commitment(request, pk: int):
-    offer = _offer_of(request)
-    if offer is None:
-        return _no_offer(request)
+@_with_offer
+def edit_commitment(request, offer, pk: int):
     commitment = get_object_or_404(offer.commitments.select_related("offer__council"), pk=pk)
     return edit_page(
         request,
@@ -153,10 +159,8 @@ def edit_commitment(request, pk: int):
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
-def add_programme(request):
-    offer = _offer_of(request)
-    if offer is None:
-        return _no_offer(request)
+@_with_offer
+def add_programme(request, offer):
     council = offer.council
     if not council.partner_organisations.exists():
         # A programme is run by one of the council's partners: there is none to choose yet.
@@ -176,10 +180,8 @@ def add_programme(request):
 
 @requires("offers.change_offer")
 @require_http_methods(["GET", "POST"])
-def edit_programme(request, slug: str):
-    offer = _offer_of(request)
-    if offer is None:
-        return _no_offer(request)
+@_with_offer
+def edit_programme(request, offer, slug: str):
     programme = get_object_or_404(
         offer.programmes.select_related("offer__council", "provider"), slug=slug
     )

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios, text
+from parent_charter.core.fields import email_address, radios, text
 from parent_charter.core.forms import FormTokenField
 from parent_charter.parents.selectors import active_consents
 
@@ -86,15 +86,10 @@ class ReferralForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Phone number must be 30 characters or fewer")},
     )
-    professional_email = forms.EmailField(
-        label=_("Their email address"),
-        required=False,
-        max_length=254,
-        widget=forms.EmailInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
-        error_messages={
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
+    professional_email = email_address(
+        _("Their email address"),
+        too_long=_("Email address must be 254 characters or fewer"),
+        autocomplete="off",
     )
     reason = text(
         _("Why are you making this referral, and what does the parent want from it?"),

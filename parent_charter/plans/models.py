@@ -23,16 +23,30 @@ class ItemStatus(models.TextChoices):
     NOT_NEEDED = "not_needed", _("Not needed")
 
 
+# The system's codes that always read the same, in words.
+_SYSTEM_WORDS = {
+    "added": _("Added to the plan"),
+    "reopened": _("Applies again"),
+    "milestone": _("it no longer applies to this child"),
+    "for:mothers": _("it is a promise to mothers"),
+    "for:fathers": _("it is a promise to fathers"),
+    "offer": _("it is no longer part of the council's offer"),
+    "council_wide": _(
+        "it is the council's own commitment to every parent, reported in its figures"
+    ),
+    "born": _("it was for while the baby was on the way"),
+    "covered": _("a promise of the council's offer on this plan covers it"),
+}
+
+
 def describe_system_text(text: str) -> str:
     """Notes and reasons the system writes are stored as codes ("system:…") and put into words
     when shown, so they read in the reader's language. Anything else is a person's own words."""
     if not text.startswith("system:"):
         return text
     code = text.removeprefix("system:")
-    if code == "added":
-        return str(_("Added to the plan"))
-    if code == "reopened":
-        return str(_("Applies again"))
+    if code in _SYSTEM_WORDS:
+        return str(_SYSTEM_WORDS[code])
     if code.startswith("closed:"):
         reason = describe_system_text("system:" + code.removeprefix("closed:"))
         return str(_("Closed: %(reason)s")) % {"reason": reason}
@@ -40,22 +54,6 @@ def describe_system_text(text: str) -> str:
         stage = code.removeprefix("stage:")
         label = Stage(stage).label if stage in Stage.values else stage
         return str(_("the stage “%(stage)s” no longer applies")) % {"stage": label}
-    if code == "milestone":
-        return str(_("it no longer applies to this child"))
-    if code.startswith("for:"):
-        whom = code.removeprefix("for:")
-        if whom == "mothers":
-            return str(_("it is a promise to mothers"))
-        if whom == "fathers":
-            return str(_("it is a promise to fathers"))
-    if code == "offer":
-        return str(_("it is no longer part of the council's offer"))
-    if code == "council_wide":
-        return str(_("it is the council's own commitment to every parent, reported in its figures"))
-    if code == "born":
-        return str(_("it was for while the baby was on the way"))
-    if code == "covered":
-        return str(_("a promise of the council's offer on this plan covers it"))
     return text
 
 

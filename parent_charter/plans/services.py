@@ -109,6 +109,19 @@ def refresh_parent(*, parent, actor, reason: str = "", today: datetime.date | No
     return result
 
 
+def _stage_change(parent, stage, *, entered: bool, at, reason: str, actor) -> None:
+    """The parent's history row for entering or leaving a stage (`by` only a person)."""
+    StageChange.objects.create(
+        council=parent.council,
+        parent=parent,
+        stage=stage,
+        entered=entered,
+        at=at,
+        reason=reason,
+        by=actor if _is_user(actor) else None,
+    )
+
+
 def _record_stage_changes(parent, stages, actor, reason, now, result) -> None:
     current = {row.stage: row for row in ParentStage.objects.filter(parent=parent)}
     for stage, why in stages.items():
@@ -116,28 +129,12 @@ def _record_stage_changes(parent, stages, actor, reason, now, result) -> None:
             ParentStage.objects.create(
                 council=parent.council, parent=parent, stage=stage, since=now
             )
-            StageChange.objects.create(
-                council=parent.council,
-                parent=parent,
-                stage=stage,
-                entered=True,
-                at=now,
-                reason=why,
-                by=actor if _is_user(actor) else None,
-            )
+            _stage_change(parent, stage, entered=True, at=now, reason=why, actor=actor)
             result.entered.append(stage)
     for stage, row in current.items():
         if stage not in stages:
             row.delete()
-            StageChange.objects.create(
-                council=parent.council,
-                parent=parent,
-                stage=stage,
-                entered=False,
-                at=now,
-                reason="left",
-                by=actor if _is_user(actor) else None,
-            )
+            _stage_change(parent, stage, entered=False, at=now, reason="left", actor=actor)
             result.left.append(stage)
     if result.entered or result.left:
         audit.record(
@@ -255,6 +252,13 @@ def _item_key(item: PlanItem) -> tuple:
 
 def _apply_items(plan, wanted, stages, actor, now, result) -> None:
     by = actor if _is_user(actor) else None
+
+    def history(item, status, note) -> PlanItemStatus:
+        """The row of the item's history that says what the refresh did to it."""
+        return PlanItemStatus(
+            council=plan.council, item=item, status=status, at=now, by=by, note=note
+        )
+
     # Support items were agreed by a worker, not derived from the facts: the refresh neither
     # wants them nor closes them (services_items.add_support_item adds them).
     existing = {_item_key(item): item for item in plan.items.exclude(source=ItemSource.SUPPORT)}
@@ -279,14 +283,7 @@ def _apply_items(plan, wanted, stages, actor, now, result) -> None:
             )
         elif item.closed_at is not None:
             _bump(item, closed_at=None, closed_reason="")
-            PlanItemStatus.objects.create(
-                council=plan.council,
-                item=item,
-                status=item.status,
-                at=now,
-                by=by,
-                note="system:reopened",
-            )
+            history(item, item.status, "system:reopened").save()
             result.reopened += 1
         elif spec.due_date and item.due_date != spec.due_date and not item.is_finished:
             # A milestone's date follows the facts (for example the baby came early).
@@ -294,29 +291,14 @@ def _apply_items(plan, wanted, stages, actor, now, result) -> None:
     if new_items:
         PlanItem.objects.bulk_create(new_items)
         PlanItemStatus.objects.bulk_create(
-            PlanItemStatus(
-                council=plan.council,
-                item=item,
-                status=ItemStatus.TO_DISCUSS,
-                at=now,
-                by=by,
-                note="system:added",
-            )
-            for item in new_items
+            history(item, ItemStatus.TO_DISCUSS, "system:added") for item in new_items
         )
         result.added += len(new_items)
     for key, item in existing.items():
         if key not in wanted and item.closed_at is None:
             reason = _closing_reason(item, stages, wanted)
             _bump(item, closed_at=now, closed_reason=reason)
-            PlanItemStatus.objects.create(
-                council=plan.council,
-                item=item,
-                status=item.status,
-                at=now,
-                by=by,
-                note="system:closed:" + reason.removeprefix("system:"),
-            )
+            history(item, item.status, "system:closed:" + reason.removeprefix("system:")).save()
             result.closed += 1
 
 
