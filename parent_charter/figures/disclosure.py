@@ -185,8 +185,13 @@ def _groups(values, relations):
 def _suppress_group(values, relations, states, threshold, order) -> None:
     """Secondary suppression of one group of related counts, changing `states` in place."""
     settled: set = set()
+    # Counts shown safe by a consistent assignment in which they differ from their true value.
+    # Hiding more only takes information away (the relations stay the same, and every count
+    # newly hidden keeps its true value within what its label allows), so such an assignment
+    # stays consistent, and the count safe, for the rest of this group's rounds.
+    freed: set = set()
     while True:
-        unsafe = _unsafe(values, relations, states, threshold, settled)
+        unsafe = _unsafe(values, relations, states, threshold, settled, freed)
         if not unsafe:
             return
         added = False
@@ -242,7 +247,7 @@ def _candidate(key, values, relations, states, order):
     return min(options, key=lambda option: option[:4])[4]
 
 
-def _unsafe(values, relations, states, threshold, settled=frozenset()) -> list:
+def _unsafe(values, relations, states, threshold, settled=frozenset(), freed=None) -> list:
     hidden = [k for k in values if states[k] != SHOWN]
     if not hidden:
         return []
@@ -257,7 +262,7 @@ def _unsafe(values, relations, states, threshold, settled=frozenset()) -> list:
     checks = (
         lambda: _linearly_fixed(values, relations, states),
         lambda: _pinned_by_bounds(values, relations, states, threshold),
-        lambda: _without_alternative(values, relations, states, threshold, settled),
+        lambda: _without_alternative(values, relations, states, threshold, settled, freed),
     )
     for check in checks:
         found = [key for key in check() if key not in settled]
@@ -274,26 +279,57 @@ class _OutOfBudget(Exception):
     pass
 
 
-def _domain(state, value, threshold):
-    """What the label allows, nearest the true value first: the search looks for a second
-    consistent value, which is most often close by. Values far above the true one are left
-    out, which can only make a count look less safe than it is."""
-    if state == FEWER:
-        options = range(1, threshold)
-    elif state == WITHHELD:
-        options = range(0, value + 3 * threshold + 1)
-    else:
-        options = [0, *range(threshold, value + 3 * threshold + 1)]
-    return sorted(options, key=lambda option: (abs(option - value), option))
+class _Domain:
+    """What a label allows, nearest the true value first (the nearer of two equally near
+    first): the search looks for a second consistent value, which is most often close by.
+    Values far above the true one are left out, which can only make a count look less safe
+    than it is. The values are made as the search asks for them, since it most often stops
+    after the first few of a range that can run to hundreds."""
+
+    def __init__(self, state, value, threshold, leave_out=None):
+        self.value, self.leave_out = value, leave_out
+        if state == FEWER:
+            self.bottom, self.top, self.gap = 1, threshold - 1, None
+        elif state == WITHHELD:
+            self.bottom, self.top, self.gap = 0, value + 3 * threshold, None
+        else:  # hidden (or shown): 0, or the threshold and above
+            self.bottom, self.top, self.gap = 0, value + 3 * threshold, (1, threshold - 1)
+        self.low = next(self._upwards(), None)
+        self.high = next(self._downwards(), None)
+
+    def _allowed(self, option) -> bool:
+        if not self.bottom <= option <= self.top or option == self.leave_out:
+            return False
+        return self.gap is None or not self.gap[0] <= option <= self.gap[1]
+
+    def _upwards(self):
+        return (o for o in range(self.bottom, self.top + 1) if self._allowed(o))
+
+    def _downwards(self):
+        return (o for o in range(self.top, self.bottom - 1, -1) if self._allowed(o))
+
+    def __bool__(self) -> bool:
+        return self.low is not None
+
+    def __iter__(self):
+        value = self.value
+        reach = max(value - self.bottom, self.top - value)
+        for distance in range(reach + 1):
+            for option in (value - distance, value + distance) if distance else (value,):
+                if self._allowed(option):
+                    yield option
 
 
-def _without_alternative(values, relations, states, threshold, settled=frozenset()) -> list:
+def _without_alternative(
+    values, relations, states, threshold, settled=frozenset(), freed=None
+) -> list:
     """Hidden counts for which a search finds no second value consistent with everything
     published (within its budget). The gaps in what a label allows ("hidden" is never 1 to
     N-1) can pin a count where neither the algebra nor the bounds do."""
     # One consistent assignment in which a count differs from its true value shows that count
-    # cannot be worked out either: the search is not repeated for it.
-    freed: set = set()
+    # cannot be worked out either: the search is not repeated for it. `freed` may carry such
+    # counts over from an earlier round of the same group.
+    freed = set() if freed is None else freed
     for key in (k for k in values if states[k] != SHOWN and k not in settled):
         if key in freed:
             continue
@@ -314,12 +350,12 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
     involved = [r for r in relations if any(k in members for k in r)]
     position = {key: index for index, key in enumerate(values)}
     order = [target, *sorted(members - {target}, key=position.get)]
-    domains = {k: _domain(states[k], values[k], threshold) for k in order}
-    domains[target] = [v for v in domains[target] if v != values[target]]
+    domains = {k: _Domain(states[k], values[k], threshold) for k in order}
+    domains[target] = _Domain(states[target], values[target], threshold, values[target])
     if not domains[target]:
         return None
-    lows = {k: min(d) for k, d in domains.items() if d}
-    highs = {k: max(d) for k, d in domains.items() if d}
+    lows = {k: d.low for k, d in domains.items()}
+    highs = {k: d.high for k, d in domains.items()}
     known = {k: v for k, v in values.items() if states[k] == SHOWN}
     budget = [SEARCH_BUDGET]
 

@@ -49,3 +49,22 @@ def test_relations_must_hold_and_be_sums():
         disclosure.suppress({"a": 1, "t": 2}, [disclosure.total(["a"], "t")])
     with pytest.raises(ValueError):
         disclosure.suppress({"a": 1, "t": 2}, [{"a": 2, "t": -1}])
+
+
+@pytest.mark.parametrize("threshold", [3, 5, 10])
+@pytest.mark.parametrize("state", [FEWER, HIDDEN, disclosure.WITHHELD])
+def test_the_search_tries_what_a_label_allows_nearest_the_true_value_first(state, threshold):
+    for value in range(0, 40):
+        if (state == FEWER) != (0 < value < threshold) and state != disclosure.WITHHELD:
+            continue
+        if state == FEWER:
+            allowed = range(1, threshold)
+        elif state == HIDDEN:
+            allowed = [0, *range(threshold, value + 3 * threshold + 1)]
+        else:
+            allowed = range(0, value + 3 * threshold + 1)
+        nearest_first = sorted(allowed, key=lambda option, v=value: (abs(option - v), option))
+        assert list(disclosure._Domain(state, value, threshold)) == nearest_first
+        others = disclosure._Domain(state, value, threshold, leave_out=value)
+        assert list(others) == [o for o in nearest_first if o != value]
+        assert (others.low, others.high) == (min(list(others)), max(list(others)))
