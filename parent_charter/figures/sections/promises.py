@@ -148,8 +148,10 @@ def count_reviews(book, offer, periods, parents):
     """Plan reviews held on time or late, and plans overdue a review at the end of the period."""
     months = offer.review_interval_months if offer else 6
     by_pk = {parent["pk"]: parent for parent in parents}
+    day_of = day_reader()
+    # Each plan's day of making, worked out once rather than twice in every period.
     plans = {
-        pk: (created, by_pk.get(parent_id))
+        pk: (day_of(created), by_pk.get(parent_id))
         for pk, created, parent_id in SupportPlan.objects.values_list(
             "pk", "created_at", "parent_id"
         )
@@ -161,12 +163,10 @@ def count_reviews(book, offer, periods, parents):
     def due_after(day):
         return eligibility.months_before(day, -months)
 
-    day_of = day_reader()
-
     for p in periods:
         on_time = late = overdue = 0
-        for plan_id, (created, parent) in plans.items():
-            last = day_of(created)
+        for plan_id, (made_on, parent) in plans.items():
+            last = made_on
             for day in held[plan_id]:
                 if day > p.end:
                     break
@@ -178,7 +178,7 @@ def count_reviews(book, offer, periods, parents):
                 last = day
             # Overdue only while the parent is still supported at the end of the period.
             still_supported = parent is not None and parent["first"] <= p.end <= parent["last"]
-            if still_supported and due_after(last) < p.end and day_of(created) <= p.end:
+            if still_supported and due_after(last) < p.end and made_on <= p.end:
                 overdue += 1
         book.put((p.slug, "reviews", "on_time"), on_time)
         book.put((p.slug, "reviews", "late"), late)
