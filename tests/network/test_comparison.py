@@ -105,3 +105,24 @@ def test_measures_are_read_from_the_councils_own_protected_figures(hillford, pa)
     # The one request held by the guard is a small number, kept as "fewer than 3".
     assert measures["held"] == {"value": None, "state": "fewer", "threshold": 3}
     assert set(measures) == {key for key, *_rest in selectors.measures.MEASURES}
+
+
+def test_councils_that_share_but_have_no_figures_for_the_period_yet_are_counted(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from parent_charter.network.models import NetworkSharing
+
+    north, south, newcomer = _councils("North", "South", "Newcomer")
+    share(north, {"supported": count(10)})
+    share(south, {"supported": count(20)})
+    # Newcomer agreed this week: its figures are built with the next quarter's run.
+    with scope(council=newcomer.pk):
+        NetworkSharing.objects.create(council=newcomer, share_figures=True)
+    with CaptureQueriesContext(connection) as queries:
+        result = selectors.comparison(period=Q3)
+    assert result["sharing_count"] == 3
+    assert [c["name"] for c in result["councils"]] == ["North", "South"]
+    assert len(queries) == 1
+    # For a quarter no council has figures for, the count stands on its own.
+    assert selectors.comparison(period=periods.parse("2026-Q1"))["sharing_count"] == 3
