@@ -113,3 +113,24 @@ def version_page(
     else:
         form = form_class(initial=form_class.initial_for(record) if initial is None else initial)
     return render(request, template, {"form": form, "conflict": conflict, record_name: record})
+
+
+def council_setting_page(request, record, *, form_class, update, template, done, record_name):
+    """`version_page` for a setting of the signed-in person's own council: `update` is the
+    service that saves it, called with the council, the actor, the version the form carries and
+    the form's record fields."""
+    council = request.user.council
+    return version_page(
+        request,
+        record,
+        form_class=form_class,
+        save=lambda form: update(
+            council=council,
+            actor=request.user,
+            expected_version=form.expected_version,
+            **form.record_fields(),
+        ),
+        template=template,
+        done=done,
+        record_name=record_name,
+    )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from parent_charter.core.edit_views import version_page
+from parent_charter.core.edit_views import council_setting_page
 from parent_charter.core.permissions import requires
 
 from . import periods, selectors, services
@@ -67,17 +67,11 @@ def parents(request):
 @requires("figures.change_settings")
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
-    council = request.user.council
-    return version_page(
+    return council_setting_page(
         request,
-        services.settings_for(council),
+        services.settings_for(request.user.council),
         form_class=FiguresSettingsForm,
-        save=lambda form: services.settings_update(
-            council=council,
-            actor=request.user,
-            expected_version=form.expected_version,
-            **form.record_fields(),
-        ),
+        update=services.settings_update,
         template="figures/settings.html",
         done="figures:index",
         record_name="row",

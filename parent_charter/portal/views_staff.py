@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebound_at
-from parent_charter.core.edit_views import version_page
+from parent_charter.core.edit_views import council_setting_page
 from parent_charter.core.form_reads import record_parent_viewed
 from parent_charter.core.pages import or_404
 from parent_charter.core.permissions import requires
@@ -179,17 +179,11 @@ def challenge_detail(request, challenge_id):
 @requires("portal.change_settings")
 @require_http_methods(["GET", "POST"])
 def settings_edit(request):
-    council = request.user.council
-    return version_page(
+    return council_setting_page(
         request,
-        services_challenges.settings_for(council),
+        services_challenges.settings_for(request.user.council),
         form_class=PortalSettingsForm,
-        save=lambda form: services_challenges.settings_update(
-            council=council,
-            actor=request.user,
-            expected_version=form.expected_version,
-            **form.record_fields(),
-        ),
+        update=services_challenges.settings_update,
         template="portal/staff/settings.html",
         done="core:dashboard",
         record_name="row",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.edit_views import version_page
+from parent_charter.core.edit_views import council_setting_page
 from parent_charter.core.permissions import public, requires
 from parent_charter.retention.selectors import public_schedule
 
@@ -112,17 +112,11 @@ def feedback_council(request, slug):
 @requires("statements.change_details")
 @require_http_methods(["GET", "POST"])
 def council_details(request):
-    council = request.user.council
-    return version_page(
+    return council_setting_page(
         request,
-        council,
+        request.user.council,
         form_class=CouncilDetailsForm,
-        save=lambda form: services.update_details(
-            council=council,
-            actor=request.user,
-            expected_version=form.expected_version,
-            **form.record_fields(),
-        ),
+        update=services.update_details,
         template="statements/council_details.html",
         done="core:dashboard",
         record_name="council",
