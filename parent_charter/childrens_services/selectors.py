@@ -139,9 +139,26 @@ def current_evidence_initial(referral) -> list[dict]:
     ]
 
 
+# What a row of the managers' list shows: the parent's and the child's names, who made it and
+# when, what it is and its status. Anything else read in a row would cost a query per row.
+LIST_FIELDS = (
+    "public_id",
+    "council",
+    "kind",
+    "status",
+    "created_at",
+    "parent__given_name",
+    "parent__preferred_name",
+    "parent__family_name",
+    "child__given_name",
+    "created_by__full_name",
+)
+
+
 def referrals_for_managers():
     """The council's referrals, those waiting for a decision first, then the newest."""
-    return _referrals().order_by(
+    listed = ChildrenServicesReferral.objects.select_related("parent", "child", "created_by")
+    return listed.only(*LIST_FIELDS).order_by(
         Case(
             When(status=Status.HELD, then=Value(0)),
             When(status=Status.RETURNED, then=Value(1)),
