@@ -32,7 +32,7 @@ from parent_charter.parents.eligibility import (
     eligibility_for,
     months_before,
 )
-from parent_charter.parents.models import Parent, ParentStage
+from parent_charter.parents.models import Parent, ParentStage, display_name_fields
 from parent_charter.parents.selectors import parents_for_list
 from parent_charter.plans.models import FINISHED_STATUSES, PlanItem
 from parent_charter.plans.selectors import (
@@ -117,9 +117,7 @@ def support_ending_soon(*, offer, today: datetime.date) -> Q:
 CASELOAD_FIELDS = (
     "public_id",
     "council",
-    "given_name",
-    "preferred_name",
-    "family_name",
+    *display_name_fields(),
     "date_of_birth",
     "personal_adviser__full_name",
     "support_plan__parent",

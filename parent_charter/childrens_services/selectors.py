@@ -15,7 +15,7 @@ from django.utils import timezone
 from parent_charter.core.form_reads import record_form_viewed, record_parent_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.notifications.models import ParentNotice
-from parent_charter.parents.models import Parent
+from parent_charter.parents.models import Parent, display_name_fields
 
 from . import guard
 from .models import (
@@ -147,9 +147,7 @@ LIST_FIELDS = (
     "kind",
     "status",
     "created_at",
-    "parent__given_name",
-    "parent__preferred_name",
-    "parent__family_name",
+    *display_name_fields("parent"),
     "child__given_name",
     "created_by__full_name",
 )

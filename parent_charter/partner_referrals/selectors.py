@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from parent_charter.audit import services as audit
 from parent_charter.children.models import ChildParent
 from parent_charter.core.pages import read_audited
-from parent_charter.parents.models import ConsentRecord, Parent
+from parent_charter.parents.models import ConsentRecord, Parent, display_name_fields
 from parent_charter.plans import milestones
 from parent_charter.plans.models import ItemStatus, PlanItem
 
@@ -173,9 +173,7 @@ PARTNER_LIST_FIELDS = (
     "kind",
     "status",
     "created_at",
-    "parent__given_name",
-    "parent__preferred_name",
-    "parent__family_name",
+    *display_name_fields("parent"),
     "programme__name",
 )
 
