@@ -125,6 +125,20 @@ def pattern_of(user) -> WorkingPattern | None:
     return WorkingPattern.objects.filter(user=user).prefetch_related("days").first()
 
 
+def keep_pattern(user) -> WorkingPattern | None:
+    """`pattern_of`, kept on this user object for the rest of the request: the portal home
+    shows the adviser's telephone, and its who-to-contact panel their hours, from one read."""
+    user._kept_pattern = pattern_of(user)
+    return user._kept_pattern
+
+
+def kept_pattern_of(user) -> WorkingPattern | None:
+    """The pattern `keep_pattern` kept on this user, or else read now (and not kept)."""
+    if hasattr(user, "_kept_pattern"):
+        return user._kept_pattern
+    return pattern_of(user)
+
+
 def coming_absences(user) -> list[Absence]:
     return list(
         Absence.objects.filter(user=user, last_day__gte=timezone.localdate()).order_by(

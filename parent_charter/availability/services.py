@@ -33,6 +33,7 @@ from parent_charter.core.concurrency import (
 
 from .calendar import BankHoliday, holiday_on
 from .models import Absence, WorkingDay, WorkingPattern
+from .selectors import kept_pattern_of
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # How far ahead to look for the next change. Christmas and New Year close an office for at
@@ -161,7 +162,7 @@ def arrangements_for(*, council, parent=None, day: datetime.date) -> Arrangement
 
 
 def _adviser_times(user, *, council, day: datetime.date) -> AdviserTimes:
-    pattern = WorkingPattern.objects.filter(user=user).prefetch_related("days").first()
+    pattern = kept_pattern_of(user)
     absences = Absence.objects.filter(
         user=user,
         last_day__gte=day,

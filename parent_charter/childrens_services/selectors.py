@@ -15,7 +15,7 @@ from django.utils import timezone
 from parent_charter.core.form_reads import record_form_viewed, record_parent_viewed
 from parent_charter.core.pages import read_audited
 from parent_charter.notifications.models import ParentNotice
-from parent_charter.parents.models import Parent
+from parent_charter.parents.models import Parent, display_name_fields
 
 from . import guard
 from .models import (
@@ -139,9 +139,24 @@ def current_evidence_initial(referral) -> list[dict]:
     ]
 
 
+# What a row of the managers' list shows: the parent's and the child's names, who made it and
+# when, what it is and its status. Anything else read in a row would cost a query per row.
+LIST_FIELDS = (
+    "public_id",
+    "council",
+    "kind",
+    "status",
+    "created_at",
+    *display_name_fields("parent"),
+    "child__given_name",
+    "created_by__full_name",
+)
+
+
 def referrals_for_managers():
     """The council's referrals, those waiting for a decision first, then the newest."""
-    return _referrals().order_by(
+    listed = ChildrenServicesReferral.objects.select_related("parent", "child", "created_by")
+    return listed.only(*LIST_FIELDS).order_by(
         Case(
             When(status=Status.HELD, then=Value(0)),
             When(status=Status.RETURNED, then=Value(1)),

@@ -48,7 +48,9 @@ def sign_up_overview() -> dict:
     """Every council on the maps or in the system, with its sign-up status and date, counted
     by nation, and the maps' panels."""
     language = get_language()
-    labels = dict(STATUSES)
+    # Each label put into words once: a lazy one is translated again wherever it is shown,
+    # twice for each of hundreds of councils (the map and the table).
+    labels = {key: str(label) for key, label in STATUSES}
     on_map = hexmap.map_councils()
     rows = {}
     # Only the columns shown: a whole council and its offer for each of hundreds of councils
@@ -81,14 +83,14 @@ def sign_up_overview() -> dict:
             )
     councils = sorted(rows.values(), key=lambda c: c.name)
     return {
-        "statuses": STATUSES,
-        "nations": _by_nation(councils),
+        "statuses": list(labels.items()),
+        "nations": _by_nation(councils, labels),
         "councils": councils,
         "panels": _panels(rows),
     }
 
 
-def _by_nation(councils) -> list[dict]:
+def _by_nation(councils, labels) -> list[dict]:
     nations = []
     for nation, label in Nation.choices:
         here = [c for c in councils if c.nation == nation]
@@ -98,10 +100,12 @@ def _by_nation(councils) -> list[dict]:
         nations.append(
             {
                 "key": nation,
-                "label": label,
+                "label": str(label),  # shown on each of the nation's rows of the table
                 "total": len(here),
                 "joined": sum(counts[s] for s in JOINED),
-                "counts": [(key, status_label, counts[key]) for key, status_label in STATUSES],
+                "counts": [
+                    (key, status_label, counts[key]) for key, status_label in labels.items()
+                ],
                 "councils": here,
             }
         )

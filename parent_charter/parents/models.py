@@ -121,6 +121,13 @@ class Parent(CouncilOwnedModel, VersionedModel):
         return f"{given} {self.family_name}"
 
 
+def display_name_fields(path: str = "") -> tuple[str, ...]:
+    """The fields `display_name` reads, for a list's `.only()`; `path` leads from the listed
+    model to the parent ("parent")."""
+    prefix = f"{path}__" if path else ""
+    return tuple(f"{prefix}{name}" for name in ("given_name", "preferred_name", "family_name"))
+
+
 class ConsentRecord(CouncilOwnedModel):
     """What the parent agreed may be shared, with whom, and whether they have withdrawn it.
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from parent_charter.audit import services as audit
 from parent_charter.children.models import ChildParent
 from parent_charter.core.pages import read_audited
-from parent_charter.parents.models import ConsentRecord, Parent
+from parent_charter.parents.models import ConsentRecord, Parent, display_name_fields
 from parent_charter.plans import milestones
 from parent_charter.plans.models import ItemStatus, PlanItem
 
@@ -163,11 +163,27 @@ def consents_in_force(parent: Parent) -> list[ConsentRecord]:
 # --- What a partner sees ------------------------------------------------------------------
 
 
+# What a row of the partner's list shows: the parent's name (while consent is in force), the
+# programme or kind, when it was sent and its status. Anything else read in a row would cost a
+# query per row.
+PARTNER_LIST_FIELDS = (
+    "public_id",
+    "council",
+    "organisation",
+    "kind",
+    "status",
+    "created_at",
+    *display_name_fields("parent"),
+    "programme__name",
+)
+
+
 def referrals_for_partner(organisation_id):
     """Referrals to one organisation, newest first, with whether consent is in force."""
     return (
         Referral.objects.filter(organisation_id=organisation_id)
         .select_related("parent", "programme")
+        .only(*PARTNER_LIST_FIELDS)
         .annotate(consent_in_force=consent_in_force_expression())
         .order_by("-created_at", "-pk")
     )

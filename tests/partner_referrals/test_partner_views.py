@@ -178,6 +178,34 @@ def test_the_partner_list_costs_the_same_queries_for_one_or_many(
     assert events("referral.list.viewed")[-1].detail == {"shown": 13, "page": 1, "partner": True}
 
 
+def test_rows_with_consent_and_a_programme_cost_no_query_each(
+    client_for, partner_worker, pa, home_start, baby_steps
+):
+    """The rows that show the parent's name and the programme read them with the list."""
+    client = client_for(partner_worker)
+
+    def add(count):
+        for _index in range(count):
+            with scope(council=home_start.council_id):
+                parent = ParentFactory(council=home_start.council, preferred_name="Sky")
+            consent_for(parent, home_start, pa)
+            with scope(council=home_start.council_id):
+                ReferralFactory(
+                    parent=parent, organisation=home_start, kind="programme", programme=baby_steps
+                )
+
+    add(1)
+    client.get("/staff/referrals/partner/")
+    with CaptureQueriesContext(connection) as one:
+        body = page(client.get("/staff/referrals/partner/"))
+    assert body.count("Sky ") == 1 and baby_steps.name in body
+    add(5)
+    with CaptureQueriesContext(connection) as many:
+        body = page(client.get("/staff/referrals/partner/"))
+    assert body.count("Sky ") == 6
+    assert len(many) == len(one)
+
+
 def test_the_start_page_counts_referrals_waiting_for_an_answer(
     client_for, partner_worker, referral
 ):
