@@ -117,6 +117,15 @@ def assessments_section(request, parent: Parent) -> dict:
         "assessments": list(
             ParentingAssessment.objects.filter(parent=parent)
             .select_related("assessor")
+            # What section_assessments.html shows of each.
+            .only(
+                "public_id",
+                "kind",
+                "started_on",
+                "completed_on",
+                "outcome",
+                "assessor__full_name",
+            )
             .order_by("-started_on", "-pk")
         ),
         "can_record": request.user.has_perm("assessments.record_assessment"),
