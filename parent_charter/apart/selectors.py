@@ -13,10 +13,15 @@ from django.utils import timezone
 
 from parent_charter.audit import services as audit
 from parent_charter.children.models import Child, ChildParent
-from parent_charter.children.selectors import child_label, home_for_parent
+from parent_charter.children.selectors import (
+    child_label,
+    children_for_parent_page,
+    children_with_circumstances,
+    home_for_parent,
+)
 from parent_charter.core.pages import read_audited
 from parent_charter.parents.models import Parent
-from parent_charter.plans.services import child_facts, children_of
+from parent_charter.plans.services import child_facts
 
 from .models import (
     ClaimStatus,
@@ -79,9 +84,10 @@ def apart_children(parent: Parent) -> list[ChildContact]:
     return rows
 
 
-def _children(parent: Parent):
+def _children(parent: Parent, *, on_parent_page: bool = False):
+    read = children_for_parent_page if on_parent_page else children_with_circumstances
     return sorted(
-        children_of(parent),
+        read(parent),
         key=lambda pair: (pair[0].child.date_of_birth or pair[0].child.due_date, pair[0].pk),
     )
 
@@ -112,17 +118,22 @@ def _arrangements(parent: Parent, *, with_history: bool):
 
 
 def contacts_by_child(
-    parent: Parent, *, with_history: bool = False, today: datetime.date | None = None
+    parent: Parent,
+    *,
+    with_history: bool = False,
+    today: datetime.date | None = None,
+    on_parent_page: bool = False,
 ) -> list[ChildContact]:
     """Each child apart from the parent, and any other child with an arrangement on record
-    (a child back home keeps their history), with the next contact and letter due."""
+    (a child back home keeps their history), with the next contact and letter due.
+    `on_parent_page`: share the children read with the parent page's children section."""
     today = today or timezone.localdate()
     arrangements = _arrangements(parent, with_history=with_history)
     by_child: dict[int, list[ContactArrangement]] = {}
     for arrangement in arrangements:
         by_child.setdefault(arrangement.child_id, []).append(arrangement)
     rows = []
-    for link, circumstance in _children(parent):
+    for link, circumstance in _children(parent, on_parent_page=on_parent_page):
         facts = child_facts(link, circumstance)
         apart = facts.is_born and not facts.lives_with_this_parent
         if not apart and link.child_id not in by_child:

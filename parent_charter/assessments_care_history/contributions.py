@@ -26,7 +26,7 @@ from .models import (
     CareHistoryEntry,
     ParentingAssessment,
 )
-from .selectors import SECTION_OPENINGS, access_for, openings_of
+from .selectors import SECTION_OPENINGS, access_for, latest_openings, openings_of
 
 
 def _date(value) -> str:
@@ -117,6 +117,15 @@ def assessments_section(request, parent: Parent) -> dict:
         "assessments": list(
             ParentingAssessment.objects.filter(parent=parent)
             .select_related("assessor")
+            # What section_assessments.html shows of each.
+            .only(
+                "public_id",
+                "kind",
+                "started_on",
+                "completed_on",
+                "outcome",
+                "assessor__full_name",
+            )
             .order_by("-started_on", "-pk")
         ),
         "can_record": request.user.has_perm("assessments.record_assessment"),
@@ -126,18 +135,18 @@ def assessments_section(request, parent: Parent) -> dict:
 def care_history_section(request, parent: Parent) -> dict:
     """The parent page's care history section: that it exists, the way in, and who opened it.
 
-    Never its contents. Four queries at most, whatever the number of entries or openings.
+    Never its contents. Three queries at most, whatever the number of entries or openings.
     """
     access = access_for(request, parent)
-    openings = CareHistoryAccess.objects.filter(parent=parent)
+    openings, total = latest_openings(parent, limit=SECTION_OPENINGS)
     return {
         "parent": parent,
         "exists": CareHistory.objects.filter(parent=parent).exists(),
         "access": access,
         "can_change": access.normal_role is not None
         and request.user.has_perm("assessments.change_care_history"),
-        "openings": openings_of(parent, limit=SECTION_OPENINGS),
-        "openings_total": openings.count(),
+        "openings": openings,
+        "openings_total": total,
         "limit": SECTION_OPENINGS,
     }
 

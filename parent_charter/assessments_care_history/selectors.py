@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from parent_charter.accounts.models import User
@@ -175,6 +175,18 @@ def openings_of(parent: Parent, *, limit: int | None = None) -> list[CareHistory
         .order_by("-opened_at", "-pk")
     )
     return list(rows[:limit] if limit else rows)
+
+
+def latest_openings(parent: Parent, *, limit: int) -> tuple[list[CareHistoryAccess], int]:
+    """The latest `limit` openings, and how many there are in all, in one query: each row
+    carries the count of all the parent's openings (a window over the rows before the limit)."""
+    rows = list(
+        CareHistoryAccess.objects.filter(parent=parent)
+        .select_related("opened_by")
+        .annotate(openings_total=Window(Count("pk")))
+        .order_by("-opened_at", "-pk")[:limit]
+    )
+    return rows, (rows[0].openings_total if rows else 0)
 
 
 def record_openings_viewed(*, actor, parent: Parent, shown: int) -> None:

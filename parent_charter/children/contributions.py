@@ -6,13 +6,12 @@ The section writes no audit row: the page records one `parent.viewed` for everyt
 
 from dataclasses import dataclass
 
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from parent_charter.parents.models import Parent
 
-from .models import Child, ChildCircumstance, ChildParent
-from .selectors import NEWEST_FIRST, age_in_words, child_label, home_for_parent
+from .models import Child, ChildParent
+from .selectors import age_in_words, child_label, children_for_parent_page, home_for_parent
 
 
 @dataclass(frozen=True)
@@ -25,22 +24,12 @@ class ChildRow:
 
 
 def children_section(request, parent: Parent) -> dict:
-    """The parent page's children section, in three queries however many children there are."""
-    links = list(
-        ChildParent.objects.filter(parent=parent)
-        .select_related("child")
-        # Oldest first, expected babies last.
-        .order_by(Coalesce("child__date_of_birth", "child__due_date"), "child__pk")
-    )
-    latest: dict[int, ChildCircumstance] = {}
-    for row in ChildCircumstance.objects.filter(
-        child__in=[link.child_id for link in links]
-    ).order_by("child", *NEWEST_FIRST):
-        latest.setdefault(row.child_id, row)
+    """The parent page's children section, in two queries however many children there are
+    (shared with the living-apart section)."""
     today = timezone.localdate()
     rows = []
-    for link in links:
-        child, row = link.child, latest.get(link.child_id)
+    for link, row in children_for_parent_page(parent):
+        child = link.child
         rows.append(
             ChildRow(
                 child=child,

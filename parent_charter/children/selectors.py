@@ -7,17 +7,44 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from parent_charter.audit import services as audit
+from parent_charter.core.registries import parent_sections
 from parent_charter.parents.models import Parent
 
 from .models import Child, ChildCircumstance, ChildParent, LivesWith
 
 # The current circumstances are the newest by date; the same order the plans use.
 NEWEST_FIRST = ("-from_date", "-recorded_at", "-pk")
+
+
+def children_with_circumstances(
+    parent: Parent,
+) -> list[tuple[ChildParent, ChildCircumstance | None]]:
+    """The parent's links to their children (the child joined), oldest first and expected
+    babies last, each with the child's current circumstances (None if none recorded): two
+    queries however many children there are."""
+    links = list(
+        ChildParent.objects.filter(parent=parent)
+        .select_related("child")
+        .order_by(Coalesce("child__date_of_birth", "child__due_date"), "child__pk")
+    )
+    latest: dict[int, ChildCircumstance] = {}
+    for row in ChildCircumstance.objects.filter(
+        child__in=[link.child_id for link in links]
+    ).order_by("child", *NEWEST_FIRST):
+        latest.setdefault(row.child_id, row)
+    return [(link, latest.get(link.child_id)) for link in links]
+
+
+def children_for_parent_page(parent: Parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
+    """children_with_circumstances, read once for all the sections of one parent page (the
+    children section and the living-apart section both show them)."""
+    return parent_sections.shared_read("children", parent, children_with_circumstances)
 
 
 def _circumstances():

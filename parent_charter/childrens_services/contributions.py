@@ -147,6 +147,8 @@ def referrals_section(request, parent) -> dict:
     rows = list(
         ChildrenServicesReferral.objects.filter(parent=parent)
         .select_related("created_by")
+        # What section_referrals.html shows of each.
+        .only("public_id", "kind", "status", "created_at", "created_by__full_name")
         .order_by("-created_at", "-pk")
     )
     return {

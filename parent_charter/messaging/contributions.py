@@ -10,12 +10,13 @@ from .models import MessageChoice, OutboundMessage
 
 
 def parent_section(request, parent) -> dict:
+    recent, failed = selectors.recent_and_failed(parent)
     return {
         "parent": parent,
         "choice": selectors.choice_for(parent),
         "how": selectors.how_we_reach(parent),
-        "recent": selectors.recent_messages(parent),
-        "failed": selectors.failed_messages(parent),
+        "recent": recent,
+        "failed": failed,
     }
 
 

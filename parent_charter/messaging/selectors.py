@@ -1,5 +1,6 @@
 """Reading messages and choices: a fixed number of queries however many there are."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import kinds, services
@@ -24,15 +25,23 @@ def how_we_reach(parent) -> str:
     return ""
 
 
-def recent_messages(parent, *, limit: int = RECENT) -> list[OutboundMessage]:
-    return list(
-        OutboundMessage.objects.filter(parent=parent).order_by("-created_at", "-pk")[:limit]
-    )
+# What the parent page shows of a message (messaging/parent_section.html).
+SHOWN_FIELDS = ("kind", "channel", "status", "attempts", "created_at", "failed_at")
 
 
-def failed_messages(parent) -> list[OutboundMessage]:
-    return list(
-        OutboundMessage.objects.filter(parent=parent, failed_at__isnull=False).order_by(
-            "-failed_at", "-pk"
-        )[:RECENT]
-    )
+def recent_and_failed(parent) -> tuple[list[OutboundMessage], list[OutboundMessage]]:
+    """The parent's latest messages and latest undelivered ones (RECENT of each), in one
+    query: a message can be in both lists."""
+    messages = OutboundMessage.objects.filter(parent=parent)
+    newest = messages.order_by("-created_at", "-pk").values("pk")[:RECENT]
+    failed = (messages.filter(failed_at__isnull=False).order_by("-failed_at", "-pk").values("pk"))[
+        :RECENT
+    ]
+    rows = list(messages.filter(Q(pk__in=newest) | Q(pk__in=failed)).only(*SHOWN_FIELDS))
+    recent = sorted(rows, key=lambda m: (m.created_at, m.pk), reverse=True)[:RECENT]
+    undelivered = sorted(
+        (m for m in rows if m.failed_at is not None),
+        key=lambda m: (m.failed_at, m.pk),
+        reverse=True,
+    )[:RECENT]
+    return recent, undelivered

@@ -88,10 +88,20 @@ def current_stages(parent: Parent) -> list[Stage]:
 
 
 def consents_of(parent: Parent) -> list[ConsentRecord]:
-    """Every consent the parent gave, newest first, with who recorded and withdrew it."""
+    """Every consent the parent gave, newest first, with who recorded and withdrew it: the
+    columns the parent page's consent section shows (parents/_section_consent.html)."""
     return list(
         ConsentRecord.objects.filter(parent=parent)
-        .select_related("recorded_by", "withdrawn_by", "partner_organisation")
+        .select_related("recorded_by", "withdrawn_by")
+        .only(
+            "public_id",
+            "share_with",
+            "information",
+            "given_on",
+            "withdrawn_on",
+            "recorded_by__full_name",
+            "withdrawn_by__full_name",
+        )
         .order_by("-given_on", "-pk")
     )
 

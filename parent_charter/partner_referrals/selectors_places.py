@@ -191,6 +191,8 @@ def open_prompts(parent) -> list[ProgrammePrompt]:
             )
         )
         .select_related("programme", "child")
+        # What the parent page's referrals section shows of a prompt.
+        .only("public_id", "programme__name", "child__date_of_birth", "child__due_date")
         .order_by("raised_at", "pk")
     )
 

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from parent_charter.audit import services as audit
 from parent_charter.charter.models import AppliesTo, Commitment, Stage
-from parent_charter.children.models import ChildCircumstance, ChildParent, LivesWith
+from parent_charter.children.models import LivesWith
+from parent_charter.children.selectors import children_with_circumstances
 from parent_charter.offers.models import LocalCommitment, LocalOffer
 from parent_charter.parents.models import ParentStage, StageChange
 from parent_charter.parents.stages import ChildFacts, derive_stages, has_open_concern
@@ -36,16 +37,6 @@ class RefreshResult:
     added: int = 0
     closed: int = 0
     reopened: int = 0
-
-
-def children_of(parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
-    links = list(ChildParent.objects.filter(parent=parent).select_related("child"))
-    latest = {}
-    for row in ChildCircumstance.objects.filter(child__in=[link.child for link in links]).order_by(
-        "child", "-from_date", "-recorded_at", "-pk"
-    ):
-        latest.setdefault(row.child_id, row)
-    return [(link, latest.get(link.child_id)) for link in links]
 
 
 def child_facts(link, circumstance) -> ChildFacts:
@@ -81,7 +72,7 @@ def refresh_parent(*, parent, actor, reason: str = "", today: datetime.date | No
     today = today or timezone.localdate()
     now = timezone.now()
     with transaction.atomic():
-        children = children_of(parent)
+        children = children_with_circumstances(parent)
         stages = derive_stages(
             [child_facts(link, row) for link, row in children],
             open_concern=has_open_concern(parent),

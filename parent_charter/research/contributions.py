@@ -16,8 +16,8 @@ def _when(moment) -> str:
 
 
 def parent_section(request, parent) -> dict:
-    """Two queries; no audit row (the page records one `parent.viewed`)."""
-    history = selectors.objections_of(parent)
+    """One query; no audit row (the page records one `parent.viewed`)."""
+    history = selectors.objection_history(parent)
     return {
         "parent": parent,
         "objection": next((row for row in history if row.is_active), None),

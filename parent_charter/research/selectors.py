@@ -49,6 +49,16 @@ def open_objection(parent) -> ResearchObjection | None:
     return ResearchObjection.objects.filter(parent=parent, withdrawn_at__isnull=True).first()
 
 
+def objection_history(parent) -> list[ResearchObjection]:
+    """The parent's objections, newest first, as the parent page shows them: when and how
+    each was recorded and withdrawn, not by whom."""
+    return list(
+        ResearchObjection.objects.filter(parent=parent).only(
+            "recorded_via", "recorded_at", "withdrawn_via", "withdrawn_at"
+        )
+    )
+
+
 def objections_of(parent) -> list[ResearchObjection]:
     return list(
         ResearchObjection.objects.filter(parent=parent).select_related(

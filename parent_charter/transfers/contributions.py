@@ -23,14 +23,14 @@ def waiting_text(count) -> str:
 
 
 def parent_section(request, parent) -> dict:
-    """Two queries; no audit row (the page records one `parent.viewed`)."""
-    transfers = selectors.transfers_of(parent)
+    """One query; no audit row (the page records one `parent.viewed`)."""
+    transfers, arrival = selectors.for_parent_page(parent)
     return {
         "parent": parent,
         "transfers": transfers,
         "open": next((row for row in transfers if row.is_open), None),
         "moved": any(row.closes_record for row in transfers),
-        "arrival": selectors.arrival_of(parent),
+        "arrival": arrival,
         "language": (get_language() or "en")[:2],
         "can_propose": request.user.has_perm("transfers.propose"),
     }

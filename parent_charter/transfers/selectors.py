@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django_scopes import scopes_disabled
 
 from parent_charter.audit import services as audit
@@ -217,6 +217,49 @@ def arrival_of(parent) -> Arrival | None:
             .select_related("council")
             .first()
         )
+    return _arrival(row)
+
+
+# What the parent page shows of a transfer (transfers/parent_section.html) and of an arrival.
+PARENT_PAGE_FIELDS = (
+    "public_id",
+    "kind",
+    "status",
+    "proposed_at",
+    "decided_at",
+    "parent_id",
+    "council__name",
+    "council__name_cy",
+    "receiving_council__name",
+    "receiving_council__name_cy",
+)
+
+
+def for_parent_page(parent) -> tuple[list[Transfer], Arrival | None]:
+    """transfers_of and arrival_of in one query, of the columns the parent page shows.
+
+    Crossing the wall as arrival_of does: the council's own moves for the parent (what the
+    scoped manager would give: this council's rows), and the accepted move that brought the
+    parent here, read from the sending council's rows."""
+    with scopes_disabled():
+        rows = list(
+            Transfer.objects.filter(
+                Q(parent=parent, council_id=parent.council_id)
+                | Q(
+                    receiving_parent=parent,
+                    receiving_council_id=parent.council_id,
+                    status=Status.ACCEPTED,
+                )
+            )
+            .select_related("council", "receiving_council")
+            .only(*PARENT_PAGE_FIELDS)
+        )
+    transfers = [row for row in rows if row.parent_id == parent.pk]
+    arrived = next((row for row in rows if row.parent_id != parent.pk), None)
+    return transfers, _arrival(arrived)
+
+
+def _arrival(row) -> Arrival | None:
     if row is None:
         return None
     return Arrival(

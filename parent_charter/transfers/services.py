@@ -20,13 +20,13 @@ from parent_charter.accounts.roles import Role
 from parent_charter.audit import services as audit
 from parent_charter.children import services as children
 from parent_charter.children.models import LivesWith
+from parent_charter.children.selectors import children_with_circumstances
 from parent_charter.core.concurrency import EditConflict, claim_or_raise, complete_submission
 from parent_charter.notifications import services as notifications
 from parent_charter.parents import services as parents
 from parent_charter.parents.models import EqualityAnswers, Parent
 from parent_charter.plans import services_items as plan_items
 from parent_charter.plans.models import ItemStatus, PlanItem
-from parent_charter.plans.services import children_of
 from parent_charter.retention import services as retention
 from parent_charter.retention.models import SupportEnd
 
@@ -369,7 +369,7 @@ def _read_sending_record(transfer: Transfer, chosen: set) -> dict:
         if "children" in chosen:
             snapshot["children"] = [
                 _child_values(link, circumstance, sending_council=transfer.council)
-                for link, circumstance in children_of(parent)
+                for link, circumstance in children_with_circumstances(parent)
             ]
     return snapshot
 

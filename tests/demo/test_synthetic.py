@@ -19,11 +19,12 @@ from django_scopes import scopes_disabled
 from parent_charter.authorities.models import Council
 from parent_charter.charter.models import AppliesTo, Commitment
 from parent_charter.children.models import Child, ChildCircumstance, ChildParent
+from parent_charter.children.selectors import children_with_circumstances
 from parent_charter.demo.synthetic import generate
 from parent_charter.parents.models import Parent, ParentStage
 from parent_charter.parents.stages import derive_stages, has_open_concern
 from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
-from parent_charter.plans.services import child_facts, children_of, refresh_parent
+from parent_charter.plans.services import child_facts, refresh_parent
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -148,7 +149,7 @@ def test_stages_and_plans_follow_the_facts_as_the_live_service_would(charter):
         for commitment in Commitment.objects.filter(council_wide=False):
             commitments.setdefault(commitment.stage, []).append(commitment)
         for parent in Parent.objects.all():
-            facts = [child_facts(link, row) for link, row in children_of(parent)]
+            facts = [child_facts(link, row) for link, row in children_with_circumstances(parent)]
             # As refresh_parent derives them: an open concern brings "concerns raised".
             stages = derive_stages(facts, open_concern=has_open_concern(parent))
             assert set(
