@@ -10,6 +10,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from parent_charter.authorities.models import Nation
 
@@ -68,8 +69,11 @@ def corners(x: float, y: float) -> str:
     return " ".join(points)
 
 
-def layout(file_name: str) -> dict:
-    """The SVG's size and each council's hexagon, by GSS code."""
+@functools.cache
+def layout(file_name: str) -> MappingProxyType:
+    """The SVG's size and each council's hexagon, by GSS code. Geometry of a file that never
+    changes while the process runs, so it is worked out once per process, not on every page
+    (about 1,750 corners); read-only, as every page shares it."""
     _layout, councils = read(file_name)
     q_min = min(c.q for c in councils)
     q_max = max(c.q for c in councils)
@@ -77,8 +81,11 @@ def layout(file_name: str) -> dict:
     r_max = max(c.r for c in councils)
     width = 2 * PAD + (q_max - q_min + 1) * WIDTH + WIDTH / 2
     height = 2 * PAD + 2 * SIZE + (r_max - r_min) * 1.5 * SIZE
-    return {
-        "width": f"{width:.2f}",
-        "height": f"{height:.2f}",
-        "hexes": {c.code: corners(*centre(c.q, c.r, q_min=q_min, r_max=r_max)) for c in councils},
-    }
+    hexes = {c.code: corners(*centre(c.q, c.r, q_min=q_min, r_max=r_max)) for c in councils}
+    return MappingProxyType(
+        {
+            "width": f"{width:.2f}",
+            "height": f"{height:.2f}",
+            "hexes": MappingProxyType(hexes),
+        }
+    )

@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from django.utils import translation
 
 from parent_charter.network import hexmap, selectors
@@ -128,3 +129,14 @@ def test_the_map_in_welsh_uses_welsh_names(client_for, coordinator, welsh_counci
     titles = {code: title for code, _status, title in hexes}
     assert titles["W06000002"].startswith("Gwynedd:")
     assert titles["W06000001"].startswith("Ynys Môn:")
+
+
+def test_the_maps_geometry_is_worked_out_once_and_no_page_can_change_it():
+    for _key, _nation, file_name in hexmap.PANELS:
+        drawn = hexmap.layout(file_name)
+        assert hexmap.layout(file_name) is drawn
+        code = next(iter(drawn["hexes"]))
+        with pytest.raises(TypeError):
+            drawn["hexes"][code] = "0,0"
+        with pytest.raises(TypeError):
+            drawn["width"] = "1"
