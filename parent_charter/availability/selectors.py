@@ -17,6 +17,7 @@ from parent_charter.accounts.models import User
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Council, Weekday, spans_by_day
 from parent_charter.core.pages import read_audited
+from parent_charter.core.registries import page_reads
 
 from .models import Absence, WorkingPattern
 
@@ -125,18 +126,10 @@ def pattern_of(user) -> WorkingPattern | None:
     return WorkingPattern.objects.filter(user=user).prefetch_related("days").first()
 
 
-def keep_pattern(user) -> WorkingPattern | None:
-    """`pattern_of`, kept on this user object for the rest of the request: the portal home
-    shows the adviser's telephone, and its who-to-contact panel their hours, from one read."""
-    user._kept_pattern = pattern_of(user)
-    return user._kept_pattern
-
-
-def kept_pattern_of(user) -> WorkingPattern | None:
-    """The pattern `keep_pattern` kept on this user, or else read now (and not kept)."""
-    if hasattr(user, "_kept_pattern"):
-        return user._kept_pattern
-    return pattern_of(user)
+def shared_pattern_of(user) -> WorkingPattern | None:
+    """`pattern_of`, read once for all the parts of one page that show it (the portal home
+    shows the adviser's telephone, and its who-to-contact panel their hours)."""
+    return page_reads.shared_read(("working_pattern", user.pk), pattern_of, user)
 
 
 def coming_absences(user) -> list[Absence]:

@@ -33,7 +33,7 @@ from parent_charter.core.concurrency import (
 
 from .calendar import BankHoliday, holiday_on
 from .models import Absence, WorkingDay, WorkingPattern
-from .selectors import kept_pattern_of
+from .selectors import shared_pattern_of
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # How far ahead to look for the next change. Christmas and New Year close an office for at
@@ -162,7 +162,7 @@ def arrangements_for(*, council, parent=None, day: datetime.date) -> Arrangement
 
 
 def _adviser_times(user, *, council, day: datetime.date) -> AdviserTimes:
-    pattern = kept_pattern_of(user)
+    pattern = shared_pattern_of(user)
     absences = Absence.objects.filter(
         user=user,
         last_day__gte=day,

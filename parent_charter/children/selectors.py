@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from parent_charter.audit import services as audit
-from parent_charter.core.registries import parent_sections
+from parent_charter.core.registries import page_reads
 from parent_charter.parents.models import Parent
 
 from .models import Child, ChildCircumstance, ChildParent, LivesWith
@@ -44,7 +44,7 @@ def children_with_circumstances(
 def children_for_parent_page(parent: Parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
     """children_with_circumstances, read once for all the sections of one parent page (the
     children section and the living-apart section both show them)."""
-    return parent_sections.shared_read("children", parent, children_with_circumstances)
+    return page_reads.shared_read(("children", parent.pk), children_with_circumstances, parent)
 
 
 def _circumstances():

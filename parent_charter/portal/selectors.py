@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Weekday, spans_by_day
-from parent_charter.availability.selectors import keep_pattern
+from parent_charter.availability.selectors import shared_pattern_of
 from parent_charter.charter.models import Commitment, Stage
 from parent_charter.notifications.models import ParentNotice
 from parent_charter.offers.models import LocalCommitment, LocalOffer
@@ -58,13 +58,14 @@ def home_page(parent) -> HomePage:
     many there are in all and unread (so the page can say what it does not show).
 
     Four queries, five when the adviser has a working pattern (its days come with it; the
-    adviser comes joined with the parent). The pattern is kept on the adviser and the office
-    hours on the council, so the who-to-contact panel of the same page reads neither again.
+    adviser comes joined with the parent). The pattern is a shared read of the page and the office
+    hours are kept on the council, so the who-to-contact panel of the same page reads neither
+    again.
     """
     adviser = parent.personal_adviser
     phone = ""
     if adviser is not None:
-        pattern = keep_pattern(adviser)
+        pattern = shared_pattern_of(adviser)
         phone = pattern.work_phone if pattern else ""
     prefetch_related_objects([parent.council], "office_hours")
     return HomePage(

@@ -20,6 +20,7 @@ from parent_charter.core.concurrency import EditConflict
 from parent_charter.core.conflicts import rebound_at
 from parent_charter.core.pages import already_sent, or_404
 from parent_charter.core.permissions import requires
+from parent_charter.core.registries import page_reads
 from parent_charter.core.registries.portal_sections import sections_for
 from parent_charter.core.registries.subject_access import export_for
 from parent_charter.parents.access import current_parent
@@ -37,8 +38,10 @@ READ_ONLY = ["GET", "HEAD"]
 @require_http_methods(READ_ONLY)
 def home(request):
     parent = current_parent(request)
-    page = selectors.home_page(parent)
-    sections = sections_for(request, parent)
+    # The home panel and the panels from other apps share what they both show.
+    with page_reads.gathering():
+        page = selectors.home_page(parent)
+        sections = sections_for(request, parent)
     services.record_home_viewed(
         actor=request.user, parent=parent, notice_ids=[n.pk for n in page.notices if not n.seen_at]
     )

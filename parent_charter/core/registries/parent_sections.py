@@ -6,8 +6,9 @@ function that gathers its data in a fixed number of queries.
 """
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
+
+from . import page_reads
 
 
 @dataclass(frozen=True)
@@ -21,34 +22,17 @@ class ParentSection:
 
 _SECTIONS: dict[str, ParentSection] = {}
 
-# What the sections of the page being gathered have read so far (None outside sections_for).
-_page_reads: ContextVar[dict | None] = ContextVar("parent_page_reads", default=None)
-
 
 def register(section: ParentSection) -> None:
     _SECTIONS[section.key] = section
 
 
 def sections_for(request, parent) -> list[tuple[str, dict]]:
-    """(template, context) for each section this user may see, in page order."""
-    reads = _page_reads.set({})
-    try:
+    """(template, context) for each section this user may see, in page order; sections that
+    show the same records read them once (`page_reads.shared_read`)."""
+    with page_reads.gathering():
         return [
             (section.template, section.context(request, parent))
             for section in sorted(_SECTIONS.values(), key=lambda s: s.order)
             if section.permission is None or request.user.has_perm(section.permission)
         ]
-    finally:
-        _page_reads.reset(reads)
-
-
-def shared_read(key: str, parent, read: Callable):
-    """`read(parent)`, done once for all the sections of one page that show the same records
-    (the children section and the living-apart section both show the parent's children).
-    Outside sections_for it simply reads, so nothing is kept from one page to the next."""
-    reads = _page_reads.get()
-    if reads is None:
-        return read(parent)
-    if (key, parent.pk) not in reads:
-        reads[key, parent.pk] = read(parent)
-    return reads[key, parent.pk]
