@@ -259,10 +259,20 @@ def _unsafe(values, relations, states, threshold, settled=frozenset(), freed=Non
             lonely.append(members[0])
     if lonely:
         return lonely
+    freed = set() if freed is None else freed
+    # The search is the one complete check: a count with a second consistent value can be
+    # worked out neither by the algebra nor by the bounds (both only draw conclusions that hold
+    # for every consistent assignment). So when the search clears every hidden count, which is
+    # how most rounds end, the two cheaper checks would find nothing and are not run. When it
+    # fails on one, the checks run in their usual order, so the same count is found unsafe
+    # first as before, and the failed search is not repeated.
+    failed: set = set()
+    if not _without_alternative(values, relations, states, threshold, settled, freed, failed):
+        return []
     checks = (
         lambda: _linearly_fixed(values, relations, states),
         lambda: _pinned_by_bounds(values, relations, states, threshold),
-        lambda: _without_alternative(values, relations, states, threshold, settled, freed),
+        lambda: _without_alternative(values, relations, states, threshold, settled, freed, failed),
     )
     for check in checks:
         found = [key for key in check() if key not in settled]
@@ -321,23 +331,29 @@ class _Domain:
 
 
 def _without_alternative(
-    values, relations, states, threshold, settled=frozenset(), freed=None
+    values, relations, states, threshold, settled=frozenset(), freed=None, failed=None
 ) -> list:
     """Hidden counts for which a search finds no second value consistent with everything
     published (within its budget). The gaps in what a label allows ("hidden" is never 1 to
     N-1) can pin a count where neither the algebra nor the bounds do."""
     # One consistent assignment in which a count differs from its true value shows that count
     # cannot be worked out either: the search is not repeated for it. `freed` may carry such
-    # counts over from an earlier round of the same group.
+    # counts over from an earlier round of the same group. `failed` holds counts whose search
+    # already failed on the same states (in this round), which are not searched again.
     freed = set() if freed is None else freed
+    failed = set() if failed is None else failed
     for key in (k for k in values if states[k] != SHOWN and k not in settled):
         if key in freed:
             continue
+        if key in failed:
+            return [key]
         try:
             found = _alternative(key, values, relations, states, threshold)
         except _OutOfBudget:
+            failed.add(key)
             return [key]
         if found is None:
+            failed.add(key)
             return [key]
         freed.update(k for k, value in found.items() if value != values[k])
     return []
