@@ -674,6 +674,11 @@ class Casework:
             parent.pk: self.now - datetime.timedelta(days=self.rng.randint(20, 700))
             for parent in parents
         }
+        # A parent's record, and so their support (the figures count from it), began when the
+        # story says, not on the day the data set was made.
+        for parent in parents:
+            parent.created_at = since[parent.pk]
+        Parent.objects.bulk_update(parents, ["created_at"], batch_size=BATCH)
         children, links, placements = self._families(parents)
         child_rows = [row for _child, row in children]
         for (child, _row), pk in zip(children, write(Child, child_rows), strict=True):
@@ -707,6 +712,7 @@ class Casework:
                     "parent_id": parent.pk,
                     "public_id": _uuid(self.rng),
                     "regenerated_at": since[parent.pk],
+                    "created_at": since[parent.pk],
                 }
                 for parent in parents
             ],
@@ -1014,6 +1020,7 @@ class Casework:
         rng = self.rng
         until = until or self.now
         added = min(added, until)
+        item["created_at"] = added
         due = item.get("due_date")
         paths, weights = _FUTURE_PATHS if due is not None and due > self.today else _PATHS
         path = rng.choices(paths, cum_weights=weights)[0]

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
-from django_scopes import scopes_disabled
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from parent_charter.authorities.models import Council
 from parent_charter.charter.models import AppliesTo, Commitment
@@ -377,3 +378,37 @@ def test_cost_claims_are_decimal_amounts_decided_by_someone_else(charter):
             if claim.status == ClaimStatus.PAID:
                 assert claim.paid_on is not None and claim.paid_on <= TODAY
         assert {ClaimStatus.PAID, ClaimStatus.WAITING} <= {c.status for c in claims}
+
+
+def test_records_begin_when_the_story_says_so_the_figures_have_something_to_count(charter):
+    """A parent's record, plan and plan items carry the times of the story (support began up
+    to two years ago), not the moment the data set was made: the council figures count
+    parents from the day their record was made, and items from the day they were added, so a
+    data set made today would otherwise count no one in any period before today."""
+    from parent_charter.figures import periods
+    from parent_charter.figures.selectors import council_figures
+    from parent_charter.plans.models import SupportPlan
+
+    made = timezone.make_aware(datetime.datetime.combine(TODAY, datetime.time(12)))
+    with scopes_disabled():
+        generate(councils=1, parents=60, seed=5, today=TODAY)
+        parents = {p.pk: p.created_at for p in Parent.objects.all()}
+        assert all(
+            made - datetime.timedelta(days=700) <= at <= made - datetime.timedelta(days=20)
+            for at in parents.values()
+        )
+        for plan in SupportPlan.objects.all():
+            assert plan.created_at == parents[plan.parent_id]
+        added = {
+            row.item_id: row.at
+            for row in PlanItemStatus.objects.filter(note="system:added").order_by("at", "pk")
+        }
+        for item in PlanItem.objects.all():
+            assert item.created_at == added[item.pk]
+        council = Council.objects.get()
+    quarter = periods.last_full_quarter(TODAY)
+    with scope(council=council.pk):
+        figures = council_figures(council=council, period=quarter)
+    supported, _before = figures["parents"]["headline"][0][2]
+    assert supported.shown and supported.value >= 20
+    assert figures["promises"]["applies"].shown and figures["promises"]["applies"].value > 0
