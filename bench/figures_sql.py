@@ -116,11 +116,11 @@ def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, t
                 WHERE i.council_id = %(council)s
                   AND (i.commitment_id IS NOT NULL OR i.local_commitment_id IS NOT NULL)
              ),
-             state AS (
+             state AS MATERIALIZED (
                 SELECT pe.slug, pe.p_end, it.*,
                        coalesce((SELECT s.status FROM plans_planitemstatus s
                                  WHERE s.item_id = it.id
-                                   AND (s.at AT TIME ZONE %(tz)s)::date <= pe.p_end
+                                   AND s.at < ((pe.p_end + 1)::timestamp AT TIME ZONE %(tz)s)
                                  ORDER BY s.at DESC, s.id DESC LIMIT 1), 'to_discuss') AS status
                 FROM periods pe
                 JOIN items it ON it.created <= pe.p_end
