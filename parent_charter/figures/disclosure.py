@@ -182,8 +182,26 @@ def _groups(values, relations):
     return [(keys, tied[root]) for root, keys in members.items()]
 
 
+class _Relations(list):
+    """A group's relations, with the relations each count stands in (worked out once: the
+    checks ask for them many times a round, and the relations never change)."""
+
+    def __init__(self, relations):
+        super().__init__(relations)
+        self.position: dict = {}  # the group's counts in their order
+        self.by_key: dict = {}
+        for relation in self:
+            for key in relation:
+                self.by_key.setdefault(key, []).append(relation)
+
+    def of(self, key) -> list:
+        return self.by_key.get(key, [])
+
+
 def _suppress_group(values, relations, states, threshold, order) -> None:
     """Secondary suppression of one group of related counts, changing `states` in place."""
+    relations = _Relations(relations)
+    relations.position = {key: index for index, key in enumerate(values)}
     settled: set = set()
     # Counts shown safe by a consistent assignment in which they differ from their true value.
     # Hiding more only takes information away (the relations stay the same, and every count
@@ -219,10 +237,11 @@ def _suppress_group(values, relations, states, threshold, order) -> None:
 
 def _component(start, relations, states) -> set:
     """The counts not shown that are tied to `start` through relations."""
+    of = relations.of if isinstance(relations, _Relations) else None
     seen, queue = {start}, [start]
     while queue:
         key = queue.pop()
-        for relation in relations:
+        for relation in of(key) if of else relations:
             if key in relation:
                 for other in relation:
                     if states[other] != SHOWN and other not in seen:
@@ -363,8 +382,13 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
     """Values of the counts tied to `target`, consistent with everything published, in which
     `target` has another value than its own; None when there are none."""
     members = _component(target, relations, states)
-    involved = [r for r in relations if any(k in members for k in r)]
-    position = {key: index for index, key in enumerate(values)}
+    if isinstance(relations, _Relations):
+        # Each relation of a member once (the order does not matter: all must hold).
+        involved = list({id(r): r for key in members for r in relations.of(key)}.values())
+        position = relations.position
+    else:
+        involved = [r for r in relations if any(k in members for k in r)]
+        position = {key: index for index, key in enumerate(values)}
     order = [target, *sorted(members - {target}, key=position.get)]
     domains = {k: _Domain(states[k], values[k], threshold) for k in order}
     domains[target] = _Domain(states[target], values[target], threshold, values[target])
@@ -372,7 +396,7 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
         return None
     lows = {k: d.low for k, d in domains.items()}
     highs = {k: d.high for k, d in domains.items()}
-    known = {k: v for k, v in values.items() if states[k] == SHOWN}
+    known = {k: values[k] for r in involved for k in r if states[k] == SHOWN}
     budget = [SEARCH_BUDGET]
 
     # The relations each count stands in: assigning a count can only break its own relations
