@@ -8,7 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "parent_charter"
@@ -128,6 +128,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    if not env_bool("DATABASE_JIT", False):
+        # ADR 0027: PostgreSQL compiles a query to machine code when its estimated cost is
+        # high, which the council figures' correlated subqueries always are; the compiling
+        # costs ~10 ms a query and saves nothing on one council's rows.
+        DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

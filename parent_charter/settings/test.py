@@ -31,6 +31,7 @@ AXES_ENABLED = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # Django's test runner empties tables with TRUNCATE between transactional tests; the
     # audit table refuses TRUNCATE unless the session allows it (audit/db_guard.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
-        "-c parent_charter.allow_truncate=on"
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options["options"] = " ".join(
+        filter(None, [options.get("options"), "-c parent_charter.allow_truncate=on"])
     )

@@ -1,0 +1,47 @@
+"""Settings of the database connection that change how PostgreSQL runs the app's queries."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_postgresql_runs_the_apps_queries_without_jit():
+    """ADR 0027: the app's connections turn PostgreSQL's JIT compiler off."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        # The test settings' own option is kept beside it.
+        cursor.execute("SHOW parent_charter.allow_truncate")
+        assert cursor.fetchone()[0] == "on"
+
+
+@pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("true", "None")])
+def test_database_jit_turns_the_option_on_and_off(jit, expected):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "parent_charter.settings.dev",
+        "DATABASE_URL": "postgres://u@h/db",
+        "DATABASE_JIT": jit,
+    }
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['OPTIONS'].get('options'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == expected, result.stderr
