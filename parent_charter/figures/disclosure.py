@@ -323,19 +323,25 @@ class _Domain:
             self.bottom, self.top, self.gap = 0, value + 3 * threshold, None
         else:  # hidden (or shown): 0, or the threshold and above
             self.bottom, self.top, self.gap = 0, value + 3 * threshold, (1, threshold - 1)
-        self.low = next(self._upwards(), None)
-        self.high = next(self._downwards(), None)
+        self.low = self._edge(self.bottom, 1)
+        self.high = self._edge(self.top, -1)
 
     def _allowed(self, option) -> bool:
         if not self.bottom <= option <= self.top or option == self.leave_out:
             return False
         return self.gap is None or not self.gap[0] <= option <= self.gap[1]
 
-    def _upwards(self):
-        return (o for o in range(self.bottom, self.top + 1) if self._allowed(o))
-
-    def _downwards(self):
-        return (o for o in range(self.top, self.bottom - 1, -1) if self._allowed(o))
+    def _edge(self, option, step):
+        """The first value allowed from `option` on, in the direction of `step`: over the gap
+        and the value left out in a step each, rather than trying every value between."""
+        while self.bottom <= option <= self.top:
+            if self.gap is not None and self.gap[0] <= option <= self.gap[1]:
+                option = self.gap[1] + 1 if step > 0 else self.gap[0] - 1
+            elif option == self.leave_out:
+                option += step
+            else:
+                return option
+        return None
 
     def __bool__(self) -> bool:
         return self.low is not None
@@ -396,43 +402,55 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
         return None
     lows = {k: d.low for k, d in domains.items()}
     highs = {k: d.high for k, d in domains.items()}
-    known = {k: values[k] for r in involved for k in r if states[k] == SHOWN}
     budget = [SEARCH_BUDGET]
 
-    # The relations each count stands in: assigning a count can only break its own relations
+    # Each relation's running sums: c * value over its shown and assigned counts ("fixed"), and
+    # the least and most its other counts could add given their labels. Assigning a count
+    # moves its share from the open range into the fixed sum, so a relation is checked in a
+    # step rather than summed again; and assigning a count can only break its own relations
     # (the others were feasible before, and nothing in them changed).
     touching: dict = {}
     for relation in involved:
-        for key in relation:
-            touching.setdefault(key, []).append(relation)
-
-    def feasible(assigned, just_assigned):
-        for relation in touching.get(just_assigned, ()):
-            fixed, low, high = 0, 0, 0
-            for key, c in relation.items():
-                value = known.get(key, assigned.get(key))
-                if value is not None:
-                    fixed += c * value
-                elif c > 0:
-                    low, high = low + lows[key], high + highs[key]
-                else:
-                    low, high = low - highs[key], high - lows[key]
-            if not (fixed + low <= 0 <= fixed + high):
-                return False
-        return True
+        sums = [0, 0, 0]  # fixed, low, high
+        for key, c in relation.items():
+            if states[key] == SHOWN:
+                sums[0] += c * values[key]
+            elif c > 0:
+                sums[1], sums[2] = sums[1] + lows[key], sums[2] + highs[key]
+            else:
+                sums[1], sums[2] = sums[1] - highs[key], sums[2] - lows[key]
+            if states[key] != SHOWN:
+                touching.setdefault(key, []).append((sums, c))
 
     def search(index, assigned):
         if index == len(order):
             return True
         key = order[index]
+        entries = touching.get(key, ())
+        low, high = lows[key], highs[key]
+        for sums, c in entries:  # the count leaves the open range of its relations
+            if c > 0:
+                sums[1], sums[2] = sums[1] - low, sums[2] - high
+            else:
+                sums[1], sums[2] = sums[1] + high, sums[2] + low
         for value in domains[key]:
             budget[0] -= 1
             if budget[0] < 0:
                 raise _OutOfBudget
-            assigned[key] = value
-            if feasible(assigned, key) and search(index + 1, assigned):
-                return True
-            del assigned[key]
+            if all(sums[1] <= -(sums[0] + c * value) <= sums[2] for sums, c in entries):
+                assigned[key] = value
+                for sums, c in entries:
+                    sums[0] += c * value
+                if search(index + 1, assigned):
+                    return True
+                for sums, c in entries:
+                    sums[0] -= c * value
+                del assigned[key]
+        for sums, c in entries:  # and comes back to it
+            if c > 0:
+                sums[1], sums[2] = sums[1] + low, sums[2] + high
+            else:
+                sums[1], sums[2] = sums[1] - high, sums[2] - low
         return False
 
     assigned: dict = {}
