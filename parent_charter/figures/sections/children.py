@@ -72,20 +72,21 @@ def count_childrens_services(book, shown, start, end):
     ).values_list("referral_kind", "occurred_at"):
         refused[(kind, day_of(at))] += 1
     for p in shown:
+        # Each period's counts by (measure, kind), in one pass over each kind of row.
+        tally = defaultdict(int)
+        for (kind, day), n in made.items():
+            if p.contains(day):
+                tally[("made", kind)] += n
+        for (kind, day), n in refused.items():
+            if p.contains(day):
+                tally[("refused", kind)] += n
+        for (measure, kind, day), n in steps.items():
+            if p.contains(day):
+                tally[(measure, kind)] += n
         for measure, _label in REFERRAL_MEASURES:
             parts = []
             for kind in ReferralKind.values:
-                if measure == "made":
-                    value = sum(n for (k, d), n in made.items() if k == kind and p.contains(d))
-                elif measure == "refused":
-                    value = sum(n for (k, d), n in refused.items() if k == kind and p.contains(d))
-                else:
-                    value = sum(
-                        n
-                        for (m, k, d), n in steps.items()
-                        if m == measure and k == kind and p.contains(d)
-                    )
-                book.put((p.slug, "cs", measure, kind), value)
+                book.put((p.slug, "cs", measure, kind), tally[(measure, kind)])
                 parts.append((p.slug, "cs", measure, kind))
             book.put((p.slug, "cs", measure, "all"), sum(book.values[k] for k in parts))
             book.total(parts, (p.slug, "cs", measure, "all"))

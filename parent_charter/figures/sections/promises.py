@@ -1,5 +1,6 @@
 """The promises of the local offer as plan items kept them, and plan reviews held on time."""
 
+import functools
 from collections import defaultdict
 
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
@@ -160,7 +161,9 @@ def count_reviews(book, offer, periods, parents):
     for plan_id, day in PlanReview.objects.values_list("plan_id", "held_on").order_by("held_on"):
         held[plan_id].append(day)
 
+    @functools.cache
     def due_after(day):
+        # The same few hundred days come up for thousands of reviews and plans.
         return eligibility.months_before(day, -months)
 
     for p in periods:

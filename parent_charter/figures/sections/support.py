@@ -31,33 +31,30 @@ CHALLENGE_MEASURES = (
 
 def count_partner_referrals(book, periods, start, end):
     day_of = day_reader()
-    made = list(
-        Referral.objects.filter(
+    # Each moment put into a day once, not once for every measure and period.
+    made = [
+        (by, day_of(at))
+        for by, at in Referral.objects.filter(
             created_at__range=(aware_at(start), aware_at(end, True))
         ).values_list("referred_by", "created_at")
-    )
-    moves = list(
-        ReferralStatus.objects.filter(
+    ]
+    moves = [
+        (status, programme, day_of(at))
+        for status, programme, at in ReferralStatus.objects.filter(
             status__in=[PartnerStatus.ACCEPTED, PartnerStatus.STARTED],
             at__range=(aware_at(start), aware_at(end, True)),
         ).values_list("status", "referral__programme_id", "at")
-    )
+    ]
     for p in periods:
+        made_here = [by for by, day in made if p.contains(day)]
+        moves_here = [(s, prog) for s, prog, day in moves if p.contains(day)]
         values = {
-            "made": sum(1 for _by, at in made if p.contains(day_of(at))),
-            "self": sum(1 for by, at in made if by == ReferredBy.SELF and p.contains(day_of(at))),
-            "accepted": sum(
-                1
-                for s, _prog, at in moves
-                if s == PartnerStatus.ACCEPTED and p.contains(day_of(at))
-            ),
-            "started": sum(
-                1 for s, _prog, at in moves if s == PartnerStatus.STARTED and p.contains(day_of(at))
-            ),
+            "made": len(made_here),
+            "self": sum(1 for by in made_here if by == ReferredBy.SELF),
+            "accepted": sum(1 for s, _prog in moves_here if s == PartnerStatus.ACCEPTED),
+            "started": sum(1 for s, _prog in moves_here if s == PartnerStatus.STARTED),
             "programme_started": sum(
-                1
-                for s, prog, at in moves
-                if s == PartnerStatus.STARTED and prog is not None and p.contains(day_of(at))
+                1 for s, prog in moves_here if s == PartnerStatus.STARTED and prog is not None
             ),
         }
         for key, value in values.items():
