@@ -57,6 +57,13 @@ class Eligibility:
         return self.status == ENDED
 
 
+def support_ends_on(
+    date_of_birth: datetime.date, *, age: int = 25, boundary: str = BEFORE_BIRTHDAY
+) -> datetime.date:
+    """The first day without support: the birthday at the age limit, or the one after it."""
+    return birthday(date_of_birth, age if boundary == BEFORE_BIRTHDAY else age + 1)
+
+
 def eligibility(
     date_of_birth: datetime.date,
     *,
@@ -65,7 +72,7 @@ def eligibility(
     warning_months: int = 6,
     today: datetime.date,
 ) -> Eligibility:
-    ends_on = birthday(date_of_birth, age if boundary == BEFORE_BIRTHDAY else age + 1)
+    ends_on = support_ends_on(date_of_birth, age=age, boundary=boundary)
     warn_from = months_before(ends_on, warning_months)
     if today >= ends_on:
         status = ENDED

@@ -32,9 +32,7 @@ def read_parents(offer) -> list[dict]:
     rows = []
     day_of = day_reader()
     for row in Parent.objects.values("pk", "date_of_birth", "parent_role", "created_at"):
-        ends_on = eligibility.eligibility(
-            row["date_of_birth"], age=age, boundary=boundary, today=row["date_of_birth"]
-        ).ends_on
+        ends_on = eligibility.support_ends_on(row["date_of_birth"], age=age, boundary=boundary)
         rows.append(
             {
                 **row,
@@ -52,25 +50,26 @@ def supported_in(parent, period: Period) -> bool:
 def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
     """The parents behind each parents figure of a period, by figure key."""
     sets: dict[str, set] = defaultdict(set)
+    start, end = period.start, period.end
+    bands = [(f"age:{key}", low, high) for key, _label, low, high in AGE_BANDS]
+    supported, started, ended = sets["supported"], sets["started"], sets["ended"]
     for parent in parents:
-        if not supported_in(parent, period):
+        first, last = parent["first"], parent["last"]
+        if first > end or last < start:  # not supported in the period (`supported_in`)
             continue
         pk = parent["pk"]
-        sets["supported"].add(pk)
-        if period.contains(parent["first"]):
-            sets["started"].add(pk)
-        if period.contains(parent["last"]):
-            sets["ended"].add(pk)
+        supported.add(pk)
+        if start <= first <= end:
+            started.add(pk)
+        if start <= last <= end:
+            ended.add(pk)
         sets[f"role:{parent['parent_role']}"].add(pk)
-        age = age_on(parent["date_of_birth"], min(period.end, parent["last"]))
-        for key, _label, low, high in AGE_BANDS:
+        age = age_on(parent["date_of_birth"], min(end, last))
+        for key, low, high in bands:
             if low <= age <= high:
-                sets[f"age:{key}"].add(pk)
+                sets[key].add(pk)
         for stage, spans in stage_spans.get(pk, {}).items():
-            if any(
-                begin <= period.end and (until is None or until >= period.start)
-                for begin, until in spans
-            ):
+            if any(begin <= end and (until is None or until >= start) for begin, until in spans):
                 sets[f"stage:{stage}"].add(pk)
     return sets
 
