@@ -1,6 +1,7 @@
 """Referrals and pre-birth requests to children's services, and where the children of the
 parents supported live."""
 
+import functools
 from collections import defaultdict
 
 from django.db.models import F
@@ -160,7 +161,9 @@ def children_places(parents):
         circumstances[child_id].append((from_date, lives_with, with_parent, legal))
     by_pk = {parent["pk"]: parent for parent in parents}
 
+    @functools.cache
     def places(p: Period) -> dict:
+        # Asked for by the separation and the equality figures: worked out once a period.
         found = {}
         for child_id, parent_ids in links.items():
             if born[child_id] is None or born[child_id] > p.end:
