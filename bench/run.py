@@ -107,7 +107,7 @@ PEOPLE = {
 # Who signs in for the figures and the network pages (made by the benchmark, bench data only).
 ANALYST = "bench-analyst@synthetic.invalid"
 COORDINATOR = "bench-coordinator@synthetic.invalid"
-COMPUTE_RUNS = 5  # in-process runs of each figures computation and its hand-written SQL
+COMPUTE_RUNS = 11  # in-process runs of each figures computation and its hand-written SQL
 PDF_RUNS = 3  # committee PDF builds
 RATIO_TARGET = 1.5
 PDF_TARGET_SECONDS = 5.0
@@ -824,21 +824,26 @@ class Computation:
         return statistics.median(self.page_ms) / statistics.median(self.sql_ms)
 
 
-def _timed(function, runs: int) -> tuple[list[float], int, object]:
-    """Milliseconds of each run after one untimed warm-up (whose queries are counted), and
-    what the last run returned."""
+def _timed_pair(page, sql, runs: int) -> tuple[tuple, tuple]:
+    """For each of the page's computation and the hand-written SQL: the milliseconds of each
+    run after one untimed warm-up (whose queries are counted), and what its last run returned.
+    The two take turns, each going first in every other round, so that a change in the
+    machine's load in the middle of the measuring falls on both alike."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
-        result = function()
-    count = len(queries)
-    times = []
-    for _run in range(runs):
-        started = time.perf_counter()
-        result = function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times, count, result
+    functions = {"page": page, "sql": sql}
+    counts, results, times = {}, {}, {"page": [], "sql": []}
+    for name, function in functions.items():
+        with CaptureQueriesContext(connection) as queries:
+            results[name] = function()
+        counts[name] = len(queries)
+    for run in range(runs):
+        for name in ("page", "sql") if run % 2 == 0 else ("sql", "page"):
+            started = time.perf_counter()
+            results[name] = functions[name]()
+            times[name].append((time.perf_counter() - started) * 1000)
+    return tuple((times[name], counts[name], results[name]) for name in ("page", "sql"))
 
 
 def _council_figures_against_sql(largest: dict, period) -> "Computation":
@@ -880,23 +885,22 @@ def _council_figures_against_sql(largest: dict, period) -> "Computation":
             council_figures(council=council, period=period)
         finally:
             disclosure.protect = protect
-        page_ms, page_queries, _figures = _timed(
-            lambda: council_figures(council=council, period=period), COMPUTE_RUNS
+
+        def hand_sql():
+            with connection.cursor() as cursor:
+                return figures_sql.council_figures_sql(
+                    cursor,
+                    council_id=council.pk,
+                    period=period,
+                    previous=period.previous,
+                    shown=shown,
+                    offer=offer,
+                    tz=settings.TIME_ZONE,
+                )
+
+        (page_ms, page_queries, _figures), (sql_ms, sql_queries, by_sql) = _timed_pair(
+            lambda: council_figures(council=council, period=period), hand_sql, COMPUTE_RUNS
         )
-
-    def hand_sql():
-        with connection.cursor() as cursor:
-            return figures_sql.council_figures_sql(
-                cursor,
-                council_id=council.pk,
-                period=period,
-                previous=period.previous,
-                shown=shown,
-                offer=offer,
-                tz=settings.TIME_ZONE,
-            )
-
-    sql_ms, sql_queries, by_sql = _timed(hand_sql, COMPUTE_RUNS)
     # Every count of the page but the trend's (copies of counts compared already); a count
     # the SQL has no group for is zero.
     book = captured["values"]
@@ -931,8 +935,9 @@ def _sign_up_against_sql() -> "Computation":
             return figures_sql.sign_up_sql(cursor, on_map=on_map)
 
     with scopes_disabled():
-        page_ms, page_queries, overview = _timed(network.sign_up_overview, COMPUTE_RUNS)
-        sql_ms, sql_queries, counted = _timed(hand_sql, COMPUTE_RUNS)
+        (page_ms, page_queries, overview), (sql_ms, sql_queries, counted) = _timed_pair(
+            network.sign_up_overview, hand_sql, COMPUTE_RUNS
+        )
     by_page = {
         (nation["key"], status): n
         for nation in overview["nations"]
@@ -971,10 +976,9 @@ def _comparison_against_sql(period) -> "Computation":
             return figures_sql.comparison_sql(cursor, period_slug=period.slug, measures=kinds)
 
     with scopes_disabled():
-        page_ms, page_queries, compared = _timed(
-            lambda: network.comparison(period=period), COMPUTE_RUNS
+        (page_ms, page_queries, compared), (sql_ms, sql_queries, quartiles) = _timed_pair(
+            lambda: network.comparison(period=period), hand_sql, COMPUTE_RUNS
         )
-        sql_ms, sql_queries, quartiles = _timed(hand_sql, COMPUTE_RUNS)
     agree, wrong = 0, []
     for row in compared["measures"]:
         count, values = quartiles[row["key"]]
@@ -1498,8 +1502,9 @@ def _computations_report(extra) -> list[str]:
     rows = [
         "## Figures and the network view against hand-written SQL",
         "",
-        f"In-process, one after the other on the same connection: each computation once "
-        f"untimed (its queries counted), then {COMPUTE_RUNS} timed runs; the median. The page's "
+        f"In-process, on the same connection: each computation once untimed (its queries "
+        f"counted), then {COMPUTE_RUNS} timed runs taking turns with the hand-written SQL (each "
+        "going first in every other round); the medians. The page's "
         "figures computation is `figures.selectors.council_figures` (everything the figures "
         "page shows, small numbers protected) and `network.selectors.sign_up_overview` and "
         "`comparison`; the hand-written SQL is bench/figures_sql.py, raw SQL through a cursor, "
