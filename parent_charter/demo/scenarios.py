@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Council
 from parent_charter.children.models import (
     Child,
@@ -29,6 +28,7 @@ from parent_charter.children.models import (
     LegalStatus,
     LivesWith,
 )
+from parent_charter.demo.recorded import REASON, record_demo
 from parent_charter.demo.synthetic import NAMESPACE, parent_rows
 from parent_charter.parents.models import Parent, ParentRole
 from parent_charter.plans.models import (
@@ -43,7 +43,6 @@ from parent_charter.plans.services import refresh_parent
 STORIES = "parent_charter.demo.stories"
 DEMO_PARENTS_PER_COUNCIL = 14
 DEMO_SEED = 2026
-REASON = "Demo data"
 
 MOTHER, FATHER = ParentRole.MOTHER, ParentRole.FATHER
 OFFERED, ACCEPTED, IN_PROGRESS, DELIVERED = (
@@ -523,12 +522,10 @@ def _progress(parent: Parent, steps: tuple[Progress, ...]) -> None:
         item.parent_view = progress.parent_view
         item.version += len(progress.steps)
         item.save(update_fields=["status", "evidence", "parent_view", "version"])
-        audit.record(
-            actor=None,
-            council=item.council,
-            action="plan.item.status_changed",
-            obj=item,
-            reason=REASON,
+        record_demo(
+            item.council,
+            "plan.item.status_changed",
+            item,
             detail={"status": item.status, "steps": len(progress.steps)},
         )
 
@@ -556,10 +553,4 @@ def _review(parent: Parent, today: datetime.date) -> None:
         agreed_actions="Adviser to chase the outstanding referral; next review in six months.",
         recorded_by=parent.personal_adviser,
     )
-    audit.record(
-        actor=None,
-        council=parent.council,
-        action="plan.review.recorded",
-        obj=review,
-        reason=REASON,
-    )
+    record_demo(parent.council, "plan.review.recorded", review)

@@ -39,12 +39,11 @@ from parent_charter.apart.models import (
 )
 from parent_charter.apart.selectors import apart_children
 from parent_charter.apart.services.claims import team_managers
-from parent_charter.audit import services as audit
 from parent_charter.children.models import LegalStatus, LivesWith
+from parent_charter.demo.recorded import record_demo
 from parent_charter.demo.scenarios import demo_parents
 from parent_charter.demo.synthetic import NAMESPACE
 
-REASON = "Demo data"
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}
 REMOVED_STATUSES = {LegalStatus.LOOKED_AFTER, LegalStatus.PLACEMENT_ORDER}
 ADOPTED = {LivesWith.ADOPTED}
@@ -106,13 +105,7 @@ class _Seeder:
         )
         if created:
             self.created[label] = self.created.get(label, 0) + 1
-            audit.record(
-                actor=None,
-                council=self.council,
-                action="apart.demo.seeded",
-                obj=record,
-                reason=REASON,
-            )
+            record_demo(self.council, "apart.demo.seeded", record)
         return record, created
 
     def day(self, offset: int) -> datetime.date:

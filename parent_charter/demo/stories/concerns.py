@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.audit import services as audit
 from parent_charter.concerns.models import (
     AskedBy,
     Concern,
@@ -32,13 +31,13 @@ from parent_charter.concerns.models import (
     SharedHow,
     SupportArea,
 )
+from parent_charter.demo.recorded import REASON, record_demo
 from parent_charter.demo.scenarios import story_parent
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
 
 COUNCIL = "herefordshire"
-REASON = "Demo data"
 
 # What the open concern's mother was offered: (key, kind, her answer, days ago she answered,
 # note); both were offered ten days ago.
@@ -162,12 +161,10 @@ def _open_concern(council, parent, today) -> None:
         evidence_source="Health visitor's six-week home visit",
         status=ConcernStatus.UNDER_ASSESSMENT,
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="concern.raised",
-        obj=concern,
-        reason=REASON,
+    record_demo(
+        council,
+        "concern.raised",
+        concern,
         detail={"parent": str(parent.public_id), "raised_by_role": concern.raised_by_role},
     )
     refresh_parent(parent=parent, actor=None, reason=REASON)
@@ -276,11 +273,4 @@ def _closed_concern(council, parent, today) -> None:
         shared_how=SharedHow.PHONE,
         acknowledged_at=_at(_days(today, 99)),
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="concern.closed",
-        obj=concern,
-        reason=REASON,
-        detail={"outcome": concern.outcome},
-    )
+    record_demo(council, "concern.closed", concern, detail={"outcome": concern.outcome})

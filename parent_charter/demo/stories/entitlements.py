@@ -11,7 +11,7 @@ import uuid
 from django.db import transaction
 from django_scopes import scope
 
-from parent_charter.audit import services as audit
+from parent_charter.demo.recorded import record_demo
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.entitlements.models import LocalEntitlement
 from parent_charter.entitlements.services import load_entitlements_file
@@ -96,14 +96,7 @@ def seed(council) -> str:
                 last_checked=datetime.date(2026, 11, 23),
                 **fields,
             )
-            audit.record(
-                actor=None,
-                council=council,
-                action="entitlements.local.added",
-                obj=item,
-                reason="Demo data",
-                detail={"has_amount": False},
-            )
+            record_demo(council, "entitlements.local.added", item, detail={"has_amount": False})
             added += 1
     if added:
         summary.append(f"{added} of the council's own offers added")

@@ -16,8 +16,8 @@ from django_scopes import scope
 
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.accounts.roles import Role
-from parent_charter.audit import services as audit
 from parent_charter.demo.accounts import DEMO_PASSWORD
+from parent_charter.demo.recorded import record_demo
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.parents.models import Language, Parent
 from parent_charter.plans.models import PlanItem
@@ -29,8 +29,6 @@ from parent_charter.portal.models import (
     PortalAccount,
 )
 from parent_charter.portal.services_challenges import response_due_on
-
-REASON = "Demo data"
 
 
 class DemoParent:
@@ -152,13 +150,7 @@ def _ensure_account(council, parent, email) -> User | None:
         invited_by=parent.personal_adviser,
         activated_at=now,
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="portal.invitation.accepted",
-        obj=parent,
-        reason=REASON,
-    )
+    record_demo(council, "portal.invitation.accepted", parent)
     return user
 
 
@@ -201,14 +193,7 @@ def _ensure_challenge(council, parent, user, demo) -> Challenge:
             at=challenge.responded_at,
             by=adviser,
         )
-    audit.record(
-        actor=None,
-        council=council,
-        action="portal.challenge.raised",
-        obj=parent,
-        reason=REASON,
-        detail={"challenge": str(public_id)},
-    )
+    record_demo(council, "portal.challenge.raised", parent, detail={"challenge": str(public_id)})
     return challenge
 
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import PartnerOrganisation
+from parent_charter.demo.recorded import REASON, record_demo
 from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
@@ -36,7 +36,6 @@ from parent_charter.partner_referrals.models import (
     WaitingListEntry,
 )
 
-REASON = "Demo data"
 PARTNER = "Home-Start Herefordshire"
 PROGRAMME = "baby-steps"
 S = SharedInformation
@@ -384,12 +383,10 @@ def _record(council, story: Story, parent, partner, programme, worker) -> None:
             withdrawn_by=adviser,
             withdrawal_note="Told her adviser she no longer wants Home-Start to hold her details.",
         )
-    audit.record(
-        actor=None,
-        council=council,
-        action="referral.sent",
-        obj=parent,
-        reason=REASON,
+    record_demo(
+        council,
+        "referral.sent",
+        parent,
         detail={
             "referral": str(referral.public_id),
             "status": status,
