@@ -28,8 +28,8 @@ from parent_charter.children.models import (
     LegalStatus,
     LivesWith,
 )
-from parent_charter.demo.recorded import REASON, record_demo
-from parent_charter.demo.synthetic import NAMESPACE, parent_rows
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
+from parent_charter.demo.synthetic import parent_rows
 from parent_charter.parents.models import Parent, ParentRole
 from parent_charter.plans.models import (
     ItemStatus,
@@ -339,10 +339,7 @@ def demo_extensions():
 
 
 def demo_parents(council: Council) -> list[Parent]:
-    ids = [
-        uuid.uuid5(NAMESPACE, f"demo:{council.slug}:parent:{index}")
-        for index in range(DEMO_PARENTS_PER_COUNCIL)
-    ]
+    ids = [demo_id(council, "parent", index) for index in range(DEMO_PARENTS_PER_COUNCIL)]
     by_id = {
         parent.public_id: parent
         for parent in Parent.objects.filter(public_id__in=ids).select_related(
@@ -355,7 +352,7 @@ def demo_parents(council: Council) -> list[Parent]:
 def story_parent(council: Council, scenario: str, child: str) -> Parent | None:
     """The supported parent of a casework story's child (`scenario` and `child` keys as in
     SCENARIOS), if the story was cast."""
-    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario}:{child}")
+    child_id = demo_id(council, scenario, child)
     link = (
         ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
         .select_related("parent__personal_adviser", "parent__council")
@@ -418,7 +415,7 @@ def _choose(scenario: Scenario, free: list[Parent]) -> list[Parent] | None:
 
 
 def _child_id(council: Council, scenario: Scenario, spec: DemoChild) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario.key}:{spec.key}")
+    return demo_id(council, scenario.key, spec.key)
 
 
 def _old_enough(parent: Parent, child_age_days: int) -> bool:

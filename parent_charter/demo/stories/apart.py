@@ -40,9 +40,8 @@ from parent_charter.apart.models import (
 from parent_charter.apart.selectors import apart_children
 from parent_charter.apart.services.claims import team_managers
 from parent_charter.children.models import LegalStatus, LivesWith
-from parent_charter.demo.recorded import record_demo
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.demo.scenarios import demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
 
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}
 REMOVED_STATUSES = {LegalStatus.LOOKED_AFTER, LegalStatus.PLACEMENT_ORDER}
@@ -97,7 +96,7 @@ class _Seeder:
         self.places = PLACES.get(council.slug, GENERIC_PLACES)
 
     def _id(self, *parts) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, ":".join(["demo", self.council.slug, "apart", *parts]))
+        return demo_id(self.council, "apart", *parts)
 
     def _make(self, model, key: tuple, label: str, **fields):
         record, created = model.objects.get_or_create(

@@ -27,9 +27,8 @@ from parent_charter.assessments_care_history.models import (
     PlacementType,
 )
 from parent_charter.assessments_care_history.services import BREAK_GLASS_KIND, GRANT_MINUTES
-from parent_charter.demo.recorded import record_demo
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.demo.scenarios import cast_scenarios, demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.notifications.services import notify_staff
 
 ASSESSORS = {"herefordshire": "sian@herefordshire.demo", "cardiff": "gareth@cardiff.demo"}
@@ -154,7 +153,7 @@ ASSESSMENTS = (
 
 
 def _id(council, *parts) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, ":".join(["demo", council.slug, "assessments", *map(str, parts)]))
+    return demo_id(council, "assessments", *parts)
 
 
 def _at_age(born: datetime.date, age: tuple[int, int] | None, today: datetime.date):

@@ -31,9 +31,8 @@ from parent_charter.concerns.models import (
     SharedHow,
     SupportArea,
 )
-from parent_charter.demo.recorded import REASON, record_demo
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
 from parent_charter.demo.scenarios import story_parent
-from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
 
@@ -75,7 +74,7 @@ OPEN_SUPPORT = (
 
 
 def _id(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:concerns:{key}")
+    return demo_id(council, "concerns", key)
 
 
 def seed(council) -> str:

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
+from parent_charter.demo.recorded import demo_id
 from parent_charter.demo.scenarios import story_parent
-from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.messaging import services
 from parent_charter.messaging.models import Channel, OutboundMessage, Status
 
@@ -23,7 +23,7 @@ COUNCIL = "herefordshire"
 
 
 def _id(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:messaging:{key}")
+    return demo_id(council, "messaging", key)
 
 
 def seed(council) -> str:

@@ -7,7 +7,6 @@ challenge and is waiting to hear whether that resolved things. Both use the demo
 """
 
 import datetime
-import uuid
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -17,8 +16,7 @@ from django_scopes import scope
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.accounts.roles import Role
 from parent_charter.demo.accounts import DEMO_PASSWORD
-from parent_charter.demo.recorded import record_demo
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.parents.models import Language, Parent
 from parent_charter.plans.models import PlanItem
 from parent_charter.portal.models import (
@@ -155,7 +153,7 @@ def _ensure_account(council, parent, email) -> User | None:
 
 
 def _ensure_challenge(council, parent, user, demo) -> Challenge:
-    public_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:portal:challenge")
+    public_id = demo_id(council, "portal", "challenge")
     challenge = Challenge.objects.filter(public_id=public_id).first()
     if challenge is not None:
         return challenge

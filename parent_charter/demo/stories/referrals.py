@@ -15,8 +15,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from parent_charter.authorities.models import PartnerOrganisation
-from parent_charter.demo.recorded import REASON, record_demo
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
 from parent_charter.partner_referrals import prompts
@@ -211,7 +210,7 @@ PEOPLE = (
 
 
 def _id(council, key: str, part: str = "referral") -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{part}:{key}")
+    return demo_id(council, part, key)
 
 
 def seed(council) -> str:

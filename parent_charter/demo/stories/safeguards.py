@@ -29,7 +29,7 @@ from parent_charter.childrens_services.models import (
     SourceKind,
 )
 from parent_charter.childrens_services.services import EvidenceInput
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id
 
 COUNCIL = "herefordshire"
 
@@ -113,7 +113,7 @@ REFERRALS = (
 
 
 def _token(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:safeguards:{key}")
+    return demo_id(council, "safeguards", key)
 
 
 def seed(council) -> str:
