@@ -20,6 +20,11 @@ from parent_charter.messaging import services
 from parent_charter.messaging.models import Channel, OutboundMessage, Status
 
 COUNCIL = "herefordshire"
+# (key, kind, channel, what Notify said, days ago sent)
+MESSAGES = (
+    ("birth", "reminder_register_birth", Channel.SMS, Status.DELIVERED, 3),
+    ("review", "reminder_plan_review", Channel.EMAIL, Status.PERMANENT_FAILURE, 1),
+)
 
 
 def _id(council, key: str) -> uuid.UUID:
@@ -41,24 +46,16 @@ def seed(council) -> str:
         parent.preferred_contact = "text"
         parent.save(update_fields=["phone", "preferred_contact"])
         now = timezone.now()
-        _message(
-            council,
-            parent,
-            key="birth",
-            kind="reminder_register_birth",
-            channel=Channel.SMS,
-            status=Status.DELIVERED,
-            at=now - datetime.timedelta(days=3),
-        )
-        _message(
-            council,
-            parent,
-            key="review",
-            kind="reminder_plan_review",
-            channel=Channel.EMAIL,
-            status=Status.PERMANENT_FAILURE,
-            at=now - datetime.timedelta(days=1),
-        )
+        for key, kind, channel, status, days_ago in MESSAGES:
+            _message(
+                council,
+                parent,
+                key=key,
+                kind=kind,
+                channel=channel,
+                status=status,
+                at=now - datetime.timedelta(days=days_ago),
+            )
     return "2 texts and emails added"
 
 
