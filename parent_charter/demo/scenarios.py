@@ -362,6 +362,15 @@ def story_parent(council: Council, scenario: str, child: str) -> Parent | None:
     return link.parent if link else None
 
 
+def cast_by_scenario(council: Council) -> dict[str, list[Parent]]:
+    """The council's demo parents by the key of the scenario they play (cast ones only)."""
+    return {
+        scenario.key: chosen
+        for scenario, chosen in cast_scenarios(council, demo_parents(council))
+        if chosen
+    }
+
+
 def cast_scenarios(council: Council, parents: list[Parent]) -> list[tuple[Scenario, list]]:
     """Give each scenario parents of the roles it needs, in a fixed order.
 

@@ -28,7 +28,7 @@ from parent_charter.assessments_care_history.models import (
 )
 from parent_charter.assessments_care_history.services import BREAK_GLASS_KIND, GRANT_MINUTES
 from parent_charter.demo.recorded import demo_id, record_demo
-from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+from parent_charter.demo.scenarios import cast_by_scenario
 from parent_charter.notifications.services import notify_staff
 
 ASSESSORS = {"herefordshire": "sian@herefordshire.demo", "cardiff": "gareth@cardiff.demo"}
@@ -170,11 +170,7 @@ def seed(council) -> str:
     today = timezone.localdate()
     users = {u.username: u for u in User.objects.filter(council=council)}
     with scope(council=council.pk), transaction.atomic():
-        scenarios = {
-            scenario.key: parents[0]
-            for scenario, parents in cast_scenarios(council, demo_parents(council))
-            if parents
-        }
+        scenarios = {key: chosen[0] for key, chosen in cast_by_scenario(council).items()}
         histories = sum(
             _history(council, key, scenarios[key], today) for key in HISTORIES if key in scenarios
         )

@@ -85,14 +85,10 @@ def seed(council) -> str:
     demo = next((d for d in DEMO_PARENTS if d.council_slug == council.slug), None)
     if demo is None:
         return ""
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     with scope(council=council.pk), transaction.atomic():
-        cast = {
-            scenario.key: parents
-            for scenario, parents in cast_scenarios(council, demo_parents(council))
-        }
-        parents = cast.get(demo.scenario) or []
+        parents = cast_by_scenario(council).get(demo.scenario) or []
         if not parents:
             return ""
         parent = parents[0]

@@ -214,7 +214,7 @@ def _id(council, key: str, part: str = "referral") -> uuid.UUID:
 
 
 def seed(council) -> str:
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     with scopes_disabled(), transaction.atomic():
         partner = PartnerOrganisation.objects.filter(council=council, name=PARTNER).first()
@@ -222,11 +222,7 @@ def seed(council) -> str:
         worker = partner.workers.order_by("pk").first() if partner else None
         if partner is None or programme is None or worker is None:
             return ""
-        cast = {
-            scenario.key: chosen
-            for scenario, chosen in cast_scenarios(council, demo_parents(council))
-            if chosen
-        }
+        cast = cast_by_scenario(council)
         parents = {key: chosen[0] for key, chosen in cast.items()}
         added = 0
         for story in STORIES:

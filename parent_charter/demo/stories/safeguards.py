@@ -119,15 +119,11 @@ def _token(council, key: str) -> uuid.UUID:
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     made = 0
     with scopes_disabled(), transaction.atomic():
-        cast = {
-            scenario.key: chosen
-            for scenario, chosen in cast_scenarios(council, demo_parents(council))
-            if chosen
-        }
+        cast = cast_by_scenario(council)
         adviser = User.objects.filter(username=f"priya@{COUNCIL}.demo").first()
         social_worker = User.objects.filter(username=f"sian@{COUNCIL}.demo").first()
         if adviser is None or social_worker is None:
