@@ -20,7 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Council
 from parent_charter.children.models import (
     Child,
@@ -29,7 +28,8 @@ from parent_charter.children.models import (
     LegalStatus,
     LivesWith,
 )
-from parent_charter.demo.synthetic import NAMESPACE, parent_rows
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
+from parent_charter.demo.synthetic import parent_rows
 from parent_charter.parents.models import Parent, ParentRole
 from parent_charter.plans.models import (
     ItemStatus,
@@ -43,7 +43,6 @@ from parent_charter.plans.services import refresh_parent
 STORIES = "parent_charter.demo.stories"
 DEMO_PARENTS_PER_COUNCIL = 14
 DEMO_SEED = 2026
-REASON = "Demo data"
 
 MOTHER, FATHER = ParentRole.MOTHER, ParentRole.FATHER
 OFFERED, ACCEPTED, IN_PROGRESS, DELIVERED = (
@@ -340,10 +339,7 @@ def demo_extensions():
 
 
 def demo_parents(council: Council) -> list[Parent]:
-    ids = [
-        uuid.uuid5(NAMESPACE, f"demo:{council.slug}:parent:{index}")
-        for index in range(DEMO_PARENTS_PER_COUNCIL)
-    ]
+    ids = [demo_id(council, "parent", index) for index in range(DEMO_PARENTS_PER_COUNCIL)]
     by_id = {
         parent.public_id: parent
         for parent in Parent.objects.filter(public_id__in=ids).select_related(
@@ -356,7 +352,7 @@ def demo_parents(council: Council) -> list[Parent]:
 def story_parent(council: Council, scenario: str, child: str) -> Parent | None:
     """The supported parent of a casework story's child (`scenario` and `child` keys as in
     SCENARIOS), if the story was cast."""
-    child_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario}:{child}")
+    child_id = demo_id(council, scenario, child)
     link = (
         ChildParent.objects.filter(child__public_id=child_id, parent__isnull=False)
         .select_related("parent__personal_adviser", "parent__council")
@@ -364,6 +360,15 @@ def story_parent(council: Council, scenario: str, child: str) -> Parent | None:
         .first()
     )
     return link.parent if link else None
+
+
+def cast_by_scenario(council: Council) -> dict[str, list[Parent]]:
+    """The council's demo parents by the key of the scenario they play (cast ones only)."""
+    return {
+        scenario.key: chosen
+        for scenario, chosen in cast_scenarios(council, demo_parents(council))
+        if chosen
+    }
 
 
 def cast_scenarios(council: Council, parents: list[Parent]) -> list[tuple[Scenario, list]]:
@@ -419,7 +424,7 @@ def _choose(scenario: Scenario, free: list[Parent]) -> list[Parent] | None:
 
 
 def _child_id(council: Council, scenario: Scenario, spec: DemoChild) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{scenario.key}:{spec.key}")
+    return demo_id(council, scenario.key, spec.key)
 
 
 def _old_enough(parent: Parent, child_age_days: int) -> bool:
@@ -523,12 +528,10 @@ def _progress(parent: Parent, steps: tuple[Progress, ...]) -> None:
         item.parent_view = progress.parent_view
         item.version += len(progress.steps)
         item.save(update_fields=["status", "evidence", "parent_view", "version"])
-        audit.record(
-            actor=None,
-            council=item.council,
-            action="plan.item.status_changed",
-            obj=item,
-            reason=REASON,
+        record_demo(
+            item.council,
+            "plan.item.status_changed",
+            item,
             detail={"status": item.status, "steps": len(progress.steps)},
         )
 
@@ -556,10 +559,4 @@ def _review(parent: Parent, today: datetime.date) -> None:
         agreed_actions="Adviser to chase the outstanding referral; next review in six months.",
         recorded_by=parent.personal_adviser,
     )
-    audit.record(
-        actor=None,
-        council=parent.council,
-        action="plan.review.recorded",
-        obj=review,
-        reason=REASON,
-    )
+    record_demo(parent.council, "plan.review.recorded", review)

@@ -1,7 +1,12 @@
-"""Seeded choices for the synthetic data: the same seed always draws the same values."""
+"""Shared by the synthetic data's modules: seeded choices (the same seed always draws the same
+values) and the synthetic users, who cannot sign in."""
 
 import random
 import uuid
+
+from parent_charter.accounts.models import User
+
+UNUSABLE = "!synthetic"  # noqa: S105
 
 
 def seeded_uuid(rng: random.Random) -> uuid.UUID:
@@ -12,3 +17,9 @@ def seeded_uuid(rng: random.Random) -> uuid.UUID:
 def weighted(rng: random.Random, weights: dict):
     """One of the keys of `weights`, drawn in proportion to its value."""
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def synthetic_user(login: str, **fields) -> User:
+    """An unsaved user of the synthetic data at `login`@synthetic.invalid, who cannot sign in."""
+    address = f"{login}@synthetic.invalid"
+    return User(username=address, email=address, password=UNUSABLE, **fields)

@@ -71,6 +71,7 @@ from .names import (
     WELSH_SUFFIXES,
 )
 from .seeded import seeded_uuid as _uuid
+from .seeded import synthetic_user
 from .seeded import weighted as _weighted
 from .synthetic_areas import Areas, Counts, partners
 
@@ -78,7 +79,6 @@ NAMESPACE = uuid.UUID("5c3a1f8e-2b7d-4c1a-9e0f-7a6b5d4c3b2a")
 PARENTS_PER_ADVISER = 25
 BATCH = 5000
 # Django treats a hash starting with "!" as unusable: synthetic staff cannot sign in.
-UNUSABLE = "!synthetic"  # noqa: S105
 
 NAMES_FOR_ROLE = {
     ParentRole.MOTHER: FEMALE_NAMES,
@@ -489,21 +489,17 @@ def _council(
 def _staff(council, parents: int, rng: random.Random, seed: int, index: int) -> list[User]:
     count = max(1, parents // PARENTS_PER_ADVISER)
     users = [
-        User(
-            username=f"pa{n}.{seed}.{index}@synthetic.invalid",
-            email=f"pa{n}.{seed}.{index}@synthetic.invalid",
+        synthetic_user(
+            f"pa{n}.{seed}.{index}",
             full_name=f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
             council=council,
-            password=UNUSABLE,
         )
         for n in range(count)
     ]
-    manager = User(
-        username=f"manager.{seed}.{index}@synthetic.invalid",
-        email=f"manager.{seed}.{index}@synthetic.invalid",
+    manager = synthetic_user(
+        f"manager.{seed}.{index}",
         full_name=f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
         council=council,
-        password=UNUSABLE,
     )
     User.objects.bulk_create([*users, manager])
     RoleGrant.objects.bulk_create(

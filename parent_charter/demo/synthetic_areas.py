@@ -81,6 +81,7 @@ from parent_charter.portal.models import (
 )
 
 from .seeded import seeded_uuid as _uuid
+from .seeded import synthetic_user
 from .seeded import weighted as _weighted
 
 # Shares of parents, over their time with the service.
@@ -322,8 +323,6 @@ def partners(council, offer: LocalOffer, seed: int, index: int) -> "Partners":
     offer) and a partner worker for each, who cannot sign in. A partner worker belongs to their
     organisation's council, as every real one does: without it they may open none of their
     pages."""
-    from .synthetic import UNUSABLE
-
     home_start = PartnerOrganisation.objects.create(
         council=council, name="Home-Start (synthetic)", email="office@home-start.invalid"
     )
@@ -342,13 +341,11 @@ def partners(council, offer: LocalOffer, seed: int, index: int) -> "Partners":
         delivery_places=[DeliveryPlace.HOME.value, DeliveryPlace.COMMUNITY.value],
     )
     workers = [
-        User(
-            username=f"partner{n}.{seed}.{index}@synthetic.invalid",
-            email=f"partner{n}.{seed}.{index}@synthetic.invalid",
+        synthetic_user(
+            f"partner{n}.{seed}.{index}",
             full_name=f"Partner worker {n + 1}",
             council=council,
             partner_organisation=organisation,
-            password=UNUSABLE,
         )
         for n, organisation in enumerate((home_start, advocacy))
     ]
@@ -441,15 +438,11 @@ class Areas:
     def _portal(self, parents, items, item_ids):
         rng = self.rng
         with_account = [p for p in parents if rng.random() < PORTAL_SHARE]
-        from .synthetic import UNUSABLE
-
         users = [
-            User(
-                username=f"parent{p.pk}.{self.seed}.{self.index}@synthetic.invalid",
-                email=f"parent{p.pk}.{self.seed}.{self.index}@synthetic.invalid",
+            synthetic_user(
+                f"parent{p.pk}.{self.seed}.{self.index}",
                 full_name=f"{p.given_name} {p.family_name}",
                 council=self.council,
-                password=UNUSABLE,
             )
             for p in with_account
         ]

@@ -39,12 +39,10 @@ from parent_charter.apart.models import (
 )
 from parent_charter.apart.selectors import apart_children
 from parent_charter.apart.services.claims import team_managers
-from parent_charter.audit import services as audit
 from parent_charter.children.models import LegalStatus, LivesWith
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.demo.scenarios import demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
 
-REASON = "Demo data"
 REMOVED_HOMES = {LivesWith.FOSTER_CARE}
 REMOVED_STATUSES = {LegalStatus.LOOKED_AFTER, LegalStatus.PLACEMENT_ORDER}
 ADOPTED = {LivesWith.ADOPTED}
@@ -98,7 +96,7 @@ class _Seeder:
         self.places = PLACES.get(council.slug, GENERIC_PLACES)
 
     def _id(self, *parts) -> uuid.UUID:
-        return uuid.uuid5(NAMESPACE, ":".join(["demo", self.council.slug, "apart", *parts]))
+        return demo_id(self.council, "apart", *parts)
 
     def _make(self, model, key: tuple, label: str, **fields):
         record, created = model.objects.get_or_create(
@@ -106,13 +104,7 @@ class _Seeder:
         )
         if created:
             self.created[label] = self.created.get(label, 0) + 1
-            audit.record(
-                actor=None,
-                council=self.council,
-                action="apart.demo.seeded",
-                obj=record,
-                reason=REASON,
-            )
+            record_demo(self.council, "apart.demo.seeded", record)
         return record, created
 
     def day(self, offset: int) -> datetime.date:
@@ -124,35 +116,22 @@ class _Seeder:
         """A child in foster care: supervised visits at the contact centre, and letters."""
         key = str(row.child.public_id)
         adviser = parent.personal_adviser
-        visits, created = self._make(
-            ContactArrangement,
+        visits = self._visits(
+            parent,
+            row,
             (key, "supervised"),
-            "arrangements",
-            parent=parent,
-            child=row.child,
             kind=ContactKind.SUPERVISED,
-            frequency=Frequency.FORTNIGHTLY,
             next_date=self.day(5),
             next_place=self.places["contact_centre"],
             arranged_by="Contact centre family support worker",
             notes=f"{row.label} settles quickly when the visit starts with a story.",
             started_on=self.day(-120),
-            created_by=adviser,
-        )
-        if created:
-            for offset, outcome, notes in (
+            sessions=(
                 (-37, SessionOutcome.ATTENDED, "Played with the farm set; warm goodbye."),
                 (-23, SessionOutcome.CANCELLED_BY_PLACEMENT, "Carer unwell; rearranged."),
                 (-9, SessionOutcome.ATTENDED, "Brought a photo album to share. Went well."),
-            ):
-                ContactSession.objects.create(
-                    council=self.council,
-                    arrangement=visits,
-                    held_on=self.day(offset),
-                    outcome=outcome,
-                    notes=notes,
-                    recorded_by=adviser,
-                )
+            ),
+        )
         self._letter_box(
             parent,
             row,
@@ -166,31 +145,32 @@ class _Seeder:
                 {"due_on": self.day(6), "notes": "Wants help choosing which photos to send."},
             ],
         )
-        self._make(
-            Proceeding,
-            (key, "review"),
-            "proceedings",
-            parent=parent,
-            child=row.child,
-            kind=ProceedingKind.LAC_REVIEW,
-            held_on=self.day(-30),
-            place=self.places["offices"],
-            supporters=[Supporter.ADVISER, Supporter.ADVOCATE],
-            outcome="Contact to stay fortnightly; to be reviewed in three months.",
-            created_by=adviser,
-        )
-        self._make(
-            Proceeding,
-            (key, "hearing"),
-            "proceedings",
-            parent=parent,
-            child=row.child,
-            kind=ProceedingKind.COURT_HEARING,
-            held_on=self.day(24),
-            place=self.places["court"],
-            supporters=[Supporter.ADVISER, Supporter.SOLICITOR],
-            created_by=adviser,
-        )
+        # The looked-after child review behind, and the court hearing ahead: (key, kind, day,
+        # place, who goes besides the adviser, outcome).
+        for part, kind, offset, place, supporter, outcome in (
+            (
+                "review",
+                ProceedingKind.LAC_REVIEW,
+                -30,
+                "offices",
+                Supporter.ADVOCATE,
+                "Contact to stay fortnightly; to be reviewed in three months.",
+            ),
+            ("hearing", ProceedingKind.COURT_HEARING, 24, "court", Supporter.SOLICITOR, ""),
+        ):
+            self._make(
+                Proceeding,
+                (key, part),
+                "proceedings",
+                parent=parent,
+                child=row.child,
+                kind=kind,
+                held_on=self.day(offset),
+                place=self.places[place],
+                supporters=[Supporter.ADVISER, supporter],
+                outcome=outcome,
+                created_by=adviser,
+            )
         offer, created = self._grief_offer(
             parent,
             key,
@@ -249,30 +229,17 @@ class _Seeder:
     def child_with_family(self, parent, row) -> None:
         """A child living with the other parent or relatives: regular visits."""
         key = str(row.child.public_id)
-        adviser = parent.personal_adviser
-        visits, created = self._make(
-            ContactArrangement,
+        visits = self._visits(
+            parent,
+            row,
             (key, "visits"),
-            "arrangements",
-            parent=parent,
-            child=row.child,
             kind=ContactKind.DIRECT,
-            frequency=Frequency.FORTNIGHTLY,
             next_date=self.day(3),
             next_place=self.places["park"],
             arranged_by="Agreed with the child's mother",
             started_on=self.day(-300),
-            created_by=adviser,
+            sessions=((-11, SessionOutcome.ATTENDED, "A good afternoon; stayed for tea."),),
         )
-        if created:
-            ContactSession.objects.create(
-                council=self.council,
-                arrangement=visits,
-                held_on=self.day(-11),
-                outcome=SessionOutcome.ATTENDED,
-                notes="A good afternoon; stayed for tea.",
-                recorded_by=adviser,
-            )
         self._claim(
             parent,
             visits,
@@ -283,22 +250,50 @@ class _Seeder:
             paid=True,
         )
 
-    def _letter_box(self, parent, row, key, *, frequency, through, notes, started_on, letters):
-        """A letter-box arrangement through `through` and, when it is new, its `letters`
-        (the fields of each letter-box date)."""
-        adviser = parent.personal_adviser
-        arrangement, created = self._make(
+    def _arrangement(self, parent, row, key, **fields):
+        """A contact arrangement for the child in `row`, set up by the parent's adviser."""
+        return self._make(
             ContactArrangement,
             key,
             "arrangements",
             parent=parent,
             child=row.child,
+            created_by=parent.personal_adviser,
+            **fields,
+        )
+
+    def _visits(self, parent, row, key, *, sessions, **fields):
+        """A fortnightly visiting arrangement and, when it is new, its past `sessions`
+        (day offset, outcome, notes)."""
+        adviser = parent.personal_adviser
+        arrangement, created = self._arrangement(
+            parent, row, key, frequency=Frequency.FORTNIGHTLY, **fields
+        )
+        if created:
+            for offset, outcome, notes in sessions:
+                ContactSession.objects.create(
+                    council=self.council,
+                    arrangement=arrangement,
+                    held_on=self.day(offset),
+                    outcome=outcome,
+                    notes=notes,
+                    recorded_by=adviser,
+                )
+        return arrangement
+
+    def _letter_box(self, parent, row, key, *, frequency, through, notes, started_on, letters):
+        """A letter-box arrangement through `through` and, when it is new, its `letters`
+        (the fields of each letter-box date)."""
+        adviser = parent.personal_adviser
+        arrangement, created = self._arrangement(
+            parent,
+            row,
+            key,
             kind=ContactKind.LETTER_BOX,
             frequency=frequency,
             arranged_by=through,
             notes=notes,
             started_on=started_on,
-            created_by=adviser,
         )
         if created:
             for number, letter in enumerate(letters, start=1):

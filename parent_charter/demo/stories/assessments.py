@@ -27,12 +27,10 @@ from parent_charter.assessments_care_history.models import (
     PlacementType,
 )
 from parent_charter.assessments_care_history.services import BREAK_GLASS_KIND, GRANT_MINUTES
-from parent_charter.audit import services as audit
-from parent_charter.demo.scenarios import cast_scenarios, demo_parents
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id, record_demo
+from parent_charter.demo.scenarios import cast_by_scenario
 from parent_charter.notifications.services import notify_staff
 
-DEMO = "Demo data"
 ASSESSORS = {"herefordshire": "sian@herefordshire.demo", "cardiff": "gareth@cardiff.demo"}
 BREAK_GLASS_BY = {"herefordshire": "sian@herefordshire.demo"}
 BREAK_GLASS_REASON = (
@@ -155,7 +153,7 @@ ASSESSMENTS = (
 
 
 def _id(council, *parts) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, ":".join(["demo", council.slug, "assessments", *map(str, parts)]))
+    return demo_id(council, "assessments", *parts)
 
 
 def _at_age(born: datetime.date, age: tuple[int, int] | None, today: datetime.date):
@@ -172,11 +170,7 @@ def seed(council) -> str:
     today = timezone.localdate()
     users = {u.username: u for u in User.objects.filter(council=council)}
     with scope(council=council.pk), transaction.atomic():
-        scenarios = {
-            scenario.key: parents[0]
-            for scenario, parents in cast_scenarios(council, demo_parents(council))
-            if parents
-        }
+        scenarios = {key: chosen[0] for key, chosen in cast_by_scenario(council).items()}
         histories = sum(
             _history(council, key, scenarios[key], today) for key in HISTORIES if key in scenarios
         )
@@ -212,12 +206,10 @@ def _history(council, key, parent, today) -> int:
             details=entry.details,
             recorded_by=parent.personal_adviser,
         )
-    audit.record(
-        actor=None,
-        council=council,
-        action="care_history.entry.added",
-        obj=parent,
-        reason=DEMO,
+    record_demo(
+        council,
+        "care_history.entry.added",
+        parent,
         detail={"entries": len(HISTORIES[key]), "history_started": True},
     )
     return 1
@@ -248,12 +240,10 @@ def _assessments(council, scenarios, assessor, today) -> int:
             },
         )
         if created:
-            audit.record(
-                actor=None,
-                council=council,
-                action="assessment.added",
-                obj=assessment,
-                reason=DEMO,
+            record_demo(
+                council,
+                "assessment.added",
+                assessment,
                 detail={"kind": kind, "completed": completed is not None},
             )
             added += 1
@@ -299,12 +289,11 @@ def _openings(council, scenarios, users) -> int:
         },
     )
     if created:
-        audit.record(
+        record_demo(
+            council,
+            "care_history.break_glass",
+            parent,
             actor=worker,
-            council=council,
-            action="care_history.break_glass",
-            obj=parent,
-            reason=DEMO,
             detail={"access": str(grant.public_id), "minutes": GRANT_MINUTES},
         )
         managers = User.objects.filter(

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope
 
-from parent_charter.audit import services as audit
 from parent_charter.concerns.models import (
     AskedBy,
     Concern,
@@ -32,17 +31,50 @@ from parent_charter.concerns.models import (
     SharedHow,
     SupportArea,
 )
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
 from parent_charter.demo.scenarios import story_parent
-from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.plans.services import refresh_parent
 from parent_charter.plans.services_items import add_support_item
 
 COUNCIL = "herefordshire"
-REASON = "Demo data"
+
+# What the open concern's mother was offered: (key, kind, her answer, days ago she answered,
+# note); both were offered ten days ago.
+OPEN_OFFERS = (
+    (
+        "advocacy",
+        OfferKind.ADVOCACY,
+        OfferAnswer.ACCEPTED,
+        10,
+        "Would like an advocate from NYAS at the assessment meetings.",
+    ),
+    (
+        "legal",
+        OfferKind.LEGAL_ADVICE,
+        OfferAnswer.NOT_YET_DECIDED,
+        None,
+        "Wants to talk to her advocate first.",
+    ),
+)
+# The support items in her plan: (title, detail, area, due in days).
+OPEN_SUPPORT = (
+    (
+        "Heating repaired, then a warmer flat",
+        "Adviser to chase the landlord's repair and refer to housing options.",
+        SupportArea.HOUSING,
+        7,
+    ),
+    (
+        "Talking therapy for low mood after the birth",
+        "Self-referral to the perinatal mental health team, with the adviser's help.",
+        SupportArea.MENTAL_HEALTH,
+        21,
+    ),
+)
 
 
 def _id(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:concerns:{key}")
+    return demo_id(council, "concerns", key)
 
 
 def seed(council) -> str:
@@ -51,20 +83,17 @@ def seed(council) -> str:
     added = 0
     with scope(council=council.pk), transaction.atomic():
         today = timezone.localdate()
-        parent = story_parent(council, "new-baby", "baby")
-        if (
-            parent is not None
-            and not Concern.objects.filter(public_id=_id(council, "open")).exists()
+        for key, scenario, child, record in (
+            ("open", "new-baby", "baby", _open_concern),
+            ("closed", "second-baby", "first", _closed_concern),
         ):
-            _open_concern(council, parent, today)
-            added += 1
-        parent = story_parent(council, "second-baby", "first")
-        if (
-            parent is not None
-            and not Concern.objects.filter(public_id=_id(council, "closed")).exists()
-        ):
-            _closed_concern(council, parent, today)
-            added += 1
+            parent = story_parent(council, scenario, child)
+            if (
+                parent is not None
+                and not Concern.objects.filter(public_id=_id(council, key)).exists()
+            ):
+                record(council, parent, today)
+                added += 1
     return f"{added} concerns added" if added else ""
 
 
@@ -76,12 +105,48 @@ def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _open_concern(council, parent, today) -> None:
-    adviser = parent.personal_adviser
-    concern = Concern.objects.create(
-        public_id=_id(council, "open"),
+def _concern(council, parent, key, **fields):
+    """The concern about `parent`, recorded by their adviser."""
+    return Concern.objects.create(
+        public_id=_id(council, key),
         council=council,
         parent=parent,
+        recorded_by=parent.personal_adviser,
+        **fields,
+    )
+
+
+def _summary(council, concern, key, **fields):
+    """The concern's first summary for the parent, written and shared by their adviser."""
+    adviser = concern.parent.personal_adviser
+    return ConcernSummary.objects.create(
+        public_id=_id(council, f"{key}:summary:1"),
+        council=council,
+        concern=concern,
+        number=1,
+        written_by=adviser,
+        shared_recorded_by=adviser,
+        **fields,
+    )
+
+
+def _on_concern(model, council, concern, key, **fields):
+    """An offer, request or view of the parent's on `concern`, recorded by their adviser."""
+    return model.objects.create(
+        public_id=_id(council, key),
+        council=council,
+        concern=concern,
+        recorded_by=concern.parent.personal_adviser,
+        **fields,
+    )
+
+
+def _open_concern(council, parent, today) -> None:
+    adviser = parent.personal_adviser
+    concern = _concern(
+        council,
+        parent,
+        "open",
         raised_by_role=RaisedBy.HEALTH_VISITOR,
         raised_by_organisation="Herefordshire health visiting team",
         raised_by_name="Gwen Morley",
@@ -94,22 +159,18 @@ def _open_concern(council, parent, today) -> None:
         evidence_when=_days(today, 13),
         evidence_source="Health visitor's six-week home visit",
         status=ConcernStatus.UNDER_ASSESSMENT,
-        recorded_by=adviser,
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="concern.raised",
-        obj=concern,
-        reason=REASON,
+    record_demo(
+        council,
+        "concern.raised",
+        concern,
         detail={"parent": str(parent.public_id), "raised_by_role": concern.raised_by_role},
     )
     refresh_parent(parent=parent, actor=None, reason=REASON)
-    ConcernSummary.objects.create(
-        public_id=_id(council, "open:summary:1"),
-        council=council,
-        concern=concern,
-        number=1,
+    _summary(
+        council,
+        concern,
+        "open",
         what_is_happening=(
             "Your health visitor is worried because the baby has not put on as much weight as "
             "expected, and your flat has been cold since the heating broke. She asked "
@@ -123,38 +184,29 @@ def _open_concern(council, parent, today) -> None:
             "an advocate with you at meetings, get free legal advice, and ask for meetings to "
             "be recorded. If you disagree with anything, tell us and we will write it down."
         ),
-        written_by=adviser,
         written_at=_at(_days(today, 11)),
         shared_on=_days(today, 10),
         shared_how=SharedHow.IN_PERSON,
         shared_note="Read through together at home",
-        shared_recorded_by=adviser,
         acknowledged_at=_at(_days(today, 10), 15),
     )
-    ConcernOffer.objects.create(
-        public_id=_id(council, "open:offer:advocacy"),
-        council=council,
-        concern=concern,
-        kind=OfferKind.ADVOCACY,
-        offered_on=_days(today, 10),
-        answer=OfferAnswer.ACCEPTED,
-        answered_on=_days(today, 10),
-        note="Would like an advocate from NYAS at the assessment meetings.",
-        recorded_by=adviser,
-    )
-    ConcernOffer.objects.create(
-        public_id=_id(council, "open:offer:legal"),
-        council=council,
-        concern=concern,
-        kind=OfferKind.LEGAL_ADVICE,
-        offered_on=_days(today, 10),
-        note="Wants to talk to her advocate first.",
-        recorded_by=adviser,
-    )
-    ConcernRequest.objects.create(
-        public_id=_id(council, "open:request:recorded"),
-        council=council,
-        concern=concern,
+    for key, kind, answer, answered, note in OPEN_OFFERS:
+        _on_concern(
+            ConcernOffer,
+            council,
+            concern,
+            f"open:offer:{key}",
+            kind=kind,
+            offered_on=_days(today, 10),
+            answer=answer,
+            answered_on=_days(today, answered) if answered is not None else None,
+            note=note,
+        )
+    _on_concern(
+        ConcernRequest,
+        council,
+        concern,
+        "open:request:recorded",
         kind=RequestKind.RECORDED_MEETINGS,
         detail="Asked for the assessment meetings to be recorded so she can listen again.",
         requested_on=_days(today, 9),
@@ -164,45 +216,36 @@ def _open_concern(council, parent, today) -> None:
         decided_by_name="Morgan Hughes, team manager",
         decided_on=_days(today, 8),
         decision_recorded_by=adviser,
-        recorded_by=adviser,
     )
-    ParentView.objects.create(
-        public_id=_id(council, "open:view:1"),
-        council=council,
-        concern=concern,
+    _on_concern(
+        ParentView,
+        council,
+        concern,
+        "open:view:1",
         given_on=_days(today, 10),
         words=(
             "I was scared when I heard children's services were involved. I feed her all the "
             "time. It's the cold, not me. I want help with the flat and someone to talk to."
         ),
-        recorded_by=adviser,
     )
-    add_support_item(
-        parent=parent,
-        actor=None,
-        title="Heating repaired, then a warmer flat",
-        detail="Adviser to chase the landlord's repair and refer to housing options.",
-        concern=concern,
-        support_area=SupportArea.HOUSING,
-        due_date=today + datetime.timedelta(days=7),
-    )
-    add_support_item(
-        parent=parent,
-        actor=None,
-        title="Talking therapy for low mood after the birth",
-        detail="Self-referral to the perinatal mental health team, with the adviser's help.",
-        concern=concern,
-        support_area=SupportArea.MENTAL_HEALTH,
-        due_date=today + datetime.timedelta(days=21),
-    )
+    for title, detail, area, days in OPEN_SUPPORT:
+        add_support_item(
+            parent=parent,
+            actor=None,
+            title=title,
+            detail=detail,
+            concern=concern,
+            support_area=area,
+            due_date=today + datetime.timedelta(days=days),
+        )
 
 
 def _closed_concern(council, parent, today) -> None:
     adviser = parent.personal_adviser
-    concern = Concern.objects.create(
-        public_id=_id(council, "closed"),
-        council=council,
-        parent=parent,
+    concern = _concern(
+        council,
+        parent,
+        "closed",
         raised_by_role=RaisedBy.SCHOOL_OR_NURSERY,
         raised_by_organisation="Little Oaks nursery",
         raised_on=_days(today, 120),
@@ -214,30 +257,19 @@ def _closed_concern(council, parent, today) -> None:
         outcome_detail="Her shifts had changed; a later pick-up time was agreed with the nursery.",
         closed_on=_days(today, 100),
         closed_by=adviser,
-        recorded_by=adviser,
     )
-    ConcernSummary.objects.create(
-        public_id=_id(council, "closed:summary:1"),
-        council=council,
-        concern=concern,
-        number=1,
+    _summary(
+        council,
+        concern,
+        "closed",
         what_is_happening=(
             "The nursery told us Alfie was picked up late a few times. We looked into it with "
             "you and know your work shifts changed."
         ),
         the_plan="Nothing more will happen. The nursery has agreed a later pick-up time.",
-        written_by=adviser,
         written_at=_at(_days(today, 101)),
         shared_on=_days(today, 100),
         shared_how=SharedHow.PHONE,
-        shared_recorded_by=adviser,
         acknowledged_at=_at(_days(today, 99)),
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="concern.closed",
-        obj=concern,
-        reason=REASON,
-        detail={"outcome": concern.outcome},
-    )
+    record_demo(council, "concern.closed", concern, detail={"outcome": concern.outcome})

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.accounts.models import User
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import Weekday
 from parent_charter.availability.models import Absence, WorkingDay, WorkingPattern
+from parent_charter.demo.recorded import record_demo
 
 NINE, FIVE = datetime.time(9, 0), datetime.time(17, 0)
 
@@ -79,12 +79,10 @@ def seed(council) -> str:
                     first_day=first,
                     last_day=first + datetime.timedelta(days=4),
                 )
-            audit.record(
-                actor=None,
-                council=council,
-                action="contact.hours.updated",
-                obj=pattern,
-                reason="Demo data",
+            record_demo(
+                council,
+                "contact.hours.updated",
+                pattern,
                 detail={
                     "weekdays": [Weekday(d).name.lower() for d in sorted(week)],
                     "phone_changed": True,

@@ -37,6 +37,8 @@ from parent_charter.directory.taxonomy import (
 )
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
+# A service's cost options: (key, option, Welsh option, amount, per what). Most are free.
+FREE = (("free", "", "", 0, ""),)
 
 
 def _id(council, *parts) -> str:
@@ -134,6 +136,13 @@ CARDIFF_PLACES = {
 
 
 def _herefordshire(year: int) -> list[dict]:
+    council_org = (
+        "council",
+        "Herefordshire Council",
+        "",
+        "The council's leaving care team and its services for families.",
+        "",
+    )
     return [
         {
             "key": "baby-steps",
@@ -180,13 +189,7 @@ def _herefordshire(year: int) -> list[dict]:
         },
         {
             "key": "care-leavers-drop-in",
-            "organisation": (
-                "council",
-                "Herefordshire Council",
-                "",
-                "The council's leaving care team and its services for families.",
-                "",
-            ),
+            "organisation": council_org,
             "name": "Care leavers' drop-in",
             "description": (
                 "Drop in to see a personal adviser without an appointment: help with money, "
@@ -211,17 +214,11 @@ def _herefordshire(year: int) -> list[dict]:
                     "Monday to Friday, 9am to 5pm.",
                 )
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "riverside-hub",
-            "organisation": (
-                "council",
-                "Herefordshire Council",
-                "",
-                "The council's leaving care team and its services for families.",
-                "",
-            ),
+            "organisation": council_org,
             "name": "Riverside Family Hub",
             "description": (
                 "Health visitors, midwife clinics, stay-and-play sessions and advice for parents "
@@ -237,7 +234,7 @@ def _herefordshire(year: int) -> list[dict]:
                 _christmas(year),
             ],
             "contacts": [("reception", "Reception", "", "01632 960 120", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "advocacy",
@@ -268,7 +265,7 @@ def _herefordshire(year: int) -> list[dict]:
                     "Free to call, including from mobiles.",
                 )
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "young-parents-group",
@@ -290,17 +287,11 @@ def _herefordshire(year: int) -> list[dict]:
             "places": ["leominster-centre"],
             "schedules": [_weekly("TH", "10:00", "12:00"), _christmas(year)],
             "contacts": [("worker", "Youth worker", "", "01632 960 140", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "housing-advice",
-            "organisation": (
-                "council",
-                "Herefordshire Council",
-                "",
-                "The council's leaving care team and its services for families.",
-                "",
-            ),
+            "organisation": council_org,
             "name": "Housing advice line",
             "description": (
                 "Advice if you are worried about losing your home, need somewhere to live with "
@@ -323,7 +314,7 @@ def _herefordshire(year: int) -> list[dict]:
                     ),
                 )
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "counselling",
@@ -391,7 +382,7 @@ def _herefordshire(year: int) -> list[dict]:
             "contacts": [
                 ("intake", "First contact", "", "0808 157 0150", "Free and confidential.")
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "legal-clinic",
@@ -416,7 +407,7 @@ def _herefordshire(year: int) -> list[dict]:
             "contacts": [
                 ("booking", "Clinic bookings", "", "01632 960 170", "Book by the Friday before.")
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
     ]
 
@@ -428,6 +419,13 @@ def _cardiff(year: int) -> list[dict]:
         "Cyngor Caerdydd",
         "The council's leaving care team and its services for families.",
         "Tîm gadael gofal y cyngor a'i wasanaethau i deuluoedd.",
+    )
+    talk_cardiff = (
+        "siarad",
+        "Talk Cardiff",
+        "Siarad Caerdydd",
+        "A listening and counselling charity.",
+        "Elusen gwrando a chwnsela.",
     )
     return [
         {
@@ -457,7 +455,7 @@ def _cardiff(year: int) -> list[dict]:
                     "",
                 )
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "family-hub",
@@ -478,7 +476,7 @@ def _cardiff(year: int) -> list[dict]:
             "places": ["glan-yr-afon-hub"],
             "schedules": [_weekly(WEEKDAYS, "08:30", "17:00"), _christmas(year)],
             "contacts": [("reception", "Reception", "Derbynfa", "029 2018 0200", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "advocacy",
@@ -507,7 +505,7 @@ def _cardiff(year: int) -> list[dict]:
             "contacts": [
                 ("line", "Advocacy line", "Llinell eiriolaeth", "0808 157 0321", "Free to call.")
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "young-parents-group",
@@ -527,7 +525,7 @@ def _cardiff(year: int) -> list[dict]:
             "places": ["ely-centre"],
             "schedules": [_weekly("WE", "10:30", "12:30"), _christmas(year)],
             "contacts": [("worker", "Youth worker", "Gweithiwr ieuenctid", "029 2018 0240", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "housing-advice",
@@ -547,17 +545,11 @@ def _cardiff(year: int) -> list[dict]:
             "places": [],
             "schedules": [_weekly(WEEKDAYS, "08:30", "17:00"), _christmas(year)],
             "contacts": [("line", "Housing advice", "Cyngor tai", "029 2018 0250", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "evening-line",
-            "organisation": (
-                "siarad",
-                "Talk Cardiff",
-                "Siarad Caerdydd",
-                "A listening and counselling charity.",
-                "Elusen gwrando a chwnsela.",
-            ),
+            "organisation": talk_cardiff,
             "name": "Evening listening line",
             "name_cy": "Llinell wrando gyda'r nos",
             "description": (
@@ -574,17 +566,11 @@ def _cardiff(year: int) -> list[dict]:
             "contacts": [
                 ("line", "Listening line", "Llinell wrando", "0808 157 0400", "Free to call.")
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "counselling",
-            "organisation": (
-                "siarad",
-                "Talk Cardiff",
-                "Siarad Caerdydd",
-                "A listening and counselling charity.",
-                "Elusen gwrando a chwnsela.",
-            ),
+            "organisation": talk_cardiff,
             "name": "Counselling",
             "name_cy": "Cwnsela",
             "description": "Counselling sessions in Welsh or English, face to face or online.",
@@ -634,7 +620,7 @@ def _cardiff(year: int) -> list[dict]:
                     "Free and confidential.",
                 )
             ],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
         {
             "key": "legal-clinic",
@@ -660,7 +646,7 @@ def _cardiff(year: int) -> list[dict]:
             "places": ["glan-yr-afon-hub"],
             "schedules": [_monthly("-1TH", "18:00", "20:00"), _christmas(year)],
             "contacts": [("booking", "Clinic bookings", "Archebu'r clinig", "029 2018 0470", "")],
-            "costs": [("free", "", "", 0, "")],
+            "costs": FREE,
         },
     ]
 

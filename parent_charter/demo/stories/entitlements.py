@@ -6,13 +6,11 @@ themselves (the offer names no sum), so none is invented.
 """
 
 import datetime
-import uuid
 
 from django.db import transaction
 from django_scopes import scope
 
-from parent_charter.audit import services as audit
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.entitlements.models import LocalEntitlement
 from parent_charter.entitlements.services import load_entitlements_file
 from parent_charter.offers.models import LocalCommitment
@@ -76,7 +74,7 @@ def seed(council) -> str:
     added = 0
     with scope(council=council.pk), transaction.atomic():
         for spec in OFFERS.get(council.slug, []):
-            public_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:entitlement:{spec['promise']}")
+            public_id = demo_id(council, "entitlement", spec["promise"])
             if LocalEntitlement.objects.filter(public_id=public_id).exists():
                 continue
             promise = LocalCommitment.objects.filter(
@@ -96,14 +94,7 @@ def seed(council) -> str:
                 last_checked=datetime.date(2026, 11, 23),
                 **fields,
             )
-            audit.record(
-                actor=None,
-                council=council,
-                action="entitlements.local.added",
-                obj=item,
-                reason="Demo data",
-                detail={"has_amount": False},
-            )
+            record_demo(council, "entitlements.local.added", item, detail={"has_amount": False})
             added += 1
     if added:
         summary.append(f"{added} of the council's own offers added")

@@ -14,16 +14,21 @@ from django.utils import timezone
 from django_scopes import scope
 
 from parent_charter.audit import services as audit
+from parent_charter.demo.recorded import demo_id
 from parent_charter.demo.scenarios import story_parent
-from parent_charter.demo.synthetic import NAMESPACE
 from parent_charter.messaging import services
 from parent_charter.messaging.models import Channel, OutboundMessage, Status
 
 COUNCIL = "herefordshire"
+# (key, kind, channel, what Notify said, days ago sent)
+MESSAGES = (
+    ("birth", "reminder_register_birth", Channel.SMS, Status.DELIVERED, 3),
+    ("review", "reminder_plan_review", Channel.EMAIL, Status.PERMANENT_FAILURE, 1),
+)
 
 
 def _id(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:messaging:{key}")
+    return demo_id(council, "messaging", key)
 
 
 def seed(council) -> str:
@@ -41,24 +46,16 @@ def seed(council) -> str:
         parent.preferred_contact = "text"
         parent.save(update_fields=["phone", "preferred_contact"])
         now = timezone.now()
-        _message(
-            council,
-            parent,
-            key="birth",
-            kind="reminder_register_birth",
-            channel=Channel.SMS,
-            status=Status.DELIVERED,
-            at=now - datetime.timedelta(days=3),
-        )
-        _message(
-            council,
-            parent,
-            key="review",
-            kind="reminder_plan_review",
-            channel=Channel.EMAIL,
-            status=Status.PERMANENT_FAILURE,
-            at=now - datetime.timedelta(days=1),
-        )
+        for key, kind, channel, status, days_ago in MESSAGES:
+            _message(
+                council,
+                parent,
+                key=key,
+                kind=kind,
+                channel=channel,
+                status=status,
+                at=now - datetime.timedelta(days=days_ago),
+            )
     return "2 texts and emails added"
 
 

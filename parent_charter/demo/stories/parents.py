@@ -11,10 +11,9 @@ answers is never changed, so running the story again adds nothing.
 from django.db import transaction
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
+from parent_charter.demo.recorded import record_demo
 from parent_charter.parents.models import EqualityAnswers, Parent
 
-REASON = "Demo data"
 # (ethnic group, disability) for the parents in order, round and round; None: nobody has asked
 # yet, so there is no record at all. The first fourteen (a demo council's parents) give the
 # groups enough parents for the figures to show some of them.
@@ -61,14 +60,13 @@ def seed(council) -> str:
             row = EqualityAnswers.objects.create(
                 council=council, parent=parent, ethnic_group=ethnic_group, disability=disability
             )
-            audit.record(
+            record_demo(
+                council,
+                "parent.equality.updated",
+                row,
                 actor=parent.personal_adviser,
-                council=council,
-                action="parent.equality.updated",
-                obj=row,
-                parent=parent,
-                reason=REASON,
                 detail={"fields": ["ethnic_group", "disability"], "by": "staff"},
+                parent=parent,
             )
             added += 1
     return f"{added} parents' equality monitoring answers recorded" if added else ""

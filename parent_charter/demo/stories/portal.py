@@ -7,7 +7,6 @@ challenge and is waiting to hear whether that resolved things. Both use the demo
 """
 
 import datetime
-import uuid
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -16,9 +15,8 @@ from django_scopes import scope
 
 from parent_charter.accounts.models import RoleGrant, User
 from parent_charter.accounts.roles import Role
-from parent_charter.audit import services as audit
 from parent_charter.demo.accounts import DEMO_PASSWORD
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id, record_demo
 from parent_charter.parents.models import Language, Parent
 from parent_charter.plans.models import PlanItem
 from parent_charter.portal.models import (
@@ -29,8 +27,6 @@ from parent_charter.portal.models import (
     PortalAccount,
 )
 from parent_charter.portal.services_challenges import response_due_on
-
-REASON = "Demo data"
 
 
 class DemoParent:
@@ -89,14 +85,10 @@ def seed(council) -> str:
     demo = next((d for d in DEMO_PARENTS if d.council_slug == council.slug), None)
     if demo is None:
         return ""
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     with scope(council=council.pk), transaction.atomic():
-        cast = {
-            scenario.key: parents
-            for scenario, parents in cast_scenarios(council, demo_parents(council))
-        }
-        parents = cast.get(demo.scenario) or []
+        parents = cast_by_scenario(council).get(demo.scenario) or []
         if not parents:
             return ""
         parent = parents[0]
@@ -152,18 +144,12 @@ def _ensure_account(council, parent, email) -> User | None:
         invited_by=parent.personal_adviser,
         activated_at=now,
     )
-    audit.record(
-        actor=None,
-        council=council,
-        action="portal.invitation.accepted",
-        obj=parent,
-        reason=REASON,
-    )
+    record_demo(council, "portal.invitation.accepted", parent)
     return user
 
 
 def _ensure_challenge(council, parent, user, demo) -> Challenge:
-    public_id = uuid.uuid5(NAMESPACE, f"demo:{council.slug}:portal:challenge")
+    public_id = demo_id(council, "portal", "challenge")
     challenge = Challenge.objects.filter(public_id=public_id).first()
     if challenge is not None:
         return challenge
@@ -201,14 +187,7 @@ def _ensure_challenge(council, parent, user, demo) -> Challenge:
             at=challenge.responded_at,
             by=adviser,
         )
-    audit.record(
-        actor=None,
-        council=council,
-        action="portal.challenge.raised",
-        obj=parent,
-        reason=REASON,
-        detail={"challenge": str(public_id)},
-    )
+    record_demo(council, "portal.challenge.raised", parent, detail={"challenge": str(public_id)})
     return challenge
 
 

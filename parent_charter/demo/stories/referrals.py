@@ -14,9 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from parent_charter.audit import services as audit
 from parent_charter.authorities.models import PartnerOrganisation
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import REASON, demo_id, record_demo
 from parent_charter.offers.models import Programme
 from parent_charter.parents.models import ConsentRecord
 from parent_charter.partner_referrals import prompts
@@ -36,7 +35,6 @@ from parent_charter.partner_referrals.models import (
     WaitingListEntry,
 )
 
-REASON = "Demo data"
 PARTNER = "Home-Start Herefordshire"
 PROGRAMME = "baby-steps"
 S = SharedInformation
@@ -212,11 +210,11 @@ PEOPLE = (
 
 
 def _id(council, key: str, part: str = "referral") -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:{part}:{key}")
+    return demo_id(council, part, key)
 
 
 def seed(council) -> str:
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     with scopes_disabled(), transaction.atomic():
         partner = PartnerOrganisation.objects.filter(council=council, name=PARTNER).first()
@@ -224,11 +222,7 @@ def seed(council) -> str:
         worker = partner.workers.order_by("pk").first() if partner else None
         if partner is None or programme is None or worker is None:
             return ""
-        cast = {
-            scenario.key: chosen
-            for scenario, chosen in cast_scenarios(council, demo_parents(council))
-            if chosen
-        }
+        cast = cast_by_scenario(council)
         parents = {key: chosen[0] for key, chosen in cast.items()}
         added = 0
         for story in STORIES:
@@ -384,12 +378,10 @@ def _record(council, story: Story, parent, partner, programme, worker) -> None:
             withdrawn_by=adviser,
             withdrawal_note="Told her adviser she no longer wants Home-Start to hold her details.",
         )
-    audit.record(
-        actor=None,
-        council=council,
-        action="referral.sent",
-        obj=parent,
-        reason=REASON,
+    record_demo(
+        council,
+        "referral.sent",
+        parent,
         detail={
             "referral": str(referral.public_id),
             "status": status,

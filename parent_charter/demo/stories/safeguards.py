@@ -29,7 +29,7 @@ from parent_charter.childrens_services.models import (
     SourceKind,
 )
 from parent_charter.childrens_services.services import EvidenceInput
-from parent_charter.demo.synthetic import NAMESPACE
+from parent_charter.demo.recorded import demo_id
 
 COUNCIL = "herefordshire"
 
@@ -51,31 +51,88 @@ PAST_EVENTS = (
 EVENT_RULES = {GuardEventKind.FLAGGED: ["care-history"], GuardEventKind.HELD_ROUTINE: ["routine"]}
 
 
+# The two referrals: (scenario, who makes it, form token key, kind, grounds, whether it is about
+# the expected baby, and its evidence as (what, days ago seen, source kind, source, impact)).
+REFERRALS = (
+    (
+        "second-baby",
+        "adviser",
+        "held-pre-birth",
+        ReferralKind.PRE_BIRTH,
+        [Ground.OTHER_CURRENT],
+        True,
+        (
+            (
+                "Midwife reports she missed her antenatal appointments on two "
+                "Tuesdays running and did not answer the follow-up call.",
+                9,
+                SourceKind.PROFESSIONAL,
+                "Community midwife, Wye Valley NHS Trust (demo)",
+                "Problems with the pregnancy may not be picked up in time.",
+            ),
+            (
+                "She grew up in care herself and already has a toddler, so she is "
+                "likely to struggle when the second baby arrives.",
+                6,
+                SourceKind.SEEN_BY_ME,
+                "Personal adviser, Herefordshire leaving care team",
+                "The baby may not be looked after well in the first weeks.",
+            ),
+        ),
+    ),
+    (
+        "child-protection-plan",
+        "social worker",
+        "sent-referral",
+        ReferralKind.REFERRAL,
+        [Ground.DOMESTIC_ABUSE],
+        False,
+        (
+            (
+                "Police were called at 23:40 after neighbours heard shouting. Mum had a "
+                "cut lip and said her ex-partner pushed her while she was holding Ruby. "
+                "He left before officers arrived; he is named in a non-molestation "
+                "order.",
+                4,
+                SourceKind.PROFESSIONAL,
+                "Police constable, West Mercia Police (demo)",
+                "Ruby was in mum's arms when she was pushed and could have been hurt.",
+            ),
+            (
+                "At the home visit Ruby was clean, fed and playing, and mum agreed to "
+                "a referral to the domestic abuse service. The front door lock is "
+                "broken and has not been repaired.",
+                3,
+                SourceKind.SEEN_BY_ME,
+                "Social worker, Herefordshire children's services",
+                "The ex-partner could get into the home while Ruby is there.",
+            ),
+        ),
+    ),
+)
+
+
 def _token(council, key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"demo:{council.slug}:safeguards:{key}")
+    return demo_id(council, "safeguards", key)
 
 
 def seed(council) -> str:
     if council.slug != COUNCIL:
         return ""
-    from parent_charter.demo.scenarios import cast_scenarios, demo_parents
+    from parent_charter.demo.scenarios import cast_by_scenario
 
     made = 0
     with scopes_disabled(), transaction.atomic():
-        cast = {
-            scenario.key: chosen
-            for scenario, chosen in cast_scenarios(council, demo_parents(council))
-            if chosen
-        }
+        cast = cast_by_scenario(council)
         adviser = User.objects.filter(username=f"priya@{COUNCIL}.demo").first()
         social_worker = User.objects.filter(username=f"sian@{COUNCIL}.demo").first()
         if adviser is None or social_worker is None:
             return ""
+        makers = {"adviser": adviser, "social worker": social_worker}
         today = timezone.localdate()
-        if "second-baby" in cast:
-            made += _held_request(council, cast["second-baby"][0], adviser, today)
-        if "child-protection-plan" in cast:
-            made += _sent_referral(council, cast["child-protection-plan"][0], social_worker, today)
+        for scenario, maker, *referral in REFERRALS:
+            if scenario in cast:
+                made += _submit(council, cast[scenario][0], makers[maker], today, *referral)
         events = _past_events(council, today)
     return f"{made} referrals added, {events} earlier guard events added."
 
@@ -85,76 +142,25 @@ def _child_of(parent, *, expected: bool):
     return next((c for c in children if c.is_expected == expected), None)
 
 
-def _held_request(council, mother, adviser, today) -> int:
+def _submit(council, parent, actor, today, key, kind, grounds, expected, evidence) -> int:
+    """One referral through the real service; 0 when its form token was used already."""
     try:
         services.submit_referral(
-            parent=mother,
-            actor=adviser,
-            form_token=_token(council, "held-pre-birth"),
-            kind=ReferralKind.PRE_BIRTH,
-            grounds=[Ground.OTHER_CURRENT],
-            child=_child_of(mother, expected=True),
+            parent=parent,
+            actor=actor,
+            form_token=_token(council, key),
+            kind=kind,
+            grounds=grounds,
+            child=_child_of(parent, expected=expected),
             evidence=[
                 EvidenceInput(
-                    what=(
-                        "Midwife reports she missed her antenatal appointments on two "
-                        "Tuesdays running and did not answer the follow-up call."
-                    ),
-                    seen_on=today - datetime.timedelta(days=9),
-                    source_kind=SourceKind.PROFESSIONAL,
-                    source_detail="Community midwife, Wye Valley NHS Trust (demo)",
-                    impact="Problems with the pregnancy may not be picked up in time.",
-                ),
-                EvidenceInput(
-                    what=(
-                        "She grew up in care herself and already has a toddler, so she is "
-                        "likely to struggle when the second baby arrives."
-                    ),
-                    seen_on=today - datetime.timedelta(days=6),
-                    source_kind=SourceKind.SEEN_BY_ME,
-                    source_detail="Personal adviser, Herefordshire leaving care team",
-                    impact="The baby may not be looked after well in the first weeks.",
-                ),
-            ],
-        )
-    except services.DuplicateSubmission:
-        return 0
-    return 1
-
-
-def _sent_referral(council, mother, social_worker, today) -> int:
-    try:
-        services.submit_referral(
-            parent=mother,
-            actor=social_worker,
-            form_token=_token(council, "sent-referral"),
-            kind=ReferralKind.REFERRAL,
-            grounds=[Ground.DOMESTIC_ABUSE],
-            child=_child_of(mother, expected=False),
-            evidence=[
-                EvidenceInput(
-                    what=(
-                        "Police were called at 23:40 after neighbours heard shouting. Mum had a "
-                        "cut lip and said her ex-partner pushed her while she was holding Ruby. "
-                        "He left before officers arrived; he is named in a non-molestation "
-                        "order."
-                    ),
-                    seen_on=today - datetime.timedelta(days=4),
-                    source_kind=SourceKind.PROFESSIONAL,
-                    source_detail="Police constable, West Mercia Police (demo)",
-                    impact="Ruby was in mum's arms when she was pushed and could have been hurt.",
-                ),
-                EvidenceInput(
-                    what=(
-                        "At the home visit Ruby was clean, fed and playing, and mum agreed to "
-                        "a referral to the domestic abuse service. The front door lock is "
-                        "broken and has not been repaired."
-                    ),
-                    seen_on=today - datetime.timedelta(days=3),
-                    source_kind=SourceKind.SEEN_BY_ME,
-                    source_detail="Social worker, Herefordshire children's services",
-                    impact="The ex-partner could get into the home while Ruby is there.",
-                ),
+                    what=what,
+                    seen_on=today - datetime.timedelta(days=days_ago),
+                    source_kind=source_kind,
+                    source_detail=source_detail,
+                    impact=impact,
+                )
+                for what, days_ago, source_kind, source_detail, impact in evidence
             ],
         )
     except services.DuplicateSubmission:
