@@ -60,6 +60,20 @@ def _session_link(request, purpose):
     return moved, link
 
 
+def _spend_link(request, purpose, use):
+    """Use the one-time link (`use`, the service that marks it used); the session forgets it
+    either way. Returns (response or None, what `use` returned): the "link not valid" page
+    (409) when the link can no longer be used. Other errors of `use` pass through, and the
+    session keeps the link."""
+    try:
+        result = use()
+    except services.LinkNotUsable:
+        _forget(request, purpose)
+        return _link_not_valid(request, purpose, status=409), None
+    _forget(request, purpose)
+    return None, result
+
+
 def _new_password_form(request, link):
     """The form for the parent's new password, bound on POST; it knows the parent's name and
     address so it can refuse a password made of them."""
@@ -83,14 +97,17 @@ def accept_invitation(request):
         return stop
     form = _new_password_form(request, link)
     if form.is_valid():
+        password = form.cleaned_data["password"]
         try:
-            user = services.accept_invitation(link=link, password=form.cleaned_data["password"])
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.INVITATION)
-            return _link_not_valid(request, LinkPurpose.INVITATION, status=409)
+            stop, user = _spend_link(
+                request,
+                LinkPurpose.INVITATION,
+                lambda: services.accept_invitation(link=link, password=password),
+            )
         except services.EmailInUse:
             return render(request, "portal/email_in_use.html", status=409)
-        _forget(request, LinkPurpose.INVITATION)
+        if stop is not None:
+            return stop
         # After the session starts, so the welcome is in the parent's language.
         response = start_parent_session(request, user, method="invitation")
         messages.success(request, _("Your account is ready. Welcome to Parent Charter."))
@@ -160,12 +177,11 @@ def use_sign_in_link(request):
     # Signing in takes a button press, not just opening the link: email scanners that open
     # links to check them must not use up the parent's link.
     if request.method == "POST":
-        try:
-            user = services.use_sign_in_link(link=link)
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.SIGN_IN)
-            return _link_not_valid(request, LinkPurpose.SIGN_IN, status=409)
-        _forget(request, LinkPurpose.SIGN_IN)
+        stop, user = _spend_link(
+            request, LinkPurpose.SIGN_IN, lambda: services.use_sign_in_link(link=link)
+        )
+        if stop is not None:
+            return stop
         return start_parent_session(request, user, method="email_link")
     return render(request, "portal/use_sign_in_link.html")
 
@@ -190,12 +206,14 @@ def reset_password(request):
         return stop
     form = _new_password_form(request, link)
     if form.is_valid():
-        try:
-            services.reset_password(link=link, password=form.cleaned_data["password"])
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.PASSWORD_RESET)
-            return _link_not_valid(request, LinkPurpose.PASSWORD_RESET, status=409)
-        _forget(request, LinkPurpose.PASSWORD_RESET)
+        password = form.cleaned_data["password"]
+        stop, _done = _spend_link(
+            request,
+            LinkPurpose.PASSWORD_RESET,
+            lambda: services.reset_password(link=link, password=password),
+        )
+        if stop is not None:
+            return stop
         messages.success(
             request, _("Your password has been changed. Sign in with your new password.")
         )
