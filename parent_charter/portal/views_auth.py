@@ -6,6 +6,8 @@ the address is checked against django-axes' lock-out (the same lock the password
 before anything is sent.
 """
 
+from functools import wraps
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -60,6 +62,28 @@ def _session_link(request, purpose):
     return moved, link
 
 
+def _opened_by_link(purpose):
+    """A public page a one-time link for `purpose` opens (GET shows it, POST acts): the view is
+    called as `view(request, link)` only when the session holds a usable link; otherwise the
+    visitor gets the response `_session_link` gives."""
+
+    def decorate(view):
+        @public
+        @never_cache
+        @csrf_protect
+        @require_http_methods(["GET", "POST"])
+        @wraps(view)
+        def page(request):
+            stop, link = _session_link(request, purpose)
+            if stop is not None:
+                return stop
+            return view(request, link)
+
+        return page
+
+    return decorate
+
+
 def _spend_link(request, purpose, use):
     """Use the one-time link (`use`, the service that marks it used); the session forgets it
     either way. Returns (response or None, what `use` returned): the "link not valid" page
@@ -87,14 +111,8 @@ def _new_password_form(request, link):
 # --- The invitation -----------------------------------------------------------------------
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def accept_invitation(request):
-    stop, link = _session_link(request, LinkPurpose.INVITATION)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.INVITATION)
+def accept_invitation(request, link):
     form = _new_password_form(request, link)
     if form.is_valid():
         password = form.cleaned_data["password"]
@@ -166,14 +184,8 @@ email_sign_in, email_sign_in_sent = _link_pages(
 )
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def use_sign_in_link(request):
-    stop, link = _session_link(request, LinkPurpose.SIGN_IN)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.SIGN_IN)
+def use_sign_in_link(request, link):
     # Signing in takes a button press, not just opening the link: email scanners that open
     # links to check them must not use up the parent's link.
     if request.method == "POST":
@@ -196,14 +208,8 @@ recover, recover_sent = _link_pages(
 )
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def reset_password(request):
-    stop, link = _session_link(request, LinkPurpose.PASSWORD_RESET)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.PASSWORD_RESET)
+def reset_password(request, link):
     form = _new_password_form(request, link)
     if form.is_valid():
         password = form.cleaned_data["password"]
