@@ -8,49 +8,57 @@ class ApartConfig(AppConfig):
     verbose_name = _("Living apart")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import parent_reminders, portal_sections, subject_access
+        from parent_charter.core.registries import parent_reminders, subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions, selectors
 
         # The parent is reminded of their own contact and letter-box dates (messaging sends).
         parent_reminders.register("apart.dates", contributions.date_reminders)
 
-        register_section(
+        contribute(
             ParentSection(
                 key="living_apart",
                 order=35,
                 template="apart/parent_section.html",
                 context=contributions.parent_section,
                 permission="apart.view_living_apart",
-            )
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            ),
+            PortalSection(
                 key="living_apart",
                 order=40,
                 template="apart/portal_panel.html",
                 context=contributions.portal_panel,
-            )
-        )
-        subject_access.register(
-            "living_apart",
-            40,
-            contributions.subject_access,
-            covers=(
-                "apart.ContactArrangement",
-                "apart.ContactSession",
-                "apart.LetterBoxExchange",
-                "apart.CostClaim",
-                "apart.Receipt",
-                "apart.Proceeding",
-                "apart.GriefSupportOffer",
-                "apart.GriefFollowUp",
             ),
+            SubjectAccessExport(
+                "living_apart",
+                40,
+                contributions.subject_access,
+                covers=(
+                    "apart.ContactArrangement",
+                    "apart.ContactSession",
+                    "apart.LetterBoxExchange",
+                    "apart.CostClaim",
+                    "apart.Receipt",
+                    "apart.Proceeding",
+                    "apart.GriefSupportOffer",
+                    "apart.GriefFollowUp",
+                ),
+            ),
+            DashboardLink(
+                key="apart_claims_waiting",
+                order=40,
+                url_name="apart:claims_waiting",
+                title=_("Claims waiting for approval"),
+                description=_("Travel and other costs of contact for a parent living apart."),
+                permission="apart.decide_claim",
+                count=lambda request: selectors.waiting_count(request.user),
+            ),
+            kinds=NOTIFICATION_KINDS,
         )
         subject_access.withhold(
             "apart.ReminderSent",
@@ -60,19 +68,6 @@ class ApartConfig(AppConfig):
                 "themselves are in the part about keeping in touch with your child."
             ),
         )
-        register_link(
-            DashboardLink(
-                key="apart_claims_waiting",
-                order=40,
-                url_name="apart:claims_waiting",
-                title=_("Claims waiting for approval"),
-                description=_("Travel and other costs of contact for a parent living apart."),
-                permission="apart.decide_claim",
-                count=lambda request: selectors.waiting_count(request.user),
-            )
-        )
-        for kind, text in NOTIFICATION_KINDS.items():
-            kinds.register(kind, text)
 
 
 NOTIFICATION_KINDS = {

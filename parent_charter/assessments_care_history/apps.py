@@ -8,10 +8,11 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessments and care history")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import parent_trail, portal_sections, subject_access
+        from parent_charter.core.registries import parent_trail
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from .contributions import (
             assessments_section,
@@ -26,47 +27,43 @@ class AssessmentsConfig(AppConfig):
         parent_trail.register_reasons(
             "care_history.break_glass", detail_key="access", read=break_glass_reasons
         )
-        register_section(
+
+        contribute(
             ParentSection(
                 key="assessments",
                 order=80,
                 template="assessments/section_assessments.html",
                 context=assessments_section,
                 permission="assessments.view_assessment",
-            )
-        )
-        register_section(
+            ),
             ParentSection(
                 key="care-history",
                 order=85,
                 template="assessments/section_care_history.html",
                 context=care_history_section,
                 permission="assessments.view_care_history_openings",
-            )
-        )
-        kinds.register(
-            BREAK_GLASS_KIND,
-            _(
-                "%(person)s opened the sealed care history of %(parent)s with a written reason. "
-                "Read the reason on the parent's record."
             ),
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            PortalSection(
                 key="care-history-openings",
                 order=90,
                 template="assessments/portal_panel.html",
                 context=portal_panel,
-            )
-        )
-        subject_access.register(
-            "assessments",
-            90,
-            export_for_parent,
-            covers=(
-                "assessments.ParentingAssessment",
-                "assessments.CareHistory",
-                "assessments.CareHistoryEntry",
-                "assessments.CareHistoryAccess",
             ),
+            SubjectAccessExport(
+                "assessments",
+                90,
+                export_for_parent,
+                covers=(
+                    "assessments.ParentingAssessment",
+                    "assessments.CareHistory",
+                    "assessments.CareHistoryEntry",
+                    "assessments.CareHistoryAccess",
+                ),
+            ),
+            kinds={
+                BREAK_GLASS_KIND: _(
+                    "%(person)s opened the sealed care history of %(parent)s with a written "
+                    "reason. Read the reason on the parent's record."
+                ),
+            },
         )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, date_input, radios, text
+from parent_charter.core.fields import VersionedEditForm, date_input, long_text, radios, text
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .models import AssessmentKind, EntryKind, Outcome, PlacementType
@@ -60,7 +60,7 @@ class AssessmentForm(VersionedEditForm):
         Outcome.choices,
         help_text=_("Only once the assessment is completed"),
     )
-    summary = text(
+    summary = long_text(
         _("Summary of current information"),
         help_text=_(
             "What is happening now: what was seen or reported, when, and by whom, and what the "
@@ -69,7 +69,6 @@ class AssessmentForm(VersionedEditForm):
         max_length=SUMMARY_MAX_CHARACTERS,
         too_long=_("The summary must be 10,000 characters or fewer"),
         required=_("Enter a summary of the current information"),
-        textarea=True,
         rows=10,
     )
 
@@ -128,7 +127,7 @@ class BreakGlassForm(forms.Form):
     """Why someone without the normal right needs to open a sealed care history."""
 
     form_token = FormTokenField()
-    reason = text(
+    reason = long_text(
         _("Why do you need to open this parent's care history?"),
         help_text=_(
             "Say what you need to find out and why it matters to your work now. The parent "
@@ -137,7 +136,6 @@ class BreakGlassForm(forms.Form):
         max_length=REASON_MAX_CHARACTERS,
         too_long=_("The reason must be 1,000 characters or fewer"),
         required=_("Write why you need to open the care history"),
-        textarea=True,
         rows=6,
     )
 
@@ -185,11 +183,10 @@ class CareHistoryEntryForm(VersionedEditForm):
         too_long=_("Placing authority must be 200 characters or fewer"),
         width="govuk-!-width-two-thirds",
     )
-    details = text(
+    details = long_text(
         _("Details"),
         max_length=DETAILS_MAX_CHARACTERS,
         too_long=_("The details must be 5,000 characters or fewer"),
-        textarea=True,
         rows=6,
     )
 

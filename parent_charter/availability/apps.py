@@ -8,22 +8,19 @@ class ContactConfig(AppConfig):
     verbose_name = _("Who to contact now")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.portal_sections import PortalSection
-        from parent_charter.core.registries.portal_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
         from .contributions import contact_panel
 
-        register_section(
+        contribute(
             PortalSection(
                 key="contact-now",
                 order=10,
                 template="contact/portal_panel.html",
                 context=contact_panel,
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="contact-own-hours",
                 order=80,
@@ -34,9 +31,7 @@ class ContactConfig(AppConfig):
                     "worker instead."
                 ),
                 permission="contact.change_own_hours",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="contact-staff-hours",
                 order=81,
@@ -46,5 +41,5 @@ class ContactConfig(AppConfig):
                     "Set the working week and leave of the council's advisers and managers."
                 ),
                 permission="contact.manage_staff_hours",
-            )
+            ),
         )

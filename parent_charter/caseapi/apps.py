@@ -8,10 +8,10 @@ class CaseApiConfig(AppConfig):
     verbose_name = _("Case-records API")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="caseapi",
                 order=95,
@@ -22,5 +22,5 @@ class CaseApiConfig(AppConfig):
                     "and figures, and update plan items, each with its own revocable key."
                 ),
                 permission="caseapi.manage_clients",
-            )
+            ),
         )

@@ -8,17 +8,16 @@ class CaseImportConfig(AppConfig):
     verbose_name = _("Import from a case system")
 
     def ready(self):
-        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions
 
-        subject_access.register(
-            "caseimport", 985, contributions.export, covers=["caseimport.CaseRecordLink"]
-        )
-
-        register_link(
+        contribute(
+            SubjectAccessExport(
+                "caseimport", 985, contributions.export, covers=("caseimport.CaseRecordLink",)
+            ),
             DashboardLink(
                 key="caseimport",
                 order=90,
@@ -29,5 +28,5 @@ class CaseImportConfig(AppConfig):
                     "system, checked row by row before anything is saved."
                 ),
                 permission="caseimport.import_cases",
-            )
+            ),
         )

@@ -12,16 +12,17 @@ class CaseloadConfig(AppConfig):
     verbose_name = _("Caseload")
 
     def ready(self):
-        from parent_charter.core.registries.parent_sections import ParentSection, register
+        from parent_charter.core.registries.contribute import contribute
+        from parent_charter.core.registries.parent_sections import ParentSection
 
         from .contributions import links_context
 
-        # The links section of a parent's page: timeline, audit trail, change of adviser.
-        register(
+        contribute(
+            # The links section of a parent's page: timeline, audit trail, change of adviser.
             ParentSection(
                 key="links",
                 order=90,
                 template="caseload/section_links.html",
                 context=links_context,
-            )
+            ),
         )

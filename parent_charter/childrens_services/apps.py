@@ -8,34 +8,29 @@ class SafeguardsConfig(AppConfig):
     verbose_name = _("Referrals to children's services")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
         from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions, selectors
 
-        register_section(
+        contribute(
             ParentSection(
                 key="things_to_tell",
                 order=15,
                 template="safeguards/section_notices.html",
                 context=contributions.notices_section,
                 permission="safeguards.tell_parent",
-            )
-        )
-        register_section(
+            ),
             ParentSection(
                 key="childrens_services",
                 order=70,
                 template="safeguards/section_referrals.html",
                 context=contributions.referrals_section,
                 permission="safeguards.view_referral",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="safeguards_held",
                 order=35,
@@ -47,9 +42,7 @@ class SafeguardsConfig(AppConfig):
                 ),
                 permission="safeguards.decide_referral",
                 count=lambda request: selectors.held_count(),
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="safeguards_figures",
                 order=70,
@@ -60,19 +53,18 @@ class SafeguardsConfig(AppConfig):
                     "parent's care history, by month."
                 ),
                 permission="safeguards.view_guard_figures",
-            )
-        )
-        for kind, text in NOTIFICATION_KINDS.items():
-            kinds.register(kind, text)
-        subject_access.register(
-            "safeguards",
-            60,
-            contributions.export,
-            covers=(
-                "safeguards.ChildrenServicesReferral",
-                "safeguards.ReferralEvidence",
-                "safeguards.ReferralStep",
             ),
+            SubjectAccessExport(
+                "safeguards",
+                60,
+                contributions.export,
+                covers=(
+                    "safeguards.ChildrenServicesReferral",
+                    "safeguards.ReferralEvidence",
+                    "safeguards.ReferralStep",
+                ),
+            ),
+            kinds=NOTIFICATION_KINDS,
         )
         subject_access.withhold(
             "safeguards.GuardEvent",

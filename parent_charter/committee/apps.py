@@ -8,10 +8,10 @@ class CommitteeConfig(AppConfig):
     verbose_name = _("Committee reports")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="committee_reports",
                 order=81,
@@ -22,5 +22,5 @@ class CommitteeConfig(AppConfig):
                     "charts, the officer's sections, approval, and the PDF in English and Welsh."
                 ),
                 permission="committee.view_report",
-            )
+            ),
         )

@@ -30,27 +30,22 @@ class StartReportForm(forms.Form):
 class SectionsForm(fields.VersionedEditForm):
     record_field_names = ("services_changes", "financial_implications", "recommendation")
 
-    services_changes = fields.text(
+    services_changes = fields.long_text(
         _("Changes made to services"),
-        textarea=True,
         rows=8,
         max_length=10000,
         too_long=_("Changes made to services must be 10,000 characters or fewer"),
         help_text=_("What the council changed in the quarter because of the charter."),
     )
-    financial_implications = fields.text(
+    financial_implications = fields.long_text(
         _("Financial implications"),
-        textarea=True,
         rows=6,
         max_length=10000,
         too_long=_("Financial implications must be 10,000 characters or fewer"),
         help_text=_("What adopting and keeping the charter costs, and from which budget."),
     )
-    recommendation = fields.text(
+    recommendation = fields.long_text(
         _("Recommendation to members"),
-        textarea=True,
-        rows=4,
-        max_length=5000,
         too_long=_("The recommendation must be 5,000 characters or fewer"),
         help_text=_("What the committee is asked to note or decide."),
     )
@@ -65,11 +60,9 @@ class ApproveForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    reason = fields.text(
+    reason = fields.long_text(
         _("Why does the report need correcting?"),
         required=_("Enter why the report needs correcting"),
-        textarea=True,
-        rows=4,
         max_length=2000,
         too_long=_("The reason must be 2,000 characters or fewer"),
         help_text=_(

@@ -8,28 +8,26 @@ class ConcernsConfig(AppConfig):
     verbose_name = _("Concerns")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import open_concerns, portal_sections, subject_access
+        from parent_charter.core.registries import open_concerns
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions, selectors
 
         # An open concern puts the parent in the "concerns raised" stage (docs/adr/0010).
         open_concerns.register(contributions.has_open_concern)
 
-        register_section(
+        contribute(
             ParentSection(
                 key="concerns",
                 order=65,
                 template="concerns/parent_section.html",
                 context=contributions.concerns_section,
                 permission="concerns.view_concern",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="concerns",
                 order=40,
@@ -40,31 +38,27 @@ class ConcernsConfig(AppConfig):
                 ),
                 permission="concerns.view_open_concerns",
                 count=lambda request: selectors.open_concern_count(),
-            )
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            ),
+            PortalSection(
                 key="concerns",
                 order=30,
                 template="concerns/portal_panel.html",
                 context=contributions.portal_panel,
-            )
-        )
-        subject_access.register(
-            "concerns",
-            30,
-            contributions.subject_access_export,
-            covers=(
-                "concerns.Concern",
-                "concerns.ConcernOffer",
-                "concerns.ConcernRequest",
-                "concerns.ConcernSummary",
-                "concerns.ParentView",
             ),
+            SubjectAccessExport(
+                "concerns",
+                30,
+                contributions.subject_access_export,
+                covers=(
+                    "concerns.Concern",
+                    "concerns.ConcernOffer",
+                    "concerns.ConcernRequest",
+                    "concerns.ConcernSummary",
+                    "concerns.ParentView",
+                ),
+            ),
+            kinds=NOTIFICATION_KINDS,
         )
-
-        for kind, text in NOTIFICATION_KINDS.items():
-            kinds.register(kind, text)
 
 
 NOTIFICATION_KINDS = {

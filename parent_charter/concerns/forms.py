@@ -2,7 +2,6 @@
 of advocacy and legal advice, the parent's requests and their decisions, views and support."""
 
 import datetime
-from functools import partial
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.childrens_services import guard
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, date_input, radios, text
+from parent_charter.core.fields import VersionedEditForm, date_input, long_text, radios, text
 from parent_charter.core.forms import FormTokenField
 from parent_charter.plans.forms import owner_choices
 
@@ -30,11 +29,7 @@ from .models import (
     SupportArea,
 )
 
-LONG_TEXT = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
-
-# A long answer: a textarea of four rows unless said otherwise, up to LONG_TEXT characters.
-long_text = partial(text, max_length=LONG_TEXT, textarea=True, rows=4)
 
 
 EXAMPLE_DATE = _("For example, 14 11 2026")

@@ -99,6 +99,16 @@ def text(
     )
 
 
+# A long answer in a textarea: up to this many characters unless a form says otherwise.
+LONG_TEXT = 5000
+
+
+def long_text(label, *, too_long, rows=4, max_length=LONG_TEXT, **kwargs):
+    """A textarea of `rows` rows for a long answer; `too_long` is the message past
+    `max_length` characters. Other options as for `text`."""
+    return text(label, max_length=max_length, too_long=too_long, textarea=True, rows=rows, **kwargs)
+
+
 def whole_number(
     label, *, low, high, message, required=True, width="govuk-input--width-2", **kwargs
 ):

@@ -10,14 +10,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Service directory")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.portal_sections import PortalSection
-        from parent_charter.core.registries.portal_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
         from .contributions import services_panel
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="directory",
                 order=60,
@@ -28,13 +27,11 @@ class DirectoryConfig(AppConfig):
                     "and the public can search, and that the open data feed publishes."
                 ),
                 permission="directory.manage_directory",
-            )
-        )
-        register_section(
+            ),
             PortalSection(
                 key="directory",
                 order=70,
                 template="directory/portal_section.html",
                 context=services_panel,
-            )
+            ),
         )

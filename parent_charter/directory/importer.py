@@ -362,6 +362,13 @@ def _replace_children(manager, keep_ids) -> None:
     manager.exclude(pk__in=list(keep_ids)).delete()
 
 
+def _children(manager, items: list, where: str, key: str) -> list[tuple[str, dict]]:
+    """The items listed under `key`, each with where it stands in the file (for the error
+    messages), once the stored children the file no longer lists are deleted."""
+    _replace_children(manager, [item["id"] for item in items])
+    return [(f"{where} › {key}[{index}]", item) for index, item in enumerate(items)]
+
+
 class _Writer:
     def __init__(self, council):
         self.council = council
@@ -384,11 +391,12 @@ class _Writer:
             },
         )
         identifiers = data.get("organization_identifiers", [])
-        _replace_children(
-            organization.organization_identifiers.all(), [i["id"] for i in identifiers]
-        )
-        for index, item in enumerate(identifiers):
-            inner = f"{where} › organization_identifiers[{index}]"
+        for inner, item in _children(
+            organization.organization_identifiers.all(),
+            identifiers,
+            where,
+            "organization_identifiers",
+        ):
             _upsert(
                 OrganizationIdentifier,
                 item["id"],
@@ -470,9 +478,7 @@ class _Writer:
             },
         )
         addresses = data.get("addresses", [])
-        _replace_children(location.addresses.all(), [a["id"] for a in addresses])
-        for index, item in enumerate(addresses):
-            inner = f"{where} › addresses[{index}]"
+        for inner, item in _children(location.addresses.all(), addresses, where, "addresses"):
             values = {
                 name: c.text(inner, Address, name, item)
                 for name in Address.PROFILE_COLUMNS
@@ -481,9 +487,9 @@ class _Writer:
             values["country"] = item["country"].upper()
             _upsert(Address, item["id"], {"location": location, **values})
         accessibility = data.get("accessibility", [])
-        _replace_children(location.accessibility.all(), [a["id"] for a in accessibility])
-        for index, item in enumerate(accessibility):
-            inner = f"{where} › accessibility[{index}]"
+        for inner, item in _children(
+            location.accessibility.all(), accessibility, where, "accessibility"
+        ):
             _upsert(
                 Accessibility,
                 item["id"],
@@ -551,9 +557,7 @@ class _Writer:
 
     def _areas(self, where, service, areas):
         c = self.check
-        _replace_children(service.service_areas.all(), [a["id"] for a in areas])
-        for index, item in enumerate(areas):
-            inner = f"{where} › service_areas[{index}]"
+        for inner, item in _children(service.service_areas.all(), areas, where, "service_areas"):
             _upsert(
                 ServiceArea,
                 item["id"],
@@ -603,9 +607,7 @@ class _Writer:
 
     def _schedules(self, where, service, schedules, links: set):
         c = self.check
-        _replace_children(service.schedules.all(), [s["id"] for s in schedules])
-        for index, item in enumerate(schedules):
-            inner = f"{where} › schedules[{index}]"
+        for inner, item in _children(service.schedules.all(), schedules, where, "schedules"):
             link = item.get("service_at_location_id")
             if link and link not in links:
                 c.errors.append(
@@ -640,9 +642,7 @@ class _Writer:
 
     def _costs(self, where, service, costs):
         c = self.check
-        _replace_children(service.cost_options.all(), [i["id"] for i in costs])
-        for index, item in enumerate(costs):
-            inner = f"{where} › cost_options[{index}]"
+        for inner, item in _children(service.cost_options.all(), costs, where, "cost_options"):
             _upsert(
                 CostOption,
                 item["id"],
@@ -658,9 +658,7 @@ class _Writer:
 
     def _contacts(self, where, service, contacts):
         c = self.check
-        _replace_children(service.contacts.all(), [i["id"] for i in contacts])
-        for index, item in enumerate(contacts):
-            inner = f"{where} › contacts[{index}]"
+        for inner, item in _children(service.contacts.all(), contacts, where, "contacts"):
             contact, _created = _upsert(
                 Contact,
                 item["id"],
@@ -671,16 +669,13 @@ class _Writer:
                 },
             )
             phones = item.get("phones", [])
-            _replace_children(contact.phones.all(), [p["id"] for p in phones])
-            for number_index, phone in enumerate(phones):
+            for phone_at, phone in _children(contact.phones.all(), phones, inner, "phones"):
                 _upsert(
                     Phone,
                     phone["id"],
                     {
                         "contact": contact,
-                        "number": c.text(
-                            f"{inner} › phones[{number_index}]", Phone, "number", phone
-                        ),
+                        "number": c.text(phone_at, Phone, "number", phone),
                         "description": phone.get("description", ""),
                     },
                 )

@@ -8,22 +8,19 @@ class EntitlementsConfig(AppConfig):
     verbose_name = _("Rights and entitlements")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.portal_sections import PortalSection
-        from parent_charter.core.registries.portal_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
         from .contributions import rights_panel
 
-        register_section(
+        contribute(
             PortalSection(
                 key="rights",
                 order=60,
                 template="entitlements/portal_panel.html",
                 context=rights_panel,
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="entitlements-local",
                 order=82,
@@ -34,5 +31,5 @@ class EntitlementsConfig(AppConfig):
                     "parents see it in the rights guide."
                 ),
                 permission="entitlements.manage_local",
-            )
+            ),
         )

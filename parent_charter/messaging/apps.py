@@ -10,32 +10,31 @@ class MessagingConfig(AppConfig):
     verbose_name = _("Texts and emails")
 
     def ready(self):
-        from parent_charter.core.registries import portal_sections, subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import checks, contributions, rules  # noqa: F401
 
-        register_section(
+        contribute(
             ParentSection(
                 key="messaging",
                 order=95,
                 template="messaging/parent_section.html",
                 context=contributions.parent_section,
                 permission="messaging.view_messages",
-            )
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            ),
+            PortalSection(
                 key="messaging",
                 order=90,
                 template="messaging/portal_panel.html",
                 context=contributions.portal_panel,
-            )
-        )
-        subject_access.register(
-            "messaging",
-            90,
-            contributions.subject_access_export,
-            covers=("messaging.OutboundMessage", "messaging.MessageChoice"),
+            ),
+            SubjectAccessExport(
+                "messaging",
+                90,
+                contributions.subject_access_export,
+                covers=("messaging.OutboundMessage", "messaging.MessageChoice"),
+            ),
         )

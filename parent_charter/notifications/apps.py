@@ -8,11 +8,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from parent_charter.core.registries.start_page import DashboardLink, register
+        from parent_charter.core.registries.contribute import contribute
+        from parent_charter.core.registries.start_page import DashboardLink
 
         from .selectors import unread_count
 
-        register(
+        contribute(
             DashboardLink(
                 key="notifications",
                 order=5,
@@ -21,5 +22,5 @@ class NotificationsConfig(AppConfig):
                 description=_("What needs your attention: decisions, reminders and alerts."),
                 permission="notifications.view_own",
                 count=lambda request: unread_count(request.user),
-            )
+            ),
         )

@@ -9,7 +9,7 @@ from parent_charter.accounts.roles import Role
 from parent_charter.authorities.models import Nation, phone_validator
 
 # MultilineField lives in core; it stays importable from here for other areas' forms.
-from parent_charter.core.fields import MultilineField, VersionedEditForm, date_input, radios, text
+from parent_charter.core.fields import VersionedEditForm, date_input, long_text, radios, text
 from parent_charter.core.forms import FormTokenField, clean_uk_postcode
 
 from .models import (
@@ -94,12 +94,11 @@ class ParentForm(VersionedEditForm):
         widget=forms.TextInput(attrs={"type": "tel", "class": "govuk-input--width-20"}),
         help_text=_("For example, 07700 900 982"),
     )
-    address = MultilineField(
-        label=_("Address (optional)"),
-        required=False,
+    address = long_text(
+        _("Address (optional)"),
         max_length=1000,
+        too_long=_("Address must be 1000 characters or fewer"),
         help_text=_("Without the postcode. Put each line of the address on a new line."),
-        error_messages={"max_length": _("Address must be 1000 characters or fewer")},
     )
     # No max_length: the postcode is checked after spaces are tidied, in clean_postcode.
     postcode = forms.CharField(
@@ -212,14 +211,11 @@ class ConsentForm(forms.Form):
         max_length=200,
         too_long=_("Name must be 200 characters or fewer"),
     )
-    information = MultilineField(
-        label=_("What may be shared"),
+    information = long_text(
+        _("What may be shared"),
+        required=_("Enter what may be shared"),
+        too_long=_("What may be shared must be 5000 characters or fewer"),
         help_text=_("For example, their contact details and the support plan"),
-        max_length=5000,
-        error_messages={
-            "required": _("Enter what may be shared"),
-            "max_length": _("What may be shared must be 5000 characters or fewer"),
-        },
     )
     given_on = date_input(
         _("Date consent was given"),
@@ -283,12 +279,10 @@ class ConsentWithdrawalForm(forms.Form):
         help_text=_("For example, 27 3 2026"),
         required=_("Enter the date consent was withdrawn"),
     )
-    note = MultilineField(
-        label=_("Note (optional)"),
+    note = long_text(
+        _("Note (optional)"),
+        too_long=_("Note must be 5000 characters or fewer"),
         help_text=_("For example, how the parent told you"),
-        required=False,
-        max_length=5000,
-        error_messages={"max_length": _("Note must be 5000 characters or fewer")},
     )
 
     def __init__(self, *args, consent, **kwargs):

@@ -11,14 +11,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.portal_sections import PortalSection
-        from parent_charter.core.registries.portal_sections import register as register_panel
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
         from parent_charter.parents.facts import facts_changed
 
         from . import contributions, prompts, selectors
@@ -27,16 +24,14 @@ class ReferralsConfig(AppConfig):
         # says to raise then (prompts.py).
         facts_changed.connect(prompts.raise_prompts, dispatch_uid="referrals.programme_prompts")
 
-        register_section(
+        contribute(
             ParentSection(
                 key="referrals",
                 order=60,
                 template="referrals/parent_section.html",
                 context=contributions.referrals_section,
                 permission="referrals.view_referral",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="referrals",
                 order=30,
@@ -44,9 +39,7 @@ class ReferralsConfig(AppConfig):
                 title=_("Referrals"),
                 description=_("Referrals to partner services, and how the support is going."),
                 permission="referrals.view_referral",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="partner_referrals",
                 order=10,
@@ -65,9 +58,7 @@ class ReferralsConfig(AppConfig):
                     )
                     % {"count": count}
                 ),
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="partner_places",
                 order=11,
@@ -78,83 +69,61 @@ class ReferralsConfig(AppConfig):
                     "and which volunteer or worker each family is matched with."
                 ),
                 permission="referrals.partner_view",
-            )
-        )
-        register_panel(
+            ),
             PortalSection(
                 key="referrals",
                 order=50,
                 template="referrals/portal_section.html",
                 context=contributions.portal_section,
-            )
-        )
-        subject_access.register(
-            "referrals",
-            50,
-            contributions.subject_access_export,
-            covers=(
-                "referrals.Referral",
-                "referrals.ReferralStatus",
-                "referrals.Delivery",
-                "referrals.DeliveryContact",
-                "referrals.WaitingListEntry",
-                "referrals.Match",
-                "referrals.ProgrammePrompt",
             ),
-        )
-        # Staff notifications: no personal data for partners (the email says only that
-        # something is waiting; the page shows what consent allows).
-        kinds.register(
-            "referrals.received",
-            _("A new referral (reference %(reference)s) has been sent to %(organisation)s."),
-        )
-        kinds.register(
-            "referrals.self_referral",
-            _(
-                "%(parent)s referred themself to %(programme)s. The referral has gone to "
-                "%(organisation)s."
+            SubjectAccessExport(
+                "referrals",
+                50,
+                contributions.subject_access_export,
+                covers=(
+                    "referrals.Referral",
+                    "referrals.ReferralStatus",
+                    "referrals.Delivery",
+                    "referrals.DeliveryContact",
+                    "referrals.WaitingListEntry",
+                    "referrals.Match",
+                    "referrals.ProgrammePrompt",
+                ),
             ),
-        )
-        kinds.register(
-            "referrals.accepted", _("%(organisation)s accepted the referral of %(parent)s.")
-        )
-        kinds.register(
-            "referrals.declined", _("%(organisation)s declined the referral of %(parent)s.")
-        )
-        kinds.register(
-            "referrals.ended", _("%(organisation)s recorded that support for %(parent)s ended.")
-        )
-        # What the parent is told.
-        kinds.register(
-            "referrals.parent.sent",
-            _("We have sent a referral for you to %(organisation)s."),
-        )
-        kinds.register(
-            "referrals.parent.accepted",
-            _("%(organisation)s can help you. They will contact you to arrange it."),
-        )
-        kinds.register(
-            "referrals.parent.waiting",
-            _(
-                "%(organisation)s can help you, but every place is taken just now. You are on "
-                "their waiting list, and they will contact you when a place is free."
-            ),
-        )
-        kinds.register(
-            "referrals.parent.place_offered",
-            _("%(organisation)s has a place for you. They will contact you to arrange it."),
-        )
-        kinds.register(
-            "referrals.programme_prompt",
-            _(
-                "A pregnancy or a new baby was recorded for %(parent)s. Offer them "
-                "%(programme)s: the prompt is on their page."
-            ),
-        )
-        kinds.register(
-            "referrals.parent.declined",
-            _(
-                "%(organisation)s cannot help this time. Your personal adviser will talk with "
-                "you about other support."
-            ),
+            kinds={
+                # Staff notifications: no personal data for partners (the email says only that
+                # something is waiting; the page shows what consent allows).
+                "referrals.received": _(
+                    "A new referral (reference %(reference)s) has been sent to %(organisation)s."
+                ),
+                "referrals.self_referral": _(
+                    "%(parent)s referred themself to %(programme)s. The referral has gone to "
+                    "%(organisation)s."
+                ),
+                "referrals.accepted": _("%(organisation)s accepted the referral of %(parent)s."),
+                "referrals.declined": _("%(organisation)s declined the referral of %(parent)s."),
+                "referrals.ended": _(
+                    "%(organisation)s recorded that support for %(parent)s ended."
+                ),
+                # What the parent is told.
+                "referrals.parent.sent": _("We have sent a referral for you to %(organisation)s."),
+                "referrals.parent.accepted": _(
+                    "%(organisation)s can help you. They will contact you to arrange it."
+                ),
+                "referrals.parent.waiting": _(
+                    "%(organisation)s can help you, but every place is taken just now. You are on "
+                    "their waiting list, and they will contact you when a place is free."
+                ),
+                "referrals.parent.place_offered": _(
+                    "%(organisation)s has a place for you. They will contact you to arrange it."
+                ),
+                "referrals.programme_prompt": _(
+                    "A pregnancy or a new baby was recorded for %(parent)s. Offer them "
+                    "%(programme)s: the prompt is on their page."
+                ),
+                "referrals.parent.declined": _(
+                    "%(organisation)s cannot help this time. Your personal adviser will talk with "
+                    "you about other support."
+                ),
+            },
         )

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import email_address, radios, text
+from parent_charter.core.fields import email_address, long_text, radios, text
 from parent_charter.core.forms import FormTokenField
 from parent_charter.parents.selectors import active_consents
 
@@ -20,7 +20,6 @@ from .models import (
     SharedInformation,
 )
 
-LONG_TEXT = 5000
 SHORT_NOTE = 1000
 NO_PROGRAMME = "none"
 
@@ -91,13 +90,11 @@ class ReferralForm(forms.Form):
         too_long=_("Email address must be 254 characters or fewer"),
         autocomplete="off",
     )
-    reason = text(
+    reason = long_text(
         _("Why are you making this referral, and what does the parent want from it?"),
-        max_length=LONG_TEXT,
         too_long=_("The reason must be 5000 characters or fewer"),
         required=_("Enter why you are making this referral"),
         rows=5,
-        textarea=True,
     )
     shared = forms.MultipleChoiceField(
         label=_("What information will be shared?"),

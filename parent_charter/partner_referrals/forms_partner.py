@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.forms import ConditionalRadiosMixin
-from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.fields import VersionedEditForm, long_text, radios
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 from parent_charter.offers.models import DeliveryPlace, SupportForm, SupportGiver
 
-from .forms import LONG_TEXT, SHORT_NOTE
+from .forms import SHORT_NOTE
 from .models import ContactMethod, DeliveryFrequency, Outcome, Status
 
 # How each status reads as an answer to "What has happened?".
@@ -33,24 +33,15 @@ class StatusForm(ConditionalRadiosMixin, forms.Form):
     reveals = {"status": {Status.DECLINED: ("reason",), Status.ENDED: ("outcome",)}}
 
     status = radios(_("What has happened?"), [], _("Select what has happened"))
-    reason = text(
+    reason = long_text(
         _("Why can it not be offered?"),
-        max_length=LONG_TEXT,
         too_long=_("The reason must be 5000 characters or fewer"),
         help_text=_("The parent's adviser and the parent will see this"),
-        textarea=True,
-        rows=4,
     )
     outcome = radios(
         _("What was the outcome?"), Outcome.choices, _("Select the outcome"), required=False
     )
-    note = text(
-        _("Note (optional)"),
-        max_length=LONG_TEXT,
-        too_long=_("The note must be 5000 characters or fewer"),
-        textarea=True,
-        rows=4,
-    )
+    note = long_text(_("Note (optional)"), too_long=_("The note must be 5000 characters or fewer"))
 
     def __init__(self, *args, referral, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,13 +144,12 @@ class ContactForm(forms.Form):
             "max_value": _("How long it lasted must be 600 minutes (10 hours) or fewer"),
         },
     )
-    note = text(
+    note = long_text(
         _("Short note (optional)"),
         max_length=SHORT_NOTE,
         too_long=_("The note must be 1000 characters or fewer"),
         help_text=_("For example, what you did together. The parent's adviser will see it."),
         rows=3,
-        textarea=True,
     )
 
     def __init__(self, *args, referral, **kwargs):

@@ -4,7 +4,7 @@ is shared with the organisation that runs it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios, text
+from parent_charter.core.fields import long_text, radios
 from parent_charter.core.forms import FormTokenField
 
 from .models import SharedInformation
@@ -26,13 +26,12 @@ class SelfReferralForm(forms.Form):
 
     form_token = FormTokenField()
     programme = radios(_("Which programme would you like to join?"), [], _("Select a programme"))
-    message = text(
+    message = long_text(
         _("What help would you like? (optional)"),
         max_length=2000,
         too_long=_("This must be 2000 characters or fewer"),
         help_text=_("Anything you would like them to know before they contact you"),
         rows=5,
-        textarea=True,
     )
     shared = forms.MultipleChoiceField(
         label=_("What can we share with them?"),

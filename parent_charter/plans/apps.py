@@ -7,30 +7,30 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from parent_charter.core.registries import parent_reminders
-        from parent_charter.core.registries.parent_sections import ParentSection, register
+        from parent_charter.core.registries.contribute import contribute
+        from parent_charter.core.registries.parent_sections import ParentSection
         from parent_charter.parents.facts import facts_changed
 
         from . import contributions
 
         # Stages and the plan follow the facts the parents and children apps keep.
         facts_changed.connect(_refresh_plan, dispatch_uid="plans.refresh_on_facts_changed")
-        register(
+
+        contribute(
             ParentSection(
                 key="plan",
                 order=40,
                 template="plans/section_plan.html",
                 context=contributions.plan_section,
                 permission="plans.view_plan",
-            )
-        )
-        register(
+            ),
             ParentSection(
                 key="reviews",
                 order=50,
                 template="plans/section_reviews.html",
                 context=contributions.reviews_section,
                 permission="plans.view_plan",
-            )
+            ),
         )
         _register_reminders(parent_reminders, contributions)
 

@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.roles import Role
 from parent_charter.childrens_services.validators import check_fields
-from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.fields import VersionedEditForm, long_text, radios
 from parent_charter.core.forms import FormTokenField, GovUKDateField
 
 from .models import ItemStatus, Participation, PlanItem
 
-LONG_TEXT = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
 
@@ -38,13 +37,10 @@ class PlanItemForm(VersionedEditForm):
     record_field_names = ("status", "owner", "due_date", "parent_view", "evidence")
 
     status = radios(_("Status"), ItemStatus.choices, _("Select the status"))
-    note = text(
+    note = long_text(
         _("Note about this change (optional)"),
         help_text=_("For example, what was offered or agreed, and when"),
         too_long=_("The note must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
     owner = forms.ModelChoiceField(
         label=_("Owner"),
@@ -58,20 +54,14 @@ class PlanItemForm(VersionedEditForm):
         help_text=_("For example, 27 3 2027"),
         required=False,
     )
-    parent_view = text(
+    parent_view = long_text(
         _("The parent's view, in their words (optional)"),
         too_long=_("The parent's view must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
-    evidence = text(
+    evidence = long_text(
         _("Evidence of delivery"),
         help_text=_("Needed when the status is delivered. Say what was done, when and by whom."),
         too_long=_("The evidence must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
 
     def __init__(self, *args, council, current_owner_id=None, **kwargs):
@@ -113,42 +103,30 @@ class PlanReviewForm(forms.Form):
         help_text=_("For example, 14 11 2026"),
         error_messages={"required": _("Enter the date of the review")},
     )
-    attendees = text(
+    attendees = long_text(
         _("Who attended"),
         required=_("Enter who attended"),
         help_text=_("Names and roles, for example the parent, their personal adviser"),
         too_long=_("Who attended must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
     participation = radios(
         _("Did the parent take part?"),
         Participation.choices,
         _("Select whether the parent took part"),
     )
-    participation_detail = text(
+    participation_detail = long_text(
         _("How the parent took part (optional)"),
         help_text=_("For example, what helped them take part, or why they did not"),
         too_long=_("How the parent took part must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
-    summary = text(
+    summary = long_text(
         _("Summary"),
         required=_("Enter a summary of the review"),
         too_long=_("The summary must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
-    agreed_actions = text(
+    agreed_actions = long_text(
         _("Agreed actions (optional)"),
         too_long=_("The agreed actions must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
-        rows=4,
     )
     form_token = FormTokenField()
 

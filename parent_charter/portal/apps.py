@@ -8,14 +8,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Parent portal")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
         from parent_charter.core.registries import parent_landing, subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.portal_sections import PortalSection
-        from parent_charter.core.registries.portal_sections import register as register_panel
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions, messages, panels, selectors
         from .exporter import COVERS, export_parent
@@ -24,16 +22,15 @@ class PortalConfig(AppConfig):
         messages.register()
 
         parent_landing.register(contributions.parent_landing)
-        register_section(
+
+        contribute(
             ParentSection(
                 key="portal",
                 order=90,
                 template="portal/staff/parent_section.html",
                 context=contributions.staff_section,
                 permission="parents.view_parent",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="portal_challenges",
                 order=30,
@@ -44,9 +41,7 @@ class PortalConfig(AppConfig):
                 ),
                 permission="portal.handle_challenges",
                 count=lambda request: selectors.open_challenge_count(request.user),
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="portal_settings",
                 order=95,
@@ -54,17 +49,18 @@ class PortalConfig(AppConfig):
                 title=_("Parent portal settings"),
                 description=_("How many working days the council gives itself to respond."),
                 permission="portal.change_settings",
-            )
-        )
-        for key, order, template, context in (
-            ("plan", 20, "portal/panels/plan.html", panels.plan_panel),
-            ("challenges", 80, "portal/panels/challenges.html", panels.challenges_panel),
-            ("my_data", 100, "portal/panels/my_data.html", panels.my_data_panel),
-        ):
-            register_panel(
+            ),
+            *(
                 PortalSection(key=f"portal_{key}", order=order, template=template, context=context)
-            )
-        subject_access.register("portal", 10, export_parent, covers=COVERS)
+                for key, order, template, context in (
+                    ("plan", 20, "portal/panels/plan.html", panels.plan_panel),
+                    ("challenges", 80, "portal/panels/challenges.html", panels.challenges_panel),
+                    ("my_data", 100, "portal/panels/my_data.html", panels.my_data_panel),
+                )
+            ),
+            SubjectAccessExport("portal", 10, export_parent, covers=COVERS),
+            kinds=NOTIFICATION_KINDS,
+        )
         subject_access.withhold(
             "audit.AuditEvent",
             what=_("The log of who opened or changed your records, and when"),
@@ -73,8 +69,6 @@ class PortalConfig(AppConfig):
                 "staff who read them. You can ask the council's data protection officer for it."
             ),
         )
-        for kind, text in NOTIFICATION_KINDS.items():
-            kinds.register(kind, text)
 
 
 NOTIFICATION_KINDS = {

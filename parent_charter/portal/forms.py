@@ -6,12 +6,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.accounts.emails import EmailAddressField
-from parent_charter.core.fields import VersionedEditForm, radios, text
+from parent_charter.core.fields import VersionedEditForm, long_text, radios
 from parent_charter.core.forms import FormTokenField
 
 from .models import DEFAULT_RESPONSE_WORKING_DAYS
-
-LONG_TEXT = 5000
 
 
 def _email_field(label, help_text=""):
@@ -90,7 +88,7 @@ class NewPasswordForm(forms.Form):
 class ParentViewForm(VersionedEditForm):
     record_field_names = ("parent_view",)
 
-    parent_view = text(
+    parent_view = long_text(
         _("Your view, in your own words"),
         help_text=_(
             "For example, whether this helped, what you would like to happen, or anything your "
@@ -98,8 +96,7 @@ class ParentViewForm(VersionedEditForm):
             "your view."
         ),
         too_long=_("Your view must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
+        rows=5,
     )
 
     def compared_field_names(self) -> list[str]:
@@ -122,20 +119,17 @@ class ChallengeForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Choose one of the council's promises")},
     )
-    what_happened = text(
+    what_happened = long_text(
         _("What happened?"),
         required=_("Tell us what happened"),
         help_text=_("Say what was promised, what happened instead, and when, if you can."),
         too_long=_("What happened must be 5000 characters or fewer"),
         rows=6,
-        max_length=LONG_TEXT,
-        textarea=True,
     )
-    what_would_help = text(
+    what_would_help = long_text(
         _("What would put it right? (optional)"),
         too_long=_("What would put it right must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
+        rows=5,
     )
     form_token = FormTokenField()
 
@@ -196,11 +190,10 @@ class OutcomeForm(VersionedEditForm):
             "invalid_choice": _("Select whether the response resolved things"),
         },
     )
-    still_needed = text(
+    still_needed = long_text(
         _("If it is not resolved, what do you still need?"),
         too_long=_("What you still need must be 5000 characters or fewer"),
-        max_length=LONG_TEXT,
-        textarea=True,
+        rows=5,
     )
 
     def clean(self):
@@ -213,7 +206,7 @@ class OutcomeForm(VersionedEditForm):
 
 
 class ResponseForm(VersionedEditForm):
-    response = text(
+    response = long_text(
         _("Your response to the parent"),
         required=_("Enter the response to the parent"),
         help_text=_(
@@ -222,8 +215,6 @@ class ResponseForm(VersionedEditForm):
         ),
         too_long=_("The response must be 5000 characters or fewer"),
         rows=8,
-        max_length=LONG_TEXT,
-        textarea=True,
     )
 
 

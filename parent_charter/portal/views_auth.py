@@ -6,6 +6,8 @@ the address is checked against django-axes' lock-out (the same lock the password
 before anything is sent.
 """
 
+from functools import wraps
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -60,6 +62,42 @@ def _session_link(request, purpose):
     return moved, link
 
 
+def _opened_by_link(purpose):
+    """A public page a one-time link for `purpose` opens (GET shows it, POST acts): the view is
+    called as `view(request, link)` only when the session holds a usable link; otherwise the
+    visitor gets the response `_session_link` gives."""
+
+    def decorate(view):
+        @public
+        @never_cache
+        @csrf_protect
+        @require_http_methods(["GET", "POST"])
+        @wraps(view)
+        def page(request):
+            stop, link = _session_link(request, purpose)
+            if stop is not None:
+                return stop
+            return view(request, link)
+
+        return page
+
+    return decorate
+
+
+def _spend_link(request, purpose, use):
+    """Use the one-time link (`use`, the service that marks it used); the session forgets it
+    either way. Returns (response or None, what `use` returned): the "link not valid" page
+    (409) when the link can no longer be used. Other errors of `use` pass through, and the
+    session keeps the link."""
+    try:
+        result = use()
+    except services.LinkNotUsable:
+        _forget(request, purpose)
+        return _link_not_valid(request, purpose, status=409), None
+    _forget(request, purpose)
+    return None, result
+
+
 def _new_password_form(request, link):
     """The form for the parent's new password, bound on POST; it knows the parent's name and
     address so it can refuse a password made of them."""
@@ -73,24 +111,21 @@ def _new_password_form(request, link):
 # --- The invitation -----------------------------------------------------------------------
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def accept_invitation(request):
-    stop, link = _session_link(request, LinkPurpose.INVITATION)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.INVITATION)
+def accept_invitation(request, link):
     form = _new_password_form(request, link)
     if form.is_valid():
+        password = form.cleaned_data["password"]
         try:
-            user = services.accept_invitation(link=link, password=form.cleaned_data["password"])
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.INVITATION)
-            return _link_not_valid(request, LinkPurpose.INVITATION, status=409)
+            stop, user = _spend_link(
+                request,
+                LinkPurpose.INVITATION,
+                lambda: services.accept_invitation(link=link, password=password),
+            )
         except services.EmailInUse:
             return render(request, "portal/email_in_use.html", status=409)
-        _forget(request, LinkPurpose.INVITATION)
+        if stop is not None:
+            return stop
         # After the session starts, so the welcome is in the parent's language.
         response = start_parent_session(request, user, method="invitation")
         messages.success(request, _("Your account is ready. Welcome to Parent Charter."))
@@ -149,23 +184,16 @@ email_sign_in, email_sign_in_sent = _link_pages(
 )
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def use_sign_in_link(request):
-    stop, link = _session_link(request, LinkPurpose.SIGN_IN)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.SIGN_IN)
+def use_sign_in_link(request, link):
     # Signing in takes a button press, not just opening the link: email scanners that open
     # links to check them must not use up the parent's link.
     if request.method == "POST":
-        try:
-            user = services.use_sign_in_link(link=link)
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.SIGN_IN)
-            return _link_not_valid(request, LinkPurpose.SIGN_IN, status=409)
-        _forget(request, LinkPurpose.SIGN_IN)
+        stop, user = _spend_link(
+            request, LinkPurpose.SIGN_IN, lambda: services.use_sign_in_link(link=link)
+        )
+        if stop is not None:
+            return stop
         return start_parent_session(request, user, method="email_link")
     return render(request, "portal/use_sign_in_link.html")
 
@@ -180,22 +208,18 @@ recover, recover_sent = _link_pages(
 )
 
 
-@public
-@never_cache
-@csrf_protect
-@require_http_methods(["GET", "POST"])
-def reset_password(request):
-    stop, link = _session_link(request, LinkPurpose.PASSWORD_RESET)
-    if stop is not None:
-        return stop
+@_opened_by_link(LinkPurpose.PASSWORD_RESET)
+def reset_password(request, link):
     form = _new_password_form(request, link)
     if form.is_valid():
-        try:
-            services.reset_password(link=link, password=form.cleaned_data["password"])
-        except services.LinkNotUsable:
-            _forget(request, LinkPurpose.PASSWORD_RESET)
-            return _link_not_valid(request, LinkPurpose.PASSWORD_RESET, status=409)
-        _forget(request, LinkPurpose.PASSWORD_RESET)
+        password = form.cleaned_data["password"]
+        stop, _done = _spend_link(
+            request,
+            LinkPurpose.PASSWORD_RESET,
+            lambda: services.reset_password(link=link, password=password),
+        )
+        if stop is not None:
+            return stop
         messages.success(
             request, _("Your password has been changed. Sign in with your new password.")
         )

@@ -8,15 +8,15 @@ class ResearchConfig(AppConfig):
     verbose_name = _("Research exports")
 
     def ready(self):
-        from parent_charter.core.registries import portal_sections, subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="research",
                 order=83,
@@ -27,28 +27,24 @@ class ResearchConfig(AppConfig):
                     "made under them."
                 ),
                 permission="research.manage_agreement",
-            )
-        )
-        register_section(
+            ),
             ParentSection(
                 key="research",
                 order=95,
                 template="research/parent_section.html",
                 context=contributions.parent_section,
                 permission="research.view_objection",
-            )
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            ),
+            PortalSection(
                 key="research",
                 order=90,
                 template="research/portal_panel.html",
                 context=contributions.portal_panel,
-            )
-        )
-        subject_access.register(
-            "research",
-            90,
-            contributions.subject_access_export,
-            covers=("research.ResearchObjection",),
+            ),
+            SubjectAccessExport(
+                "research",
+                90,
+                contributions.subject_access_export,
+                covers=("research.ResearchObjection",),
+            ),
         )

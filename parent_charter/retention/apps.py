@@ -9,23 +9,21 @@ class RetentionConfig(AppConfig):
 
     def ready(self):
         from parent_charter.core.registries import subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions
 
-        register_section(
+        contribute(
             ParentSection(
                 key="retention",
                 order=95,
                 template="retention/parent_section.html",
                 context=contributions.staff_section,
                 permission="parents.view_parent",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="retention_due",
                 order=96,
@@ -36,9 +34,7 @@ class RetentionConfig(AppConfig):
                     "approve their disposal."
                 ),
                 permission="retention.manage_disposal",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="retention_schedule",
                 order=97,
@@ -46,10 +42,10 @@ class RetentionConfig(AppConfig):
                 title=_("Retention schedule"),
                 description=_("How long the council keeps each kind of record, and why."),
                 permission="retention.view_schedule",
-            )
-        )
-        subject_access.register(
-            "retention", 990, contributions.export_retention, covers=["retention.SupportEnd"]
+            ),
+            SubjectAccessExport(
+                "retention", 990, contributions.export_retention, covers=("retention.SupportEnd",)
+            ),
         )
         subject_access.withhold(
             "retention.DisposalRequest",

@@ -11,10 +11,10 @@ class StatementsConfig(AppConfig):
     verbose_name = _("Privacy, accessibility and cookies")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="statements_details",
                 order=98,
@@ -25,5 +25,5 @@ class StatementsConfig(AppConfig):
                     "pages."
                 ),
                 permission="statements.change_details",
-            )
+            ),
         )

@@ -8,16 +8,15 @@ class TransfersConfig(AppConfig):
     verbose_name = _("Moving between councils")
 
     def ready(self):
-        from parent_charter.core.registries import notification_kinds as kinds
-        from parent_charter.core.registries import portal_sections, subject_access
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.parent_sections import ParentSection
-        from parent_charter.core.registries.parent_sections import register as register_section
+        from parent_charter.core.registries.portal_sections import PortalSection
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
+        from parent_charter.core.registries.subject_access import SubjectAccessExport
 
         from . import contributions
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="transfers",
                 order=45,
@@ -30,47 +29,35 @@ class TransfersConfig(AppConfig):
                 permission="transfers.decide",
                 count=contributions.waiting_count,
                 count_text=contributions.waiting_text,
-            )
-        )
-        register_section(
+            ),
             ParentSection(
                 key="transfers",
                 order=97,
                 template="transfers/parent_section.html",
                 context=contributions.parent_section,
                 permission="parents.view_parent",
-            )
-        )
-        portal_sections.register(
-            portal_sections.PortalSection(
+            ),
+            PortalSection(
                 key="transfers",
                 order=15,
                 template="transfers/portal_panel.html",
                 context=contributions.portal_panel,
-            )
-        )
-        subject_access.register(
-            "transfers",
-            95,
-            contributions.subject_access_export,
-            covers=("transfers.Transfer", "transfers.TransferStep"),
-        )
-        kinds.register(
-            "transfers.incoming",
-            _("A parent moving here from %(council)s is waiting for your decision."),
-        )
-        kinds.register(
-            "transfers.accepted",
-            _("%(council)s accepted the move you proposed."),
-        )
-        kinds.register(
-            "transfers.declined",
-            _("%(council)s declined the move you proposed."),
-        )
-        kinds.register(
-            "transfers.consent_asked",
-            _(
-                "Your adviser has proposed that another council supports you. Please tell us if "
-                "you agree."
             ),
+            SubjectAccessExport(
+                "transfers",
+                95,
+                contributions.subject_access_export,
+                covers=("transfers.Transfer", "transfers.TransferStep"),
+            ),
+            kinds={
+                "transfers.incoming": _(
+                    "A parent moving here from %(council)s is waiting for your decision."
+                ),
+                "transfers.accepted": _("%(council)s accepted the move you proposed."),
+                "transfers.declined": _("%(council)s declined the move you proposed."),
+                "transfers.consent_asked": _(
+                    "Your adviser has proposed that another council supports you. Please tell us "
+                    "if you agree."
+                ),
+            },
         )

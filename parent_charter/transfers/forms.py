@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.authorities.models import Council
-from parent_charter.core.fields import checkboxes, date_input, radios, select, text
+from parent_charter.core.fields import checkboxes, date_input, long_text, radios, select
 from parent_charter.core.forms import ExpectedVersionField, FormTokenField
 
 from . import catalogue
@@ -125,16 +125,16 @@ class AcceptForm(forms.Form):
 
 class DeclineForm(forms.Form):
     version = ExpectedVersionField()
-    reason = text(
+    reason = long_text(
         _("Why are you declining?"),
         required=_("Enter why you are declining"),
-        textarea=True,
         max_length=1000,
         too_long=_("The reason must be 1,000 characters or fewer"),
         help_text=_(
             "The sending council reads this. Do not write about the parent's history: say what "
             "the sending council needs to do next."
         ),
+        rows=5,
     )
 
 

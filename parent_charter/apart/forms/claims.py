@@ -9,12 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import radios, record_choice
+from parent_charter.core.fields import long_text, radios, record_choice
 from parent_charter.core.forms import FormTokenField
 
 from ..models import CostKind
 from ..receipts import MAX_RECEIPT_BYTES, check_receipt
-from .common import SHORT_TEXT, DateChecks, date_field, long_text, short_text
+from .common import SHORT_TEXT, DateChecks, date_field, short_text
 
 LARGEST_CLAIM = Decimal("10000.00")
 

@@ -8,15 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.selectors import child_label
-from parent_charter.core.fields import VersionedEditForm, date_input, text
+from parent_charter.core.fields import VersionedEditForm, date_input, long_text, text
 from parent_charter.core.forms import FormTokenField
 
 EARLIEST = datetime.date(2000, 1, 1)
 # Contact and hearings are planned months ahead, rarely years; further is a typing mistake.
 FURTHEST_AHEAD = datetime.timedelta(days=2 * 366)
 SHORT_TEXT = 200
-LONG_TEXT = 5000
-TEXTAREA_ROWS = 4
 
 DATE_HINT = _("For example, 27 3 2026")
 
@@ -24,18 +22,6 @@ DATE_HINT = _("For example, 27 3 2026")
 def short_text(label, *, too_long, **kwargs):
     """Up to SHORT_TEXT characters in a text box; `too_long` is said past that."""
     return text(label, max_length=SHORT_TEXT, too_long=too_long, **kwargs)
-
-
-def long_text(label, *, too_long, **kwargs):
-    """Up to LONG_TEXT characters in a textarea; `too_long` is said past that."""
-    return text(
-        label,
-        textarea=True,
-        rows=TEXTAREA_ROWS,
-        max_length=LONG_TEXT,
-        too_long=too_long,
-        **kwargs,
-    )
 
 
 def notes_field(help_text=""):

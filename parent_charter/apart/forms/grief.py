@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import radios
+from parent_charter.core.fields import long_text, radios
 from parent_charter.core.forms import FormTokenField
 
 from ..models import GriefAnswer, GriefSupportKind, GriefSupportOffer
-from .common import AddOrEditForm, DateChecks, date_field, long_text, notes_field, short_text
+from .common import AddOrEditForm, DateChecks, date_field, notes_field, short_text
 
 
 class GriefOfferForm(AddOrEditForm):

@@ -2,10 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from parent_charter.core.fields import checkboxes, radios, record_choice
+from parent_charter.core.fields import checkboxes, long_text, radios, record_choice
 
 from ..models import Proceeding, ProceedingKind, Supporter
-from .common import AddOrEditForm, ChildChoiceField, date_field, long_text, short_text
+from .common import AddOrEditForm, ChildChoiceField, date_field, short_text
 
 
 class ProceedingForm(AddOrEditForm):

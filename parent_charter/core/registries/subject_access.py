@@ -45,10 +45,21 @@ _WITHHELD: dict[str, Withheld] = {}
 PARENT_MODEL = "parents.Parent"
 
 
-def register(key: str, order: int, exporter: Callable, covers: Iterable[str] = ()) -> None:
-    _EXPORTERS[key] = (order, exporter)
-    for label in covers:
-        _COVERED[label] = key
+@dataclass(frozen=True)
+class SubjectAccessExport:
+    """An app's part of the download: `exporter` is `(parent) -> list[SubjectAccessPart]`,
+    `covers` the labels of the models it puts into words."""
+
+    key: str
+    order: int
+    exporter: Callable
+    covers: tuple[str, ...] = ()
+
+
+def register(export: SubjectAccessExport) -> None:
+    _EXPORTERS[export.key] = (export.order, export.exporter)
+    for label in export.covers:
+        _COVERED[label] = export.key
 
 
 def withhold(label: str, *, what, why) -> None:
