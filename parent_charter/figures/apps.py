@@ -8,10 +8,10 @@ class FiguresConfig(AppConfig):
     verbose_name = _("Council figures")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="figures_council",
                 order=80,
@@ -22,5 +22,5 @@ class FiguresConfig(AppConfig):
                     "referrals, separation, challenges and money, beside the period before."
                 ),
                 permission="figures.view_figures",
-            )
+            ),
         )

@@ -8,10 +8,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("The charter network")
 
     def ready(self):
+        from parent_charter.core.registries.contribute import contribute
         from parent_charter.core.registries.start_page import DashboardLink
-        from parent_charter.core.registries.start_page import register as register_link
 
-        register_link(
+        contribute(
             DashboardLink(
                 key="network_view",
                 order=10,
@@ -22,9 +22,7 @@ class NetworkConfig(AppConfig):
                     "councils that share their figures compare."
                 ),
                 permission="network.view_network",
-            )
-        )
-        register_link(
+            ),
             DashboardLink(
                 key="network_sharing",
                 order=85,
@@ -35,5 +33,5 @@ class NetworkConfig(AppConfig):
                     "network coordinators see."
                 ),
                 permission="network.change_sharing",
-            )
+            ),
         )
