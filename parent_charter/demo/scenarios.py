@@ -454,6 +454,52 @@ def seed_casework(council: Council) -> int:
     return added
 
 
+# How long ago the demo parents' support began, by their place in the council's list: from
+# four months to two years, so that the council figures of the last full quarter and the
+# quarter before (the figures page's default) count them, and their plans' promises.
+HISTORY_DAYS = (120, 700)
+
+
+def give_history(council: Council, *, made_since: datetime.datetime) -> int:
+    """Move the casework made by this run (since `made_since`) back into the past, as if the
+    demo parents had been supported for months: each parent's record and plan begin on a day
+    of their own; the plan items the refresh added begin with the plan, and each item's later
+    changes of status come in order between then and a week ago. Only records made by this
+    run move, so running the demo again changes nothing already there. Returns how many
+    parents' histories were given."""
+    from parent_charter.parents.models import StageChange
+    from parent_charter.plans.models import SupportPlan
+
+    now = timezone.now()
+    low, high = HISTORY_DAYS
+    given = 0
+    with scopes_disabled(), transaction.atomic():
+        for index, parent in enumerate(demo_parents(council)):
+            if parent.created_at < made_since:
+                continue
+            days = low + (index * 97) % (high - low)
+            since = now - datetime.timedelta(days=days)
+            Parent.objects.filter(pk=parent.pk).update(created_at=since)
+            SupportPlan.objects.filter(parent=parent).update(created_at=since)
+            StageChange.objects.filter(parent=parent, at__gte=made_since).update(at=since)
+            span = (now - datetime.timedelta(days=7)) - since
+            items = PlanItem.objects.filter(plan__parent=parent, created_at__gte=made_since)
+            for item in items.prefetch_related("status_history"):
+                rows = sorted(item.status_history.all(), key=lambda row: (row.at, row.pk))
+                later = rows[1:]
+                for step, row in enumerate(later, start=1):
+                    row.at = since + span * step / (len(later) + 1)
+                if rows:
+                    rows[0].at = since
+                    PlanItemStatus.objects.bulk_update(rows, ["at"])
+                # An item closed by this run (a promise before parenthood, when a child came)
+                # closed with its last change.
+                closed = (later[-1].at if later else since) if item.closed_at else None
+                PlanItem.objects.filter(pk=item.pk).update(created_at=since, closed_at=closed)
+            given += 1
+    return given
+
+
 def _record_child(council, scenario, spec: DemoChild, parents, today) -> int:
     born = spec.age_days is not None
     child, created = Child.objects.get_or_create(

@@ -8,6 +8,7 @@ from importlib import import_module
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from parent_charter.authorities.models import Council, PartnerOrganisation
 from parent_charter.charter.catalogue import CatalogueError
@@ -15,6 +16,7 @@ from parent_charter.demo.accounts import DEMO_PASSWORD, ensure_demo_people
 from parent_charter.demo.scenarios import (
     STORIES,
     demo_extensions,
+    give_history,
     seed_casework,
     seed_demo_parents,
 )
@@ -26,6 +28,7 @@ class Command(BaseCommand):
     help = "Create or refresh the demo data and print the demo sign-ins."
 
     def handle(self, *args, **options):
+        started = timezone.now()
         call_command("load_charter", stdout=self.stdout)
         councils = {}
         for path in shipped_offer_files():
@@ -43,6 +46,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo parents: {created} added.")
         children = sum(seed_casework(council) for council in councils.values())
         self.stdout.write(f"Demo casework: {children} children added, plans up to date.")
+        given = sum(give_history(c, made_since=started) for c in councils.values())
+        if given:
+            self.stdout.write(f"Demo history: {given} parents' support began months ago.")
         for app_config in demo_extensions():
             for council in councils.values():
                 summary = import_module(f"{STORIES}.{app_config.label}").seed(council)
