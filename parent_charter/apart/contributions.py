@@ -18,7 +18,7 @@ from .models import ContactKind, Supporter
 
 def parent_section(request, parent) -> dict:
     """Next contact and letter-box dates per child apart, for the staff view of a parent."""
-    rows = selectors.contacts_by_child(parent, on_parent_page=True)
+    rows = selectors.contacts_by_child(parent)
     return {
         "parent": parent,
         "rows": [row for row in rows if row.apart or row.active_arrangements],

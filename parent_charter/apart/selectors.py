@@ -15,8 +15,7 @@ from parent_charter.audit import services as audit
 from parent_charter.children.models import Child, ChildParent
 from parent_charter.children.selectors import (
     child_label,
-    children_for_parent_page,
-    children_with_circumstances,
+    children_read_once,
     home_for_parent,
 )
 from parent_charter.core.pages import read_audited
@@ -84,10 +83,9 @@ def apart_children(parent: Parent) -> list[ChildContact]:
     return rows
 
 
-def _children(parent: Parent, *, on_parent_page: bool = False):
-    read = children_for_parent_page if on_parent_page else children_with_circumstances
+def _children(parent: Parent):
     return sorted(
-        read(parent),
+        children_read_once(parent),
         key=lambda pair: (pair[0].child.date_of_birth or pair[0].child.due_date, pair[0].pk),
     )
 
@@ -122,18 +120,17 @@ def contacts_by_child(
     *,
     with_history: bool = False,
     today: datetime.date | None = None,
-    on_parent_page: bool = False,
 ) -> list[ChildContact]:
     """Each child apart from the parent, and any other child with an arrangement on record
-    (a child back home keeps their history), with the next contact and letter due.
-    `on_parent_page`: share the children read with the parent page's children section."""
+    (a child back home keeps their history), with the next contact and letter due. The
+    children are read once for the page being gathered (`children_read_once`)."""
     today = today or timezone.localdate()
     arrangements = _arrangements(parent, with_history=with_history)
     by_child: dict[int, list[ContactArrangement]] = {}
     for arrangement in arrangements:
         by_child.setdefault(arrangement.child_id, []).append(arrangement)
     rows = []
-    for link, circumstance in _children(parent, on_parent_page=on_parent_page):
+    for link, circumstance in _children(parent):
         facts = child_facts(link, circumstance)
         apart = facts.is_born and not facts.lives_with_this_parent
         if not apart and link.child_id not in by_child:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from parent_charter.parents.models import Parent
 
 from .models import Child, ChildParent
-from .selectors import age_in_words, child_label, children_for_parent_page, home_for_parent
+from .selectors import age_in_words, child_label, children_read_once, home_for_parent
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def children_section(request, parent: Parent) -> dict:
     (shared with the living-apart section)."""
     today = timezone.localdate()
     rows = []
-    for link, row in children_for_parent_page(parent):
+    for link, row in children_read_once(parent):
         child = link.child
         rows.append(
             ChildRow(

@@ -41,9 +41,10 @@ def children_with_circumstances(
     return [(link, latest.get(link.child_id)) for link in links]
 
 
-def children_for_parent_page(parent: Parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
-    """children_with_circumstances, read once for all the sections of one parent page (the
-    children section and the living-apart section both show them)."""
+def children_read_once(parent: Parent) -> list[tuple[ChildParent, ChildCircumstance | None]]:
+    """children_with_circumstances, read once for all the parts of one page being gathered
+    (on the staff parent page the children and the living-apart sections show them; on the
+    portal home the living-apart and the money panels need them); elsewhere simply read."""
     return page_reads.shared_read(("children", parent.pk), children_with_circumstances, parent)
 
 

@@ -217,29 +217,19 @@ def facts_for_parent(parent, today: datetime.date | None = None) -> ParentFacts:
     A child counts if they live with this parent (or where they live is not yet recorded):
     Child Benefit and the like follow the child. An expected child makes a mother pregnant
     and a father's partner pregnant; a parent who has not said which is treated as either.
-    Two queries: the parent's links to children, and the children's circumstances.
+    Two queries (the parent's links to children, and the children's current circumstances),
+    shared with the other parts of a page being gathered (`children_read_once`).
     """
-    from parent_charter.children.models import ChildCircumstance, ChildParent, LivesWith
+    from parent_charter.children.models import LivesWith
+    from parent_charter.children.selectors import children_read_once
 
     today = today or timezone.localdate()
-    links = (
-        ChildParent.objects.filter(parent=parent)
-        .select_related("child")
-        .prefetch_related(
-            Prefetch(
-                "child__circumstances",
-                queryset=ChildCircumstance.objects.order_by("-from_date", "-recorded_at", "-pk"),
-            )
-        )
-    )
     expecting, ages = False, []
-    for link in links:
+    for link, current in children_read_once(parent):
         child = link.child
         if child.is_expected:
             expecting = True
             continue
-        history = list(child.circumstances.all())
-        current = history[0] if history else None
         lives_here = (
             current is None
             or current.lives_with == LivesWith.BOTH_PARENTS
