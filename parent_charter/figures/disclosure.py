@@ -186,9 +186,9 @@ class _Relations(list):
     """A group's relations, with the relations each count stands in (worked out once: the
     checks ask for them many times a round, and the relations never change)."""
 
-    def __init__(self, relations):
+    def __init__(self, relations, values):
         super().__init__(relations)
-        self.position: dict = {}  # the group's counts in their order
+        self.position = {key: index for index, key in enumerate(values)}  # the group's order
         self.by_key: dict = {}
         for relation in self:
             for key in relation:
@@ -200,8 +200,7 @@ class _Relations(list):
 
 def _suppress_group(values, relations, states, threshold, order) -> None:
     """Secondary suppression of one group of related counts, changing `states` in place."""
-    relations = _Relations(relations)
-    relations.position = {key: index for index, key in enumerate(values)}
+    relations = _Relations(relations, values)
     settled: set = set()
     # Counts shown safe by a consistent assignment in which they differ from their true value.
     # Hiding more only takes information away (the relations stay the same, and every count
@@ -235,18 +234,16 @@ def _suppress_group(values, relations, states, threshold, order) -> None:
             states[key] = WITHHELD
 
 
-def _component(start, relations, states) -> set:
+def _component(start, relations: _Relations, states) -> set:
     """The counts not shown that are tied to `start` through relations."""
-    of = relations.of if isinstance(relations, _Relations) else None
     seen, queue = {start}, [start]
     while queue:
         key = queue.pop()
-        for relation in of(key) if of else relations:
-            if key in relation:
-                for other in relation:
-                    if states[other] != SHOWN and other not in seen:
-                        seen.add(other)
-                        queue.append(other)
+        for relation in relations.of(key):
+            for other in relation:
+                if states[other] != SHOWN and other not in seen:
+                    seen.add(other)
+                    queue.append(other)
     return seen
 
 
@@ -388,14 +385,9 @@ def _alternative(target, values, relations, states, threshold) -> dict | None:
     """Values of the counts tied to `target`, consistent with everything published, in which
     `target` has another value than its own; None when there are none."""
     members = _component(target, relations, states)
-    if isinstance(relations, _Relations):
-        # Each relation of a member once (the order does not matter: all must hold).
-        involved = list({id(r): r for key in members for r in relations.of(key)}.values())
-        position = relations.position
-    else:
-        involved = [r for r in relations if any(k in members for k in r)]
-        position = {key: index for index, key in enumerate(values)}
-    order = [target, *sorted(members - {target}, key=position.get)]
+    # Each relation of a member once (the order does not matter: all must hold).
+    involved = list({id(r): r for key in members for r in relations.of(key)}.values())
+    order = [target, *sorted(members - {target}, key=relations.position.get)]
     domains = {k: _Domain(states[k], values[k], threshold) for k in order}
     domains[target] = _Domain(states[target], values[target], threshold, values[target])
     if not domains[target]:
