@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from tests.helpers import settings_print
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -152,13 +154,7 @@ def test_production_refuses_sqlite():
 
 
 def test_production_keeps_demo_mode_off_and_two_factor_on():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.PARENT_CHARTER_DEMO_MODE, s.PARENT_CHARTER_REQUIRE_TWO_FACTOR,"
-        " s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE)"
-    )
     env = {
-        **os.environ,
         "DJANGO_SETTINGS_MODULE": "parent_charter.settings.production",
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "a.example",
@@ -168,13 +164,10 @@ def test_production_keeps_demo_mode_off_and_two_factor_on():
         "DEMO_MODE": "true",
         "REQUIRE_TWO_FACTOR": "false",
     }
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = settings_print(
+        env,
+        "s.PARENT_CHARTER_DEMO_MODE, s.PARENT_CHARTER_REQUIRE_TWO_FACTOR, "
+        "s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE",
     )
     assert result.stdout.split() == ["False", "True", "__Host-sessionid", "True"], result.stderr
 

@@ -1,14 +1,9 @@
 """Settings of the database connection that change how PostgreSQL runs the app's queries."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import settings_print
 
 
 @pytest.mark.django_db
@@ -26,22 +21,12 @@ def test_postgresql_runs_the_apps_queries_without_jit():
 
 @pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("true", "None")])
 def test_database_jit_turns_the_option_on_and_off(jit, expected):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "parent_charter.settings.dev",
-        "DATABASE_URL": "postgres://u@h/db",
-        "DATABASE_JIT": jit,
-    }
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.DATABASES['default']['OPTIONS'].get('options'))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = settings_print(
+        {
+            "DJANGO_SETTINGS_MODULE": "parent_charter.settings.dev",
+            "DATABASE_URL": "postgres://u@h/db",
+            "DATABASE_JIT": jit,
+        },
+        "s.DATABASES['default']['OPTIONS'].get('options')",
     )
     assert result.stdout.strip() == expected, result.stderr
