@@ -52,19 +52,17 @@ def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
     sets: dict[str, set] = defaultdict(set)
     start, end = period.start, period.end
     bands = [(f"age:{key}", low, high) for key, _label, low, high in AGE_BANDS]
-    supported, started, ended = sets["supported"], sets["started"], sets["ended"]
     for parent in parents:
-        first, last = parent["first"], parent["last"]
-        if first > end or last < start:  # not supported in the period (`supported_in`)
+        if not supported_in(parent, period):
             continue
         pk = parent["pk"]
-        supported.add(pk)
-        if start <= first <= end:
-            started.add(pk)
-        if start <= last <= end:
-            ended.add(pk)
+        sets["supported"].add(pk)
+        if period.contains(parent["first"]):
+            sets["started"].add(pk)
+        if period.contains(parent["last"]):
+            sets["ended"].add(pk)
         sets[f"role:{parent['parent_role']}"].add(pk)
-        age = age_on(parent["date_of_birth"], min(end, last))
+        age = age_on(parent["date_of_birth"], min(end, parent["last"]))
         for key, low, high in bands:
             if low <= age <= high:
                 sets[key].add(pk)
