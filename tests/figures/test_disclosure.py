@@ -4,6 +4,7 @@ import pytest
 
 from parent_charter.figures import disclosure
 from parent_charter.figures.disclosure import FEWER, HIDDEN, SHOWN
+from parent_charter.figures.disclosure.checks import Domain
 
 
 def test_small_counts_are_fewer_than_the_threshold_and_zero_is_shown():
@@ -64,7 +65,7 @@ def test_the_search_tries_what_a_label_allows_nearest_the_true_value_first(state
         else:
             allowed = range(0, value + 3 * threshold + 1)
         nearest_first = sorted(allowed, key=lambda option, v=value: (abs(option - v), option))
-        assert list(disclosure._Domain(state, value, threshold)) == nearest_first
-        others = disclosure._Domain(state, value, threshold, leave_out=value)
+        assert list(Domain(state, value, threshold)) == nearest_first
+        others = Domain(state, value, threshold, leave_out=value)
         assert list(others) == [o for o in nearest_first if o != value]
         assert (others.low, others.high) == (min(list(others)), max(list(others)))
