@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
 from parent_charter.offers.models import LocalOffer
-from tests.access import collected_rows, collected_targets
+from tests.access import EVERYONE, STAFF, collected_rows, collected_targets
 from tests.factories import (
     CharterVersionFactory,
     LocalCommitmentFactory,
@@ -20,9 +20,7 @@ from tests.factories import (
     ProgrammeFactory,
 )
 
-STAFF = {"pa", "manager", "assessor", "partner_worker", "analyst", "council_admin", "coordinator"}
 COUNCIL_STAFF = STAFF - {"coordinator"}
-EVERYONE = STAFF | {"other_pa", "parent"}
 
 # url name -> (what it needs, who may use it on Hillford's records, how to reach it)
 MATRIX = {

@@ -14,6 +14,8 @@ import pkgutil
 
 STAFF = {"pa", "manager", "assessor", "partner_worker", "analyst", "council_admin", "coordinator"}
 CASE_WORKERS = {"pa", "manager", "assessor"}
+# Everyone in the cast: the staff, the adviser of the other council, and a parent.
+EVERYONE = STAFF | {"other_pa", "parent"}
 
 
 def _modules():

@@ -11,10 +11,9 @@ import uuid
 from django_scopes import scope
 
 from parent_charter.caseapi import services
-from tests.access import STAFF
+from tests.access import EVERYONE
 
 ADMIN = {"council_admin"}
-EVERYONE = STAFF | {"other_pa", "parent"}
 ITEM = {"kwargs": "caseapi_item_id"}
 PARENT = {"kwargs": "caseapi_parent_id"}
 

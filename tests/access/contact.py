@@ -4,9 +4,8 @@ The public pages name a council by its slug (the offer's target); they hold no p
 Advisers and managers keep their own hours; council administrators keep everyone's.
 """
 
-from tests.access import STAFF
+from tests.access import EVERYONE
 
-EVERYONE = STAFF | {"other_pa", "parent"}
 OWN_HOURS = {"pa", "manager", "other_pa"}
 ADMIN = {"council_admin"}
 

@@ -5,6 +5,7 @@ the directory is for the council's administrators, and another council's record 
 """
 
 from parent_charter.directory.taxonomy import ensure_taxonomies
+from tests.access import EVERYONE
 from tests.directory.factories import (
     ContactFactory,
     CostOptionFactory,
@@ -13,17 +14,6 @@ from tests.directory.factories import (
     ServiceFactory,
 )
 
-EVERYONE = {
-    "pa",
-    "manager",
-    "assessor",
-    "partner_worker",
-    "analyst",
-    "council_admin",
-    "coordinator",
-    "other_pa",
-    "parent",
-}
 ADMIN = ("directory.manage_directory", {"council_admin"})
 POST = {"method": "post"}
 

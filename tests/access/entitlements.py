@@ -4,9 +4,8 @@ and the council administrator's pages for the council's own offers."""
 import datetime
 
 from parent_charter.entitlements.models import LocalEntitlement
-from tests.access import STAFF
+from tests.access import EVERYONE
 
-EVERYONE = STAFF | {"other_pa", "parent"}
 ADMIN = {"council_admin"}
 
 ROWS = {

@@ -2,9 +2,7 @@
 Notify's delivery receipts, open to the network but answered only with the bearer token
 (tests/messaging/test_callback.py checks the token; without it the answer is 401)."""
 
-from tests.access import STAFF
-
-EVERYONE = STAFF | {"other_pa", "parent"}
+from tests.access import EVERYONE
 
 ROWS = {
     "messaging_portal:reminders": ("portal.use_portal", {"parent"}, {}),

@@ -6,22 +6,12 @@ Eastmere's parent's record. The ways in (invitation, email link, recovery) are p
 """
 
 from parent_charter.plans.models import SupportPlan
+from tests.access import EVERYONE
 from tests.factories import PlanItemFactory
 from tests.portal.factories import ChallengeFactory
 
 PARENT = {"parent"}
 ANSWERERS = {"pa", "manager"}
-EVERYONE = {
-    "pa",
-    "manager",
-    "assessor",
-    "partner_worker",
-    "analyst",
-    "council_admin",
-    "coordinator",
-    "other_pa",
-    "parent",
-}
 
 ROWS = {
     # The parent's own pages.

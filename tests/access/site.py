@@ -1,16 +1,6 @@
 """Access-matrix rows for what every site answers: the icon browsers ask for."""
 
-EVERYONE = {
-    "pa",
-    "manager",
-    "assessor",
-    "partner_worker",
-    "analyst",
-    "council_admin",
-    "coordinator",
-    "other_pa",
-    "parent",
-}
+from tests.access import EVERYONE
 
 ROWS = {
     "favicon": ("public", EVERYONE, {}),

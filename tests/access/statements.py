@@ -1,17 +1,7 @@
 """Access-matrix rows for the privacy notice, accessibility statement, cookies and feedback
 pages (public, no personal data) and the council administrator's page for their details."""
 
-EVERYONE = {
-    "pa",
-    "manager",
-    "assessor",
-    "partner_worker",
-    "analyst",
-    "council_admin",
-    "coordinator",
-    "other_pa",
-    "parent",
-}
+from tests.access import EVERYONE
 
 ROWS = {
     "statements:privacy": ("public", EVERYONE, {}),
