@@ -116,6 +116,16 @@ class ParentFactory(factory.django.DjangoModelFactory):
     date_of_birth = datetime.date(2004, 5, 17)
 
 
+class ParentRecordFactory(factory.django.DjangoModelFactory):
+    """A record about one parent, kept in that parent's council: the base of such factories."""
+
+    class Meta:
+        abstract = True
+
+    council = factory.SelfAttribute("parent.council")
+    parent = factory.SubFactory(ParentFactory)
+
+
 class LocalCommitmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LocalCommitment
@@ -182,12 +192,9 @@ class ChildCircumstanceFactory(factory.django.DjangoModelFactory):
 # --- Support plans (added for the plan pages) ---------------------------------------------
 
 
-class SupportPlanFactory(factory.django.DjangoModelFactory):
+class SupportPlanFactory(ParentRecordFactory):
     class Meta:
         model = "plans.SupportPlan"
-
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
 
 
 class PlanItemFactory(factory.django.DjangoModelFactory):
@@ -229,12 +236,10 @@ class PlanReviewFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory, council=factory.SelfAttribute("..council"))
 
 
-class ConsentRecordFactory(factory.django.DjangoModelFactory):
+class ConsentRecordFactory(ParentRecordFactory):
     class Meta:
         model = "parents.ConsentRecord"
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     share_with = "The health visiting team"
     information = "Contact details and the support plan"
     given_on = datetime.date(2026, 1, 5)

@@ -21,7 +21,7 @@ from tests.factories import (
     ChildCircumstanceFactory,
     ChildFactory,
     ChildParentFactory,
-    ParentFactory,
+    ParentRecordFactory,
 )
 
 
@@ -63,12 +63,10 @@ def child_apart(parent, *, lives_with="foster_care", legal_status="looked_after"
     return child
 
 
-class ContactArrangementFactory(factory.django.DjangoModelFactory):
+class ContactArrangementFactory(ParentRecordFactory):
     class Meta:
         model = ContactArrangement
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     child = factory.LazyAttribute(lambda o: child_apart(o.parent))
     kind = "supervised"
     frequency = "fortnightly"
@@ -96,12 +94,10 @@ class ContactSessionFactory(factory.django.DjangoModelFactory):
     outcome = "attended"
 
 
-class CostClaimFactory(factory.django.DjangoModelFactory):
+class CostClaimFactory(ParentRecordFactory):
     class Meta:
         model = CostClaim
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     kind = "travel"
     description = "Return bus fare to the family centre"
     amount = Decimal("7.40")
@@ -122,24 +118,20 @@ class ReceiptFactory(factory.django.DjangoModelFactory):
     uploaded_by = factory.SelfAttribute("claim.claimed_by")
 
 
-class ProceedingFactory(factory.django.DjangoModelFactory):
+class ProceedingFactory(ParentRecordFactory):
     class Meta:
         model = Proceeding
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     kind = "court_hearing"
     held_on = datetime.date(2026, 6, 10)
     place = "Family court"
     supporters = factory.LazyFunction(lambda: ["adviser", "solicitor"])
 
 
-class GriefSupportOfferFactory(factory.django.DjangoModelFactory):
+class GriefSupportOfferFactory(ParentRecordFactory):
     class Meta:
         model = GriefSupportOffer
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     offered_on = datetime.date(2026, 4, 2)
     offered_by = "Priya Adviser"
     kind = "counselling"

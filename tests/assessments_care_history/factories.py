@@ -12,27 +12,22 @@ from parent_charter.assessments_care_history.models import (
     CareHistoryEntry,
     ParentingAssessment,
 )
-from tests.factories import ParentFactory, UserFactory
+from tests.factories import ParentRecordFactory, UserFactory
 
 
-class ParentingAssessmentFactory(factory.django.DjangoModelFactory):
+class ParentingAssessmentFactory(ParentRecordFactory):
     class Meta:
         model = ParentingAssessment
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     kind = "parenting"
     assessor = factory.SubFactory(UserFactory, council=factory.SelfAttribute("..council"))
     started_on = datetime.date(2026, 9, 1)
     summary = "Attends every appointment; the home is warm and ready for the baby."
 
 
-class CareHistoryFactory(factory.django.DjangoModelFactory):
+class CareHistoryFactory(ParentRecordFactory):
     class Meta:
         model = CareHistory
-
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
 
 
 class CareHistoryEntryFactory(factory.django.DjangoModelFactory):
@@ -49,12 +44,10 @@ class CareHistoryEntryFactory(factory.django.DjangoModelFactory):
     details = "Settled well with the same carers for three years."
 
 
-class CareHistoryAccessFactory(factory.django.DjangoModelFactory):
+class CareHistoryAccessFactory(ParentRecordFactory):
     class Meta:
         model = CareHistoryAccess
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     opened_by = factory.SubFactory(UserFactory, council=factory.SelfAttribute("..council"))
     role = "personal_adviser"
     kind = AccessKind.NORMAL

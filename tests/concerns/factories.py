@@ -4,15 +4,13 @@ import datetime
 
 import factory
 
-from tests.factories import ParentFactory, UserFactory
+from tests.factories import ParentRecordFactory, UserFactory
 
 
-class ConcernFactory(factory.django.DjangoModelFactory):
+class ConcernFactory(ParentRecordFactory):
     class Meta:
         model = "concerns.Concern"
 
-    council = factory.SelfAttribute("parent.council")
-    parent = factory.SubFactory(ParentFactory)
     raised_by_role = "health_visitor"
     raised_by_organisation = "Hillford health visiting team"
     raised_by_name = "Dana Whitlock"

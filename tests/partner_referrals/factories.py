@@ -13,20 +13,18 @@ from parent_charter.partner_referrals.models import (
 )
 from tests.factories import (
     ConsentRecordFactory,
-    ParentFactory,
+    ParentRecordFactory,
     PartnerOrganisationFactory,
     UserFactory,
 )
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(ParentRecordFactory):
     """A referral to a partner, resting on a consent that names the partner (in force)."""
 
     class Meta:
         model = Referral
 
-    parent = factory.SubFactory(ParentFactory)
-    council = factory.SelfAttribute("parent.council")
     organisation = factory.SubFactory(
         PartnerOrganisationFactory, council=factory.SelfAttribute("..council")
     )
