@@ -7,8 +7,7 @@ import re
 import pytest
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_casework_journey import switch_language
-from .test_staff_journeys import sign_in
+from .steps import sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 

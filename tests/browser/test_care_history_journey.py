@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import fill_date, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +22,6 @@ REASON = (
     "can be matched to her GP file; Priya is on leave today."
 )
 SUMMARY = "Cerys keeps every antenatal appointment and the flat is ready for the baby."
-
-
-def _fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
 
 
 def _parents():
@@ -85,7 +79,7 @@ def test_assessor_is_refused_then_opens_the_history_with_a_reason(page, new_page
     page.wait_for_url(re.compile(r"/staff/assessments/add/"))
     check_accessibility(page, failures=axe)
     page.get_by_label("Pre-birth assessment").check()
-    _fill_date(page, "started_on", timezone.localdate() - datetime.timedelta(days=3))
+    fill_date(page, "started_on", timezone.localdate() - datetime.timedelta(days=3))
     page.get_by_label("Summary of current information").fill(SUMMARY)
     page.get_by_role("button", name="Record the assessment").click()
     page.wait_for_url(re.compile(r"/staff/assessments/[0-9a-f-]{36}/$"))
@@ -178,9 +172,7 @@ def test_assessor_is_refused_then_opens_the_history_with_a_reason(page, new_page
             ),
         ),
     ):
-        tab.context.add_cookies(
-            [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-        )
+        use_language(tab, live_server, "cy")
         for path in paths:
             tab.goto(f"{live_server.url}{path}")
             assert tab.locator("html").get_attribute("lang") == "cy"

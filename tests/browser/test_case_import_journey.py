@@ -8,8 +8,7 @@ import pytest
 from django_scopes import scope
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_casework_journey import switch_language
-from .test_staff_journeys import sign_in
+from .steps import sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 

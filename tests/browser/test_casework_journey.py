@@ -17,7 +17,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .test_staff_journeys import focused, sign_in
+from .steps import fill_date, focused, sign_in, summary_value, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,6 @@ FATHERS_VIEW = "He said the session helped him feel ready"
 EXPECTING = "When you are expecting or parenting"
 BEFORE = "Before you become a parent"
 PROMISE = "Support for dads"
-
-
-def fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
 
 
 def stages_shown(tab) -> list[str]:
@@ -66,20 +60,6 @@ def history_rows(tab) -> list[list[str]]:
         [cell.strip() for cell in row.locator("td").all_inner_texts()]
         for row in table.locator("tbody tr").all()
     ]
-
-
-def summary_value(tab, key: str) -> str:
-    row = tab.locator(".govuk-summary-list__row").filter(
-        has=tab.get_by_role("term").filter(has_text=re.compile(f"^{re.escape(key)}$"))
-    )
-    return row.locator("dd").inner_text().strip()
-
-
-def switch_language(tab, to: str) -> None:
-    button = {"cy": "Cymraeg", "en": "English"}[to]
-    with tab.expect_navigation():
-        tab.get_by_role("button", name=button, exact=True).click()
-    assert tab.locator("html").get_attribute("lang") == to
 
 
 def test_adviser_delivers_a_promise_to_an_expectant_father_and_manager_sees_it(

@@ -6,43 +6,22 @@ import re
 
 import pytest
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
 
 
 def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  # noqa: F811
     seed_demo()
     axe = []
-    from parent_charter.authorities.models import Council
     from parent_charter.children.models import Child
-    from parent_charter.parents.models import Parent, ParentStage
+    from parent_charter.parents.models import ParentStage
 
-    council = Council.objects.get(slug="herefordshire")
-    with scope(council=council.pk):
-        father = Parent.objects.create(
-            council=council,
-            given_name="Kai",
-            family_name="Morrow",
-            date_of_birth=datetime.date(2005, 9, 4),
-            parent_role="father",
-        )
-        mother = Parent.objects.create(
-            council=council,
-            given_name="Rosa",
-            family_name="Morrow",
-            date_of_birth=datetime.date(2006, 1, 12),
-            parent_role="mother",
-        )
+    father = new_herefordshire_parent("Kai", "Morrow", datetime.date(2005, 9, 4), "father")
+    mother = new_herefordshire_parent("Rosa", "Morrow", datetime.date(2006, 1, 12), "mother")
     today = timezone.localdate()
 
     sign_in(page, live_server, "priya@herefordshire.demo")
@@ -62,7 +41,7 @@ def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  #
     assert "Select a parent from the list" in summary.inner_text()
     check_accessibility(page, failures=axe)
 
-    _fill_date(page, "due_date", today + datetime.timedelta(days=30))
+    fill_date(page, "due_date", today + datetime.timedelta(days=30))
     page.get_by_label("Choose the parent").select_option(label="Rosa Morrow, born 12 January 2006")
     page.get_by_role("button", name="Add child").click()
     page.wait_for_url(re.compile(r"/staff/children/[0-9a-f-]{36}/$"))
@@ -73,13 +52,13 @@ def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  #
     page.get_by_role("link", name="Change details or record the birth").click()
     check_accessibility(page, failures=axe)
     page.get_by_label("First name (optional)").fill("Robin")
-    _fill_date(page, "date_of_birth", today - datetime.timedelta(days=2))
+    fill_date(page, "date_of_birth", today - datetime.timedelta(days=2))
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"/circumstances/$"))
     check_accessibility(page, failures=axe)
     page.get_by_label("Foster care or residential care").check()
     page.get_by_label("Looked after").check()
-    _fill_date(page, "from_date", today)
+    fill_date(page, "from_date", today)
     page.get_by_role("button", name="Record the change").click()
     page.wait_for_url(re.compile(r"/staff/children/[0-9a-f-]{36}/$"))
     assert page.locator("h1").inner_text() == "Robin"
@@ -99,9 +78,7 @@ def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  #
 
     # --- The same pages in Welsh.
     page.goto(f"{live_server.url}/staff/children/{child.public_id}/circumstances/")
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     for path in (
         f"/staff/children/{child.public_id}/",
         f"/staff/children/{child.public_id}/circumstances/",

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -49,9 +49,7 @@ def test_committee_reports_in_english_and_welsh(page, new_page, live_server):
     # --- Alex, the analyst, reads the approved report in Welsh; the draft is not listed.
     analyst = new_page()
     sign_in(analyst, live_server, "alex@herefordshire.demo")
-    analyst.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(analyst, live_server, "cy")
     analyst.goto(f"{live_server.url}/staff/committee/")
     assert analyst.locator("html").get_attribute("lang") == "cy"
     assert analyst.locator("main table a").count() == 1

@@ -11,41 +11,30 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from .conftest import (
-    DESKTOP,
-    PHONE,
     assert_no_failures,
     check_accessibility,
-    no_horizontal_scroll,
     seed_demo,
 )
-from .test_staff_journeys import sign_in
+from .steps import (
+    fill_date,
+    new_herefordshire_parent,
+    no_horizontal_scroll_when_narrowed,
+    sign_in,
+    use_language,
+)
 
 pytestmark = pytest.mark.browser
 
 PARENT_EMAIL = "rosa.ellery@parent.example"
 
 
-def _fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
-
-
 def _parent_with_a_baby_due():
-    from parent_charter.authorities.models import Council
     from parent_charter.children.models import Child, ChildParent
-    from parent_charter.parents.models import Parent
     from parent_charter.plans.services import refresh_parent
 
-    council = Council.objects.get(slug="herefordshire")
+    parent = new_herefordshire_parent("Rosa", "Ellery", datetime.date(2005, 6, 2), "mother")
+    council = parent.council
     with scope(council=council.pk):
-        parent = Parent.objects.create(
-            council=council,
-            given_name="Rosa",
-            family_name="Ellery",
-            date_of_birth=datetime.date(2005, 6, 2),
-            parent_role="mother",
-        )
         child = Child.objects.create(
             council=council, due_date=timezone.localdate() + datetime.timedelta(days=60)
         )
@@ -103,11 +92,11 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     page.get_by_label("Health visitor").check()
     page.get_by_label("Their organisation or team (optional)").fill("Herefordshire 0-19 team")
     page.get_by_label("Their name (optional)").fill("Gwen Morley")
-    _fill_date(page, "raised_on", today)
+    fill_date(page, "raised_on", today)
     page.get_by_label("What was seen or reported").fill(
         "The flat was very cold at the antenatal visit and there was little food in."
     )
-    _fill_date(page, "evidence_when", today - datetime.timedelta(days=1))
+    fill_date(page, "evidence_when", today - datetime.timedelta(days=1))
     page.get_by_label("Where did the information come from?").fill("Antenatal home visit")
     page.get_by_role("button", name="Record the concern").click()
     page.wait_for_url(re.compile(r"/staff/concerns/[0-9a-f-]{36}/$"))
@@ -133,7 +122,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
         "link", name=re.compile("Record that you shared it")
     ).click()
     check_accessibility(page, failures=axe)
-    _fill_date(page, "shared_on", today)
+    fill_date(page, "shared_on", today)
     page.get_by_label("In person").check()
     page.get_by_role("button", name="Save").click()
     page.wait_for_url(re.compile(r"#summary$"))
@@ -143,7 +132,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     page.get_by_role("link", name="Record an offer of advocacy or legal advice").click()
     check_accessibility(page, failures=axe)
     page.get_by_label("Advocacy").check()
-    _fill_date(page, "offered_on", today)
+    fill_date(page, "offered_on", today)
     page.get_by_label("Accepted, and a referral is made").check()
     page.get_by_label("Note (optional)").fill("Would like an advocate from NYAS")
     page.get_by_role("button", name="Save").click()
@@ -188,9 +177,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     check_accessibility(portal, failures=axe)
 
     # --- The same pages in Welsh, for the adviser and for the parent.
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     base = concern_url.removesuffix("/")
     for path in (
         concern_url,
@@ -215,9 +202,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
             form.last.locator("button[type='submit']").click()
             page.wait_for_load_state()
             check_accessibility(page, failures=axe)
-    portal.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(portal, live_server, "cy")
     portal.goto(f"{live_server.url}/my/concerns/")
     assert portal.locator("h1").inner_text() == "Pryderon am rianta"
     check_accessibility(portal, failures=axe)
@@ -239,21 +224,19 @@ def test_a_manager_reviews_open_concerns_and_decides_a_request(page, live_server
     assert "Heating repaired, then a warmer flat" in page.locator("#support").inner_text()
     check_accessibility(page, failures=axe)
     # The whole record reads on a 320 px phone without scrolling sideways.
-    page.set_viewport_size(PHONE)
-    no_horizontal_scroll(page, PHONE["width"])
-    page.set_viewport_size(DESKTOP)
+    no_horizontal_scroll_when_narrowed(page, reload=False)
 
     # A new request, refused: the reasons are required.
     page.get_by_role("link", name="Record a request").click()
     page.get_by_label("An independent social worker").check()
-    _fill_date(page, "requested_on", timezone.localdate())
+    fill_date(page, "requested_on", timezone.localdate())
     page.get_by_label("Their advocate").check()
     page.get_by_role("button", name="Save the request").click()
     page.wait_for_url(re.compile(r"#requests$"))
     page.locator("#requests").get_by_role("link", name=re.compile("^Record the decision")).click()
     check_accessibility(page, failures=axe)
     page.get_by_label("Refused").check()
-    _fill_date(page, "decided_on", timezone.localdate())
+    fill_date(page, "decided_on", timezone.localdate())
     page.get_by_role("button", name="Save the decision").click()
     page.wait_for_load_state()
     assert (
@@ -268,9 +251,7 @@ def test_a_manager_reviews_open_concerns_and_decides_a_request(page, live_server
     page.wait_for_url(re.compile(r"#requests$"))
     assert "An independent assessment is already arranged" in page.locator("#requests").inner_text()
 
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     for path in ("/staff/concerns/", "/staff/"):
         page.goto(live_server.url + path)
         check_accessibility(page, failures=axe)

@@ -16,8 +16,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .test_portal_journey import sign_in_as_parent
-from .test_staff_journeys import sign_in
+from .steps import sign_in, sign_in_as_parent, switch_language, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +29,6 @@ WORDS = {
         "call": "Ffoniwch nawr:",
     },
 }
-
-
-def use_language(page, live_server, language: str) -> None:
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-    )
 
 
 def numbers_of(slug: str) -> tuple[str, str]:
@@ -185,8 +178,7 @@ def test_the_rights_guide_in_english_and_welsh(page, live_server):
     page.get_by_text("What you may not be able to get now, and why").click()
     check_accessibility(page, failures=failures)
 
-    page.get_by_role("button", name="Cymraeg", exact=True).click()
-    page.wait_for_load_state()
+    switch_language(page, "cy")
     assert page.locator("h1").inner_text() == "Efallai y gallwch chi gael y rhain"
     assert "Cychwyn Iach" in page.locator("main").inner_text()
     check_accessibility(page, failures=failures)

@@ -19,6 +19,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
+from .steps import sign_in, switch_language, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +27,6 @@ WEDNESDAY_MORNING = datetime.datetime(
     2027, 3, 10, 10, 30, tzinfo=zoneinfo.ZoneInfo("Europe/London")
 )
 COUNSELLING = "Talk it through counselling"
-
-
-def switch_language(page, to: str) -> None:
-    button = {"cy": "Cymraeg", "en": "English"}[to]
-    with page.expect_navigation():
-        page.get_by_role("button", name=button, exact=True).click()
 
 
 def search_open_now(page, *, need: str, age: str) -> None:
@@ -158,15 +153,11 @@ def _admin_pages() -> list[str]:
 def test_the_administrators_pages_are_accessible_in_english_and_welsh(page, live_server):
     """Every page a council administrator uses to keep the directory, and each add form's
     error state, with axe-core in both languages."""
-    from .test_staff_journeys import sign_in
-
     seed_demo()
     sign_in(page, live_server, "ceri@herefordshire.demo")
     failures = []
     for language in ("en", "cy"):
-        page.context.add_cookies(
-            [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-        )
+        use_language(page, live_server, language)
         for path in _admin_pages():
             response = page.goto(live_server.url + path)
             assert response.status == 200, f"{path} answered {response.status}"

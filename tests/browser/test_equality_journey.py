@@ -8,16 +8,9 @@ import pytest
 from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_portal_journey import HEREFORDSHIRE_PARENT, demo_parent, sign_in_as_parent
-from .test_staff_journeys import sign_in
+from .steps import HEREFORDSHIRE_PARENT, demo_parent, sign_in, sign_in_as_parent, use_language
 
 pytestmark = pytest.mark.browser
-
-
-def _welsh(page, live_server):
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
 
 
 def test_an_adviser_records_answers_and_the_parent_changes_hers(page, new_page, live_server):
@@ -46,7 +39,7 @@ def test_an_adviser_records_answers_and_the_parent_changes_hers(page, new_page, 
     assert "White and Black Caribbean" in section
     check_accessibility(page, failures=axe)
     # In Welsh, with the census's Welsh names.
-    _welsh(page, live_server)
+    use_language(page, live_server, "cy")
     page.goto(f"{live_server.url}/staff/parents/{parent.public_id}/equality/")
     assert page.locator("html").get_attribute("lang") == "cy"
     assert page.locator("h1").inner_text() == "Monitro cydraddoldeb"
@@ -65,7 +58,7 @@ def test_an_adviser_records_answers_and_the_parent_changes_hers(page, new_page, 
     mum.wait_for_url(re.compile(r"/my/$"))
     with scopes_disabled():
         assert EqualityAnswers.objects.get(parent=parent).ethnic_group == "prefer_not_to_say"
-    _welsh(mum, live_server)
+    use_language(mum, live_server, "cy")
     mum.goto(f"{live_server.url}/my/about-you/")
     assert mum.locator("h1").inner_text() == "Amdanoch chi: monitro cydraddoldeb"
     check_accessibility(mum, failures=axe)
@@ -79,7 +72,7 @@ def test_an_adviser_records_answers_and_the_parent_changes_hers(page, new_page, 
     assert parent.family_name not in main
     assert alex.locator("a[href*='figure=eq']").count() == 0
     check_accessibility(alex, failures=axe)
-    _welsh(alex, live_server)
+    use_language(alex, live_server, "cy")
     alex.reload()
     assert "Cydraddoldeb: atgyfeiriadau a gwahanu fesul grŵp" in alex.locator("main").inner_text()
     check_accessibility(alex, failures=axe)

@@ -10,14 +10,11 @@ from django_scopes import scope
 from tests.figures.conftest import build_world
 
 from .conftest import (
-    DESKTOP,
-    PHONE,
     assert_no_failures,
     check_accessibility,
-    no_horizontal_scroll,
     seed_demo,
 )
-from .test_staff_journeys import sign_in
+from .steps import no_horizontal_scroll_when_narrowed, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -50,15 +47,10 @@ def test_figures_in_english_and_welsh_and_the_parents_behind_one(page, new_page,
     check_accessibility(page, failures=axe)
 
     # --- A narrow screen: the tables scroll inside their regions, not the page.
-    page.set_viewport_size(PHONE)
-    page.reload()
-    no_horizontal_scroll(page, PHONE["width"])
-    page.set_viewport_size(DESKTOP)
+    no_horizontal_scroll_when_narrowed(page, reload=True)
 
     # --- In Welsh.
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     page.goto(f"{live_server.url}/staff/figures/?period=2026-Q3")
     assert page.locator("html").get_attribute("lang") == "cy"
     assert page.locator("h1").inner_text() == "Ffigurau’r cyngor"
@@ -82,9 +74,7 @@ def test_figures_in_english_and_welsh_and_the_parents_behind_one(page, new_page,
     for father in world["fathers"]:
         assert father.display_name in listed
     check_accessibility(manager, failures=axe)
-    manager.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(manager, live_server, "cy")
     manager.reload()
     assert manager.locator("html").get_attribute("lang") == "cy"
     check_accessibility(manager, failures=axe)

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from .conftest import (
     DESKTOP,
@@ -17,35 +17,19 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .test_staff_journeys import sign_in
+from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
 FLAGGED = "She grew up in care so will struggle when the baby comes."
 
 
-def _fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
-
-
 def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page, live_server):
     seed_demo()
     axe = []
-    from parent_charter.authorities.models import Council
     from parent_charter.childrens_services.models import ChildrenServicesReferral, ReferralStep
-    from parent_charter.parents.models import Parent
 
-    council = Council.objects.get(slug="herefordshire")
-    with scope(council=council.pk):
-        mother = Parent.objects.create(
-            council=council,
-            given_name="Kayleigh",
-            family_name="Ashdown",
-            date_of_birth=datetime.date(2006, 3, 14),
-            parent_role="mother",
-        )
+    mother = new_herefordshire_parent("Kayleigh", "Ashdown", datetime.date(2006, 3, 14), "mother")
     today = timezone.localdate()
 
     # --- Priya starts a referral from the mother's page.
@@ -71,7 +55,7 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     assert "Evidence 1: Select who the source is" in summary
     check_accessibility(page, failures=axe)
 
-    _fill_date(page, "evidence-0-seen_on", today - datetime.timedelta(days=1))
+    fill_date(page, "evidence-0-seen_on", today - datetime.timedelta(days=1))
     page.get_by_label("Seen by me", exact=True).check()
     page.get_by_label("Their role and organisation").fill("Personal adviser, leaving care team")
     page.get_by_label("How does this affect the child's safety now?").fill(
@@ -143,9 +127,7 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     manager.set_viewport_size(DESKTOP)
 
     # --- The same pages in Welsh.
-    manager.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(manager, live_server, "cy")
     for path in (
         "/staff/safeguarding/",
         "/staff/safeguarding/figures/",
@@ -173,7 +155,7 @@ def _refer(tab, live_server, parent, what: str) -> None:
     tab.get_by_label("Request for a pre-birth assessment").check()
     tab.get_by_label("Another current concern, described in the evidence").check()
     tab.get_by_label("What was seen or reported").fill(what)
-    _fill_date(tab, "evidence-0-seen_on", timezone.localdate() - datetime.timedelta(days=2))
+    fill_date(tab, "evidence-0-seen_on", timezone.localdate() - datetime.timedelta(days=2))
     tab.get_by_label("Seen by me", exact=True).check()
     tab.get_by_label("How does this affect the child's safety now?").fill(
         "We do not know of anything that affects the baby's safety."
@@ -187,19 +169,9 @@ def test_a_routine_referral_is_held_and_its_maker_cannot_decide_it(page, new_pag
     held referral himself, is told another manager must decide it. English and Welsh, axe-core."""
     seed_demo()
     axe = []
-    from parent_charter.authorities.models import Council
     from parent_charter.childrens_services.models import ChildrenServicesReferral, GuardEvent
-    from parent_charter.parents.models import Parent
 
-    council = Council.objects.get(slug="herefordshire")
-    with scope(council=council.pk):
-        mother = Parent.objects.create(
-            council=council,
-            given_name="Tia",
-            family_name="Marsh",
-            date_of_birth=datetime.date(2009, 5, 2),
-            parent_role="mother",
-        )
+    mother = new_herefordshire_parent("Tia", "Marsh", datetime.date(2009, 5, 2), "mother")
 
     # --- Priya's routine referral is held, and the page says why in those words.
     sign_in(page, live_server, "priya@herefordshire.demo")
@@ -243,9 +215,7 @@ def test_a_routine_referral_is_held_and_its_maker_cannot_decide_it(page, new_pag
         assert routine.status == "held"
 
     # --- The same pages in Welsh, and on a phone.
-    manager.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(manager, live_server, "cy")
     for path in (
         f"/staff/safeguarding/{own.public_id}/decide/",
         f"/staff/safeguarding/{routine.public_id}/",

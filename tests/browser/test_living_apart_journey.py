@@ -12,33 +12,19 @@ from django_scopes import scope, scopes_disabled
 from tests.apart.factories import png_bytes
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
 
-def _fill_date(tab, name: str, value: datetime.date) -> None:
-    tab.locator(f"#id_{name}_0").fill(str(value.day))
-    tab.locator(f"#id_{name}_1").fill(str(value.month))
-    tab.locator(f"#id_{name}_2").fill(str(value.year))
-
-
 def _father_with_a_son_in_foster_care():
-    from parent_charter.authorities.models import Council
     from parent_charter.children.models import Child, ChildCircumstance, ChildParent
-    from parent_charter.parents.models import Parent
     from parent_charter.plans.services import refresh_parent
 
-    council = Council.objects.get(slug="herefordshire")
+    father = new_herefordshire_parent("Kai", "Morrow", datetime.date(2004, 9, 4), "father")
+    council = father.council
     today = timezone.localdate()
     with scope(council=council.pk):
-        father = Parent.objects.create(
-            council=council,
-            given_name="Kai",
-            family_name="Morrow",
-            date_of_birth=datetime.date(2004, 9, 4),
-            parent_role="father",
-        )
         son = Child.objects.create(
             council=council, given_name="Robin", date_of_birth=today - datetime.timedelta(days=500)
         )
@@ -84,7 +70,7 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
     check_accessibility(page, failures=axe)
     page.get_by_label("Supervised", exact=True).check()
     page.get_by_label("Every two weeks").check()
-    _fill_date(page, "next_date", today + datetime.timedelta(days=6))
+    fill_date(page, "next_date", today + datetime.timedelta(days=6))
     page.get_by_label("Where (optional)").fill("Family contact centre, Hereford")
     page.get_by_label("Who supervises or arranges it (optional)").fill("Contact centre worker")
     page.get_by_role("button", name="Add the arrangement").click()
@@ -100,7 +86,7 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
     page.get_by_label("Travel", exact=True).check()
     page.get_by_label("What was it for?").fill("Return bus fare to the contact centre")
     page.get_by_label("Amount, in pounds").fill("6.80")
-    _fill_date(page, "journey_date", today - datetime.timedelta(days=1))
+    fill_date(page, "journey_date", today - datetime.timedelta(days=1))
     page.get_by_label("Which contact was it for? (optional)").select_option(
         label="Robin: Supervised"
     )
@@ -153,7 +139,7 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
 
     # --- Priya now records the payment.
     page.goto(claim_url)
-    _fill_date(page, "paid_on", today)
+    fill_date(page, "paid_on", today)
     page.get_by_role("button", name="Record the payment").click()
     page.wait_for_url(claim_url)
     assert "Paid" in page.locator("main").inner_text()
@@ -173,14 +159,14 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
     for path in paths:
         page.goto(f"{base}{path}")
         check_accessibility(page, failures=axe)
-    page.context.add_cookies([{"name": "parent_charter_language", "value": "cy", "url": base}])
+    use_language(page, live_server, "cy")
     for path in paths:
         page.goto(f"{base}{path}")
         assert page.locator("html").get_attribute("lang") == "cy"
         check_accessibility(page, failures=axe)
     page.goto(f"{base}/staff/living-apart/parent/{father.public_id}/")
     assert page.locator("h1").inner_text() == "Byw ar wahân"
-    manager.context.add_cookies([{"name": "parent_charter_language", "value": "cy", "url": base}])
+    use_language(manager, live_server, "cy")
     manager.goto(f"{base}/staff/living-apart/claims/waiting/")
     assert manager.locator("html").get_attribute("lang") == "cy"
     check_accessibility(manager, failures=axe)

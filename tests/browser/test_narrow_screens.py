@@ -13,52 +13,9 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from .conftest import PHONE, assert_no_failures, check_accessibility, seed_demo
-from .test_portal_journey import demo_parent, sign_in_as_parent
-from .test_staff_journeys import sign_in
+from .steps import demo_parent, fits, sign_in, sign_in_as_parent, use_language
 
 pytestmark = pytest.mark.browser
-
-# Anything in the header or main content whose right edge is past the screen's, leaving out
-# what is visually hidden (clipped): a screen reader reads it, nobody sees it.
-OVERFLOW = """() => {
-    const width = document.documentElement.clientWidth;
-    const clipped = (el) => {
-        for (let a = el; a && a !== document.body; a = a.parentElement) {
-            const style = getComputedStyle(a);
-            if (style.clipPath !== 'none' || style.clip !== 'auto') return true;
-        }
-        return false;
-    };
-    const wide = [];
-    for (const el of document.querySelectorAll('header *, main *')) {
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > width + 1 && !clipped(el)) {
-            const name = `${el.tagName.toLowerCase()}.${el.className}`;
-            wide.push(`${name} reaches ${Math.round(box.right)}px`);
-        }
-    }
-    return {scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 3)};
-}"""
-
-# The language switch's last item and the sign out button: on one line, with a gap between.
-HEADER_GAP = """() => {
-    const last = document.querySelector('.app-language-switch li:last-child');
-    const language = last.getBoundingClientRect();
-    const signOut = document.querySelector('.app-sign-out button');
-    if (!signOut) return null;
-    const out = signOut.getBoundingClientRect();
-    const sameLine = Math.abs(out.top - language.top) < language.height;
-    return {sameLine, gap: out.left - language.right};
-}"""
-
-
-def fits(page, path: str, failures: list) -> None:
-    result = page.evaluate(OVERFLOW)
-    if result["scroll"] > PHONE["width"] or result["wide"]:
-        failures.append(f"{path} is {result['scroll']}px wide: {result['wide']}")
-    gap = page.evaluate(HEADER_GAP)
-    if gap is not None and gap["sameLine"] and gap["gap"] < 10:
-        failures.append(f"{path}: sign out is {gap['gap']:.0f}px from the language switch")
 
 
 def _manager_pages() -> tuple[list[str], list[str]]:
@@ -98,19 +55,13 @@ def _manager_pages() -> tuple[list[str], list[str]]:
 ADMIN_PAGES = ["/contact-now/staff/", "/staff/directory/", "/rights/local/"]
 
 
-def _set_language(page, live_server, language: str) -> None:
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-    )
-
-
 @pytest.mark.parametrize("language", ["en", "cy"])
 def test_staff_pages_fit_a_320px_screen(new_page, live_server, language):
     seed_demo()
     failures = []
     manager = new_page(PHONE, is_mobile=True, has_touch=True)
     sign_in(manager, live_server, "morgan@herefordshire.demo")
-    _set_language(manager, live_server, language)
+    use_language(manager, live_server, language)
     measured, checked = _manager_pages()
     for path in measured:
         response = manager.goto(live_server.url + path)
@@ -130,7 +81,7 @@ def test_staff_pages_fit_a_320px_screen(new_page, live_server, language):
     ):
         tab = new_page(PHONE, is_mobile=True, has_touch=True)
         sign_in(tab, live_server, email)
-        _set_language(tab, live_server, language)
+        use_language(tab, live_server, language)
         for path in pages:
             response = tab.goto(live_server.url + path)
             assert response.status == 200, f"{path} answered {response.status} to {email}"
@@ -187,7 +138,7 @@ def test_portal_home_with_care_history_openings_fits_a_320px_screen(
     if language == "en":
         page.goto(f"{live_server.url}/accounts/sign-in/")
     sign_in_as_parent(page, live_server, "rhiant@cardiff.demo", axe=None)
-    _set_language(page, live_server, language)
+    use_language(page, live_server, language)
     page.goto(f"{live_server.url}/my/")
     assert page.get_attribute("html", "lang") == language
     assert page.locator("#care-history-openings table tbody tr").count() >= 1

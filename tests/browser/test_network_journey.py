@@ -7,14 +7,11 @@ import re
 import pytest
 
 from .conftest import (
-    DESKTOP,
-    PHONE,
     assert_no_failures,
     check_accessibility,
-    no_horizontal_scroll,
     seed_demo,
 )
-from .test_staff_journeys import sign_in
+from .steps import no_horizontal_scroll_when_narrowed, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -36,10 +33,7 @@ def test_the_network_map_and_comparison_in_english_and_welsh(page, live_server):
     assert page.get_by_role("img", name=re.compile("Map of the councils in Wales")).count() == 1
     check_accessibility(page, failures=axe)
 
-    page.set_viewport_size(PHONE)
-    page.reload()
-    no_horizontal_scroll(page, PHONE["width"])
-    page.set_viewport_size(DESKTOP)
+    no_horizontal_scroll_when_narrowed(page, reload=True)
 
     page.get_by_role("link", name="Compare the councils that share their figures").click()
     page.wait_for_url(re.compile(r"/staff/network/comparison/$"))
@@ -47,9 +41,7 @@ def test_the_network_map_and_comparison_in_english_and_welsh(page, live_server):
     assert "Cardiff Council" in page.locator("main").inner_text()
     check_accessibility(page, failures=axe)
 
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     page.goto(f"{live_server.url}/staff/network/")
     assert page.locator("html").get_attribute("lang") == "cy"
     assert page.locator("h1").inner_text() == "Rhwydwaith y siarter"

@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from .conftest import PHONE, assert_no_failures, check_accessibility, seed_demo
-from .test_narrow_screens import fits
+from .steps import fits, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,7 @@ def test_open_now_with_nothing_open_shows_who_to_call(new_page, live_server, lan
     seed_demo()
     emergency = Council.objects.get(slug="herefordshire").out_of_hours_phone.replace(" ", "")
     page = new_page(PHONE, is_mobile=True, has_touch=True)
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-    )
+    use_language(page, live_server, language)
     words = WORDS[language]
     failures = []
     with time_machine.travel(SUNDAY_AFTERNOON, tick=True):

@@ -6,7 +6,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -68,9 +68,7 @@ def test_every_page_is_accessible_in_english_and_welsh(page, live_server, email,
     sign_in(page, live_server, email)
     failures = []
     for language in ("en", "cy"):
-        page.context.add_cookies(
-            [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-        )
+        use_language(page, live_server, language)
         for path in pages():
             response = page.goto(live_server.url + path)
             assert response.status == 200, f"{path} answered {response.status}"

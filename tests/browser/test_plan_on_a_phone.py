@@ -9,8 +9,7 @@ promises are grouped by stage; the offer page lists the council's own commitment
 import pytest
 
 from .conftest import PHONE, assert_no_failures, check_accessibility, seed_demo
-from .test_narrow_screens import fits
-from .test_portal_journey import HEREFORDSHIRE_PARENT, sign_in_as_parent
+from .steps import HEREFORDSHIRE_PARENT, fits, sign_in_as_parent, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +21,7 @@ def test_plan_challenge_form_and_offer_fit_a_phone(new_page, live_server, langua
     seed_demo()
     page = new_page(PHONE, is_mobile=True, has_touch=True)
     sign_in_as_parent(page, live_server, HEREFORDSHIRE_PARENT, axe=None)
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-    )
+    use_language(page, live_server, language)
     failures = []
 
     page.goto(f"{live_server.url}/my/plan/")

@@ -21,10 +21,10 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
+from .steps import HEREFORDSHIRE_PARENT, demo_parent, sign_in, sign_in_as_parent, switch_language
 
 pytestmark = pytest.mark.browser
 
-HEREFORDSHIRE_PARENT = "parent@herefordshire.demo"
 CARDIFF_PARENT = "rhiant@cardiff.demo"
 
 WORDS = {
@@ -72,36 +72,6 @@ WORDS = {
         "my_data": "Eich gwybodaeth",
     },
 }
-
-
-def demo_parent(email):
-    from parent_charter.accounts.models import User
-
-    with scopes_disabled():
-        user = User.objects.get(username=email)
-        return user, user.portal_account.parent
-
-
-def sign_in_as_parent(page, live_server, email, *, axe) -> None:
-    """The ordinary sign-in page: email and password, and straight into the portal."""
-    from parent_charter.demo.accounts import DEMO_PASSWORD
-
-    page.goto(f"{live_server.url}/accounts/sign-in/")
-    if axe is not None:
-        check_accessibility(page, failures=axe)
-    # By id, so this works in either language.
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
-    assert page.url == f"{live_server.url}/my/", page.locator("main").inner_text()
-
-
-def switch_language(page, to: str) -> None:
-    button = {"cy": "Cymraeg", "en": "English"}[to]
-    with page.expect_navigation():
-        page.get_by_role("button", name=button, exact=True).click()
-    assert page.locator("html").get_attribute("lang") == to
 
 
 def self_refer_url():
@@ -364,8 +334,6 @@ def test_a_view_is_saved_with_the_keyboard_alone_and_no_javascript(new_page, liv
 def test_staff_answer_a_challenge_and_invite_a_parent(page, new_page, live_server):
     """Morgan (team manager) answers the demo parent's challenge, with a mistake first; then
     invites another parent. Every staff page of the portal is checked in English and Welsh."""
-    from .test_staff_journeys import sign_in
-
     seed_demo()
     axe = []
     sign_in(page, live_server, "morgan@herefordshire.demo")
@@ -431,8 +399,6 @@ def test_staff_answer_a_challenge_and_invite_a_parent(page, new_page, live_serve
 
 
 def test_council_administrator_sets_the_response_time(page, live_server):
-    from .test_staff_journeys import sign_in
-
     seed_demo()
     axe = []
     sign_in(page, live_server, "ceri@herefordshire.demo")

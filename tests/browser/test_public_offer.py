@@ -5,6 +5,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 
 from .conftest import PHONE, check_accessibility, no_horizontal_scroll, seed_demo
+from .steps import switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +61,6 @@ def expected_council_name(slug: str) -> str:
     from parent_charter.authorities.models import Council
 
     return Council.objects.get(slug=slug).name
-
-
-def switch_language(page, to: str) -> None:
-    button = {"cy": "Cymraeg", "en": "English"}[to]
-    page.get_by_role("button", name=button, exact=True).click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("slug", DEMO_COUNCILS)

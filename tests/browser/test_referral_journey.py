@@ -10,8 +10,14 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_casework_journey import fill_date, summary_value, switch_language
-from .test_staff_journeys import sign_in
+from .steps import (
+    fill_date,
+    sign_in,
+    sign_in_as_parent,
+    summary_value,
+    switch_language,
+    use_language,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -231,22 +237,14 @@ def _pages_for(who: str) -> list[str]:
 )
 def test_every_referral_page_is_accessible_in_english_and_welsh(page, live_server, email, who):
     """The pages the journey does not walk through, each also with its form sent empty."""
-    from parent_charter.demo.accounts import DEMO_PASSWORD
-
     seed_demo()
     if who == "parent":
-        page.goto(f"{live_server.url}/accounts/sign-in/")
-        page.get_by_label("Email address").fill(email)
-        page.get_by_label("Password").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Continue").click()
+        sign_in_as_parent(page, live_server, email, axe=None)
     else:
         sign_in(page, live_server, email)
     failures = []
     for language in ("en", "cy"):
-        page.context.add_cookies(
-            [{"name": "parent_charter_language", "value": language, "url": live_server.url}]
-        )
+        use_language(page, live_server, language)
         for path in _pages_for(who):
             response = page.goto(live_server.url + path)
             assert response.status == 200, f"{path} answered {response.status}"

@@ -11,16 +11,9 @@ import pytest
 from django.utils import timezone
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_portal_journey import HEREFORDSHIRE_PARENT, sign_in_as_parent
-from .test_staff_journeys import sign_in
+from .steps import HEREFORDSHIRE_PARENT, fill_date, sign_in, sign_in_as_parent, use_language
 
 pytestmark = pytest.mark.browser
-
-
-def _fill_date(page, name, day):
-    page.fill(f"input[name={name}_day]", str(day.day))
-    page.fill(f"input[name={name}_month]", str(day.month))
-    page.fill(f"input[name={name}_year]", str(day.year))
 
 
 WORDS = {
@@ -64,8 +57,8 @@ def _record_an_agreement(page, live_server, language, axe):
     page.fill("textarea[name=lawful_basis_detail]", "DPA 2018 Schedule 1 paragraph 4.")
     page.get_by_label(words["field"]).check()
     today = timezone.localdate()
-    _fill_date(page, "starts_on", today)
-    _fill_date(page, "ends_on", today + datetime.timedelta(days=200))
+    fill_date(page, "starts_on", today)
+    fill_date(page, "ends_on", today + datetime.timedelta(days=200))
     page.select_option("select[name=approver]", label="Ceri Lloyd")
     page.get_by_role("button", name=words["save"]).click()
     page.wait_for_url(re.compile(r"/staff/research/agreements/[0-9a-f-]{36}/$"))
@@ -90,9 +83,7 @@ def test_research_exports_in_english_and_welsh(page, new_page, live_server):
     check_accessibility(page, failures=axe)
 
     _record_an_agreement(page, live_server, "en", axe)
-    page.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(page, live_server, "cy")
     _record_an_agreement(page, live_server, "cy", axe)
 
     # A parent objects in the portal, then changes her mind.

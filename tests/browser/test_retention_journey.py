@@ -13,8 +13,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .test_contact_now import use_language
-from .test_staff_journeys import sign_in
+from .steps import sign_in, use_language
 
 pytestmark = pytest.mark.browser
 

@@ -6,52 +6,10 @@ import re
 import pytest
 from django_scopes import scopes_disabled
 
-from .conftest import assert_no_failures, check_accessibility, current_code, seed_demo
+from .conftest import assert_no_failures, check_accessibility, seed_demo
+from .steps import focused, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def demo_user(email: str):
-    from parent_charter.accounts.models import User
-
-    return User.objects.get(username=email)
-
-
-def sign_in(page, live_server, email: str, *, axe: list | None = None) -> None:
-    """Password, then the security code from the (computed) authenticator app."""
-    from parent_charter.demo.accounts import DEMO_PASSWORD
-
-    # A staff page sends you to sign in first, then back to it.
-    page.goto(f"{live_server.url}/staff/")
-    assert page.url.startswith(f"{live_server.url}/accounts/sign-in/?next=")
-    assert page.locator("h1").inner_text() == "Sign in to Parent Charter"
-    if axe is not None:
-        check_accessibility(page, failures=axe)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Continue").click()
-
-    page.wait_for_url(re.compile(r"/accounts/two-factor/$"))
-    assert page.locator("h1").inner_text() == "Enter your security code"
-    # Demo mode is off in the test settings, so the page must not give the code away.
-    assert page.locator(".govuk-warning-text").count() == 0
-    assert "Demo only" not in page.locator("main").inner_text()
-    if axe is not None:
-        check_accessibility(page, failures=axe)
-    page.get_by_label("Security code").fill(current_code(demo_user(email)))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Continue").click()
-    assert page.url == f"{live_server.url}/staff/", page.locator("main").inner_text()
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        """() => {
-            const el = document.activeElement;
-            return {tag: el.tagName.toLowerCase(), id: el.id, text: el.innerText,
-                    href: el.getAttribute('href'), className: el.className};
-        }"""
-    )
 
 
 def test_adviser_adds_a_parent_and_manager_reads_the_audit_trail(page, new_page, live_server):

@@ -12,12 +12,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .test_portal_journey import (
-    HEREFORDSHIRE_PARENT,
-    demo_parent,
-    sign_in_as_parent,
-    switch_language,
-)
+from .steps import HEREFORDSHIRE_PARENT, demo_parent, sign_in_as_parent, switch_language
 
 pytestmark = pytest.mark.browser
 

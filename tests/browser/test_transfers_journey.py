@@ -11,7 +11,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .test_staff_journeys import sign_in
+from .steps import sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -63,9 +63,7 @@ def test_a_move_between_councils_in_english_and_welsh(page, new_page, live_serve
 
     sender = new_page()
     sign_in(sender, live_server, adviser_email)
-    sender.context.add_cookies(
-        [{"name": "parent_charter_language", "value": "cy", "url": live_server.url}]
-    )
+    use_language(sender, live_server, "cy")
     sender.goto(f"{live_server.url}/staff/transfers/{transfer.public_id}/")
     main = sender.locator("main").inner_text()
     assert "Symud at Cyngor Caerdydd" in main and "Mae cymorth y rhiant yma wedi dod i ben" in main
