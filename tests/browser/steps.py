@@ -34,10 +34,8 @@ def demo_user(email: str):
 
 def demo_parent(email):
     """The demo user with this email and the parent record their portal account is for."""
-    from parent_charter.accounts.models import User
-
     with scopes_disabled():
-        user = User.objects.get(username=email)
+        user = demo_user(email)
         return user, user.portal_account.parent
 
 
