@@ -159,27 +159,34 @@ def comparison(*, period) -> dict:
             SharedFigures.objects.filter(period=period.slug, council__in=sharing.values("council"))
             .annotate(sharing_count=Subquery(sharing_count_query, output_field=IntegerField()))
             .order_by("council__name")
-            .values("council__name", "council__name_cy", "built_at", "measures", "sharing_count")
+            .values_list("council__name", "council__name_cy", "measures", "sharing_count")
         )
-        sharing_count = rows[0]["sharing_count"] if rows else sharing.count()
+        sharing_count = rows[0][3] if rows else sharing.count()
     language = get_language()
+    kinds = [(key, kind == measures.PERCENT) for key, _label, kind, _read in measures.MEASURES]
+    # One pass over the councils: each council's cells, and each measure's shown values.
+    values = [[] for _kind in kinds]
+    councils = []
+    for name, name_cy, stored, _count in rows:
+        cells = []
+        for (key, percent), shown in zip(kinds, values, strict=True):
+            cell, value = _cell(stored.get(key, _NOTHING), percent)
+            if value is not None:
+                shown.append(value)
+            cells.append(cell)
+        councils.append({"name": name_in(language, name=name, name_cy=name_cy), "cells": cells})
     table = []
-    for key, label, kind, _read in measures.MEASURES:
-        cells = [(row, row["measures"].get(key, {})) for row in rows]
-        if kind == measures.COUNT:
-            values = [cell["value"] for _row, cell in cells if cell.get("state") == "shown"]
-        else:
-            values = [cell["percent"] for _row, cell in cells if cell.get("percent") is not None]
+    for (key, label, kind, _read), shown in zip(measures.MEASURES, values, strict=True):
         stats = None
-        if len(values) >= MIN_COUNCILS:
-            stats = {name: _number(v) for name, v in _quartiles(values).items()}
+        if len(shown) >= MIN_COUNCILS:
+            stats = {name: _number(v) for name, v in _quartiles(shown).items()}
         table.append(
             {
                 "key": key,
                 "label": label,
                 "percent": kind == measures.PERCENT,
-                "councils": len(values),
-                "not_shown": len(cells) - len(values),
+                "councils": len(shown),
+                "not_shown": len(rows) - len(shown),
                 "stats": stats,
             }
         )
@@ -188,29 +195,21 @@ def comparison(*, period) -> dict:
         "sharing_count": sharing_count,
         "min_councils": MIN_COUNCILS,
         "measures": table,
-        "councils": [
-            {
-                "name": name_in(
-                    language, name=row["council__name"], name_cy=row["council__name_cy"]
-                ),
-                "built_at": row["built_at"],
-                "cells": [
-                    _cell(row["measures"].get(key, {}), kind)
-                    for key, _l, kind, _r in measures.MEASURES
-                ],
-            }
-            for row in rows
-        ],
+        "councils": councils,
     }
 
 
-def _cell(stored: dict, kind: str) -> dict:
-    """A council's stored measure, ready to show: a number, "fewer than N" or "not shown"."""
-    if kind == measures.PERCENT:
-        percent = stored.get("percent")
-        return {"text": None if percent is None else f"{percent}%", "fewer": None}
-    if stored.get("state") == "shown":
-        return {"text": f"{stored['value']:,}", "fewer": None}
-    if stored.get("state") == "fewer":
-        return {"text": None, "fewer": stored.get("threshold")}
-    return {"text": None, "fewer": None}
+_NOTHING: dict = {}
+
+
+def _cell(stored: dict, percent: bool) -> tuple[dict, int | None]:
+    """A council's stored measure, ready to show (a number, "fewer than N" or "not shown"),
+    and the value it adds to the spread across councils (None when it is not shown)."""
+    if percent:
+        value = stored.get("percent")
+        return {"text": None if value is None else f"{value}%", "fewer": None}, value
+    state = stored.get("state")
+    if state == "shown":
+        value = stored["value"]
+        return {"text": f"{value:,}", "fewer": None}, value
+    return {"text": None, "fewer": stored.get("threshold") if state == "fewer" else None}, None
