@@ -403,7 +403,36 @@ def sign_up_sql(cursor, *, on_map) -> dict:
 
 
 def comparison_sql(cursor, *, period_slug: str, measures) -> dict:
-    """Each shared measure's quartiles across the councils sharing their figures."""
+    """What the network comparison shows: each shared measure's quartiles across the councils
+    sharing their figures, and each of those councils' own row (its names and, for every
+    measure, the count's state, value and threshold or the percentage), in name order."""
+    out = quartiles_sql(cursor, period_slug=period_slug, measures=measures)
+    columns = []
+    for key, kind in measures:
+        if kind == "count":
+            columns += [
+                f"s.measures -> '{key}' ->> 'state'",
+                f"(s.measures -> '{key}' ->> 'value')::int",
+                f"(s.measures -> '{key}' ->> 'threshold')::int",
+            ]
+        else:
+            columns.append(f"(s.measures -> '{key}' ->> 'percent')::int")
+    cursor.execute(
+        f"""SELECT c.name, c.name_cy, {", ".join(columns)}
+            FROM network_sharedfigures s
+            JOIN network_networksharing n ON n.council_id = s.council_id AND n.share_figures
+            JOIN authorities_council c ON c.id = s.council_id
+            WHERE s.period = %s
+            ORDER BY c.name""",  # noqa: S608 - measure keys are the app's own constants
+        [period_slug],
+    )
+    out["rows"] = cursor.fetchall()
+    return out
+
+
+def quartiles_sql(cursor, *, period_slug: str, measures) -> dict:
+    """Each shared measure's quartiles across the councils sharing their figures, and no
+    more: the comparison's yardstick until 7 December 2026, kept to time beside it."""
     out = {}
     parts = []
     for key, kind in measures:
