@@ -2,7 +2,7 @@
 counts it could work out: the search for a second consistent value (the one complete check),
 exact linear algebra over the relations, and interval reasoning over the labels' bounds."""
 
-from fractions import Fraction
+import math
 
 from .relations import component, groups
 from .states import FEWER, HIDDEN, SHOWN, WITHHELD
@@ -159,8 +159,11 @@ def alternative(target, values, relations, states, threshold) -> dict | None:
     return assigned if search(0, assigned) else None
 
 
-def reduced(matrix: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
-    """Reduced row echelon form: (pivot column, row) for each non-zero row."""
+def reduced(matrix: list[list[int]]) -> list[tuple[int, list[int]]]:
+    """Reduced row echelon form, up to a whole-number multiple of each row: (pivot column, row)
+    for each non-zero row. Scaling a row moves none of its zeros, which is all the callers
+    read, and whole numbers keep the arithmetic exact without fractions (a row is divided by
+    the greatest common divisor of its entries after each step, so they stay small)."""
     rows = [row[:] for row in matrix]
     pivots, rank = [], 0
     columns = len(rows[0]) if rows else 0
@@ -169,12 +172,14 @@ def reduced(matrix: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
         if pivot is None:
             continue
         rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        lead = rows[rank][column]
-        rows[rank] = [value / lead for value in rows[rank]]
+        lead_row = rows[rank]
+        lead = lead_row[column]
         for r in range(len(rows)):
-            if r != rank and rows[r][column] != 0:
-                factor = rows[r][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
+            factor = rows[r][column]
+            if r != rank and factor != 0:
+                row = [lead * a - factor * b for a, b in zip(rows[r], lead_row, strict=True)]
+                divisor = math.gcd(*row)
+                rows[r] = [value // divisor for value in row] if divisor > 1 else row
         pivots.append(column)
         rank += 1
     return list(zip(pivots, rows[:rank], strict=True))
@@ -189,7 +194,7 @@ def linearly_fixed(values, relations, states) -> list:
     over_hidden = [{k: c for k, c in r.items() if k in hidden} for r in relations]
     fixed = []
     for keys, group in groups(hidden, [r for r in over_hidden if r]):
-        rows = [[Fraction(r.get(k, 0)) for k in keys] for r in group]
+        rows = [[r.get(k, 0) for k in keys] for r in group]
         for column, row in reduced(rows):
             if all(value == 0 for index, value in enumerate(row) if index != column):
                 fixed.append(keys[column])
