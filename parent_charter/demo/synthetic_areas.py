@@ -58,7 +58,7 @@ from parent_charter.offers.models import (
     SupportForm,
     SupportGiver,
 )
-from parent_charter.parents.models import ConsentRecord
+from parent_charter.parents.models import ConsentRecord, Disability, EqualityAnswers, EthnicGroup
 from parent_charter.partner_referrals.models import (
     ContactMethod,
     Delivery,
@@ -262,6 +262,39 @@ FREQUENCY_BY_KIND = {
 }
 CLAIM_KINDS = {CostKind.TRAVEL: 60, CostKind.FOOD: 15, CostKind.ACTIVITY: 15, CostKind.GIFT: 10}
 LETTER_CLAIM_KINDS = {CostKind.POSTAGE: 70, CostKind.GIFT: 30}
+# Equality monitoring is optional: the share of parents with answers recorded, and the answers.
+# Ethnic groups as the 2021 census counted England and Wales (per thousand people, rounded),
+# with a few parents preferring not to say. Children in care are more often of Mixed or Black
+# ethnicity than the population; the generator does not model that.
+EQUALITY_SHARE = 0.7
+ETHNIC_GROUPS = {
+    EthnicGroup.WHITE_BRITISH: 744,
+    EthnicGroup.WHITE_IRISH: 9,
+    EthnicGroup.WHITE_GYPSY_TRAVELLER: 1,
+    EthnicGroup.WHITE_ROMA: 2,
+    EthnicGroup.WHITE_OTHER: 62,
+    EthnicGroup.ASIAN_INDIAN: 31,
+    EthnicGroup.ASIAN_PAKISTANI: 27,
+    EthnicGroup.ASIAN_BANGLADESHI: 11,
+    EthnicGroup.ASIAN_CHINESE: 7,
+    EthnicGroup.ASIAN_OTHER: 16,
+    EthnicGroup.BLACK_AFRICAN: 25,
+    EthnicGroup.BLACK_CARIBBEAN: 10,
+    EthnicGroup.BLACK_OTHER: 5,
+    EthnicGroup.MIXED_WHITE_BLACK_CARIBBEAN: 9,
+    EthnicGroup.MIXED_WHITE_ASIAN: 8,
+    EthnicGroup.MIXED_WHITE_BLACK_AFRICAN: 4,
+    EthnicGroup.MIXED_OTHER: 8,
+    EthnicGroup.OTHER_ARAB: 6,
+    EthnicGroup.OTHER_ANY: 16,
+    EthnicGroup.PREFER_NOT_TO_SAY: 30,
+}
+DISABILITY = {
+    Disability.YES: 25,
+    Disability.NO: 62,
+    Disability.PREFER_NOT_TO_SAY: 6,
+    Disability.NOT_RECORDED: 7,
+}
 # Pence, inclusive: a bus fare to a long train journey; a coffee to a day out.
 CLAIM_PENCE = {
     CostKind.TRAVEL: (250, 6500),
@@ -373,6 +406,7 @@ class Counts:
     partner_referrals: int = 0
     contact_arrangements: int = 0
     cost_claims: int = 0
+    equality_answers: int = 0
 
 
 @dataclass
@@ -409,7 +443,23 @@ class Areas:
         self._childrens_services(with_children, links_of)
         self._partner_referrals(parents)
         self._living_apart(with_children, links_of, homes)
+        self._equality(parents)
         return self.counts
+
+    def _equality(self, parents):
+        """Answers to the equality monitoring questions, for the parents who gave them."""
+        rng = self.rng
+        rows = [
+            self._row(
+                parent_id=parent.pk,
+                ethnic_group=_weighted(rng, ETHNIC_GROUPS),
+                disability=_weighted(rng, DISABILITY),
+            )
+            for parent in parents
+            if rng.random() < EQUALITY_SHARE
+        ]
+        self.write(EqualityAnswers, rows)
+        self.counts.equality_answers = len(rows)
 
     # --- Moments ------------------------------------------------------------------------
 

@@ -22,7 +22,14 @@ from parent_charter.charter.models import AppliesTo, Commitment
 from parent_charter.children.models import Child, ChildCircumstance, ChildParent
 from parent_charter.children.selectors import children_with_circumstances
 from parent_charter.demo.synthetic import generate
-from parent_charter.parents.models import Parent, ParentStage
+from parent_charter.parents.models import (
+    Disability,
+    EqualityAnswers,
+    EthnicGroup,
+    Parent,
+    ParentStage,
+    high_level_group,
+)
 from parent_charter.parents.stages import derive_stages, has_open_concern
 from parent_charter.plans.models import ItemStatus, PlanItem, PlanItemStatus, PlanReview
 from parent_charter.plans.services import child_facts, refresh_parent
@@ -288,6 +295,7 @@ def test_the_newer_areas_have_rows_tied_to_their_council(charter):
             DeliveryContact: ("referral",),
             ContactArrangement: ("parent", "child"),
             CostClaim: ("parent", "arrangement", "claimed_by"),
+            EqualityAnswers: ("parent",),
         }
         for model, paths in tied.items():
             assert model.objects.exists(), model.__name__
@@ -313,6 +321,22 @@ def test_the_newer_areas_have_rows_tied_to_their_council(charter):
         assert NetworkSharing.objects.count() == 2
         assert summary.cost_claims == CostClaim.objects.count()
         assert summary.portal_accounts == PortalAccount.objects.count()
+        assert summary.equality_answers == EqualityAnswers.objects.count()
+
+
+def test_equality_answers_are_optional_and_spread_across_the_census_groups(charter):
+    """Most parents, not all, have answered; the answers are the census's groups, so the
+    figures' equality tables have something to count beyond "not recorded"."""
+    with scopes_disabled():
+        generate(councils=2, parents=1000, seed=14, today=TODAY)
+        answers = list(EqualityAnswers.objects.values_list("ethnic_group", "disability"))
+        assert 600 <= len(answers) <= 800  # 70% of 1,000 parents answer
+        assert len(set(EqualityAnswers.objects.values_list("parent", flat=True))) == len(answers)
+        groups = Counter(high_level_group(ethnic) for ethnic, _disability in answers)
+        assert {"white", "asian", "black", "mixed", "other", "prefer_not_to_say"} <= set(groups)
+        assert groups["white"] > len(answers) / 2
+        assert {ethnic for ethnic, _d in answers} <= set(EthnicGroup.values)
+        assert {disability for _e, disability in answers} == set(Disability.values)
 
 
 def test_referrals_to_childrens_services_are_held_as_the_guard_would_hold_them(charter):
