@@ -8,12 +8,15 @@ book keys them — (period, section, row[, column]) — before small numbers are
 the benchmark can check that the two agree before comparing their times. It computes the
 same figures from the same rows: who was supported in each period, each promise's status at
 the period's end, reviews on time, referrals to children's services, where the children
-live, partner referrals, challenges and cost claims. It does not protect small numbers; the
+live, partner referrals, challenges, cost claims, and the equality figures (each group's
+parents, referrals and separations). It does not protect small numbers; the
 page does (that is part of what the page's time pays for).
 """
 
 from collections import defaultdict
 from decimal import Decimal
+
+from parent_charter.parents.models import EthnicGroup
 
 
 def _periods_sql(periods) -> tuple[str, list]:
@@ -367,6 +370,72 @@ def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, t
         paid[slug] += n
     for slug, n in paid.items():
         values[(slug, "claims", "all")] = n
+
+    values.update(_equality(run, period))
+    return values
+
+
+# Where a child lives counts as apart from both birth parents (as the separation figures say).
+SEPARATED_PLACE = """(legal = 'special_guardianship' OR lives_with = 'adopted' OR legal = 'adopted'
+    OR NOT (lives_with IN ('both_parents', 'one_parent', 'relatives', 'not_yet_born')))"""
+
+
+def _equality(run, period) -> dict:
+    """The equality figures of the period, by the keys of their own book: for each high-level
+    ethnic group and each answer on disability (no answer: not recorded), and for all, the
+    parents supported, those referred to children's services in the period, and those with a
+    child apart from both birth parents at its end."""
+    clause, params = _periods_sql([period])
+    detailed = ", ".join(f"'{value}'" for value in EthnicGroup.values)
+    values = {}
+    for ethnic_set, disability_set, ethnic, disability, parents, referred, separated in run(
+        PARENTS
+        + f""", answered AS (
+                SELECT s.id, s.p_start, s.p_end,
+                       CASE WHEN e.ethnic_group IS NULL
+                                 OR e.ethnic_group NOT IN ({detailed}) THEN 'not_recorded'
+                            WHEN e.ethnic_group IN ('prefer_not_to_say', 'not_recorded')
+                                 THEN e.ethnic_group
+                            ELSE split_part(e.ethnic_group, '_', 1) END AS ethnic,
+                       coalesce(e.disability, 'not_recorded') AS disability
+                FROM supported s LEFT JOIN parents_equalityanswers e ON e.parent_id = s.id
+             ),
+             referred AS (
+                SELECT DISTINCT r.parent_id FROM safeguards_childrenservicesreferral r
+                JOIN periods pe ON (r.created_at AT TIME ZONE %(tz)s)::date
+                                   BETWEEN pe.p_start AND pe.p_end
+                WHERE r.council_id = %(council)s
+             ),
+             separated AS (
+                SELECT DISTINCT a.id AS parent_id
+                FROM answered a
+                JOIN children_childparent cp ON cp.parent_id = a.id
+                JOIN children_child c ON c.id = cp.child_id
+                     AND c.date_of_birth IS NOT NULL AND c.date_of_birth <= a.p_end
+                JOIN LATERAL (
+                    SELECT c2.lives_with, c2.legal_status AS legal
+                    FROM children_childcircumstance c2
+                    WHERE c2.child_id = c.id AND c2.from_date <= a.p_end
+                    ORDER BY c2.from_date DESC, c2.recorded_at DESC, c2.id DESC LIMIT 1
+                ) latest ON {SEPARATED_PLACE}
+             )
+             SELECT GROUPING(a.ethnic), GROUPING(a.disability), a.ethnic, a.disability,
+                    count(*), count(r.parent_id), count(sp.parent_id)
+             FROM answered a
+             LEFT JOIN referred r ON r.parent_id = a.id
+             LEFT JOIN separated sp ON sp.parent_id = a.id
+             GROUP BY GROUPING SETS ((a.ethnic), (a.disability), ())""",
+        clause,
+        params,
+    ):
+        if ethnic_set == 0:
+            prefix = ("eq", "ethnic", ethnic)
+        elif disability_set == 0:
+            prefix = ("eq", "disability", disability)
+        else:
+            prefix = ("eq", "all")
+        for measure, n in (("parents", parents), ("referred", referred), ("separated", separated)):
+            values[(*prefix, measure)] = n
     return values
 
 
