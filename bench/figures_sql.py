@@ -48,6 +48,27 @@ supported AS (
 AGE_BANDS = (("under_18", 0, 17), ("18_20", 18, 20), ("21_24", 21, 24), ("25_over", 25, 200))
 ROLES = ("mother", "father", "parent")
 
+# A child's circumstance at a day (the last recorded from then or before), with the parent it
+# lives with, for a LATERAL join; and the place the separation figures count it in.
+LATEST_CIRCUMSTANCE = """
+    SELECT c2.child_id AS found, c2.lives_with, c2.legal_status AS legal,
+           link.parent_id AS with_parent
+    FROM children_childcircumstance c2
+    LEFT JOIN children_childparent link ON link.id = c2.lives_with_parent_id
+    WHERE c2.child_id = {child} AND c2.from_date <= {day}
+    ORDER BY c2.from_date DESC, c2.recorded_at DESC, c2.id DESC LIMIT 1"""
+PLACE = """CASE WHEN found IS NULL THEN 'not_recorded'
+                WHEN legal = 'special_guardianship' THEN 'special_guardianship'
+                WHEN lives_with = 'adopted' OR legal = 'adopted' THEN 'adopted'
+                WHEN lives_with = 'both_parents'
+                     OR (lives_with = 'one_parent' AND with_parent IS NOT NULL) THEN 'with_parent'
+                WHEN lives_with IN ('one_parent', 'relatives') THEN 'other_parent_family'
+                WHEN lives_with = 'foster_care' THEN 'foster_care'
+                WHEN lives_with = 'not_yet_born' THEN 'not_recorded'
+                ELSE 'elsewhere' END"""
+# The places that count as apart from both birth parents.
+SEPARATED = ("foster_care", "adopted", "special_guardianship", "elsewhere")
+
 
 def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, tz) -> dict:
     """Every count of the council figures page for `shown` periods, by the page's keys."""
@@ -236,9 +257,10 @@ def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, t
 
     # Where the born children of the parents supported lived at the period's end.
     places = defaultdict(int)
+    latest = LATEST_CIRCUMSTANCE.format(child="ch.child_id", day="ch.p_end")
     for slug, place, n in run(
         PARENTS
-        + """, children AS (
+        + f""", children AS (
                 SELECT DISTINCT s.slug, s.p_end, c.id AS child_id
                 FROM supported s
                 JOIN children_childparent cp ON cp.parent_id = s.id
@@ -246,37 +268,17 @@ def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, t
                 WHERE c.date_of_birth IS NOT NULL AND c.date_of_birth <= s.p_end
              ),
              latest AS (
-                SELECT ch.slug, cc.child_id AS found, cc.lives_with, cc.legal, cc.with_parent
-                FROM children ch
-                LEFT JOIN LATERAL (
-                    SELECT c2.child_id, c2.lives_with, c2.legal_status AS legal,
-                           link.parent_id AS with_parent
-                    FROM children_childcircumstance c2
-                    LEFT JOIN children_childparent link ON link.id = c2.lives_with_parent_id
-                    WHERE c2.child_id = ch.child_id AND c2.from_date <= ch.p_end
-                    ORDER BY c2.from_date DESC, c2.recorded_at DESC, c2.id DESC LIMIT 1
-                ) cc ON true
+                SELECT ch.slug, cc.* FROM children ch
+                LEFT JOIN LATERAL ({latest}) cc ON true
              )
-             SELECT slug,
-                    CASE WHEN found IS NULL THEN 'not_recorded'
-                         WHEN legal = 'special_guardianship' THEN 'special_guardianship'
-                         WHEN lives_with = 'adopted' OR legal = 'adopted' THEN 'adopted'
-                         WHEN lives_with = 'both_parents'
-                              OR (lives_with = 'one_parent' AND with_parent IS NOT NULL)
-                              THEN 'with_parent'
-                         WHEN lives_with IN ('one_parent', 'relatives')
-                              THEN 'other_parent_family'
-                         WHEN lives_with = 'foster_care' THEN 'foster_care'
-                         WHEN lives_with = 'not_yet_born' THEN 'not_recorded'
-                         ELSE 'elsewhere' END AS place,
-                    count(*)
+             SELECT slug, {PLACE} AS place, count(*)
              FROM latest GROUP BY 1, 2""",
         periods,
         period_params,
     ):
         values[(slug, "separation", place)] = n
         places[(slug, "children")] += n
-        if place in ("foster_care", "adopted", "special_guardianship", "elsewhere"):
+        if place in SEPARATED:
             places[(slug, "separated")] += n
     for (slug, key), n in places.items():
         values[(slug, "separation", key)] = n
@@ -375,11 +377,6 @@ def council_figures_sql(cursor, *, council_id, period, previous, shown, offer, t
     return values
 
 
-# Where a child lives counts as apart from both birth parents (as the separation figures say).
-SEPARATED_PLACE = """(legal = 'special_guardianship' OR lives_with = 'adopted' OR legal = 'adopted'
-    OR NOT (lives_with IN ('both_parents', 'one_parent', 'relatives', 'not_yet_born')))"""
-
-
 def _equality(run, period) -> dict:
     """The equality figures of the period, by the keys of their own book: for each high-level
     ethnic group and each answer on disability (no answer: not recorded), and for all, the
@@ -412,12 +409,8 @@ def _equality(run, period) -> dict:
                 JOIN children_childparent cp ON cp.parent_id = a.id
                 JOIN children_child c ON c.id = cp.child_id
                      AND c.date_of_birth IS NOT NULL AND c.date_of_birth <= a.p_end
-                JOIN LATERAL (
-                    SELECT c2.lives_with, c2.legal_status AS legal
-                    FROM children_childcircumstance c2
-                    WHERE c2.child_id = c.id AND c2.from_date <= a.p_end
-                    ORDER BY c2.from_date DESC, c2.recorded_at DESC, c2.id DESC LIMIT 1
-                ) latest ON {SEPARATED_PLACE}
+                JOIN LATERAL ({LATEST_CIRCUMSTANCE.format(child="c.id", day="a.p_end")}) cc
+                     ON {PLACE} IN {SEPARATED}
              )
              SELECT GROUPING(a.ethnic), GROUPING(a.disability), a.ethnic, a.disability,
                     count(*), count(r.parent_id), count(sp.parent_id)
