@@ -829,24 +829,32 @@ class Computation:
 
 def _timed_pair(page, sql, runs: int) -> tuple[tuple, tuple]:
     """For each of the page's computation and the hand-written SQL: the milliseconds of each
-    run after one untimed warm-up (whose queries are counted), and what its last run returned.
-    The two take turns, each going first in every other round, so that a change in the
-    machine's load in the middle of the measuring falls on both alike."""
+    run after one untimed warm-up (whose queries are counted), and what its last run returned."""
+    timed = _timed_turns({"page": page, "sql": sql}, runs)
+    return timed["page"], timed["sql"]
+
+
+def _timed_turns(functions: dict, runs: int) -> dict[str, tuple]:
+    """For each function by name: the milliseconds of each run after one untimed warm-up (whose
+    queries are counted), its query count, and what its last run returned. They take turns,
+    a different one going first in each round (with two, each in every other round), so that
+    a change in the machine's load in the middle of the measuring falls on all alike."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    functions = {"page": page, "sql": sql}
-    counts, results, times = {}, {}, {"page": [], "sql": []}
+    names = list(functions)
+    counts, results, times = {}, {}, {name: [] for name in names}
     for name, function in functions.items():
         with CaptureQueriesContext(connection) as queries:
             results[name] = function()
         counts[name] = len(queries)
     for run in range(runs):
-        for name in ("page", "sql") if run % 2 == 0 else ("sql", "page"):
+        first = run % len(names)
+        for name in names[first:] + names[:first]:
             started = time.perf_counter()
             results[name] = functions[name]()
             times[name].append((time.perf_counter() - started) * 1000)
-    return tuple((times[name], counts[name], results[name]) for name in ("page", "sql"))
+    return {name: (times[name], counts[name], results[name]) for name in names}
 
 
 def _council_figures_against_sql(largest: dict, period) -> "Computation":
@@ -983,17 +991,21 @@ def _comparison_against_sql(period) -> "Computation":
         with connection.cursor() as cursor:
             return figures_sql.quartiles_sql(cursor, period_slug=period.slug, measures=kinds)
 
+    # The yardstick of earlier runs computed the quartiles only, not the councils' rows the
+    # page shows too; it is timed in the same turns, so that runs can still be compared.
     with scopes_disabled():
-        (page_ms, page_queries, compared), (sql_ms, sql_queries, by_sql) = _timed_pair(
-            lambda: network.comparison(period=period), hand_sql, COMPUTE_RUNS
+        timed = _timed_turns(
+            {
+                "page": lambda: network.comparison(period=period),
+                "sql": hand_sql,
+                "quartiles": quartiles_only,
+            },
+            COMPUTE_RUNS,
         )
-        # The yardstick of earlier runs computed the quartiles only, not the councils' rows
-        # the page shows too; its time is given beside, so that runs can still be compared.
-        (page_again_ms, _q, _c), (quartile_ms, _queries, _result) = _timed_pair(
-            lambda: network.comparison(period=period), quartiles_only, COMPUTE_RUNS
-        )
+    (page_ms, page_queries, compared), (sql_ms, sql_queries, by_sql) = timed["page"], timed["sql"]
+    quartile_ms = timed["quartiles"][0]
     agree, wrong = _comparison_agreement(compared, by_sql, kinds)
-    quartile_ratio = statistics.median(page_again_ms) / statistics.median(quartile_ms)
+    quartile_ratio = statistics.median(page_ms) / statistics.median(quartile_ms)
     return Computation(
         f"Network comparison: {compared['sharing_count']} councils sharing, quartiles of "
         f"{len(kinds)} measures and each council's row",
@@ -1587,8 +1599,8 @@ def _computations_report(extra) -> list[str]:
         "## Figures and the network view against hand-written SQL",
         "",
         f"In-process, on the same connection: each computation once untimed (its queries "
-        f"counted), then {COMPUTE_RUNS} timed runs taking turns with the hand-written SQL (each "
-        "going first in every other round); the medians. The page's "
+        f"counted), then {COMPUTE_RUNS} timed runs taking turns with the hand-written SQL (a "
+        "different one going first in each round); the medians. The page's "
         "figures computation is `figures.selectors.council_figures` (everything the figures "
         "page shows, small numbers protected) and `network.selectors.sign_up_overview` and "
         "`comparison`; the hand-written SQL is bench/figures_sql.py, raw SQL through a cursor, "
