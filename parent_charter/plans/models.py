@@ -195,8 +195,9 @@ class PlanItemStatus(CouncilOwnedModel):
             # An item's status at a given moment is its last change by then: one step down
             # this index, not a sort of the item's changes. The council figures ask it of every
             # item open in a period (figures/sections/promises.py); with an index on the item
-            # alone PostgreSQL sorted each item's rows, twice as slow at national scale. The
-            # item comes first, so an item's whole history is read through it too.
+            # alone PostgreSQL sorted each item's rows (at national scale the largest council's
+            # query took 66 ms against 51). The item comes first, so an item's whole history is
+            # read through it too.
             models.Index(fields=["item", "-at", "-id"]),
         ]
 
