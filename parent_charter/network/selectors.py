@@ -9,7 +9,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import F, Func, IntegerField, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -148,35 +148,42 @@ def comparison(*, period) -> dict:
     """The councils that share their figures, each key measure across them, for a period."""
     # Across councils on purpose: each row holds only what that council's own figures page
     # publishes (small numbers already protected), and only councils that chose to share.
+    # One row for every council that shares, with its figures for the period if it has them
+    # (some may not yet), so that how many share comes with the rows: one query in all.
     with scopes_disabled():
-        sharing = NetworkSharing.objects.filter(share_figures=True)
-        # How many councils share (some may have no figures for this period yet) comes with
-        # the rows, as a subquery the database works out once: one query in all.
-        sharing_count_query = (
-            sharing.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-        )
+        figures = SharedFigures.objects.filter(council=OuterRef("council"), period=period.slug)
         rows = list(
-            SharedFigures.objects.filter(period=period.slug, council__in=sharing.values("council"))
-            .annotate(sharing_count=Subquery(sharing_count_query, output_field=IntegerField()))
+            NetworkSharing.objects.filter(share_figures=True)
+            .annotate(shared=Subquery(figures.values("measures")))
             .order_by("council__name")
-            .values_list("council__name", "council__name_cy", "measures", "sharing_count")
+            .values_list("council__name", "council__name_cy", "shared")
         )
-        sharing_count = rows[0][3] if rows else sharing.count()
     language = get_language()
-    kinds = [(key, kind == measures.PERCENT) for key, _label, kind, _read in measures.MEASURES]
+    columns = [
+        (key, kind == measures.PERCENT, []) for key, _label, kind, _read in measures.MEASURES
+    ]
     # One pass over the councils: each council's cells, and each measure's shown values.
-    values = [[] for _kind in kinds]
     councils = []
-    for name, name_cy, stored, _count in rows:
+    for name, name_cy, stored in rows:
+        if stored is None:
+            continue
         cells = []
-        for (key, percent), shown in zip(kinds, values, strict=True):
-            cell, value = _cell(stored.get(key, _NOTHING), percent)
-            if value is not None:
+        for key, percent, shown in columns:
+            measure = stored.get(key, _NOTHING)
+            if percent:
+                value = measure.get("percent")
+            else:
+                value = measure.get("value") if measure.get("state") == "shown" else None
+            if value is None:
+                cells.append(_unshown(measure))
+            else:
                 shown.append(value)
-            cells.append(cell)
+                cells.append({"text": f"{value}%" if percent else f"{value:,}", "fewer": None})
         councils.append({"name": name_in(language, name=name, name_cy=name_cy), "cells": cells})
     table = []
-    for (key, label, kind, _read), shown in zip(measures.MEASURES, values, strict=True):
+    for (key, label, kind, _read), (_key, _percent, shown) in zip(
+        measures.MEASURES, columns, strict=True
+    ):
         stats = None
         if len(shown) >= MIN_COUNCILS:
             stats = {name: _number(v) for name, v in _quartiles(shown).items()}
@@ -186,13 +193,13 @@ def comparison(*, period) -> dict:
                 "label": label,
                 "percent": kind == measures.PERCENT,
                 "councils": len(shown),
-                "not_shown": len(rows) - len(shown),
+                "not_shown": len(councils) - len(shown),
                 "stats": stats,
             }
         )
     return {
         "period": period,
-        "sharing_count": sharing_count,
+        "sharing_count": len(rows),
         "min_councils": MIN_COUNCILS,
         "measures": table,
         "councils": councils,
@@ -202,14 +209,13 @@ def comparison(*, period) -> dict:
 _NOTHING: dict = {}
 
 
-def _cell(stored: dict, percent: bool) -> tuple[dict, int | None]:
-    """A council's stored measure, ready to show (a number, "fewer than N" or "not shown"),
-    and the value it adds to the spread across councils (None when it is not shown)."""
-    if percent:
-        value = stored.get("percent")
-        return {"text": None if value is None else f"{value}%", "fewer": None}, value
-    state = stored.get("state")
-    if state == "shown":
-        value = stored["value"]
-        return {"text": f"{value:,}", "fewer": None}, value
-    return {"text": None, "fewer": stored.get("threshold") if state == "fewer" else None}, None
+# Every "not shown" cell is the same: one is shared rather than one made for each council.
+_NOT_SHOWN = {"text": None, "fewer": None}
+
+
+def _unshown(measure: dict) -> dict:
+    """The cell of a measure a council's figures do not show: "fewer than N" for a small count,
+    else "not shown" (a hidden count, or a percentage the figures page leaves out)."""
+    if measure.get("state") == "fewer":
+        return {"text": None, "fewer": measure["threshold"]}
+    return _NOT_SHOWN
