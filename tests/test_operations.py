@@ -1,12 +1,16 @@
 """Commands an operator runs: importing offers, creating staff, synthetic data, translations."""
 
+import datetime
 import io
 from pathlib import Path
 
 import polib
 import pytest
+import time_machine
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django_scopes import scopes_disabled
 
 from parent_charter.accounts.models import User
@@ -73,35 +77,58 @@ def casework() -> tuple[int, int, int]:
     return Child.objects.count(), PlanItem.objects.count(), PlanItemStatus.objects.count()
 
 
+def generate(**sizes) -> None:
+    call_command("generate_synthetic", no_progress=True, stdout=io.StringIO(), **sizes)
+
+
 @pytest.mark.django_db
 def test_synthetic_data_is_deterministic_idempotent_and_covers_many_welsh_councils():
-    call_command(
-        "generate_synthetic",
-        councils=180,
-        parents=360,
-        seed=3,
-        no_progress=True,
-        stdout=io.StringIO(),
-    )
+    generate(councils=180, parents=360, seed=3)
     with scopes_disabled():
         first = list(Parent.objects.order_by("public_id").values_list("public_id", "given_name"))
         assert len(first) == 360
         first_casework = casework()
         assert Council.objects.filter(nation="wales", welsh_required=True).count() == 18
-        call_command(
-            "generate_synthetic",
-            councils=180,
-            parents=360,
-            seed=3,
-            no_progress=True,
-            stdout=io.StringIO(),
-        )
+        generate(councils=180, parents=360, seed=3)
         assert Parent.objects.count() == 360
         ages = {p.date_of_birth.year for p in Parent.objects.all()}
         assert min(ages) >= 1990
         # Casework comes with the parents, and is not made twice either.
         assert casework() == first_casework
         assert first_casework[0] > 300 and first_casework[1] > 360 * 8
+
+
+class _Undo(Exception):
+    pass
+
+
+def _rows_per_model() -> dict[str, int]:
+    with scopes_disabled():
+        return {
+            model._meta.label: model._base_manager.count()
+            for model in apps.get_models()
+            if model._meta.app_label not in ("contenttypes", "auth", "sessions", "admin")
+        }
+
+
+@pytest.mark.django_db
+def test_synthetic_data_does_not_depend_on_the_hour_it_is_made():
+    """The same seed on the same day makes the same data set at 03:30 as at 21:30 (the
+    benchmark compares runs made at different hours, and on different machines)."""
+
+    def made_at(hour: int) -> dict[str, int]:
+        moment = datetime.datetime(2026, 12, 7, hour, 30, tzinfo=datetime.UTC)
+        try:
+            with time_machine.travel(moment, tick=False), transaction.atomic():
+                generate(councils=2, parents=400, seed=5)
+                rows = _rows_per_model()
+                raise _Undo
+        except _Undo:
+            return rows
+
+    early, late = made_at(3), made_at(21)
+    assert early["parents.Parent"] == 400
+    assert {k: (v, late[k]) for k, v in early.items() if v != late[k]} == {}
 
 
 def welsh_catalogues() -> list[Path]:

@@ -310,6 +310,7 @@ def seed_demo_parents(councils) -> int:
                 count=DEMO_PARENTS_PER_COUNCIL,
                 rng=random.Random(f"{DEMO_SEED}:{council.slug}"),
                 key=f"demo:{council.slug}",
+                today=timezone.localdate(),
             )
             existing = set(
                 Parent.objects.filter(public_id__in=[r.public_id for r in rows]).values_list(

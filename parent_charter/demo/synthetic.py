@@ -295,9 +295,14 @@ def _care_position(
 
 
 def parent_rows(
-    *, council: Council, advisers: list[User], count: int, rng: random.Random, key: str
+    *,
+    council: Council,
+    advisers: list[User],
+    count: int,
+    rng: random.Random,
+    key: str,
+    today: datetime.date,
 ) -> list[Parent]:
-    today = datetime.date.today()
     welsh = council.nation == Nation.WALES
     rows = []
     for index in range(count):
@@ -376,13 +381,17 @@ def generate(
     commitments = _commitments_by_stage(version)
     names_rng = random.Random(seed)
     report = report or (lambda *args: None)
-    # A fixed `today` (tests) fixes the clock too, so the same seed gives the same history.
-    now = (
-        timezone.now()
-        if today is None
-        else timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
-    )
-    today = today or timezone.localdate()
+    # The clock stands still while the data set is made, at a fixed time of its day, so the
+    # same seed on the same day gives the same data set whatever the hour: some stories compare
+    # moments with "now", and a clock read at 03:30 and at 21:30 gave different numbers of
+    # contact arrangements, cost claims, partner contacts and equality answers. Tests name the
+    # day and the clock stands at its noon; a real run stands at the start of its day, so that
+    # nothing it makes is later than the moment it is made.
+    if today is None:
+        today = timezone.localdate()
+        now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0)))
+    else:
+        now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     summary = Summary()
     per_council = max(1, parents // max(1, councils))
     with scopes_disabled():
@@ -464,7 +473,12 @@ def _council(
     NetworkSharing.objects.create(council=council, share_figures=areas_rng.random() < NETWORK_SHARE)
     advisers, manager = _staff(council, per_council, rng, seed, index)
     rows = parent_rows(
-        council=council, advisers=advisers, count=per_council, rng=rng, key=f"{seed}:{index}"
+        council=council,
+        advisers=advisers,
+        count=per_council,
+        rng=rng,
+        key=f"{seed}:{index}",
+        today=today,
     )
     Parent.objects.bulk_create(rows, batch_size=BATCH)
     areas = Areas(
