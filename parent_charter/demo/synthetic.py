@@ -386,7 +386,8 @@ def generate(
     # moments with "now", and a clock read at 03:30 and at 21:30 gave different numbers of
     # contact arrangements, cost claims, partner contacts and equality answers. Tests name the
     # day and the clock stands at its noon; a real run stands at the start of its day, so that
-    # nothing it makes is later than the moment it is made.
+    # its clock is never ahead of the real one. (A few stories still put a moment at a fixed
+    # hour of a day, which can be later that same day: a promise added at 09:00 of today.)
     if today is None:
         today = timezone.localdate()
         now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(0)))
