@@ -159,31 +159,22 @@ def comparison(*, period) -> dict:
             .values_list("council__name", "council__name_cy", "shared")
         )
     language = get_language()
-    columns = [
-        (key, kind == measures.PERCENT, []) for key, _label, kind, _read in measures.MEASURES
-    ]
+    kinds = [(key, kind == measures.PERCENT) for key, _label, kind, _read in measures.MEASURES]
     # One pass over the councils: each council's cells, and each measure's shown values.
+    values = [[] for _kind in kinds]
     councils = []
     for name, name_cy, stored in rows:
         if stored is None:
             continue
         cells = []
-        for key, percent, shown in columns:
-            measure = stored.get(key, _NOTHING)
-            if percent:
-                value = measure.get("percent")
-            else:
-                value = measure.get("value") if measure.get("state") == "shown" else None
-            if value is None:
-                cells.append(_unshown(measure))
-            else:
+        for (key, percent), shown in zip(kinds, values, strict=True):
+            cell, value = _cell(stored.get(key, _NOTHING), percent)
+            if value is not None:
                 shown.append(value)
-                cells.append({"text": f"{value}%" if percent else f"{value:,}", "fewer": None})
+            cells.append(cell)
         councils.append({"name": name_in(language, name=name, name_cy=name_cy), "cells": cells})
     table = []
-    for (key, label, kind, _read), (_key, _percent, shown) in zip(
-        measures.MEASURES, columns, strict=True
-    ):
+    for (key, label, kind, _read), shown in zip(measures.MEASURES, values, strict=True):
         stats = None
         if len(shown) >= MIN_COUNCILS:
             stats = {name: _number(v) for name, v in _quartiles(shown).items()}
@@ -209,13 +200,14 @@ def comparison(*, period) -> dict:
 _NOTHING: dict = {}
 
 
-# Every "not shown" cell is the same: one is shared rather than one made for each council.
-_NOT_SHOWN = {"text": None, "fewer": None}
-
-
-def _unshown(measure: dict) -> dict:
-    """The cell of a measure a council's figures do not show: "fewer than N" for a small count,
-    else "not shown" (a hidden count, or a percentage the figures page leaves out)."""
-    if measure.get("state") == "fewer":
-        return {"text": None, "fewer": measure["threshold"]}
-    return _NOT_SHOWN
+def _cell(stored: dict, percent: bool) -> tuple[dict, int | None]:
+    """A council's stored measure, ready to show (a number, "fewer than N" or "not shown"),
+    and the value it adds to the spread across councils (None when it is not shown)."""
+    if percent:
+        value = stored.get("percent")
+        return {"text": None if value is None else f"{value}%", "fewer": None}, value
+    state = stored.get("state")
+    if state == "shown":
+        value = stored["value"]
+        return {"text": f"{value:,}", "fewer": None}, value
+    return {"text": None, "fewer": stored.get("threshold") if state == "fewer" else None}, None
