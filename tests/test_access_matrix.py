@@ -87,7 +87,13 @@ def test_every_view_says_who_may_use_it():
 
 
 @pytest.fixture
-def targets(cast, hillford, eastmere, hillford_parent, eastmere_parent):
+def targets(request, cast, hillford, eastmere, hillford_parent, eastmere_parent):
+    """Records for the URLs to name, in Hillford and in Eastmere. A test parametrized by a
+    URL name gets the records of the areas that URL needs (tests/access collected_targets);
+    any other test gets every area's."""
+    callspec = getattr(request.node, "callspec", None)
+    name = callspec.params.get("name") if callspec else None
+    kind = MATRIX[name][2].get("kwargs") if name in MATRIX else None
     ctx = {
         **cast,
         "hillford": hillford,
@@ -96,7 +102,7 @@ def targets(cast, hillford, eastmere, hillford_parent, eastmere_parent):
         "eastmere_parent": eastmere_parent,
     }
     with scopes_disabled():
-        extra = collected_targets(ctx)
+        extra = collected_targets(ctx, kind)
         charter = CharterVersionFactory()
         # An area's targets may have made a council's offer already (referrals' programmes).
         offer = LocalOffer.objects.filter(council=hillford).first() or LocalOfferFactory(
