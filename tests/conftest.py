@@ -28,13 +28,15 @@ from .factories import (
 PASSWORD = "correct-horse-battery-staple"
 
 
-@pytest.fixture
-def hillford(db):
+# The cast is made by these functions, which the fixtures below call and the access sweeps'
+# shared world (tests/access/world.py) calls once for a whole module.
+
+
+def new_hillford():
     return CouncilFactory(name="Hillford Council", slug="hillford", gss_code="E06000901")
 
 
-@pytest.fixture
-def eastmere(db):
+def new_eastmere():
     return CouncilFactory(name="Eastmere Council", slug="eastmere", gss_code="E06000902")
 
 
@@ -50,83 +52,122 @@ def _staff(council, name, roles, **extra):
     return user
 
 
-@pytest.fixture
-def pa(hillford):
-    """Priya, a personal adviser at Hillford."""
-    return _staff(hillford, "Priya Adviser", [Role.PERSONAL_ADVISER])
-
-
-@pytest.fixture
-def manager(hillford):
-    """Morgan, a team manager at Hillford."""
-    return _staff(hillford, "Morgan Manager", [Role.TEAM_MANAGER])
-
-
-@pytest.fixture
-def assessor(hillford):
-    """Sian, a social worker and assessor at Hillford."""
-    return _staff(hillford, "Sian Assessor", [Role.SOCIAL_WORKER])
-
-
-@pytest.fixture
-def partner_worker(hillford):
-    """Hana, a Home-Start worker who receives Hillford's referrals."""
+def _partner_worker(hillford):
     organisation = PartnerOrganisationFactory(council=hillford, name="Home-Start Hillford")
     return _staff(
         hillford, "Hana Partner", [Role.PARTNER_WORKER], partner_organisation=organisation
     )
 
 
+# Each member of staff in the cast: their council ("hillford", "eastmere" or None for the
+# network) and how they are made from it.
+STAFF = {
+    "pa": ("hillford", lambda c: _staff(c, "Priya Adviser", [Role.PERSONAL_ADVISER])),
+    "manager": ("hillford", lambda c: _staff(c, "Morgan Manager", [Role.TEAM_MANAGER])),
+    "assessor": ("hillford", lambda c: _staff(c, "Sian Assessor", [Role.SOCIAL_WORKER])),
+    "partner_worker": ("hillford", _partner_worker),
+    "analyst": ("hillford", lambda c: _staff(c, "Alex Analyst", [Role.ANALYST])),
+    "council_admin": ("hillford", lambda c: _staff(c, "Ceri Admin", [Role.COUNCIL_ADMIN])),
+    "coordinator": (
+        None,
+        lambda c: _staff(None, "Nia Coordinator", [Role.NETWORK_COORDINATOR]),
+    ),
+    "other_pa": ("eastmere", lambda c: _staff(c, "Olu Otherpa", [Role.PERSONAL_ADVISER])),
+}
+
+
+def new_cast(councils: dict) -> dict:
+    """Every member of staff in the cast, given {"hillford": ..., "eastmere": ...}."""
+    return {key: make(councils.get(council)) for key, (council, make) in STAFF.items()}
+
+
+def new_hillford_parent(hillford, pa):
+    with scope(council=hillford.pk):
+        return ParentFactory(
+            council=hillford, personal_adviser=pa, given_name="Jamie", family_name="Rivers"
+        )
+
+
+def new_eastmere_parent(eastmere):
+    with scope(council=eastmere.pk):
+        return ParentFactory(council=eastmere, given_name="Casey", family_name="Brook")
+
+
+def new_parent_user(council, parent, username, full_name):
+    user = UserFactory(username=username, full_name=full_name, council=council, roles=[Role.PARENT])
+    with scope(council=council.pk):
+        PortalAccount.objects.create(council=council, user=user, parent=parent)
+    return user
+
+
+@pytest.fixture
+def hillford(db):
+    return new_hillford()
+
+
+@pytest.fixture
+def eastmere(db):
+    return new_eastmere()
+
+
+@pytest.fixture
+def pa(hillford):
+    """Priya, a personal adviser at Hillford."""
+    return STAFF["pa"][1](hillford)
+
+
+@pytest.fixture
+def manager(hillford):
+    """Morgan, a team manager at Hillford."""
+    return STAFF["manager"][1](hillford)
+
+
+@pytest.fixture
+def assessor(hillford):
+    """Sian, a social worker and assessor at Hillford."""
+    return STAFF["assessor"][1](hillford)
+
+
+@pytest.fixture
+def partner_worker(hillford):
+    """Hana, a Home-Start worker who receives Hillford's referrals."""
+    return STAFF["partner_worker"][1](hillford)
+
+
 @pytest.fixture
 def analyst(hillford):
     """Alex, a committee analyst at Hillford: aggregate figures only."""
-    return _staff(hillford, "Alex Analyst", [Role.ANALYST])
+    return STAFF["analyst"][1](hillford)
 
 
 @pytest.fixture
 def council_admin(hillford):
     """Ceri, Hillford's council administrator."""
-    return _staff(hillford, "Ceri Admin", [Role.COUNCIL_ADMIN])
+    return STAFF["council_admin"][1](hillford)
 
 
 @pytest.fixture
 def coordinator(db):
     """Nia, a network coordinator: spans councils, aggregate views only, no council."""
-    return _staff(None, "Nia Coordinator", [Role.NETWORK_COORDINATOR])
+    return STAFF["coordinator"][1](None)
 
 
 @pytest.fixture
 def other_pa(eastmere):
     """Olu, a personal adviser at Eastmere: must never reach Hillford's records."""
-    return _staff(eastmere, "Olu Otherpa", [Role.PERSONAL_ADVISER])
+    return STAFF["other_pa"][1](eastmere)
 
 
 @pytest.fixture
 def parent_user(hillford, hillford_parent):
     """Jamie Rivers (hillford_parent) signed in to the portal: a parent's own account."""
-    user = UserFactory(
-        username="jamie@parent.example",
-        full_name="Jamie Rivers",
-        council=hillford,
-        roles=[Role.PARENT],
-    )
-    with scope(council=hillford.pk):
-        PortalAccount.objects.create(council=hillford, user=user, parent=hillford_parent)
-    return user
+    return new_parent_user(hillford, hillford_parent, "jamie@parent.example", "Jamie Rivers")
 
 
 @pytest.fixture
 def eastmere_parent_user(eastmere, eastmere_parent):
     """Casey Brook (eastmere_parent) signed in to Eastmere's portal: another council's parent."""
-    user = UserFactory(
-        username="casey@parent.example",
-        full_name="Casey Brook",
-        council=eastmere,
-        roles=[Role.PARENT],
-    )
-    with scope(council=eastmere.pk):
-        PortalAccount.objects.create(council=eastmere, user=user, parent=eastmere_parent)
-    return user
+    return new_parent_user(eastmere, eastmere_parent, "casey@parent.example", "Casey Brook")
 
 
 @pytest.fixture
@@ -145,16 +186,12 @@ def cast(pa, manager, assessor, partner_worker, analyst, council_admin, coordina
 
 @pytest.fixture
 def hillford_parent(hillford, pa):
-    with scope(council=hillford.pk):
-        return ParentFactory(
-            council=hillford, personal_adviser=pa, given_name="Jamie", family_name="Rivers"
-        )
+    return new_hillford_parent(hillford, pa)
 
 
 @pytest.fixture
 def eastmere_parent(eastmere):
-    with scope(council=eastmere.pk):
-        return ParentFactory(council=eastmere, given_name="Casey", family_name="Brook")
+    return new_eastmere_parent(eastmere)
 
 
 def current_code(user) -> str:

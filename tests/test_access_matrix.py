@@ -9,16 +9,9 @@ slip past the role and council checks. Views must also declare who may use them.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_scopes import scopes_disabled
 
-from parent_charter.offers.models import LocalOffer
-from tests.access import EVERYONE, STAFF, collected_rows, collected_targets
-from tests.factories import (
-    CharterVersionFactory,
-    LocalCommitmentFactory,
-    LocalOfferFactory,
-    ProgrammeFactory,
-)
+from tests.access import EVERYONE, STAFF, collected_rows
+from tests.sweep_world import *  # noqa: F403 - the sweeps' shared world (its fixtures)
 
 COUNCIL_STAFF = STAFF - {"coordinator"}
 
@@ -84,47 +77,6 @@ def test_every_view_says_who_may_use_it():
             assert getattr(view, "api_token_required", False), f"{name} must check its token"
         elif kind not in {"public", "signed-in"}:
             assert view.required_permission == kind, f"{name} needs {view.required_permission}"
-
-
-@pytest.fixture
-def targets(request, cast, hillford, eastmere, hillford_parent, eastmere_parent):
-    """Records for the URLs to name, in Hillford and in Eastmere. A test parametrized by a
-    URL name gets the records of the areas that URL needs (tests/access collected_targets);
-    any other test gets every area's."""
-    callspec = getattr(request.node, "callspec", None)
-    name = callspec.params.get("name") if callspec else None
-    kind = MATRIX[name][2].get("kwargs") if name in MATRIX else None
-    ctx = {
-        **cast,
-        "hillford": hillford,
-        "eastmere": eastmere,
-        "hillford_parent": hillford_parent,
-        "eastmere_parent": eastmere_parent,
-    }
-    with scopes_disabled():
-        extra = collected_targets(ctx, kind)
-        charter = CharterVersionFactory()
-        # An area's targets may have made a council's offer already (referrals' programmes).
-        offer = LocalOffer.objects.filter(council=hillford).first() or LocalOfferFactory(
-            council=hillford, charter_version=charter
-        )
-        other_offer = LocalOffer.objects.filter(council=eastmere).first() or LocalOfferFactory(
-            council=eastmere, charter_version=charter
-        )
-        offers = {"hillford": offer, "eastmere": other_offer}
-        commitments = {k: LocalCommitmentFactory(offer=o) for k, o in offers.items()}
-        programmes = {k: ProgrammeFactory(offer=o) for k, o in offers.items()}
-    return {
-        "offer": {"hillford": {"slug": offer.council.slug}},
-        "commitment": {k: {"pk": c.pk} for k, c in commitments.items()},
-        "programme": {k: {"slug": p.slug} for k, p in programmes.items()},
-        "partner": {k: {"pk": p.provider_id} for k, p in programmes.items()},
-        "parent": {
-            "hillford": {"public_id": hillford_parent.public_id},
-            "eastmere": {"public_id": eastmere_parent.public_id},
-        },
-        **extra,
-    }
 
 
 def _request(client, name, options, targets, which="hillford"):

@@ -11,7 +11,8 @@ from django_scopes import scopes_disabled
 
 from parent_charter.audit.models import AuditEvent
 from parent_charter.notifications.models import StaffNotification
-from tests.test_access_matrix import MATRIX, _request, targets  # noqa: F401 (fixture)
+from tests.sweep_world import *  # noqa: F403 - the sweeps' shared world (its fixtures)
+from tests.test_access_matrix import MATRIX, _request
 
 PAGES = sorted(
     name
@@ -21,7 +22,7 @@ PAGES = sorted(
 
 
 @pytest.fixture
-def named_everywhere(cast, hillford, hillford_parent, targets):  # noqa: F811
+def named_everywhere(cast, hillford, hillford_parent, targets):
     """A notification naming Jamie for every member of Hillford's staff."""
     with scopes_disabled():
         for user in cast.values():

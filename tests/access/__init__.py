@@ -32,31 +32,9 @@ def collected_rows() -> dict:
     return rows
 
 
-def collected_targets(ctx, kind: str | None = None) -> dict:
-    """Every area's targets; or, given the kind of record one URL names, only the targets of
-    the areas whose rows name that kind (when they make it). Building every area's records
-    for each of several hundred tests was most of the access sweeps' time. A URL that names
-    no record (a list or a form that lists records), or a parent as a whole, still gets
-    every area's records, so those pages are opened with something of every area to show."""
-    if kind is not None and kind not in WHOLE:
-        owners = [
-            module
-            for module in _modules()
-            if hasattr(module, "make_targets")
-            and any(options.get("kwargs") == kind for *_row, options in module.ROWS.values())
-        ]
-        targets = {}
-        for module in owners:
-            targets.update(module.make_targets(ctx))
-        if kind in targets:
-            return targets
+def collected_targets(ctx) -> dict:
     targets = {}
     for module in _modules():
         if hasattr(module, "make_targets"):
             targets.update(module.make_targets(ctx))
     return targets
-
-
-# Kinds of record whose pages show what every area holds about a parent (the parent's page,
-# the timeline).
-WHOLE = {"parent", "caseload_parent"}

@@ -1,6 +1,6 @@
 """Email addresses are the same whatever their case: signing in (staff and parents, password,
 email link and recovery), invitations, stored values and lockouts; email inputs do not let a
-phone capitalise them."""
+phone capitalise them (the ways in here; every other page in test_email_inputs.py)."""
 
 import re
 from html.parser import HTMLParser
@@ -17,7 +17,6 @@ from parent_charter.portal.models import PortalLink
 from tests.conftest import PASSWORD, current_code
 from tests.factories import ParentFactory, UserFactory
 from tests.fake_notify import OUTBOX as notify_outbox
-from tests.test_access_matrix import MATRIX, targets  # noqa: F401 (fixture)
 
 NEW_PASSWORD = "a walk along the river wye"
 
@@ -161,31 +160,3 @@ def test_the_ways_in_have_capitalisation_off(client, db, url):
     for attrs in inputs:
         assert attrs.get("autocapitalize") == "none", (url, attrs)
         assert attrs.get("spellcheck") == "false", (url, attrs)
-
-
-PAGES = sorted(
-    name
-    for name, (kind, _allowed, options) in MATRIX.items()
-    if kind != "public" and options.get("method") != "post"
-)
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_every_email_input_has_capitalisation_off(
-    name,
-    cast,
-    parent_user,
-    client_for,
-    targets,  # noqa: F811
-):
-    _kind, allowed, options = MATRIX[name]
-    people = {**cast, "parent": parent_user}
-    who = sorted(allowed - {"other_pa"})
-    if not who:
-        return
-    kwargs = targets[options["kwargs"]]["hillford"] if "kwargs" in options else {}
-    response = client_for(people[who[0]]).get(reverse(name, kwargs=kwargs))
-    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-        return
-    for attrs in EmailInputs(response.content.decode()).inputs:
-        assert attrs.get("autocapitalize") == "none", (name, attrs)

@@ -15,7 +15,8 @@ from django import forms
 from django.urls import reverse
 
 from parent_charter.core.forms import GovUKDateField
-from tests.test_access_matrix import MATRIX, targets  # noqa: F401 (fixture)
+from tests.sweep_world import *  # noqa: F403 - the sweeps' shared world (its fixtures)
+from tests.test_access_matrix import MATRIX
 
 HUGE = "9" * 25
 
@@ -96,22 +97,11 @@ PAGES = sorted(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_date_input_answers_a_huge_value_with_a_message(
-    name,
-    cast,
-    parent_user,
-    client_for,
-    targets,  # noqa: F811
-):
-    _kind, allowed, options = MATRIX[name]
-    people = {**cast, "parent": parent_user}
-    who = sorted(allowed - {"other_pa"})
-    if not who:
+def test_every_date_input_answers_a_huge_value_with_a_message(name, open_page):
+    opened = open_page(name)
+    if opened is None:
         pytest.skip("no one from Hillford may use it")
-    client = client_for(people[who[0]])
-    kwargs = targets[options["kwargs"]]["hillford"] if "kwargs" in options else {}
-    url = reverse(name, kwargs=kwargs)
-    response = client.get(url)
+    client, url, response = opened
     if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
         return
     for form in _date_forms(response.content.decode()):
