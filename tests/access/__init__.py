@@ -1,4 +1,5 @@
-"""Access-matrix rows contributed by each area, gathered by tests/test_access_matrix.py.
+"""Access-matrix rows contributed by each area, gathered by tests/test_access_matrix.py; their
+targets are made once for each sweep module by tests/sweep_world.py.
 
 Each module here defines `ROWS` (url name -> (permission or "public"/"signed-in", the cast
 members allowed on Hillford's records, options)) and, for URLs that name a record,
