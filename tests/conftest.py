@@ -29,7 +29,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 # The cast is made by these functions, which the fixtures below call and the access sweeps'
-# shared world (tests/access/world.py) calls once for a whole module.
+# shared world (tests/sweep_world.py) calls once for a whole module.
 
 
 def new_hillford():
@@ -100,6 +100,10 @@ def new_parent_user(council, parent, username, full_name):
     return user
 
 
+def new_hillford_parent_user(hillford, hillford_parent):
+    return new_parent_user(hillford, hillford_parent, "jamie@parent.example", "Jamie Rivers")
+
+
 @pytest.fixture
 def hillford(db):
     return new_hillford()
@@ -161,7 +165,7 @@ def other_pa(eastmere):
 @pytest.fixture
 def parent_user(hillford, hillford_parent):
     """Jamie Rivers (hillford_parent) signed in to the portal: a parent's own account."""
-    return new_parent_user(hillford, hillford_parent, "jamie@parent.example", "Jamie Rivers")
+    return new_hillford_parent_user(hillford, hillford_parent)
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ from tests.conftest import (
     new_eastmere_parent,
     new_hillford,
     new_hillford_parent,
-    new_parent_user,
+    new_hillford_parent_user,
     sign_in,
 )
 from tests.factories import (
@@ -107,7 +107,7 @@ def _build() -> World:
     cast = new_cast({"hillford": hillford, "eastmere": eastmere})
     hillford_parent = new_hillford_parent(hillford, cast["pa"])
     eastmere_parent = new_eastmere_parent(eastmere)
-    parent_user = new_parent_user(hillford, hillford_parent, "jamie@parent.example", "Jamie Rivers")
+    parent_user = new_hillford_parent_user(hillford, hillford_parent)
     ctx = {
         **cast,
         "hillford": hillford,
@@ -185,9 +185,7 @@ def open_page(cast, parent_user, client_for, targets):
     """Opens a page of the access matrix (GET) on Hillford's record as the first member of the
     cast (by key) allowed to use it: (client, url, response), or None when no one from
     Hillford may."""
-    from django.urls import reverse
-
-    from tests.test_access_matrix import MATRIX  # which imports this module
+    from tests.test_access_matrix import MATRIX, url_for  # which imports this module
 
     people = {**cast, "parent": parent_user}
 
@@ -197,8 +195,7 @@ def open_page(cast, parent_user, client_for, targets):
         if not who:
             return None
         client = client_for(people[who[0]])
-        kwargs = targets[options["kwargs"]]["hillford"] if "kwargs" in options else {}
-        url = reverse(name, kwargs=kwargs)
+        url = url_for(name, options, targets)
         return client, url, client.get(url)
 
     return open_

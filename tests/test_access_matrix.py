@@ -79,9 +79,14 @@ def test_every_view_says_who_may_use_it():
             assert view.required_permission == kind, f"{name} needs {view.required_permission}"
 
 
-def _request(client, name, options, targets, which="hillford"):
+def url_for(name, options, targets, which="hillford"):
+    """The URL of `name`, on `which` council's record when it names one."""
     kwargs = targets[options["kwargs"]][which] if "kwargs" in options else {}
-    url = reverse(name, kwargs=kwargs)
+    return reverse(name, kwargs=kwargs)
+
+
+def _request(client, name, options, targets, which="hillford"):
+    url = url_for(name, options, targets, which)
     if options.get("method") == "post":
         return client.post(url)
     if options.get("method") == "patch":
