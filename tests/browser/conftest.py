@@ -131,6 +131,7 @@ def check_accessibility(page, *, failures: list | None = None) -> None:
     """
     if not AXE_PATH.exists():
         pytest.fail(f"{AXE_PATH} is missing: run scripts/build-frontend.sh first")
+    page.wait_for_load_state("load")
     # Injected with evaluate, not a script tag: the site's CSP blocks injected scripts.
     page.evaluate(AXE_PATH.read_text(encoding="utf-8"))
     violations = page.evaluate(

@@ -98,6 +98,16 @@ def sign_in_as_parent(page, live_server, email, *, axe) -> None:
     assert page.url == f"{live_server.url}/my/", page.locator("main").inner_text()
 
 
+def follow(locator) -> None:
+    """Click a link or a form's button and wait until the page it leads to has loaded.
+
+    Playwright's click returns once the click is made, not when the next page is there, so
+    a check made straight after it can run on a page still being replaced.
+    """
+    with locator.page.expect_navigation():
+        locator.click()
+
+
 def fill_date(tab, name: str, value: datetime.date) -> None:
     """Type a date into the GOV.UK date input of the field `name` (day, month, year)."""
     tab.locator(f"#id_{name}_0").fill(str(value.day))

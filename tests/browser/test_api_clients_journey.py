@@ -7,7 +7,7 @@ import re
 import pytest
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import sign_in, switch_language
+from .steps import follow, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,14 @@ def test_administrator_adds_uses_and_revokes_an_api_client(page, live_server):
     page.get_by_role("button", name="Add an API client").click()
     page.wait_for_url(re.compile(r"/staff/api-clients/add/$"))
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name="Add the client and show its token").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add the client and show its token"))
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Enter the name of the system that will use the API" in summary
     assert "Select at least one thing the system may do" in summary
     check_accessibility(page, failures=axe)
     page.get_by_label("Name of the system").fill("Mosaic")
     page.get_by_label("Read parents and their plans").check()
-    page.get_by_role("button", name="Add the client and show its token").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add the client and show its token"))
     assert page.locator("h1").inner_text().strip() == "API client added"
     token = page.get_by_label("Token").input_value()
     assert token.startswith("pcapi_")
@@ -77,8 +75,7 @@ def test_administrator_adds_uses_and_revokes_an_api_client(page, live_server):
     assert page.locator("h1").inner_text() == "Cleientiaid API"
     check_accessibility(page, failures=axe)
     page.goto(f"{base}/staff/api-clients/add/")
-    page.get_by_role("button", name="Ychwanegu'r cleient a dangos ei docyn").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Ychwanegu'r cleient a dangos ei docyn"))
     assert "Rhowch enw'r system" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=axe)
     assert_no_failures(axe)

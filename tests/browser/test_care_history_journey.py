@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import fill_date, sign_in, use_language
+from .steps import fill_date, follow, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -101,8 +101,7 @@ def test_assessor_is_refused_then_opens_the_history_with_a_reason(page, new_page
 
     # --- Too short a reason is a form error; a real one opens it.
     page.get_by_label("Why do you need to open this parent's care history?").fill("Need it")
-    page.get_by_role("button", name="Open the care history").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Open the care history"))
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Write the reason in a full sentence" in summary
     check_accessibility(page, failures=axe)

@@ -8,7 +8,7 @@ import pytest
 from django_scopes import scope
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import sign_in, switch_language
+from .steps import follow, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +45,7 @@ def test_administrator_maps_columns_checks_a_bad_file_and_imports(page, live_ser
     page.wait_for_url(re.compile(r"/staff/case-import/columns/$"))
     check_accessibility(page, failures=axe)
     page.get_by_label("the case system's identifier").fill("")
-    page.get_by_role("button", name="Save the column mapping").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Save the column mapping"))
     assert "There is a problem" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=axe)
     page.get_by_role("link", name="Liquidlogic").click()
@@ -60,8 +59,7 @@ def test_administrator_maps_columns_checks_a_bad_file_and_imports(page, live_ser
     page.get_by_role("button", name="Upload files").click()
     page.wait_for_url(re.compile(r"/staff/case-import/upload/$"))
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name="Check the files").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Check the files"))
     assert "Select a CSV file to import" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=axe)
     page.locator("#id_parents_file").set_input_files(files=[_csv("parents.csv", BAD_PARENTS)])
@@ -83,8 +81,7 @@ def test_administrator_maps_columns_checks_a_bad_file_and_imports(page, live_ser
     page.goto(f"{base}/staff/case-import/upload/")
     assert page.locator("h1").inner_text() == "Llwytho ffeiliau i fyny o'ch system achosion"
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name="Gwirio'r ffeiliau").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Gwirio'r ffeiliau"))
     assert "Dewiswch ffeil CSV i'w mewnforio" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=axe)
     page.goto(f"{base}/staff/case-import/columns/")
@@ -119,8 +116,7 @@ def test_administrator_maps_columns_checks_a_bad_file_and_imports(page, live_ser
     check_accessibility(page, failures=axe)
     with scope(council=council.pk):
         before = Parent.objects.count()
-    page.get_by_role("button", name="Import these records").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Import these records"))
     assert "What the import changed" in page.locator("main").inner_text()
     check_accessibility(page, failures=axe)
     with scope(council=council.pk):

@@ -17,7 +17,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .steps import fill_date, focused, sign_in, summary_value, switch_language
+from .steps import fill_date, focused, follow, sign_in, summary_value, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -170,8 +170,7 @@ def test_adviser_delivers_a_promise_to_an_expectant_father_and_manager_sees_it(
     check_accessibility(page, failures=axe)
     page.get_by_label("Delivered", exact=True).check()
     page.get_by_label("The parent's view, in their words (optional)").fill(FATHERS_VIEW)
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Save"))
     assert page.url == item_url
     assert page.title().startswith("Error: ")
     summary = page.locator(".govuk-error-summary")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
+from .steps import fill_date, follow, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,7 @@ def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  #
 
     # --- Sent without a due date, and without choosing the other parent.
     page.get_by_label("A parent this council supports").check()
-    page.get_by_role("button", name="Add child").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add child"))
     summary = page.locator(".govuk-error-summary")
     assert "Enter the due date" in summary.inner_text()
     assert "Select a parent from the list" in summary.inner_text()
@@ -49,7 +48,7 @@ def test_adviser_adds_a_baby_records_the_birth_and_a_move(page, live_server):  #
     check_accessibility(page, failures=axe)
 
     # --- The birth, then where the baby lives.
-    page.get_by_role("link", name="Change details or record the birth").click()
+    follow(page.get_by_role("link", name="Change details or record the birth"))
     check_accessibility(page, failures=axe)
     page.get_by_label("First name (optional)").fill("Robin")
     fill_date(page, "date_of_birth", today - datetime.timedelta(days=2))

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import sign_in, use_language
+from .steps import follow, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_committee_reports_in_english_and_welsh(page, new_page, live_server):
     page.locator("main table a").filter(has_text="quarter").first.click()
     page.wait_for_url(re.compile(r"/staff/committee/[0-9a-f-]+/$"))
     assert "This is a draft" in page.locator("main").inner_text()
-    page.get_by_role("link", name="Write the officer's sections").click()
+    follow(page.get_by_role("link", name="Write the officer's sections"))
     check_accessibility(page, failures=axe)
     page.get_by_label("Recommendation to members").fill("Members are asked to note the report.")
     page.get_by_role("button", name="Save").click()

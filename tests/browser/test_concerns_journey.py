@@ -17,6 +17,7 @@ from .conftest import (
 )
 from .steps import (
     fill_date,
+    follow,
     new_herefordshire_parent,
     no_horizontal_scroll_when_narrowed,
     sign_in,
@@ -82,8 +83,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     check_accessibility(page, failures=axe)
 
     # --- Sent empty: every missing answer is named, next to its field.
-    page.get_by_role("button", name="Record the concern").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Record the concern"))
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Select who raised the concern" in summary
     assert "Enter what was seen or reported" in summary
@@ -106,7 +106,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     check_accessibility(page, failures=axe)
 
     # --- The summary in plain words, then how it was shared.
-    page.get_by_role("link", name="Write the summary").click()
+    follow(page.get_by_role("link", name="Write the summary"))
     check_accessibility(page, failures=axe)
     page.get_by_label("What is happening").fill(
         "Your health visitor is worried the flat is too cold for a new baby. We will help."
@@ -118,9 +118,9 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     page.wait_for_url(re.compile(r"/staff/concerns/[0-9a-f-]{36}/#summary$"))
     assert "Not yet shared" in page.locator("#summary").inner_text()
     check_accessibility(page, failures=axe)
-    page.locator("#summary").get_by_role(
-        "link", name=re.compile("Record that you shared it")
-    ).click()
+    follow(
+        page.locator("#summary").get_by_role("link", name=re.compile("Record that you shared it"))
+    )
     check_accessibility(page, failures=axe)
     fill_date(page, "shared_on", today)
     page.get_by_label("In person").check()
@@ -129,7 +129,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     assert "In person" in page.locator("#summary").inner_text()
 
     # --- Advocacy offered and accepted: the referral is one click away.
-    page.get_by_role("link", name="Record an offer of advocacy or legal advice").click()
+    follow(page.get_by_role("link", name="Record an offer of advocacy or legal advice"))
     check_accessibility(page, failures=axe)
     page.get_by_label("Advocacy").check()
     fill_date(page, "offered_on", today)
@@ -171,8 +171,7 @@ def test_adviser_records_a_concern_tells_the_parent_and_offers_advocacy(
     assert "too cold for a new baby" in main
     assert "Gwen Morley" not in portal.content()
     check_accessibility(portal, failures=axe)
-    portal.get_by_role("button", name=re.compile("I have read this")).click()
-    portal.wait_for_load_state()
+    follow(portal.get_by_role("button", name=re.compile("I have read this")))
     assert "You said you had read this on" in portal.locator("main").inner_text()
     check_accessibility(portal, failures=axe)
 
@@ -233,12 +232,11 @@ def test_a_manager_reviews_open_concerns_and_decides_a_request(page, live_server
     page.get_by_label("Their advocate").check()
     page.get_by_role("button", name="Save the request").click()
     page.wait_for_url(re.compile(r"#requests$"))
-    page.locator("#requests").get_by_role("link", name=re.compile("^Record the decision")).click()
+    follow(page.locator("#requests").get_by_role("link", name=re.compile("^Record the decision")))
     check_accessibility(page, failures=axe)
     page.get_by_label("Refused").check()
     fill_date(page, "decided_on", timezone.localdate())
-    page.get_by_role("button", name="Save the decision").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Save the decision"))
     assert (
         "Give the reasons for refusing the request"
         in page.locator(".govuk-error-summary").inner_text()

@@ -16,7 +16,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .steps import sign_in, sign_in_as_parent, switch_language, use_language
+from .steps import follow, sign_in, sign_in_as_parent, switch_language, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -100,8 +100,7 @@ def test_an_adviser_sets_her_week_and_leave(page, live_server):
     # Thursday working, with no start time: the error is shown and focused.
     page.locator("#id_thursday_works_0").check()
     page.locator("#id_thursday_starts_at").fill("")
-    page.get_by_role("button", name="Save working hours").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Save working hours"))
     summary = page.locator(".govuk-error-summary")
     assert "Enter the time you start on Thursday" in summary.inner_text()
     check_accessibility(page, failures=failures)
@@ -112,8 +111,7 @@ def test_an_adviser_sets_her_week_and_leave(page, live_server):
     page.wait_for_url(re.compile(r"/contact-now/hours/$"))
     assert "Working hours saved" in page.locator("main").inner_text()
 
-    page.get_by_role("button", name="Add leave").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add leave"))
     assert "Enter the first day you are away" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=failures)
 
@@ -142,8 +140,7 @@ def test_administrator_pages(page, live_server):
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
             check_accessibility(page, failures=failures)
-        page.locator("main form[method='post'] button[type=submit]").last.click()
-        page.wait_for_load_state()
+        follow(page.locator("main form[method='post'] button[type=submit]").last)
         assert page.locator(".govuk-error-summary").count() == 1
         check_accessibility(page, failures=failures)
     assert_no_failures(failures)
@@ -155,8 +152,7 @@ def answer_the_guide(page) -> None:
     page.get_by_label("A mum or mum-to-be").check()
     page.get_by_label("Yes, I am pregnant").check()
     page.get_by_label("Yes, I am in care now").check()
-    page.get_by_role("button", name="Show what I may be able to get").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Show what I may be able to get"))
 
 
 def test_the_rights_guide_in_english_and_welsh(page, live_server):
@@ -164,8 +160,7 @@ def test_the_rights_guide_in_english_and_welsh(page, live_server):
     failures = []
     page.goto(f"{live_server.url}/rights/")
     check_accessibility(page, failures=failures)
-    page.get_by_role("button", name="Show what I may be able to get").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Show what I may be able to get"))
     assert "Select where you live" in page.locator(".govuk-error-summary").inner_text()
     check_accessibility(page, failures=failures)
 
@@ -199,8 +194,7 @@ def test_a_parent_reads_her_own_rights(page, live_server):
     assert page.locator("h1").inner_text() == "Money and rights you may have"
     check_accessibility(page, failures=failures)
     page.get_by_role("checkbox", name="Universal Credit").check()
-    page.get_by_role("button", name="Update the guide").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Update the guide"))
     check_accessibility(page, failures=failures)
     use_language(page, live_server, "cy")
     page.reload()

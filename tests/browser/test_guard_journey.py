@@ -17,7 +17,7 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
+from .steps import fill_date, follow, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -48,8 +48,7 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     page.get_by_label("Referral to children's services").check()
     page.get_by_label("Neglect of the child's needs observed").check()
     page.get_by_label("What was seen or reported").fill(FLAGGED)
-    page.get_by_role("button", name="Send", exact=True).click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Send", exact=True))
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Evidence 1: Enter the date it was seen or reported" in summary
     assert "Evidence 1: Select who the source is" in summary
@@ -92,8 +91,7 @@ def test_a_referral_resting_on_care_history_is_held_and_returned(page, new_page,
     assert manager.locator("h1").inner_text() == "Decide on a held referral"
     assert "grew up in care" in manager.locator("mark").all_inner_texts()
     check_accessibility(manager, failures=axe)
-    manager.get_by_role("button", name="Record the decision").click()
-    manager.wait_for_load_state()
+    follow(manager.get_by_role("button", name="Record the decision"))
     assert "Select your decision" in manager.locator(".govuk-error-summary").inner_text()
     check_accessibility(manager, failures=axe)
     manager.get_by_label("Return it to the worker to rewrite the evidence").check()
@@ -206,8 +204,7 @@ def test_a_routine_referral_is_held_and_its_maker_cannot_decide_it(page, new_pag
     manager.get_by_label("Send it as it is").check()
     manager.locator("input[name='relied_on']").first.check()
     manager.get_by_label("Your reason").fill("ok")
-    manager.get_by_role("button", name="Record the decision").click()
-    manager.wait_for_load_state()
+    follow(manager.get_by_role("button", name="Record the decision"))
     assert "Write your reason in full" in manager.locator(".govuk-error-summary").inner_text()
     check_accessibility(manager, failures=axe)
     with scopes_disabled():

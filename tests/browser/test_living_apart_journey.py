@@ -12,7 +12,7 @@ from django_scopes import scope, scopes_disabled
 from tests.apart.factories import png_bytes
 
 from .conftest import assert_no_failures, check_accessibility, seed_demo
-from .steps import fill_date, new_herefordshire_parent, sign_in, use_language
+from .steps import fill_date, follow, new_herefordshire_parent, sign_in, use_language
 
 pytestmark = pytest.mark.browser
 
@@ -62,8 +62,7 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
     page.get_by_role("button", name="Add a contact arrangement").click()
     page.wait_for_url(re.compile(r"/arrangements/add/$"))
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name="Add the arrangement").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Add the arrangement"))
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Select the kind of contact" in summary
     assert "Select how often contact happens" in summary
@@ -113,8 +112,7 @@ def test_adviser_records_contact_and_a_claim_and_a_manager_approves_it(page, new
     manager.get_by_role("link", name=re.compile("Kai Morrow")).click()
     manager.wait_for_url(claim_url)
     check_accessibility(manager, failures=axe)
-    manager.get_by_role("button", name="Save the decision").click()
-    manager.wait_for_load_state()
+    follow(manager.get_by_role("button", name="Save the decision"))
     assert (
         "Select whether you approve the claim"
         in manager.locator(".govuk-error-summary").inner_text()

@@ -21,7 +21,14 @@ from .conftest import (
     no_horizontal_scroll,
     seed_demo,
 )
-from .steps import HEREFORDSHIRE_PARENT, demo_parent, sign_in, sign_in_as_parent, switch_language
+from .steps import (
+    HEREFORDSHIRE_PARENT,
+    demo_parent,
+    follow,
+    sign_in,
+    sign_in_as_parent,
+    switch_language,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -142,13 +149,11 @@ def parent_journey(page, live_server, language: str) -> None:
         page.get_by_label(re.compile("Baby Steps")).first.check()
         page.get_by_label(words["refer_contact"]).check()
         page.get_by_label(re.compile(words["refer_agree"])).check()
-        page.get_by_role("button", name=words["refer_send"]).click()
-        page.wait_for_load_state()
+        follow(page.get_by_role("button", name=words["refer_send"]))
         # Her earlier Baby Steps referral is still open: she is warned and shown it first.
         _warned_of_the_open_referral(page, axe)
         page.get_by_label("I want to send another referral even so").check()
-        page.get_by_role("button", name=words["refer_send"]).click()
-        page.wait_for_load_state()
+        follow(page.get_by_role("button", name=words["refer_send"]))
         assert words["refer_sent"] in page.locator(".govuk-notification-banner").inner_text()
         check_accessibility(page, failures=axe)
     elif url is not None:
@@ -157,12 +162,10 @@ def parent_journey(page, live_server, language: str) -> None:
         page.locator("input[name=programme]").first.check()
         page.locator("input[name=shared][value=contact]").check()
         page.locator("input[name=agreed]").check()
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
+        follow(page.locator("main form button[type=submit]"))
         _warned_of_the_open_referral(page, axe)
         page.locator("input[name=while_open_confirmed]").check()
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
+        follow(page.locator("main form button[type=submit]"))
         assert page.locator(".govuk-notification-banner--success").count() == 1
         check_accessibility(page, failures=axe)
 
@@ -176,8 +179,7 @@ def parent_journey(page, live_server, language: str) -> None:
     page.locator("main").get_by_role("button", name=words["challenge"]).click()
     page.wait_for_url(re.compile(r"/my/challenges/new/$"))
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name=words["send"]).click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name=words["send"]))
     summary = page.locator(".govuk-error-summary")
     assert summary.locator("h2").inner_text() == words["problem"]
     assert summary.locator("a").all_inner_texts() == [words["select_promise"], words["tell_us"]]
@@ -240,8 +242,7 @@ def test_a_parent_who_prefers_welsh_lands_in_welsh_and_answers_the_council(page,
     assert "Mae'r cyngor wedi ymateb" in page.locator("#challenge-status").inner_text()
     check_accessibility(page, failures=axe)
     page.get_by_label("Naddo, nid yw wedi'i ddatrys").check()
-    page.get_by_role("button", name="Anfon eich ateb").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Anfon eich ateb"))
     assert (
         "Dywedwch wrthym beth sydd ei angen arnoch o hyd"
         in page.locator(".govuk-error-summary").inner_text()
@@ -346,8 +347,7 @@ def test_staff_answer_a_challenge_and_invite_a_parent(page, new_page, live_serve
     page.wait_for_url(re.compile(r"/staff/portal/challenges/[0-9a-f-]{36}/$"))
     challenge_url = page.url
     check_accessibility(page, failures=axe)
-    page.get_by_role("button", name="Send the response").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Send the response"))
     summary = page.locator(".govuk-error-summary")
     assert summary.locator("a").all_inner_texts() == ["Enter the response to the parent"]
     check_accessibility(page, failures=axe)
@@ -380,8 +380,7 @@ def test_staff_answer_a_challenge_and_invite_a_parent(page, new_page, live_serve
     page.wait_for_url(re.compile(r"/invite/$"))
     check_accessibility(page, failures=axe)
     page.get_by_label("The parent's email address").fill("not an address")
-    page.get_by_role("button", name="Send the invitation").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Send the invitation"))
     assert page.title().startswith("Error: ")
     check_accessibility(page, failures=axe)
     page.get_by_label("The parent's email address").fill("new.parent@example.org")
@@ -408,8 +407,7 @@ def test_council_administrator_sets_the_response_time(page, live_server):
     field = page.get_by_label("Working days to respond to a parent's challenge")
     assert field.input_value() == "10"
     field.fill("ten")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Save"))
     assert (
         "Enter a whole number of working days, like 10"
         in page.locator(".govuk-error-summary").inner_text()
