@@ -32,8 +32,9 @@ class Period:
         following = _month_start(self.start.year, self.start.month + self.months)
         return following - datetime.timedelta(days=1)
 
-    @property
+    @functools.cached_property
     def slug(self) -> str:
+        """2026-07, 2026-Q3 or 2026. (Kept once worked out: every count's key holds one.)"""
         if self.kind == MONTH:
             return f"{self.start:%Y-%m}"
         if self.kind == QUARTER:

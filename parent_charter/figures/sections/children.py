@@ -4,7 +4,7 @@ parents supported live."""
 import functools
 from collections import defaultdict
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
 from parent_charter.children.models import ChildCircumstance, ChildParent, LegalStatus, LivesWith
@@ -19,7 +19,7 @@ from parent_charter.childrens_services.models import (
 
 from .. import disclosure
 from ..periods import Period
-from .common import aware_at, day_reader
+from .common import aware_at, local_day
 from .parents import supported_in
 
 REFERRAL_MEASURES = (
@@ -54,24 +54,39 @@ SEPARATED = ("foster_care", "adopted", "special_guardianship", "elsewhere")
 
 
 def count_childrens_services(book, shown, start, end):
-    day_of = day_reader()
-    made = defaultdict(int)
-    for kind, at in ChildrenServicesReferral.objects.filter(
-        created_at__range=(aware_at(start), aware_at(end, True))
-    ).values_list("kind", "created_at"):
-        made[(kind, day_of(at))] += 1
+    # Each kind of row counted by the database, by kind and local day.
+    made = {
+        (kind, day): n
+        for kind, day, n in ChildrenServicesReferral.objects.filter(
+            created_at__range=(aware_at(start), aware_at(end, True))
+        )
+        .annotate(day=local_day("created_at"))
+        .values_list("kind", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     steps = defaultdict(int)
-    for step, kind, at in ReferralStep.objects.filter(
-        at__range=(aware_at(start), aware_at(end, True))
-    ).values_list("step", "referral__kind", "at"):
-        if step in STEP_MEASURE:
-            steps[(STEP_MEASURE[step], kind, day_of(at))] += 1
-    refused = defaultdict(int)
-    for kind, at in GuardEvent.objects.filter(
-        kind=GuardEventKind.REFUSED_GROUND,
-        occurred_at__range=(aware_at(start), aware_at(end, True)),
-    ).values_list("referral_kind", "occurred_at"):
-        refused[(kind, day_of(at))] += 1
+    for step, kind, day, n in (
+        ReferralStep.objects.filter(
+            at__range=(aware_at(start), aware_at(end, True)), step__in=list(STEP_MEASURE)
+        )
+        .annotate(day=local_day("at"))
+        .values_list("step", "referral__kind", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        steps[(STEP_MEASURE[step], kind, day)] += n
+    refused = {
+        (kind, day): n
+        for kind, day, n in GuardEvent.objects.filter(
+            kind=GuardEventKind.REFUSED_GROUND,
+            occurred_at__range=(aware_at(start), aware_at(end, True)),
+        )
+        .annotate(day=local_day("occurred_at"))
+        .values_list("referral_kind", "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     for p in shown:
         # Each period's counts by (measure, kind), in one pass over each kind of row.
         tally = defaultdict(int)

@@ -10,7 +10,7 @@ from parent_charter.parents import eligibility
 from parent_charter.parents.models import Parent, ParentRole, StageChange
 
 from ..periods import Period
-from .common import age_on, day_reader, local_day
+from .common import age_on, local_day
 
 AGE_BANDS = (
     ("under_18", _("Under 18"), 0, 17),
@@ -30,16 +30,12 @@ def read_parents(offer) -> list[dict]:
     age = offer.eligibility_age if offer else 25
     boundary = offer.eligibility_boundary if offer else eligibility.BEFORE_BIRTHDAY
     rows = []
-    day_of = day_reader()
-    for row in Parent.objects.values("pk", "date_of_birth", "parent_role", "created_at"):
+    for row in Parent.objects.annotate(first=local_day("created_at")).values(
+        "pk", "date_of_birth", "parent_role", "first"
+    ):
         ends_on = eligibility.support_ends_on(row["date_of_birth"], age=age, boundary=boundary)
-        rows.append(
-            {
-                **row,
-                "first": day_of(row["created_at"]),
-                "last": ends_on - datetime.timedelta(days=1),
-            }
-        )
+        row["last"] = ends_on - datetime.timedelta(days=1)
+        rows.append(row)
     return rows
 
 
@@ -51,24 +47,31 @@ def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
     """The parents behind each parents figure of a period, by figure key."""
     sets: dict[str, set] = defaultdict(set)
     start, end = period.start, period.end
-    bands = [(f"age:{key}", low, high) for key, _label, low, high in AGE_BANDS]
+    bands = [(sets[f"age:{key}"], low, high) for key, _label, low, high in AGE_BANDS]
+    supported, started, ended = sets["supported"], sets["started"], sets["ended"]
+    roles = {role: sets[f"role:{role}"] for role in ROLE_LABELS}
+    no_spans: dict = {}
     for parent in parents:
-        if not supported_in(parent, period):
+        first, last = parent["first"], parent["last"]
+        if first > end or last < start:  # not supported in the period (`supported_in`)
             continue
         pk = parent["pk"]
-        sets["supported"].add(pk)
-        if period.contains(parent["first"]):
-            sets["started"].add(pk)
-        if period.contains(parent["last"]):
-            sets["ended"].add(pk)
-        sets[f"role:{parent['parent_role']}"].add(pk)
-        age = age_on(parent["date_of_birth"], min(end, parent["last"]))
-        for key, low, high in bands:
+        supported.add(pk)
+        if start <= first:
+            started.add(pk)
+        if last <= end:
+            ended.add(pk)
+        role = roles.get(parent["parent_role"])
+        (role if role is not None else sets[f"role:{parent['parent_role']}"]).add(pk)
+        age = age_on(parent["date_of_birth"], min(end, last))
+        for members, low, high in bands:
             if low <= age <= high:
-                sets[key].add(pk)
-        for stage, spans in stage_spans.get(pk, {}).items():
-            if any(begin <= end and (until is None or until >= start) for begin, until in spans):
-                sets[f"stage:{stage}"].add(pk)
+                members.add(pk)
+        for stage, spans in stage_spans.get(pk, no_spans).items():
+            for begin, until in spans:
+                if begin <= end and (until is None or until >= start):
+                    sets[f"stage:{stage}"].add(pk)
+                    break
     return sets
 
 

@@ -20,7 +20,7 @@ from parent_charter.plans.models import (
 )
 
 from .. import disclosure
-from .common import aware_at, day_reader
+from .common import aware_at, local_day
 
 PROMISE_COLUMNS = (
     ("delivered", _("Delivered")),
@@ -145,26 +145,29 @@ def promises_view(count, promises, period, previous):
     }
 
 
+@functools.lru_cache(maxsize=8192)
+def _months_after(day, months):
+    # The same few hundred days come up for thousands of reviews and plans, page after page.
+    return eligibility.months_before(day, -months)
+
+
 def count_reviews(book, offer, periods, parents):
     """Plan reviews held on time or late, and plans overdue a review at the end of the period."""
     months = offer.review_interval_months if offer else 6
     by_pk = {parent["pk"]: parent for parent in parents}
-    day_of = day_reader()
-    # Each plan's day of making, worked out once rather than twice in every period.
+    # Each plan's day of making, worked out once (by the database) for every period.
     plans = {
-        pk: (day_of(created), by_pk.get(parent_id))
-        for pk, created, parent_id in SupportPlan.objects.values_list(
-            "pk", "created_at", "parent_id"
-        )
+        pk: (made_on, by_pk.get(parent_id))
+        for pk, made_on, parent_id in SupportPlan.objects.annotate(
+            made_on=local_day("created_at")
+        ).values_list("pk", "made_on", "parent_id")
     }
     held = defaultdict(list)
     for plan_id, day in PlanReview.objects.values_list("plan_id", "held_on").order_by("held_on"):
         held[plan_id].append(day)
 
-    @functools.cache
     def due_after(day):
-        # The same few hundred days come up for thousands of reviews and plans.
-        return eligibility.months_before(day, -months)
+        return _months_after(day, months)
 
     for p in periods:
         on_time = late = overdue = 0
