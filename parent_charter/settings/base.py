@@ -133,6 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # high, which the council figures' correlated subqueries always are; the compiling
         # costs ~10 ms a query and saves nothing on one council's rows.
         DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # ADR 0028: parameters sent apart from the query, and a query a connection has run
+        # five times kept prepared on the server, so PostgreSQL stops planning it again on
+        # every request (most of the SQL time of the parent page and the portal home).
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
+        DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
