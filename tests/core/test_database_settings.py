@@ -19,19 +19,6 @@ def test_postgresql_runs_the_apps_queries_without_jit():
         assert cursor.fetchone()[0] == "on"
 
 
-@pytest.mark.parametrize(("jit", "expected"), [("", "-c jit=off"), ("true", "None")])
-def test_database_jit_turns_the_option_on_and_off(jit, expected):
-    result = settings_print(
-        {
-            "DJANGO_SETTINGS_MODULE": "parent_charter.settings.dev",
-            "DATABASE_URL": "postgres://u@h/db",
-            "DATABASE_JIT": jit,
-        },
-        "s.DATABASES['default']['OPTIONS'].get('options')",
-    )
-    assert result.stdout.strip() == expected, result.stderr
-
-
 @pytest.mark.django_db
 def test_postgresql_keeps_a_query_run_often_prepared():
     """ADR 0028: parameters are bound on the server, and a query run five times on a
@@ -46,15 +33,35 @@ def test_postgresql_keeps_a_query_run_often_prepared():
         assert cursor.fetchone()[0] >= 1
 
 
-@pytest.mark.parametrize(("prepared", "expected"), [("", "True 5"), ("false", "None None")])
-def test_database_prepared_statements_turns_them_on_and_off(prepared, expected):
+OPTIONS = "' '.join(str(s.DATABASES['default']['OPTIONS'].get(k)) for k in {keys})"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "keys", "expected"),
+    [
+        ("DATABASE_JIT", "", ("options",), "-c jit=off"),
+        ("DATABASE_JIT", "true", ("options",), "None"),
+        (
+            "DATABASE_PREPARED_STATEMENTS",
+            "",
+            ("server_side_binding", "prepare_threshold"),
+            "True 5",
+        ),
+        (
+            "DATABASE_PREPARED_STATEMENTS",
+            "false",
+            ("server_side_binding", "prepare_threshold"),
+            "None None",
+        ),
+    ],
+)
+def test_each_database_variable_turns_its_option_on_and_off(variable, value, keys, expected):
     result = settings_print(
         {
             "DJANGO_SETTINGS_MODULE": "parent_charter.settings.dev",
             "DATABASE_URL": "postgres://u@h/db",
-            "DATABASE_PREPARED_STATEMENTS": prepared,
+            variable: value,
         },
-        "' '.join(str(s.DATABASES['default']['OPTIONS'].get(k)) "
-        "for k in ('server_side_binding', 'prepare_threshold'))",
+        OPTIONS.format(keys=keys),
     )
     assert result.stdout.strip() == expected, result.stderr
