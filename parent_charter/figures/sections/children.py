@@ -53,40 +53,35 @@ PLACES = (
 SEPARATED = ("foster_care", "adopted", "special_guardianship", "elsewhere")
 
 
+def _counted_by_day(rows, moment: str, *fields) -> dict:
+    """{(*fields, local day of `moment`): how many} of a queryset, counted by the database."""
+    counted = (
+        rows.annotate(day=local_day(moment))
+        .values_list(*fields, "day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {tuple(key): n for *key, n in counted}
+
+
 def count_childrens_services(book, shown, start, end):
-    # Each kind of row counted by the database, by kind and local day.
-    made = {
-        (kind, day): n
-        for kind, day, n in ChildrenServicesReferral.objects.filter(
-            created_at__range=(aware_at(start), aware_at(end, True))
-        )
-        .annotate(day=local_day("created_at"))
-        .values_list("kind", "day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    span = (aware_at(start), aware_at(end, True))
+    made = _counted_by_day(
+        ChildrenServicesReferral.objects.filter(created_at__range=span), "created_at", "kind"
+    )
     steps = defaultdict(int)
-    for step, kind, day, n in (
-        ReferralStep.objects.filter(
-            at__range=(aware_at(start), aware_at(end, True)), step__in=list(STEP_MEASURE)
-        )
-        .annotate(day=local_day("at"))
-        .values_list("step", "referral__kind", "day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
+    for (step, kind, day), n in _counted_by_day(
+        ReferralStep.objects.filter(at__range=span, step__in=list(STEP_MEASURE)),
+        "at",
+        "step",
+        "referral__kind",
+    ).items():
         steps[(STEP_MEASURE[step], kind, day)] += n
-    refused = {
-        (kind, day): n
-        for kind, day, n in GuardEvent.objects.filter(
-            kind=GuardEventKind.REFUSED_GROUND,
-            occurred_at__range=(aware_at(start), aware_at(end, True)),
-        )
-        .annotate(day=local_day("occurred_at"))
-        .values_list("referral_kind", "day")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    refused = _counted_by_day(
+        GuardEvent.objects.filter(kind=GuardEventKind.REFUSED_GROUND, occurred_at__range=span),
+        "occurred_at",
+        "referral_kind",
+    )
     for p in shown:
         # Each period's counts by (measure, kind), in one pass over each kind of row.
         tally = defaultdict(int)

@@ -49,25 +49,22 @@ def figure_sets(parents, stage_spans, period: Period) -> dict[str, set]:
     start, end = period.start, period.end
     bands = [(sets[f"age:{key}"], low, high) for key, _label, low, high in AGE_BANDS]
     supported, started, ended = sets["supported"], sets["started"], sets["ended"]
-    roles = {role: sets[f"role:{role}"] for role in ROLE_LABELS}
-    no_spans: dict = {}
     for parent in parents:
-        first, last = parent["first"], parent["last"]
-        if first > end or last < start:  # not supported in the period (`supported_in`)
+        if not supported_in(parent, period):
             continue
+        first, last = parent["first"], parent["last"]
         pk = parent["pk"]
         supported.add(pk)
-        if start <= first:
+        if period.contains(first):
             started.add(pk)
-        if last <= end:
+        if period.contains(last):
             ended.add(pk)
-        role = roles.get(parent["parent_role"])
-        (role if role is not None else sets[f"role:{parent['parent_role']}"]).add(pk)
+        sets[f"role:{parent['parent_role']}"].add(pk)
         age = age_on(parent["date_of_birth"], min(end, last))
         for members, low, high in bands:
             if low <= age <= high:
                 members.add(pk)
-        for stage, spans in stage_spans.get(pk, no_spans).items():
+        for stage, spans in stage_spans.get(pk, {}).items():
             for begin, until in spans:
                 if begin <= end and (until is None or until >= start):
                     sets[f"stage:{stage}"].add(pk)

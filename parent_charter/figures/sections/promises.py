@@ -166,9 +166,6 @@ def count_reviews(book, offer, periods, parents):
     for plan_id, day in PlanReview.objects.values_list("plan_id", "held_on").order_by("held_on"):
         held[plan_id].append(day)
 
-    def due_after(day):
-        return _months_after(day, months)
-
     for p in periods:
         on_time = late = overdue = 0
         for plan_id, (made_on, parent) in plans.items():
@@ -177,14 +174,14 @@ def count_reviews(book, offer, periods, parents):
                 if day > p.end:
                     break
                 if p.contains(day):
-                    if day <= due_after(last):
+                    if day <= _months_after(last, months):
                         on_time += 1
                     else:
                         late += 1
                 last = day
             # Overdue only while the parent is still supported at the end of the period.
             still_supported = parent is not None and parent["first"] <= p.end <= parent["last"]
-            if still_supported and due_after(last) < p.end and made_on <= p.end:
+            if still_supported and _months_after(last, months) < p.end and made_on <= p.end:
                 overdue += 1
         book.put((p.slug, "reviews", "on_time"), on_time)
         book.put((p.slug, "reviews", "late"), late)
